@@ -1,0 +1,47 @@
+# The front door: `make build` then `make test` on a fresh clone; `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+INPUTS := $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml checks/*.py pipeline/*.py pipeline/*.toml)
+export GX_ANALYTICS_ENABLED := False
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help build test fuzz bench clean distclean
+
+## help: list the targets with what they do
+help:
+	@awk '/^## /{sub(/^## /, ""); split($$0, a, ": "); printf "  make %-10s %s\n", a[1], substr($$0, length(a[1]) + 3)}' $(MAKEFILE_LIST)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+## build: create .venv if missing, install pinned dependencies, build and publish the dataset into build/
+build: build/metiers.duckdb
+
+build/metiers.duckdb: $(INSTALLED) $(INPUTS)
+	$(PY) -m pipeline build
+
+## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test)
+test: $(INSTALLED)
+	$(PY) -m pytest -q
+
+## fuzz: run the property-based test of the parser for longer (FUZZ_EXAMPLES, default 2000)
+fuzz: $(INSTALLED)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q tests/test_fuzz.py
+
+## bench: measure build time, stages, PDF pages per second and scaling; writes build/bench.json
+bench: $(INSTALLED) build
+	$(PY) -m tests.bench
+
+## clean: remove generated outputs that are not committed (Parquet, DuckDB, Data Docs, manifest)
+clean:
+	rm -rf build/parquet build/metiers.duckdb build/data-docs build/manifest.json build/bench.json build/.lock build/.staging-*
+
+## distclean: clean, and remove the virtual environment
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,60 @@
+"""Exceptions raised by the stages; only the CLI turns them into messages and exit codes."""
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """An error that points at a place in an input: reported as `path:line: message`."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else "pipeline"
+        return f"{where}:{self.line or 0}: {self.message}"
+
+
+class InputError(PipelineError):
+    """An input file cannot be read, decoded or trusted."""
+
+
+class ManifestError(InputError):
+    """The sources manifest is missing, malformed, or names a file that is not there."""
+
+
+class ChecksumError(InputError):
+    """A raw file's sha256 differs from the one recorded in its manifest."""
+
+
+class LimitError(InputError):
+    """An input exceeds one of the limits set in pipeline.paths."""
+
+
+class SourceFormatError(InputError):
+    """A source's text does not follow the grammar of its annex."""
+
+
+class PdfError(InputError):
+    """A PDF cannot be opened or holds no text to extract."""
+
+
+class CurationError(InputError):
+    """A curated file (reference, corrections, acknowledgements, policy) is malformed."""
+
+
+class UsageError(InputError):
+    """The command line is wrong."""
+
+
+class ValidationFailed(PipelineError):
+    """Validation found open errors: nothing was published."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report: list[str]):
+        super().__init__(message)
+        self.report = report

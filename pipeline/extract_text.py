@@ -1,0 +1,200 @@
+"""Stage 1: parse an annex, given as numbered lines, into printed lists and printed rows.
+
+The circular's annex is a sequence of lists: the nationwide one ("Liste des métiers ouverts dans
+l'ensemble des régions françaises"), then one per region, each a heading, a header row
+("CODE ROME <tab> 29 métiers") and rows "<code> <tab> <label>". The arrêté's annex is a heading per
+region followed by labels ending in a full stop. Both parsers keep every row as printed.
+"""
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.errors import SourceFormatError
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+NOR_SLASHED = re.compile(r"NOR\s*:\s*([A-Z]{3})/([A-Z])/(\d{2})/(\d{5})/([A-Z])")
+NOR_COMPACT = re.compile(r"NOR\s*:\s*([A-Z]{4}\d{7}[A-Z])\b")
+DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
+ROW_SPLIT = re.compile(r"\t| {2,}")
+NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
+LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
+                "source_line", "source_page"]
+ROW_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "position", "rome_code_as_printed",
+               "label_as_printed", "source_line", "source_page"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source: its text, its number (in the file, or in its page) and its page."""
+
+    text: str
+    number: int | None
+    page: int | None = None
+
+
+@dataclass
+class Extract:
+    """What a source prints: its metadata, its lists (with stated counts) and its rows."""
+
+    meta: dict
+    lists: pd.DataFrame
+    rows: pd.DataFrame
+
+
+@dataclass
+class _Lists:
+    """Accumulates lists and rows column by column while a parser walks the lines."""
+
+    path: object
+    lists: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+    def open(self, scope: str, name: str | None, line: Line) -> None:
+        self.lists.append([len(self.lists) + 1, scope, name, None, None, line.number, line.page])
+
+    def current(self, line: Line, what: str) -> list:
+        if not self.lists:
+            raise SourceFormatError(f"{what} before any list heading", self.path, line.number)
+        return self.lists[-1]
+
+    def add_row(self, code: str | None, label: str, line: Line) -> None:
+        lst = self.current(line, "row")
+        self.rows.append([lst[0], lst[1], lst[2], self.rows_in_current() + 1, code, label, line.number, line.page])
+
+    def rows_in_current(self) -> int:
+        """Rows of the list opened last (rows always go to the list opened last)."""
+        if not self.rows or not self.lists or self.rows[-1][0] != self.lists[-1][0]:
+            return 0
+        return self.rows[-1][3]
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        lists = pd.DataFrame(self.lists, columns=LIST_COLUMNS)
+        rows = pd.DataFrame(self.rows, columns=ROW_COLUMNS)
+        for frame, cols in ((lists, ["list_index", "stated_count", "stated_line", "source_line", "source_page"]),
+                            (rows, ["list_index", "position", "source_line", "source_page"])):
+            for col in cols:
+                frame[col] = frame[col].astype("Int64")
+        return lists, rows
+
+
+def clean(text: str) -> str:
+    """Fold non-breaking spaces and runs of white space to one space, and strip the ends."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def nor_of(lines: list[Line]) -> tuple[str, str, int] | None:
+    """The NOR printed in a source, as (compact NOR, as printed, line), if any."""
+    for line in lines:
+        slashed = NOR_SLASHED.search(line.text)
+        if slashed:
+            return "".join(slashed.groups()), slashed.group(0).split(":", 1)[1].strip(), line.number
+        compact = NOR_COMPACT.search(line.text)
+        if compact:
+            return compact.group(1), compact.group(1), line.number
+    return None
+
+
+def circular_meta(lines: list[Line]) -> dict:
+    """NOR, date and subject as printed before the annex."""
+    nor = nor_of(lines)
+    meta = {"nor": nor[0] if nor else None, "nor_as_printed": nor[1] if nor else None,
+            "nor_line": nor[2] if nor else None, "printed_date": None, "subject": None}
+    for line in lines:
+        date = DATE.search(line.text)
+        if date and meta["printed_date"] is None:
+            day = 1 if date.group(1) == "1er" else int(date.group(1))
+            meta["printed_date"] = f"{date.group(3)}-{MONTHS.index(date.group(2)) + 1:02d}-{day:02d}"
+        if line.text.startswith("OBJET") and meta["subject"] is None:
+            meta["subject"] = clean(LINK.sub(r"\1", line.text.split(":", 1)[-1]))
+    return meta
+
+
+def parse_circulaire(lines: list[Line], path) -> Extract:
+    """Parse the circular: metadata before the line ANNEXE, then the nationwide and regional lists."""
+    start = next((i for i, line in enumerate(lines) if clean(line.text) == "ANNEXE"), None)
+    if start is None:
+        raise SourceFormatError("no line 'ANNEXE': the annex is missing", path, lines[-1].number if lines else 1)
+    acc = _Lists(path)
+    for line in lines[start + 1:]:
+        circulaire_line(acc, clean(line.text), line)
+    if not acc.lists:
+        raise SourceFormatError("the annex has no lists", path, lines[-1].number)
+    return Extract(circular_meta(lines[:start]), *acc.frames())
+
+
+def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
+    if not text:
+        return
+    if text.casefold().startswith(NATIONAL_TITLE):
+        acc.open("national", None, line)
+    elif text.casefold().startswith("code rome"):
+        header(acc, text[len("code rome"):].strip(), line)
+    elif text[0].isdigit():
+        circulaire_row(acc, line)
+    else:
+        acc.open("regional", text, line)
+
+
+def header(acc: _Lists, rest: str, line: Line) -> None:
+    lst = acc.current(line, "header 'CODE ROME'")
+    if acc.rows_in_current():
+        raise SourceFormatError("header 'CODE ROME' after the rows of its list", acc.path, line.number)
+    if lst[1] == "national":
+        return
+    count = COUNT.match(rest)
+    if not count:
+        raise SourceFormatError(f"header 'CODE ROME' of {lst[2]} has no count ('N métiers')", acc.path, line.number)
+    if not count.group(1).isdigit():
+        raise SourceFormatError(f"count '{count.group(1)}' of {lst[2]} is not a number", acc.path, line.number)
+    lst[3], lst[4] = int(count.group(1)), line.number
+
+
+def circulaire_row(acc: _Lists, line: Line) -> None:
+    cells = [c for c in ROW_SPLIT.split(line.text.replace("\u00a0", " ").strip()) if c.strip()]
+    if len(cells) == 1:
+        cells = cells[0].split(" ", 1)
+    if len(cells) < 2:
+        raise SourceFormatError(f"row '{clean(line.text)}' has a code but no label", acc.path, line.number)
+    if len(cells) > 2:
+        raise SourceFormatError(f"row has {len(cells)} columns, expected 2 (code, label)", acc.path, line.number)
+    lst = acc.current(line, "row")
+    if lst[1] == "regional" and lst[3] is None:
+        raise SourceFormatError(f"row before the 'CODE ROME' header of {lst[2]}", acc.path, line.number)
+    acc.add_row(clean(cells[0]), clean(cells[1]), line)
+
+
+def parse_arrete(lines: list[Line], path) -> Extract:
+    """Parse the arrêté's annex: region headings, each followed by labels ending in a full stop."""
+    acc = _Lists(path)
+    titled = False
+    for line in lines:
+        text = clean(line.text)
+        if not text or text.startswith("#"):
+            continue
+        if not titled and text.upper() == text:
+            titled = True
+        elif text.endswith("."):
+            acc.current(line, "label")
+            acc.add_row(None, text, line)
+        else:
+            acc.open("regional", text, line)
+    if not acc.lists:
+        raise SourceFormatError("no region heading found", path, lines[-1].number if lines else 1)
+    return Extract({"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None,
+                    "subject": None}, *acc.frames())
+
+
+PARSERS = {"circulaire": parse_circulaire, "arrete": parse_arrete}
+
+
+def extract_lines(lines: list[Line], kind: str, path) -> Extract:
+    """Parse the lines of a source of the given kind."""
+    return PARSERS[kind](lines, path)
+
+
+def text_lines(lines: list[str]) -> list[Line]:
+    return [Line(text, number) for number, text in enumerate(lines, 1)]

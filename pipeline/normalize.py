@@ -1,0 +1,138 @@
+"""Stage 2: from printed lists and rows to the normalized tables.
+
+Region names are resolved against the region reference (through the curated corrections where the
+printed name is not the official one), printed codes are corrected where a curated correction says
+so, and each ROME code gets its canonical label: the label printed most often for it in its source,
+ties going to the label printed first.
+"""
+import pandas as pd
+
+from pipeline.text import label_text, name_key
+
+SEP = "|"
+
+
+def corrections_for(corrections: pd.DataFrame, field: str) -> pd.DataFrame:
+    return corrections[corrections.field == field]
+
+
+def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+    """Add region_name_corrected (after curated corrections), region_code and region_name (official)."""
+    fixes = corrections_for(corrections, "region_name")[["source_id", "printed_value", "corrected_value"]]
+    out = lists.merge(fixes, how="left", left_on=["source_id", "region_name_as_printed"],
+                      right_on=["source_id", "printed_value"]).drop(columns="printed_value")
+    out["region_name_corrected"] = out.corrected_value.fillna(out.region_name_as_printed)
+    official = regions.assign(key=regions.region_name.map(name_key))[["key", "region_code", "region_name"]]
+    keys = out.region_name_corrected.map(lambda n: name_key(n) if isinstance(n, str) else None)
+    out = out.assign(key=keys).merge(official, how="left", on="key").drop(columns=["key", "corrected_value"])
+    return out
+
+
+def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+    """Add rome_code: the printed code, or the curated correction of it (column `corrected` says which)."""
+    fixes = corrections_for(corrections, "rome_code")[["source_id", "region", "printed_value", "corrected_value"]]
+    region = rows.region_name_as_printed.fillna("")
+    out = rows.assign(region=region).merge(
+        fixes, how="left", left_on=["source_id", "region", "rome_code_as_printed"],
+        right_on=["source_id", "region", "printed_value"]).drop(columns=["region", "printed_value"])
+    out["corrected"] = out.corrected_value.notna()
+    out["rome_code"] = out.corrected_value.fillna(out.rome_code_as_printed)
+    return out.drop(columns="corrected_value")
+
+
+def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """Say which curated corrections were applied, and warn on those that matched nothing."""
+    notes = []
+    for fix in corrections.itertuples():
+        if fix.field == "region_name":
+            hit = lists[(lists.source_id == fix.source_id) & (lists.region_name_as_printed == fix.printed_value)]
+        else:
+            hit = rows[(rows.source_id == fix.source_id) & rows.corrected
+                       & (rows.region_name_as_printed.fillna("") == fix.region)
+                       & (rows.rome_code_as_printed == fix.printed_value)]
+        lines = ", ".join(str(n) for n in hit.source_line.dropna())
+        if len(hit):
+            notes.append(f"correction applied: {fix.source_id} {fix.field} "
+                         f"'{fix.printed_value}' -> '{fix.corrected_value}' (source line {lines})")
+        else:
+            notes.append(f"warning: correction matched nothing: {fix.source_id} {fix.field} "
+                         f"'{fix.printed_value}' (corrections.csv line {fix.line})")
+    return notes
+
+
+def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per source and code: the canonical label and the distinct printed labels, most printed first."""
+    coded = rows[rows.rome_code.notna()].assign(text=rows.label_as_printed.map(label_text))
+    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), first=("seq", "min")).reset_index()
+              .sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True]))
+    return (counts.groupby(["source_id", "rome_code"], sort=False)
+            .agg(label=("text", "first"), label_variants=("text", SEP.join),
+                 label_variant_count=("text", "size"))
+            .reset_index())
+
+
+def listings(rows: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    out = rows.merge(labels[["source_id", "rome_code", "label"]], how="left", on=["source_id", "rome_code"])
+    out["list_order"] = (out.list_scope == "regional").astype(int)
+    out = out.sort_values(["source_id", "list_order", "region_code", "position"], na_position="first")
+    return out[["source_id", "list_scope", "region_code", "position", "rome_code_as_printed", "rome_code",
+                "label_as_printed", "label", "source_line", "source_page", "region_name_as_printed",
+                "list_index"]].reset_index(drop=True)
+
+
+def openings(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Region × occupation where open: on the nationwide list (every region) or on the region's list."""
+    coded = rows[rows.rome_code.notna()]
+    national = coded[coded.list_scope == "national"][["source_id", "rome_code"]].drop_duplicates()
+    national = national.merge(regions[["region_code"]], how="cross").assign(national=True)
+    regional = coded[(coded.list_scope == "regional") & coded.region_code.notna()]
+    regional = regional[["source_id", "region_code", "rome_code"]].drop_duplicates().assign(regional=True)
+    out = national.merge(regional, how="outer", on=["source_id", "region_code", "rome_code"])
+    both = out.national.notna() & out.regional.notna()
+    out["basis"] = out.national.notna().map({True: "national", False: "regional"}).where(~both, "both")
+    return (out[["source_id", "region_code", "rome_code", "basis"]]
+            .sort_values(["source_id", "region_code", "rome_code"]).reset_index(drop=True))
+
+
+def region_table(lists: pd.DataFrame, rows: pd.DataFrame, opened: pd.DataFrame,
+                 regions: pd.DataFrame) -> pd.DataFrame:
+    regional = lists[(lists.list_scope == "regional") & lists.region_code.notna()]
+    listed = rows.groupby(["source_id", "list_index"]).size().rename("listed")
+    regional = regional.join(listed, on=["source_id", "list_index"])
+    out = (regional.assign(listed=regional.listed.fillna(0).astype(int))
+           .groupby(["source_id", "region_code"], sort=False)
+           .agg(region_name_as_printed=("region_name_as_printed", "first"),
+                stated_count=("stated_count", "first"), listed_count=("listed", "sum"))
+           .reset_index())
+    open_count = opened.groupby(["source_id", "region_code"]).size().rename("open_count").reset_index()
+    out = out.merge(open_count, how="left", on=["source_id", "region_code"])
+    out["open_count"] = out.open_count.fillna(0).astype(int)
+    ref = regions[["region_code", "region_name", "region_2016_code", "region_2016_name"]]
+    out = out.merge(ref, how="left", on="region_code")
+    return (out[["source_id", "region_code", "region_name", "region_name_as_printed", "stated_count",
+                 "listed_count", "open_count", "region_2016_code", "region_2016_name"]]
+            .sort_values(["source_id", "region_code"]).reset_index(drop=True))
+
+
+def occupation_table(rows: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    coded = rows[rows.rome_code.notna()]
+    national = coded[coded.list_scope == "national"].groupby(["source_id", "rome_code"]).size().rename("nat")
+    regional = (coded[(coded.list_scope == "regional") & coded.region_code.notna()]
+                [["source_id", "rome_code", "region_code"]].drop_duplicates()
+                .sort_values(["source_id", "rome_code", "region_code"])
+                .groupby(["source_id", "rome_code"]).region_code.agg(SEP.join).rename("regions_listing"))
+    out = labels.set_index(["source_id", "rome_code"]).join(national).join(regional).reset_index()
+    out["in_national_list"] = out.nat.notna()
+    out["regions_listing"] = out.regions_listing.fillna("")
+    return (out[["source_id", "rome_code", "label", "label_variants", "in_national_list", "regions_listing",
+                 "label_variant_count"]].sort_values(["source_id", "rome_code"]).reset_index(drop=True))
+
+
+def assign_matches(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Give rows printed without a code the code matched from their label."""
+    matched = matches.set_index(["source_id", "label_as_printed"]).rome_code
+    keys = pd.MultiIndex.from_frame(rows[["source_id", "label_as_printed"]])
+    found = pd.Series(matched.reindex(keys).values, index=rows.index) if len(matched) else pd.Series(
+        pd.NA, index=rows.index, dtype="object")
+    return rows.assign(rome_code=rows.rome_code.where(rows.rome_code_as_printed.notna(), found))

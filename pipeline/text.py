@@ -1,0 +1,32 @@
+"""Small text rules shared by the stages: comparison keys for names and labels."""
+import re
+import unicodedata
+
+PARENTHESES = re.compile(r"\([^)]*\)")
+NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """Region names compare without case, accents, spaces or punctuation: 'Ile de France' ~ 'Île-de-France'."""
+    return NON_ALNUM.sub("", strip_accents(name).casefold())
+
+
+def label_text(label: str) -> str:
+    """A printed label without the full stop that ends each item of the arrêté's lists."""
+    return label.strip().removesuffix(".").strip()
+
+
+def label_key(label: str) -> str:
+    """A label without case, accents, punctuation, parenthesised parts or plural marks."""
+    text = NON_ALNUM.sub(" ", strip_accents(PARENTHESES.sub(" ", label_text(label))).casefold())
+    return " ".join(singular(word) for word in text.split())
+
+
+def singular(word: str) -> str:
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
