@@ -107,12 +107,18 @@ def read_text(path: Path) -> Text:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode_legacy(path, data)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = split_lines(text)
     for number, line in enumerate(lines, 1):
         bad = CONTROL.search(line)
         if bad:
             raise InputError(f"control character U+{ord(bad.group()):04X}: not a text file", path, number)
     return Text(lines=lines, encoding=encoding)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their ends, whatever the line end; a final line end opens no extra line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
 def decode_legacy(path: Path, data: bytes) -> tuple[str, str]:

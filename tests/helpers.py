@@ -1,0 +1,112 @@
+"""Tiny, readable inputs for the unit tests, and helpers to run stages on them."""
+import io
+import shutil
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import normalize
+from pipeline.curation import Curation
+from pipeline.extract import Parsed, combine
+from pipeline.extract_text import extract_lines, text_lines
+from pipeline.sources import split_lines
+from pipeline.sources import Source, sha256_of
+from pipeline import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+CIRCULAR = RAW / "circulaire-IMIN0800012C-2008-01-07.txt"
+ARRETE = RAW / "arrete-IMID0800328A-2008-01-18-annexe.md"
+
+PREAMBLE = "CIRCULAIRE N° NOR : IMI/N/08/00099/C\n\nParis, le 7 janvier 2008\n\nOBJET : Un essai\n\nANNEXE\n\n"
+NATIONAL = ("Liste des métiers ouverts dans l'ensemble des régions françaises\n\n"
+            "Code Rome\tDomaine professionnel\n32112\tCadre de l'audit\n61231\tChef de chantier du BTP\n")
+
+
+def regional(name: str, rows: list[tuple[str, str]], stated: int | None = None) -> str:
+    count = len(rows) if stated is None else stated
+    return f"\n{name}\n\nCODE ROME\t{count} métiers\n" + "".join(f"{c}\t{lab}\n" for c, lab in rows)
+
+
+CORSE = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
+LIMOUSIN = [("14232", "Technicien de la vente à distance"), ("52313", "Installateur"), ("61232", "Conducteur")]
+
+
+def mini_circular(*lists: str) -> str:
+    """A small circular: the preamble, the nationwide list, then the given regional lists."""
+    return PREAMBLE + NATIONAL + "".join(lists or (regional("Corse", CORSE), regional("Limousin", LIMOUSIN)))
+
+
+def mini_regions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "region_code": ["74", "94"], "region_name": ["Limousin", "Corse"],
+        "region_2016_code": ["75", "94"], "region_2016_name": ["Nouvelle-Aquitaine", "Corse"],
+        "evidence": ["test", "test"], "line": [2, 3]})
+
+
+def curation(corrections=(), acks=(), label_map=(), regions=None) -> Curation:
+    policy = tomllib.loads((ROOT / "checks" / "policy.toml").read_text(encoding="utf-8"))["severity"]
+    return Curation(
+        regions=mini_regions() if regions is None else regions,
+        corrections=pd.DataFrame(list(corrections), columns=["source_id", "region", "field", "printed_value",
+                                                             "corrected_value", "reason", "evidence", "line"]),
+        acknowledgements=pd.DataFrame(list(acks), columns=["source_id", "check", "region", "code", "reason",
+                                                           "evidence", "line"]),
+        label_map=pd.DataFrame(list(label_map), columns=["label", "rome_code", "reason", "evidence", "line"]),
+        severity=policy)
+
+
+def parsed(text: str, kind: str = "circulaire", source_id: str = "TEST") -> Parsed:
+    extract = extract_lines(text_lines(split_lines(text)), kind, "test.txt")
+    source = Source(path=Path("test.txt"), source_id=source_id, kind=kind, format="text", sha256="0" * 64,
+                    date="2008-01-07")
+    return Parsed(source, extract, "utf-8")
+
+
+def staged(texts: list[tuple[str, str, str]], cur: Curation):
+    """Run extraction and normalization on (text, kind, source_id) triples: lists and rows as the checks see them."""
+    lists, rows = combine([parsed(t, k, s) for t, k, s in texts])
+    lists = normalize.resolve_regions(lists, cur.regions, cur.corrections)
+    rows = rows.merge(lists[["source_id", "list_index", "region_code"]], how="left", on=["source_id", "list_index"])
+    rows = normalize.correct_codes(rows, cur.corrections)
+    return lists, rows
+
+
+def view_of(text: str, cur: Curation | None = None, corrected: bool = False):
+    cur = cur or curation()
+    lists, rows = staged([(text, "circulaire", "TEST")], cur)
+    sources = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-07", "nor": "TEST", "nor_as_printed": None,
+                             "printed_date": None, "nor_line": None}])
+    return validate.view(lists, rows, sources, cur.regions, corrected=corrected)
+
+
+def copy_raw(target: Path) -> Path:
+    """A copy of raw/ (manifest, sources, reference) that a test may change."""
+    shutil.copytree(RAW, target)
+    for path in target.rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return target
+
+
+def rehash(raw: Path) -> None:
+    """Update the manifest's sha256 of every file, after a test changed one on purpose."""
+    manifest = raw / "sources.toml"
+    text = manifest.read_text(encoding="utf-8")
+    for entry in tomllib.loads(text)["source"]:
+        text = text.replace(entry["sha256"], sha256_of(raw / entry["file"]))
+    manifest.write_text(text, encoding="utf-8")
+
+
+def read_table(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(out / "csv" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    """Rows of `frame` as plain lists, missing values as None: for exact comparisons."""
+    part = frame[columns].astype(object)
+    return part.where(part.notna(), None).values.tolist()
+
+
+def quiet() -> io.StringIO:
+    return io.StringIO()

@@ -1,0 +1,78 @@
+import pytest
+
+from pipeline.errors import SourceFormatError
+from pipeline.extract_text import extract_lines, text_lines
+from pipeline.sources import split_lines
+from tests.helpers import ARRETE, CIRCULAR, CORSE, mini_circular, records, regional
+
+
+def extract(text, kind="circulaire"):
+    return extract_lines(text_lines(split_lines(text)), kind, "x.txt")
+
+
+def error_of(text, kind="circulaire"):
+    with pytest.raises(SourceFormatError) as info:
+        extract(text, kind)
+    return str(info.value)
+
+
+def test_mini_circular_rows_exactly():
+    got = extract(mini_circular(regional("Corse", CORSE)))
+    assert records(got.rows, ["list_scope", "region_name_as_printed", "position", "rome_code_as_printed",
+                              "label_as_printed", "source_line"]) == [
+        ["national", None, 1, "32112", "Cadre de l'audit", 12],
+        ["national", None, 2, "61231", "Chef de chantier du BTP", 13],
+        ["regional", "Corse", 1, "14232", "Technicien de la vente à distance", 18],
+        ["regional", "Corse", 2, "61222", "Géomètre", 19],
+    ]
+    assert records(got.lists, ["list_scope", "region_name_as_printed", "stated_count", "stated_line",
+                               "source_line"]) == [["national", None, None, None, 9], ["regional", "Corse", 2, 17, 15]]
+
+
+def test_metadata_before_the_annex():
+    meta = extract(mini_circular()).meta
+    assert (meta["nor"], meta["nor_as_printed"], meta["nor_line"]) == ("IMIN0800099C", "IMI/N/08/00099/C", 1)
+    assert (meta["printed_date"], meta["subject"]) == ("2008-01-07", "Un essai")
+
+
+def test_spaces_instead_of_tabs_give_the_same_rows():
+    text = mini_circular()
+    assert extract(text.replace("\t", "    ")).rows.equals(extract(text).rows)
+    assert extract(text.replace("\t", "\u00a0")).rows.equals(extract(text).rows)
+
+
+def test_real_circular_counts():
+    text = CIRCULAR.read_text(encoding="utf-8")
+    got = extract(text)
+    assert len(got.rows) == 433
+    assert len(got.lists) == 23
+    assert got.rows.rome_code_as_printed[got.rows.source_line == 106].tolist() == ["52213"]
+    limousin = got.lists[got.lists.region_name_as_printed == "Limousin"].iloc[0]
+    assert (limousin.stated_count, limousin.stated_line) == (20, 463)
+
+
+def test_real_arrete_counts():
+    got = extract(ARRETE.read_text(encoding="utf-8"), "arrete")
+    assert (len(got.lists), len(got.rows)) == (22, 478)
+    assert got.rows.rome_code_as_printed.isna().all()
+    assert got.rows.label_as_printed.iloc[0] == "Technicien de la vente à distance."
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Bonjour\n", "x.txt:1: no line 'ANNEXE': the annex is missing"),
+    ("ANNEXE\n\n", "x.txt:2: the annex has no lists"),
+    ("ANNEXE\n32112\tCadre\n", "x.txt:2: row before any list heading"),
+    ("ANNEXE\nCorse\nCODE ROME\n", "x.txt:3: header 'CODE ROME' of Corse has no count ('N métiers')"),
+    ("ANNEXE\nCorse\nCODE ROME\tdouze métiers\n", "x.txt:3: count 'douze' of Corse is not a number"),
+    ("ANNEXE\nCorse\n32112\tCadre\n", "x.txt:3: row before the 'CODE ROME' header of Corse"),
+    ("ANNEXE\nCorse\nCODE ROME\t1 métiers\n32112\n", "x.txt:4: row '32112' has a code but no label"),
+    ("ANNEXE\nCorse\nCODE ROME\t1 métiers\n32112\tCadre\tx\n", "x.txt:4: row has 3 columns, expected 2 (code, label)"),
+    ("ANNEXE\nCorse\nCODE ROME\t1 métiers\n32112\tCadre\nCODE ROME\t1 métiers\n",
+     "x.txt:5: header 'CODE ROME' after the rows of its list"),
+])
+def test_grammar_errors(text, message):
+    assert error_of(text) == message
+
+
+def test_arrete_label_before_region():
+    assert error_of("# Article\n\nTITRE\n\nGéomètre.\n", "arrete") == "x.txt:5: label before any list heading"
