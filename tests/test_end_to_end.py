@@ -105,6 +105,6 @@ def test_data_docs_show_every_suite_passing(real_build):
     index = Path(real_build / "data-docs" / "index.html").read_text(encoding="utf-8")
     for table in ("sources", "listings", "regions", "occupations", "openings", "findings", "label_matches",
                   "source_differences"):
-        assert f"'success_text': 'Success', 'asset_name': '{table}'" in index
+        assert f"success_text': 'Success', 'asset_name': '{table}'" in index
     assert index.count("ge-success-icon") == 8
     assert "Failure" not in index
