@@ -30,6 +30,7 @@ class Sources(pa.DataFrameModel):
     encoding: Text = pa.Field(nullable=True)
     provenance: Text = pa.Field(nullable=True)
     licence: Text = pa.Field(nullable=True)
+    nor_line: Int = pa.Field(ge=1, nullable=True)
 
     class Config:
         strict = True
@@ -67,6 +68,8 @@ class Regions(pa.DataFrameModel):
     open_count: Int = pa.Field(ge=0)
     region_2016_code: Text = pa.Field(str_matches=REGION)
     region_2016_name: Text
+    source_line: Int = pa.Field(ge=1, nullable=True)
+    stated_count_line: Int = pa.Field(ge=1, nullable=True)
 
     class Config:
         strict = True

@@ -103,7 +103,8 @@ def region_table(lists: pd.DataFrame, rows: pd.DataFrame, opened: pd.DataFrame,
     out = (regional.assign(listed=regional.listed.fillna(0).astype(int))
            .groupby(["source_id", "region_code"], sort=False)
            .agg(region_name_as_printed=("region_name_as_printed", "first"),
-                stated_count=("stated_count", "first"), listed_count=("listed", "sum"))
+                stated_count=("stated_count", "first"), listed_count=("listed", "sum"),
+                source_line=("source_line", "first"), stated_count_line=("stated_line", "first"))
            .reset_index())
     open_count = opened.groupby(["source_id", "region_code"]).size().rename("open_count").reset_index()
     out = out.merge(open_count, how="left", on=["source_id", "region_code"])
@@ -111,7 +112,8 @@ def region_table(lists: pd.DataFrame, rows: pd.DataFrame, opened: pd.DataFrame,
     ref = regions[["region_code", "region_name", "region_2016_code", "region_2016_name"]]
     out = out.merge(ref, how="left", on="region_code")
     return (out[["source_id", "region_code", "region_name", "region_name_as_printed", "stated_count",
-                 "listed_count", "open_count", "region_2016_code", "region_2016_name"]]
+                 "listed_count", "open_count", "region_2016_code", "region_2016_name", "source_line",
+                 "stated_count_line"]]
             .sort_values(["source_id", "region_code"]).reset_index(drop=True))
 
 
