@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-INPUTS := $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml checks/*.py pipeline/*.py pipeline/*.toml)
+INPUTS := CHANGELOG.md $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml checks/*.py pipeline/*.py pipeline/*.toml)
 export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import dictionary, views
+from pipeline import datapackage, dictionary, picture, views
 from pipeline.paths import DUCKDB_NAME
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "number": pa.float64()}
@@ -80,18 +80,32 @@ def arrow_table(frame: pd.DataFrame, table: str) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write(tables: dict[str, pd.DataFrame], stage: Path, extra_files: dict[str, bytes] | None = None) -> None:
+def matrix_csv(matrix: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(matrix.columns)
+    writer.writerows(matrix.itertuples(index=False, name=None))
+    return buffer.getvalue().encode()
+
+
+def write(tables: dict[str, pd.DataFrame], stage: Path) -> None:
     """Write every published file into the staging folder."""
     (stage / "csv").mkdir()
     (stage / "parquet").mkdir()
-    arrows = {}
+    csv_files, arrows = {}, {}
     for name, frame in tables.items():
-        (stage / "csv" / f"{name}.csv").write_text(csv_text(frame, name), encoding="utf-8", newline="")
+        csv_files[name] = csv_text(frame, name).encode()
         arrows[name] = arrow_table(frame, name)
         pq.write_table(arrows[name], stage / "parquet" / f"{name}.parquet", compression="zstd")
-    for relative, data in (extra_files or {}).items():
-        (stage / relative).parent.mkdir(parents=True, exist_ok=True)
-        (stage / relative).write_bytes(data)
+    matrix = picture.wide(tables["openings"], tables["regions"], tables["occupations"])
+    csv_files["openings_matrix"] = matrix_csv(matrix)
+    for name, data in csv_files.items():
+        (stage / "csv" / f"{name}.csv").write_bytes(data)
+    codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
+    package = datapackage.descriptor(csv_files, tables["sources"], codes)
+    (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"]))
     write_duckdb(arrows, stage / DUCKDB_NAME)
 
 

@@ -1,0 +1,95 @@
+import hashlib
+import json
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline import dictionary, publish
+from pipeline.build import prepare
+from pipeline.datapackage import fingerprint, releases
+from pipeline.paths import Layout
+from tests.helpers import ROOT
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare(Layout())
+
+
+def digests(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in (".csv", ".parquet", ".json")}
+
+
+def test_two_builds_are_byte_identical(prepared, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        publish.write(prepared.tables, tmp_path / name)
+    first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
+    assert len(first) == 2 * 8 + 2 and first == second
+    assert str(tmp_path) not in (tmp_path / "a" / "datapackage.json").read_text(encoding="utf-8")
+
+
+def test_csv_cells(prepared):
+    text = publish.csv_text(prepared.tables["occupations"], "occupations")
+    assert text.splitlines()[0] == ("source_id,rome_code,label,label_variants,in_national_list,regions_listing,"
+                                    "label_variant_count")
+    assert "IMIN0800012C,32112,Cadre de l'audit et du contrôle comptable et financier," in text
+    assert ",true," in text and ",false," in text
+
+
+def test_the_committed_datapackage_is_valid_and_reproduced(real_build):
+    assert (real_build / "datapackage.json").read_bytes() == (ROOT / "build" / "datapackage.json").read_bytes()
+    run = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+                         cwd=real_build, capture_output=True, text=True)
+    report = json.loads(run.stdout)
+    assert report["valid"], [t["errors"][:3] for t in report["tasks"] if t["errors"]]
+    assert len(report["tasks"]) == 9
+
+
+def test_data_changes_need_a_new_release(real_build):
+    csvs = {p.stem: p.read_bytes() for p in (real_build / "csv").glob("*.csv")}
+    version, recorded = releases()[0]
+    package = json.loads((real_build / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == version
+    assert fingerprint(csvs) == recorded, (
+        "the published data changed: add a release to CHANGELOG.md with the new data fingerprint "
+        f"{fingerprint(csvs)} and a new version")
+
+
+def test_duckdb_comments_agree_with_the_dictionary(real_build):
+    con = duckdb.connect(str(real_build / "metiers.duckdb"), read_only=True)
+    tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+    columns = {(t, c): d for t, c, d in con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE NOT internal").fetchall()}
+    for name, table in dictionary.tables().items():
+        assert tables[name] == table["description"]
+        for col in table["columns"]:
+            assert columns[(name, col["name"])] == col["description"]
+    views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    assert set(views) == {"openings_by_region", "openings_matrix", "label_variants", "findings_in_source",
+                          "regions_2016", "sources_side_by_side"}
+    assert all(views.values())
+
+
+def test_views_answer_the_common_questions(real_build):
+    con = duckdb.connect(str(real_build / "metiers.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM regions_2016").fetchone() == (22,)
+    assert con.execute("SELECT count(DISTINCT region_2016_code) FROM regions_2016").fetchone() == (13,)
+    matrix = con.execute("SELECT \"61224\" FROM openings_matrix WHERE source_id = 'IMIN0800012C' "
+                         "AND region_code = '24'").fetchone()
+    assert matrix == ("regional",)
+    side = con.execute("SELECT count(*) FROM sources_side_by_side WHERE in_a <> in_b").fetchone()
+    assert side == (14,)
+    assert con.execute("SELECT count(*) FROM findings_in_source WHERE printed_code = '52213'").fetchone()[0] == 3
+
+
+def test_matrix_csv_and_picture(real_build):
+    matrix = pd.read_csv(real_build / "csv" / "openings_matrix.csv", dtype=str, keep_default_na=False)
+    assert matrix.shape == (44, 3 + 32)
+    assert list(matrix.columns[3:9]) == ["32112", "32321", "32331", "61223", "61231", "61232"]
+    png = (real_build / "openings.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
