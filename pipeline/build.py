@@ -54,6 +54,8 @@ def prepare(layout: Layout) -> Prepared:
     tables["findings"] = found
     tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
     files = {p.source.source_id: str(p.source.path) for p in parsed}
+    notes += [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
+              if p.encoding not in ("utf-8", "pdf")]
     contract_findings = contracts.check(tables)
     if len(contract_findings):
         found = pd.concat([found, contract_findings], ignore_index=True)

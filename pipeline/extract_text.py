@@ -19,7 +19,6 @@ NOR_COMPACT = re.compile(r"NOR\s*:\s*([A-Z]{4}\d{7}[A-Z])\b")
 DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
-ROW_SPLIT = re.compile(r"\t| {2,}")
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
                 "source_line", "source_page"]
@@ -154,17 +153,18 @@ def header(acc: _Lists, rest: str, line: Line) -> None:
 
 
 def circulaire_row(acc: _Lists, line: Line) -> None:
-    cells = [c for c in ROW_SPLIT.split(line.text.replace("\u00a0", " ").strip()) if c.strip()]
-    if len(cells) == 1:
-        cells = cells[0].split(" ", 1)
-    if len(cells) < 2:
-        raise SourceFormatError(f"row '{clean(line.text)}' has a code but no label", acc.path, line.number)
-    if len(cells) > 2:
-        raise SourceFormatError(f"row has {len(cells)} columns, expected 2 (code, label)", acc.path, line.number)
+    """A row: the code is the first word, the label the rest; tabs, if any, must make two columns."""
+    text = line.text.replace("\u00a0", " ").strip()
+    columns = [c for c in text.split("\t") if c.strip()]
+    if len(columns) > 2:
+        raise SourceFormatError(f"row has {len(columns)} columns, expected 2 (code, label)", acc.path, line.number)
+    parts = text.split(None, 1)
+    if len(parts) < 2:
+        raise SourceFormatError(f"row '{clean(text)}' has a code but no label", acc.path, line.number)
     lst = acc.current(line, "row")
     if lst[1] == "regional" and lst[3] is None:
         raise SourceFormatError(f"row before the 'CODE ROME' header of {lst[2]}", acc.path, line.number)
-    acc.add_row(clean(cells[0]), clean(cells[1]), line)
+    acc.add_row(parts[0], clean(parts[1]), line)
 
 
 def parse_arrete(lines: list[Line], path) -> Extract:

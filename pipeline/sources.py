@@ -11,7 +11,7 @@ from pipeline.paths import MANIFEST_NAME, MAX_SOURCE_BYTES
 MANIFEST_FIELDS = ("source_id", "kind", "title", "date", "file", "format", "sha256")
 KINDS = ("circulaire", "arrete")
 FORMATS = ("text", "pdf")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -103,16 +103,15 @@ def check_size(path: Path) -> None:
 def read_text(path: Path) -> Text:
     """Decode a text source: UTF-8 (a byte order mark is dropped), else Windows-1252; any line end."""
     data = path.read_bytes()
+    bad = CONTROL.search(data)
+    if bad:
+        line = data[: bad.start()].count(b"\n") + 1
+        raise InputError(f"control character 0x{bad.group()[0]:02X}: not a text file", path, line)
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode_legacy(path, data)
-    lines = split_lines(text)
-    for number, line in enumerate(lines, 1):
-        bad = CONTROL.search(line)
-        if bad:
-            raise InputError(f"control character U+{ord(bad.group()):04X}: not a text file", path, number)
-    return Text(lines=lines, encoding=encoding)
+    return Text(lines=split_lines(text), encoding=encoding)
 
 
 def split_lines(text: str) -> list[str]:

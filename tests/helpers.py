@@ -108,5 +108,15 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return part.where(part.notna(), None).values.tolist()
 
 
+PROVENANCE = {"sources": ["sha256", "encoding", "nor_line", "format", "file"],
+              "listings": ["source_line", "source_page"], "regions": ["source_line", "stated_count_line"],
+              "findings": ["source_line", "message"]}
+
+
+def without_provenance(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables without the columns that say where a value was read (lines, pages, file, hash)."""
+    return {name: frame.drop(columns=PROVENANCE.get(name, [])) for name, frame in tables.items()}
+
+
 def quiet() -> io.StringIO:
     return io.StringIO()
