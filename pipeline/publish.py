@@ -44,7 +44,12 @@ def lock(out: Path):
 
 @contextlib.contextmanager
 def staging(out: Path):
-    """A fresh staging folder inside `out`, removed on the way out whatever happens."""
+    """A fresh staging folder inside `out`, removed on the way out whatever happens.
+
+    Called under the lock: any other staging folder was left by a killed build, and goes.
+    """
+    for stale in out.glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         yield stage
