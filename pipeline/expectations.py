@@ -4,14 +4,18 @@ One expectation suite per published table: row counts against counts the pipelin
 the other tables, key uniqueness, code patterns, allowed values and referential integrity. Great
 Expectations is imported here only, with its analytics and progress bars off.
 """
-import multiprocessing
+import json
 import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import dictionary
 from pipeline.errors import ValidationFailed
+from pipeline.paths import ROOT
 
 CODE = r"^\d{5}$"
 
@@ -100,43 +104,54 @@ def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
     return failures
 
 
-def serve(conn, docs: Path) -> None:
-    """The worker: import Great Expectations while the build prepares, then validate what it is sent."""
+def serve(docs: Path) -> None:
+    """The worker: import Great Expectations while the build prepares, then validate the tables it is sent
+    (a pickle on standard input); the failures go back as JSON on standard output."""
     try:
         gx, ctx = context(docs)
-        tables = conn.recv()
-        conn.send(("done", run(gx, ctx, tables)))
-    except Exception as exc:  # the worker reports every failure to the build, which raises it
-        conn.send(("crashed", [f"{type(exc).__name__}: {exc}"]))
-    finally:
-        conn.close()
+        tables = pickle.load(sys.stdin.buffer)
+        answer = {"status": "done", "failures": run(gx, ctx, tables)}
+    except Exception as exc:  # every failure of the worker is reported to the build, which raises it
+        answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
+    sys.stdout.write(json.dumps(answer))
 
 
 class Gate:
-    """Great Expectations in a worker process, started early so that its import overlaps the build."""
+    """Great Expectations in a worker process, started first so that its import overlaps the build."""
 
     def __init__(self, docs: Path):
-        context_ = multiprocessing.get_context("spawn")
-        self.conn, child = context_.Pipe()
-        self.process = context_.Process(target=serve, args=(child, docs), daemon=True)
-        self.process.start()
-        child.close()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.expectations", str(docs.resolve())], cwd=ROOT, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"})
 
     def submit(self, tables: dict[str, pd.DataFrame]) -> None:
-        self.conn.send(tables)
+        try:
+            self.process.stdin.write(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+            self.process.stdin.close()
+        except BrokenPipeError:  # the worker died: wait() says so
+            pass
 
     def wait(self) -> None:
         """Raise ValidationFailed when an expectation failed (or the worker could not run them)."""
+        out = self.process.stdout.read()
+        self.process.wait()
         try:
-            status, failures = self.conn.recv()
-        except EOFError:
-            status, failures = "crashed", ["the Great Expectations worker stopped"]
-        if failures:
-            raise ValidationFailed(f"Great Expectations: {len(failures)} failure(s) ({status}); "
-                                   "nothing was published", failures)
+            answer = json.loads(out)
+        except json.JSONDecodeError:
+            answer = {"status": "crashed", "failures": [f"the Great Expectations worker stopped ({self.process.returncode})"]}
+        if answer["failures"]:
+            raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
+                                   "nothing was published", answer["failures"])
 
     def close(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.conn.close()
+        """Stop the worker if it is still running (the build failed before it answered)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if not stream.closed:
+                stream.close()
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
