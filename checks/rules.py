@@ -50,20 +50,17 @@ def count_mismatch(view: View) -> pd.DataFrame:
 def label_variant(view: View) -> pd.DataFrame:
     """One ROME code printed under different labels: one finding per code, listing each label and its lines."""
     rows = view.rows[view.rows.rome_code.notna()].assign(text=view.rows.label_as_printed.map(label_text))
-    variants = rows.groupby(["source_id", "rome_code"]).text.transform("nunique")
-    rows = rows[variants > 1]
-    if rows.empty:
-        return findings(rows, str)
-    out = []
-    for (source_id, code), group in rows.groupby(["source_id", "rome_code"], sort=True):
-        by_label = group.groupby("text", sort=False).source_line.agg(list)
-        by_label = by_label.loc[sorted(by_label.index, key=lambda t: (-len(by_label[t]), min(by_label[t])))]
-        parts = [f"'{text}' ({len(lines)}x: lines {', '.join(str(n) for n in lines)})"
-                 for text, lines in by_label.items()]
-        out.append({"source_id": source_id, "region_code": None, "rome_code": code,
-                    "source_line": min(by_label.iloc[1]),
-                    "message": f"{code} printed under {len(by_label)} labels: " + "; ".join(parts)})
-    return pd.DataFrame(out, columns=FINDING_COLUMNS)
+    rows = rows[rows.groupby(["source_id", "rome_code"]).text.transform("nunique") > 1]
+    per_label = (rows.groupby(["source_id", "rome_code", "text"], sort=False)
+                 .source_line.agg(["size", "min", list]).reset_index()
+                 .sort_values(["source_id", "rome_code", "size", "min"], ascending=[True, True, False, True]))
+    per_label["part"] = [f"'{text}' ({n}x: lines {', '.join(map(str, lines))})"
+                         for text, n, lines in zip(per_label.text, per_label["size"], per_label["list"])]
+    per_code = per_label.groupby(["source_id", "rome_code"], sort=True).agg(
+        parts=("part", "; ".join), count=("part", "size"), lines=("min", list)).reset_index()
+    per_code["source_line"] = [lines[1] for lines in per_code.lines]
+    per_code["region_code"] = None
+    return findings(per_code, lambda r: f"{r.rome_code} printed under {r.count} labels: {r.parts}")
 
 
 @check

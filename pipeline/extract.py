@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from pipeline.errors import SourceFormatError
-from pipeline.extract_text import Extract, extract_lines, text_lines
+from pipeline.extract_text import LIST_COLUMNS, ROW_COLUMNS, Extract, extract_lines, frame, text_lines
 from pipeline.sources import Source, read_text
 
 
@@ -42,9 +42,11 @@ def parse(source: Source) -> Parsed:
 
 def combine(parsed: list[Parsed]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All sources' lists and rows in two frames, each row with its source_id and its order (`seq`)."""
-    lists = pd.concat([p.extract.lists.assign(source_id=p.source.source_id) for p in parsed], ignore_index=True)
-    rows = pd.concat([p.extract.rows.assign(source_id=p.source.source_id, seq=range(len(p.extract.rows)))
-                      for p in parsed], ignore_index=True)
+    lists = frame([r for p in parsed for r in p.extract.list_records], LIST_COLUMNS,
+                  source_id=[p.source.source_id for p in parsed for _ in p.extract.list_records])
+    rows = frame([r for p in parsed for r in p.extract.row_records], ROW_COLUMNS,
+                 source_id=[p.source.source_id for p in parsed for _ in p.extract.row_records],
+                 seq=[n for p in parsed for n in range(len(p.extract.row_records))])
     return lists, rows
 
 

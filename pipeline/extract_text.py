@@ -37,11 +37,30 @@ class Line:
 
 @dataclass
 class Extract:
-    """What a source prints: its metadata, its lists (with stated counts) and its rows."""
+    """What a source prints: its metadata, its lists (with stated counts) and its rows, as records."""
 
     meta: dict
-    lists: pd.DataFrame
-    rows: pd.DataFrame
+    list_records: list
+    row_records: list
+
+    @property
+    def lists(self) -> pd.DataFrame:
+        return frame(self.list_records, LIST_COLUMNS)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        return frame(self.row_records, ROW_COLUMNS)
+
+
+INTEGERS = {"list_index", "stated_count", "stated_line", "source_line", "source_page", "position"}
+
+
+def frame(records: list, columns: list[str], **constant) -> pd.DataFrame:
+    """Records as a frame, integer columns nullable; `constant` adds columns of one value."""
+    out = pd.DataFrame(records, columns=columns)
+    for col in INTEGERS.intersection(columns):
+        out[col] = out[col].astype("Int64")
+    return out.assign(**constant)
 
 
 @dataclass
@@ -70,14 +89,8 @@ class _Lists:
             return 0
         return self.rows[-1][3]
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        lists = pd.DataFrame(self.lists, columns=LIST_COLUMNS)
-        rows = pd.DataFrame(self.rows, columns=ROW_COLUMNS)
-        for frame, cols in ((lists, ["list_index", "stated_count", "stated_line", "source_line", "source_page"]),
-                            (rows, ["list_index", "position", "source_line", "source_page"])):
-            for col in cols:
-                frame[col] = frame[col].astype("Int64")
-        return lists, rows
+    def extract(self, meta: dict) -> "Extract":
+        return Extract(meta, self.lists, self.rows)
 
 
 def clean(text: str) -> str:
@@ -122,7 +135,7 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
         circulaire_line(acc, clean(line.text), line)
     if not acc.lists:
         raise SourceFormatError("the annex has no lists", path, lines[-1].number)
-    return Extract(circular_meta(lines[:start]), *acc.frames())
+    return acc.extract(circular_meta(lines[:start]))
 
 
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
@@ -184,8 +197,8 @@ def parse_arrete(lines: list[Line], path) -> Extract:
             acc.open("regional", text, line)
     if not acc.lists:
         raise SourceFormatError("no region heading found", path, lines[-1].number if lines else 1)
-    return Extract({"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None,
-                    "subject": None}, *acc.frames())
+    return acc.extract({"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None,
+                        "subject": None})
 
 
 PARSERS = {"circulaire": parse_circulaire, "arrete": parse_arrete}

@@ -41,23 +41,20 @@ def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame
 
 
 def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
-    """Say which curated corrections were applied, and warn on those that matched nothing."""
-    notes = []
-    for fix in corrections.itertuples():
-        if fix.field == "region_name":
-            hit = lists[(lists.source_id == fix.source_id) & (lists.region_name_as_printed == fix.printed_value)]
-        else:
-            hit = rows[(rows.source_id == fix.source_id) & rows.corrected
-                       & (rows.region_name_as_printed.fillna("") == fix.region)
-                       & (rows.rome_code_as_printed == fix.printed_value)]
-        lines = ", ".join(str(n) for n in hit.source_line.dropna())
-        if len(hit):
-            notes.append(f"correction applied: {fix.source_id} {fix.field} "
-                         f"'{fix.printed_value}' -> '{fix.corrected_value}' (source line {lines})")
-        else:
-            notes.append(f"warning: correction matched nothing: {fix.source_id} {fix.field} "
-                         f"'{fix.printed_value}' (corrections.csv line {fix.line})")
-    return notes
+    """Say which curated corrections were applied (and where), and warn on those that matched nothing."""
+    named = lists.rename(columns={"region_name_as_printed": "printed_value"}).assign(field="region_name")
+    coded = rows[rows.corrected].rename(columns={"rome_code_as_printed": "printed_value"}).assign(
+        field="rome_code", region=rows.region_name_as_printed.fillna(""))
+    fixes = corrections.reset_index(names="fix")
+    hits = pd.concat([
+        fixes[fixes.field == "region_name"].merge(named, on=["source_id", "field", "printed_value"]),
+        fixes[fixes.field == "rome_code"].merge(coded, on=["source_id", "field", "region", "printed_value"]),
+    ])
+    lines = hits.groupby("fix").source_line.agg(lambda s: ", ".join(str(n) for n in s.dropna()))
+    return [f"correction applied: {f.source_id} {f.field} '{f.printed_value}' -> '{f.corrected_value}' "
+            f"(source line {lines[f.fix]})" if f.fix in lines.index else
+            f"warning: correction matched nothing: {f.source_id} {f.field} '{f.printed_value}' "
+            f"(corrections.csv line {f.line})" for f in fixes.itertuples()]
 
 
 def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:

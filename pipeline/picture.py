@@ -1,4 +1,5 @@
-"""The region × occupation matrix as a heatmap (PNG bytes), one panel per source."""
+"""The region × occupation matrix as a heatmap (PNG bytes): one panel per kind of source (the first
+source of each kind: the circular, then the arrêté)."""
 import io
 
 import pandas as pd
@@ -23,7 +24,13 @@ def national_first(occupations: pd.DataFrame) -> list[str]:
     return sorted(flags.index, key=lambda code: (not flags[code], code))
 
 
-def png(matrix: pd.DataFrame, occupations: pd.DataFrame) -> bytes:
+def panels(sources: pd.DataFrame) -> list[str]:
+    """The first source of each kind, circulars first."""
+    order = sources.assign(rank=(sources.kind != "circulaire").astype(int)).sort_values(["rank", "source_id"])
+    return order.drop_duplicates("kind").source_id.tolist()
+
+
+def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -33,7 +40,7 @@ def png(matrix: pd.DataFrame, occupations: pd.DataFrame) -> bytes:
 
     codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
     n_national = int(occupations.groupby("rome_code").in_national_list.any().reindex(codes).sum())
-    sources = list(dict.fromkeys(matrix.source_id))
+    sources = panels(sources)
     fig, axes = plt.subplots(len(sources), 1, figsize=(14, 6.5 * len(sources)), squeeze=False)
     cmap = ListedColormap(list(COLOURS.values()))
     index = {basis: i for i, basis in enumerate(COLOURS)}

@@ -110,7 +110,7 @@ def write(tables: dict[str, pd.DataFrame], stage: Path) -> None:
     package = datapackage.descriptor(csv_files, tables["sources"], codes)
     (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
-    (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"]))
+    (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"], tables["sources"]))
     write_duckdb(arrows, stage / DUCKDB_NAME)
 
 

@@ -42,18 +42,16 @@ def statuses(printed: pd.DataFrame, corrected: pd.DataFrame) -> pd.DataFrame:
 
 def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Mark open findings matched by an acknowledgement (source_id, check, region, code); report unused ones."""
-    notes = []
-    region, code = found.region_code.fillna(""), found.rome_code.fillna("")
-    for ack in acks.itertuples():
-        hit = ((found.source_id == ack.source_id) & (found.check == ack.check) & (region == ack.region)
-               & (code == ack.code) & (found.status == "open"))
-        if hit.any():
-            found.loc[hit, "status"] = "acknowledged"
-            notes.append(f"acknowledged: {ack.source_id} {ack.check} {ack.region or '-'} {ack.code or '-'} "
-                         f"({int(hit.sum())} finding(s))")
-        else:
-            notes.append(f"warning: acknowledgement matched nothing: {ack.source_id} {ack.check} "
-                         f"{ack.region or '-'} {ack.code or '-'} (acknowledgements.csv line {ack.line})")
+    keys = found.assign(region=found.region_code.fillna(""), code=found.rome_code.fillna(""))
+    keys = keys[keys.status == "open"][["source_id", "check", "region", "code"]].reset_index()
+    hits = keys.merge(acks.reset_index(names="ack"), on=["source_id", "check", "region", "code"])
+    found.loc[hits["index"].unique(), "status"] = "acknowledged"
+    used = hits.groupby("ack").size()
+    notes = [f"acknowledged: {a.source_id} {a.check} {a.region or '-'} {a.code or '-'} ({used[i]} finding(s))"
+             if i in used.index else
+             f"warning: acknowledgement matched nothing: {a.source_id} {a.check} {a.region or '-'} {a.code or '-'} "
+             f"(acknowledgements.csv line {a.line})"
+             for i, a in zip(acks.index, acks.itertuples())]
     return found, notes
 
 

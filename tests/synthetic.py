@@ -1,0 +1,64 @@
+"""Synthetic corpora for the benchmark: N variants of the real circular, each with its own source_id.
+
+Variant k prints the NOR IMI/N/08/{k:05d}/C and drops one regional row (its header count lowered
+to match), so that no two sources are alike; its curation (the real corrections and
+acknowledgements, under its own source_id) goes into a curation folder beside it.
+"""
+import csv
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from tests.helpers import CIRCULAR, ROOT
+
+ROW = re.compile(r"^\d{5}\t")
+
+
+def variant(text: str, k: int) -> str:
+    """The circular with its NOR set to k and the k-th droppable regional row removed."""
+    lines = text.replace("IMI/N/08/00012/C", f"IMI/N/08/{k:05d}/C").split("\n")
+    annex = lines.index("ANNEXE")
+    rows = [i for i, line in enumerate(lines) if i > annex + 12 and ROW.match(line) and "52213" not in line
+            and not lines[i - 1].startswith("CODE ROME")]
+    drop = rows[k % len(rows)]
+    header = max(i for i in range(drop) if lines[i].startswith("CODE ROME"))
+    count = int(lines[header].split("\t")[1].split()[0])
+    lines[header] = f"CODE ROME\t{count - 1} métiers"
+    del lines[drop]
+    return "\n".join(lines)
+
+
+def curated(source: Path, target: Path, ids: list[str]) -> None:
+    """Copy a curated CSV, its real circular rows repeated for each synthetic source_id."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [r for r in reader if r["source_id"] == "IMIN0800012C"]
+        fields = reader.fieldnames
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "source_id": sid} for sid in ids for r in rows)
+
+
+def corpus(n: int, folder: Path) -> tuple[Path, Path]:
+    """Write N sources, their manifest and their curation under `folder`; (raw folder, curation folder)."""
+    raw, curation = folder / "raw", folder / "checks"
+    shutil.copytree(ROOT / "raw" / "reference", raw / "reference")
+    curation.mkdir(parents=True)
+    text = CIRCULAR.read_text(encoding="utf-8")
+    entries, ids = [], []
+    for k in range(1, n + 1):
+        sid, name = f"IMIN08{k:05d}C", f"circulaire-{k:05d}.txt"
+        data = variant(text, k).encode("utf-8")
+        (raw / name).write_bytes(data)
+        ids.append(sid)
+        entries.append(f'[[source]]\nsource_id = "{sid}"\nkind = "circulaire"\ntitle = "Synthetic variant {k}"\n'
+                       f'date = "2008-01-07"\nfile = "{name}"\nformat = "text"\n'
+                       f'sha256 = "{hashlib.sha256(data).hexdigest()}"\n')
+    (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
+    for name in ("corrections.csv", "acknowledgements.csv"):
+        curated(ROOT / "checks" / name, curation / name, ids)
+    for name in ("policy.toml", "label_map.csv"):
+        shutil.copy(ROOT / "checks" / name, curation / name)
+    return raw, curation
