@@ -1,6 +1,8 @@
 """The build: sources → extracted rows → normalized tables → checked → published."""
+import contextlib
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -18,6 +20,15 @@ class Prepared:
     tables: dict[str, pd.DataFrame]
     notes: list[str]
     files: dict[str, str]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def timed(seconds: dict[str, float], stage: str):
+    """Add the time spent in the block to `seconds[stage]` (for the benchmark)."""
+    started = time.perf_counter()
+    yield
+    seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame, list[str]]:
@@ -45,22 +56,24 @@ def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.D
 
 def prepare(layout: Layout) -> Prepared:
     """Everything up to publishing: raises ValidationFailed when an error finding is still open."""
-    cur = curation_files.load(layout)
-    parsed = [parse(source) for source in discover(layout.raw)]
-    tables, lists, rows, notes = normalized(parsed, cur)
-    extra = pd.concat([compare.findings(tables), compare.unmatched(tables["label_matches"], rows)],
-                      ignore_index=True)
-    found, ack_notes = validate.findings(lists, rows, tables["sources"], cur, layout, extra)
-    tables["findings"] = found
-    tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
+    seconds: dict[str, float] = {}
+    with timed(seconds, "extract"):
+        cur = curation_files.load(layout)
+        parsed = [parse(source) for source in discover(layout.raw)]
+    with timed(seconds, "normalize"):
+        tables, lists, rows, notes = normalized(parsed, cur)
+    with timed(seconds, "checks"):
+        extra = pd.concat([compare.findings(tables), compare.unmatched(tables["label_matches"], rows)],
+                          ignore_index=True)
+        found, ack_notes = validate.findings(lists, rows, tables["sources"], cur, layout, extra)
+        tables["findings"] = found
+        tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
+        found = pd.concat([found, contracts.check(tables)], ignore_index=True)
     files = {p.source.source_id: str(p.source.path) for p in parsed}
     notes += [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
               if p.encoding not in ("utf-8", "pdf")]
-    contract_findings = contracts.check(tables)
-    if len(contract_findings):
-        found = pd.concat([found, contract_findings], ignore_index=True)
     validate.gate(found, files)
-    return Prepared(tables, notes + ack_notes, files)
+    return Prepared(tables, notes + ack_notes, files, seconds)
 
 
 def summary(prepared: Prepared) -> str:
@@ -86,11 +99,14 @@ def build(layout: Layout, out=sys.stderr) -> Prepared:
         try:
             prepared = prepare(layout)
             gate.submit(prepared.tables)
-            publish.write(prepared.tables, stage)
-            gate.wait()
+            with timed(prepared.seconds, "publish"):
+                publish.write(prepared.tables, stage)
+            with timed(prepared.seconds, "expectations_wait"):
+                prepared.seconds |= gate.wait()
         finally:
             gate.close()
-        publish.commit(stage, layout.out, prepared.tables["sources"])
+        with timed(prepared.seconds, "publish"):
+            publish.commit(stage, layout.out, prepared.tables["sources"])
     for note in prepared.notes:
         print(note, file=out)
     print(summary(prepared), file=out)

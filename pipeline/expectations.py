@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -108,9 +109,13 @@ def serve(docs: Path) -> None:
     """The worker: import Great Expectations while the build prepares, then validate the tables it is sent
     (a pickle on standard input); the failures go back as JSON on standard output."""
     try:
+        started = time.perf_counter()
         gx, ctx = context(docs)
+        imported = time.perf_counter()
         tables = pickle.load(sys.stdin.buffer)
-        answer = {"status": "done", "failures": run(gx, ctx, tables)}
+        received = time.perf_counter()
+        answer = {"status": "done", "failures": run(gx, ctx, tables), "seconds": {
+            "expectations_import": imported - started, "expectations_run": time.perf_counter() - received}}
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
         answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
     sys.stdout.write(json.dumps(answer))
@@ -131,8 +136,8 @@ class Gate:
         except BrokenPipeError:  # the worker died: wait() says so
             pass
 
-    def wait(self) -> None:
-        """Raise ValidationFailed when an expectation failed (or the worker could not run them)."""
+    def wait(self) -> dict[str, float]:
+        """The worker's own timings; raise ValidationFailed when an expectation failed (or it could not run them)."""
         out = self.process.stdout.read()
         self.process.wait()
         try:
@@ -142,6 +147,7 @@ class Gate:
         if answer["failures"]:
             raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
                                    "nothing was published", answer["failures"])
+        return answer["seconds"]
 
     def close(self) -> None:
         """Stop the worker if it is still running (the build failed before it answered)."""

@@ -64,33 +64,44 @@ def frame(records: list, columns: list[str], **constant) -> pd.DataFrame:
 
 
 @dataclass
+class _Heading:
+    """A list being read: its heading, the count its header states, and how many rows it has so far."""
+
+    index: int
+    scope: str
+    name: str | None
+    line: Line
+    stated: int | None = None
+    stated_line: int | None = None
+    rows: int = 0
+
+    def record(self) -> list:
+        return [self.index, self.scope, self.name, self.stated, self.stated_line, self.line.number, self.line.page]
+
+
+@dataclass
 class _Lists:
-    """Accumulates lists and rows column by column while a parser walks the lines."""
+    """Accumulates lists and rows, as records, while a parser walks the lines."""
 
     path: object
-    lists: list = field(default_factory=list)
+    headings: list[_Heading] = field(default_factory=list)
     rows: list = field(default_factory=list)
 
     def open(self, scope: str, name: str | None, line: Line) -> None:
-        self.lists.append([len(self.lists) + 1, scope, name, None, None, line.number, line.page])
+        self.headings.append(_Heading(len(self.headings) + 1, scope, name, line))
 
-    def current(self, line: Line, what: str) -> list:
-        if not self.lists:
+    def current(self, line: Line, what: str) -> _Heading:
+        if not self.headings:
             raise SourceFormatError(f"{what} before any list heading", self.path, line.number)
-        return self.lists[-1]
+        return self.headings[-1]
 
     def add_row(self, code: str | None, label: str, line: Line) -> None:
-        lst = self.current(line, "row")
-        self.rows.append([lst[0], lst[1], lst[2], self.rows_in_current() + 1, code, label, line.number, line.page])
-
-    def rows_in_current(self) -> int:
-        """Rows of the list opened last (rows always go to the list opened last)."""
-        if not self.rows or not self.lists or self.rows[-1][0] != self.lists[-1][0]:
-            return 0
-        return self.rows[-1][3]
+        head = self.current(line, "row")
+        head.rows += 1
+        self.rows.append([head.index, head.scope, head.name, head.rows, code, label, line.number, line.page])
 
     def extract(self, meta: dict) -> "Extract":
-        return Extract(meta, self.lists, self.rows)
+        return Extract(meta, [h.record() for h in self.headings], self.rows)
 
 
 def clean(text: str) -> str:
@@ -133,7 +144,7 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
     acc = _Lists(path)
     for line in lines[start + 1:]:
         circulaire_line(acc, clean(line.text), line)
-    if not acc.lists:
+    if not acc.headings:
         raise SourceFormatError("the annex has no lists", path, lines[-1].number)
     return acc.extract(circular_meta(lines[:start]))
 
@@ -152,17 +163,18 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
 
 
 def header(acc: _Lists, rest: str, line: Line) -> None:
-    lst = acc.current(line, "header 'CODE ROME'")
-    if acc.rows_in_current():
+    head = acc.current(line, "header 'CODE ROME'")
+    if head.rows:
         raise SourceFormatError("header 'CODE ROME' after the rows of its list", acc.path, line.number)
-    if lst[1] == "national":
+    if head.scope == "national":
         return
     count = COUNT.match(rest)
     if not count:
-        raise SourceFormatError(f"header 'CODE ROME' of {lst[2]} has no count ('N métiers')", acc.path, line.number)
+        raise SourceFormatError(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path,
+                                line.number)
     if not count.group(1).isdigit():
-        raise SourceFormatError(f"count '{count.group(1)}' of {lst[2]} is not a number", acc.path, line.number)
-    lst[3], lst[4] = int(count.group(1)), line.number
+        raise SourceFormatError(f"count '{count.group(1)}' of {head.name} is not a number", acc.path, line.number)
+    head.stated, head.stated_line = int(count.group(1)), line.number
 
 
 def circulaire_row(acc: _Lists, line: Line) -> None:
@@ -174,9 +186,9 @@ def circulaire_row(acc: _Lists, line: Line) -> None:
     parts = text.split(None, 1)
     if len(parts) < 2:
         raise SourceFormatError(f"row '{clean(text)}' has a code but no label", acc.path, line.number)
-    lst = acc.current(line, "row")
-    if lst[1] == "regional" and lst[3] is None:
-        raise SourceFormatError(f"row before the 'CODE ROME' header of {lst[2]}", acc.path, line.number)
+    head = acc.current(line, "row")
+    if head.scope == "regional" and head.stated is None:
+        raise SourceFormatError(f"row before the 'CODE ROME' header of {head.name}", acc.path, line.number)
     acc.add_row(parts[0], clean(parts[1]), line)
 
 
@@ -195,7 +207,7 @@ def parse_arrete(lines: list[Line], path) -> Extract:
             acc.add_row(None, text, line)
         else:
             acc.open("regional", text, line)
-    if not acc.lists:
+    if not acc.headings:
         raise SourceFormatError("no region heading found", path, lines[-1].number if lines else 1)
     return acc.extract({"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None,
                         "subject": None})

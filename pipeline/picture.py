@@ -54,7 +54,7 @@ def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) 
         ax.set_title(f"{source}: occupations open by region (nationwide list left of the line)", fontsize=10)
     fig.legend(handles=[Patch(color=c, label=b or "not open") for b, c in COLOURS.items()], loc="lower center",
                ncol=4, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.96, bottom=0.08, hspace=0.25)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
     plt.close(fig)

@@ -1,0 +1,122 @@
+"""`make bench`: what a build costs, and how that grows. Prints a table, writes build/bench.json.
+
+Each figure is the median of several runs, with the spread (min-max). Not part of `make test`.
+"""
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.build import build
+from pipeline.extract_pdf import read_pages
+from pipeline.paths import BUILD, ROOT, Layout
+from tests.synthetic import corpus
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SCALE = [int(n) for n in os.environ.get("BENCH_SCALE", "1,10,100,1000").split(",")]
+SCALE_RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "3"))
+IMPORTS = "import pandas, duckdb, pandera.pandas, pdfplumber, great_expectations"
+ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
+
+
+def figure(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples)}
+
+
+def wall(command: list[str], cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def measured(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (bytes) of a command, its worker processes included (the largest of them)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=ROOT, env=ENV, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1]) * 1024
+
+
+def stages(tmp: Path) -> dict:
+    """Each stage's own time within a build (in-process, imports already done)."""
+    samples: dict[str, list[float]] = {}
+    for n in range(RUNS):
+        prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO())
+        for stage, seconds in prepared.seconds.items():
+            samples.setdefault(stage, []).append(seconds)
+    return {stage: figure(values) for stage, values in samples.items()}
+
+
+def pdf_pages_per_second() -> dict:
+    out = {}
+    for pdf in sorted((ROOT / "tests" / "fixtures").glob("circulaire-*.pdf")):
+        rates = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            _, pages = read_pages(pdf)
+            rates.append(pages / (time.perf_counter() - started))
+        out[pdf.name] = figure(rates)
+    return out
+
+
+def scale(tmp: Path) -> dict:
+    out = {}
+    for n in SCALE:
+        raw, curation = corpus(n, tmp / f"corpus-{n}")
+        runs = [measured([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--curation",
+                          str(curation), "--out", str(tmp / f"out-{n}-{k}")]) for k in range(SCALE_RUNS)]
+        out[str(n)] = {"seconds": figure([r[0] for r in runs]), "peak_rss_mib": max(r[1] for r in runs) / 2 ** 20}
+        shutil.rmtree(tmp / f"corpus-{n}")
+    return out
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+
+
+def table(result: dict) -> str:
+    floor = result["import_floor_s"]["median"]
+    lines = [f"machine: {result['machine']}", "", "| figure | median | spread (min-max) |", "|---|---|---|"]
+    row = lambda name, f, unit="s": lines.append(f"| {name} | {f['median']:.2f} {unit} | {f['min']:.2f}-{f['max']:.2f} |")
+    row("import floor (pandas, duckdb, pandera, pdfplumber, great_expectations)", result["import_floor_s"])
+    row("full build of the real sources (`python -m pipeline build`)", result["full_build_s"])
+    lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.5 |")
+    row("`make build` with nothing changed", result["make_build_noop_s"])
+    for stage, f in result["stages_s"].items():
+        row(f"stage: {stage}", f)
+    for name, f in result["pdf_pages_per_second"].items():
+        row(f"PDF extraction, {name}", f, "pages/s")
+    for n, f in result["scale"].items():
+        row(f"{n} source(s) (peak RSS {f['peak_rss_mib']:.0f} MiB)", f["seconds"])
+    if "1000" in result["scale"] and "100" in result["scale"]:
+        ratio = result["scale"]["1000"]["seconds"]["median"] / result["scale"]["100"]["seconds"]["median"]
+        lines.append(f"| time(1000) / time(100) | {ratio:.2f} | target ≤ 12 |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        result = {"machine": machine()}
+        result["import_floor_s"] = figure([wall([sys.executable, "-c", IMPORTS]) for _ in range(RUNS)])
+        result["full_build_s"] = figure([wall([sys.executable, "-m", "pipeline", "build", "--out",
+                                               str(tmp / f"full-{n}")]) for n in range(RUNS)])
+        result["make_build_noop_s"] = figure([wall(["make", "--no-print-directory", "build"]) for _ in range(RUNS)])
+        result["stages_s"] = stages(tmp)
+        result["pdf_pages_per_second"] = pdf_pages_per_second()
+        result["scale"] = scale(tmp)
+    (BUILD / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(table(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+import pandas as pd
+
+from pipeline.match_labels import match, unused_curations
+from pipeline.compare import unmatched
+
+CODED = [("52313", "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"),
+         ("32321", "Informaticien d'étude (dont chef de projet)"),
+         ("32112", "Cadre de l'audit et du contrôle comptable et financier"),
+         ("52211", "Technicien de fabrication de la construction mécanique et du travail des métaux"),
+         ("52212", "Technicien qualité de la construction mécanique et du travail des métaux"),
+         ("61222", "Géomètre"), ("61299", "Géomètre")]
+
+
+def rows(labels):
+    coded = pd.DataFrame([{"source_id": "C", "rome_code_as_printed": c, "rome_code": c, "label_as_printed": lab}
+                          for c, lab in CODED])
+    plain = pd.DataFrame([{"source_id": "A", "rome_code_as_printed": None, "rome_code": None, "label_as_printed": lab}
+                          for lab in labels])
+    return pd.concat([coded, plain], ignore_index=True)
+
+
+def label_map(*entries):
+    return pd.DataFrame([{"label": lab, "rome_code": code, "reason": "r", "evidence": "e", "line": n}
+                         for n, (lab, code) in enumerate(entries, 2)], columns=["label", "rome_code", "reason",
+                                                                                 "evidence", "line"])
+
+
+def matched(labels, curated=()):
+    found = match(rows(labels), label_map(*curated))
+    return {r.label_as_printed: (r.rome_code, r.method, r.score) for r in found.itertuples()}
+
+
+def test_each_rule_in_turn():
+    assert matched([
+        "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques).",
+        "Informaticien d'étude.",
+        "Cadre de l'audit et du contrôle comptable.",
+        "Technicien qualité construction mécanique et du travail des métaux.",
+    ]) == {
+        "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques).": ("52313", "exact", 1.0),
+        "Informaticien d'étude.": ("32321", "normalized", 1.0),
+        "Cadre de l'audit et du contrôle comptable.": ("32112", "similar", 0.863),
+        "Technicien qualité construction mécanique et du travail des métaux.": ("52212", "similar", 0.956),
+    }
+
+
+def test_a_label_under_two_codes_is_never_guessed():
+    assert matched(["Géomètre."]) == {"Géomètre.": (None, None, None)}
+    assert matched(["Géomètre."], curated=[("Géomètre", "61222")]) == {"Géomètre.": ("61222", "curated", None)}
+
+
+def test_unmatched_labels_are_error_findings_and_unused_curations_warned():
+    found = match(rows(["Astronaute."]), label_map(("Cosmonaute", "99999")))
+    assert found.rome_code.isna().all()
+    plain = rows(["Astronaute."]).assign(source_line=range(1, 9))
+    assert unmatched(found, plain).message.tolist() == [
+        "no ROME code for 'Astronaute': no rule settles it; add it to checks/label_map.csv"]
+    assert unmatched(found, plain).source_line.tolist() == [8]
+    assert unused_curations(label_map(("Cosmonaute", "99999")), found) == [
+        "warning: curated label matched nothing: 'Cosmonaute' (label_map.csv line 2)"]
+
+
+def test_no_unmatched_finding_when_all_match():
+    found = match(rows(["Géomètre."]), label_map(("Géomètre", "61222")))
+    assert unmatched(found, rows(["Géomètre."]).assign(source_line=1)).empty
+
+
+def test_real_arrete_matches_checked_by_hand(real_build):
+    lm = pd.read_csv(real_build / "csv" / "label_matches.csv", dtype=str, keep_default_na=False)
+    assert len(lm) == 33 and (lm.rome_code != "").all()
+    got = {r.label_as_printed: (r.rome_code, r.method) for r in lm.itertuples()}
+    assert got["Marchandiseur."] == ("33121", "normalized")
+    assert got["Opérateur de formage du verre."] == ("45222", "normalized")
+    assert got["Mécanicien d'engins de chantier, de levage et manutention et de machines agricoles."] == \
+        ("44316", "normalized")
+    assert got["Technicien contrôle-essai-qualité en électricité et électronique."] == ("52221", "similar")
+    assert got["Façonneur bois et matériaux associés (production de série)."] == ("46322", "exact")
+    assert got["Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)."] == ("52313", "exact")
+    assert lm.method.value_counts().to_dict() == {"exact": 26, "normalized": 4, "similar": 3}

@@ -1,0 +1,68 @@
+import pytest
+
+from pipeline.errors import ChecksumError, InputError, ManifestError
+from pipeline.sources import discover, read_text, sha256_of
+from tests.helpers import RAW
+
+
+def manifest(tmp_path, body, files=("a.txt",)):
+    for name in files:
+        (tmp_path / name).write_text("ANNEXE\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+ENTRY = ('[[source]]\nsource_id = "X"\nkind = "circulaire"\ntitle = "t"\ndate = "2008-01-07"\nfile = "a.txt"\n'
+         'format = "text"\nsha256 = "{sha}"\n')
+
+
+def error(tmp_path, exc=ManifestError):
+    with pytest.raises(exc) as info:
+        discover(tmp_path)
+    return str(info.value)
+
+
+def test_the_real_manifest():
+    sources = discover(RAW)
+    assert [(s.source_id, s.kind, s.format) for s in sources] == [
+        ("IMIN0800012C", "circulaire", "text"), ("IMID0800328A", "arrete", "text")]
+
+
+def test_manifest_errors(tmp_path):
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:0: no manifest: expected sources.toml here"
+    manifest(tmp_path, '[[source]]\nsource_id = "X"\n')
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:0: source #1 lacks kind, title, date, file, format, sha256"
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    manifest(tmp_path, ENTRY.format(sha=sha).replace("circulaire", "loi"))
+    assert "kind must be one of ('circulaire', 'arrete')" in error(tmp_path)
+    manifest(tmp_path, ENTRY.format(sha=sha) * 2)
+    assert error(tmp_path).endswith("source_id listed twice: X")
+
+
+def test_checksum(tmp_path):
+    manifest(tmp_path, ENTRY.format(sha="0" * 64))
+    assert error(tmp_path, ChecksumError).startswith(f"{tmp_path / 'a.txt'}:1: sha256 is ")
+
+
+@pytest.mark.parametrize("data, lines, encoding", [
+    (b"a\nb\n", ["a", "b"], "utf-8"),
+    (b"\xef\xbb\xbfa\r\nb\r\n", ["a", "b"], "utf-8"),
+    (b"a\rb", ["a", "b"], "utf-8"),
+    ("métiers\n".encode("cp1252"), ["métiers"], "windows-1252"),
+    ("« salarié »\n".encode("latin-1"), ["« salarié »"], "windows-1252"),
+])
+def test_decoding(tmp_path, data, lines, encoding):
+    path = tmp_path / "t.txt"
+    path.write_bytes(data)
+    text = read_text(path)
+    assert (text.lines, text.encoding) == (lines, encoding)
+
+
+def test_undecodable_and_binary(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_bytes(b"ok\n\x81\x8d\n")
+    with pytest.raises(InputError, match=r":2: byte 0x81 is neither UTF-8 nor Windows-1252 text"):
+        read_text(path)
+    path.write_bytes(b"ok\nok\n\x00")
+    with pytest.raises(InputError, match=r":3: control character 0x00: not a text file"):
+        read_text(path)
