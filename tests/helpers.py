@@ -102,6 +102,23 @@ def read_table(out: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(out / "csv" / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+def committed(relative: str) -> bytes:
+    """A file as committed (HEAD), not as the last `make build` left it; the working copy outside git."""
+    import subprocess
+
+    run = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True)
+    return run.stdout if run.returncode == 0 else (ROOT / relative).read_bytes()
+
+
+def committed_names(folder: str) -> list[str]:
+    import subprocess
+
+    run = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True)
+    names = run.stdout.split() if run.returncode == 0 and run.stdout else \
+        [p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*")]
+    return sorted(Path(n).name for n in names)
+
+
 def records(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     """Rows of `frame` as plain lists, missing values as None: for exact comparisons."""
     part = frame[columns].astype(object)
