@@ -107,3 +107,27 @@ def test_data_docs_show_every_suite_passing(real_build):
         assert f"success_text': 'Success', 'asset_name': '{table}'" in index
     assert index.count("ge-success-icon") == 8
     assert "Failure" not in index
+
+
+def test_differences_between_the_circular_and_the_arrete(real_build):
+    """Read by hand: in six regions the circular prints 14312 where the arrêté prints 14232; the circular's
+    Centre list has 61224 and its Nord-Pas-de-Calais list 52151, which the arrêté never prints."""
+    diff = read_table(real_build, "source_differences")
+    got = {(r.region_code, r.rome_code, r.in_a, r.in_b) for r in diff.itertuples()}
+    swapped = {"25", "41", "43", "52", "83", "93"}
+    assert got == {(r, "14312", "true", "false") for r in swapped} | \
+        {(r, "14232", "false", "true") for r in swapped} | \
+        {("24", "61224", "true", "false"), ("31", "52151", "true", "false")}
+    assert set(diff.source_id_a) == {CIRC} and set(diff.source_id_b) == {ARR}
+    findings = read_table(real_build, "findings")
+    assert ((findings.check == "source_difference") & (findings.severity == "warning")).sum() == 14
+
+
+def test_the_arrete_as_a_source(real_build):
+    regions = read_table(real_build, "regions")
+    arr = regions[regions.source_id == ARR].set_index("region_code")
+    assert len(arr) == 22
+    assert arr.loc["74", ["listed_count", "open_count"]].tolist() == ["23", "23"]
+    assert arr.loc["31", "region_name_as_printed"] == "Nord - Pas-de-Calais"
+    listings = read_table(real_build, "listings")
+    assert (listings[listings.source_id == ARR].rome_code_as_printed == "").all()
