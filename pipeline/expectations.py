@@ -7,7 +7,6 @@ Expectations is imported here only, with its analytics and progress bars off.
 import json
 import os
 import pickle
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,8 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import dictionary
-from pipeline.errors import ValidationFailed
-from pipeline.paths import ROOT
 
 CODE = r"^\d{5}$"
 
@@ -119,44 +116,6 @@ def serve(docs: Path) -> None:
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
         answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
     sys.stdout.write(json.dumps(answer))
-
-
-class Gate:
-    """Great Expectations in a worker process, started first so that its import overlaps the build."""
-
-    def __init__(self, docs: Path):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.expectations", str(docs.resolve())], cwd=ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"})
-
-    def submit(self, tables: dict[str, pd.DataFrame]) -> None:
-        try:
-            self.process.stdin.write(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
-            self.process.stdin.close()
-        except BrokenPipeError:  # the worker died: wait() says so
-            pass
-
-    def wait(self) -> dict[str, float]:
-        """The worker's own timings; raise ValidationFailed when an expectation failed (or it could not run them)."""
-        out = self.process.stdout.read()
-        self.process.wait()
-        try:
-            answer = json.loads(out)
-        except json.JSONDecodeError:
-            answer = {"status": "crashed", "failures": [f"the Great Expectations worker stopped ({self.process.returncode})"]}
-        if answer["failures"]:
-            raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
-                                   "nothing was published", answer["failures"])
-        return answer["seconds"]
-
-    def close(self) -> None:
-        """Stop the worker if it is still running (the build failed before it answered)."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if not stream.closed:
-                stream.close()
 
 
 if __name__ == "__main__":

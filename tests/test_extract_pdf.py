@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline import cli, paths
-from pipeline.build import prepare
+from pipeline.prepare import prepare
 from pipeline.extract_pdf import pdf_lines
 from pipeline.paths import Layout
 from tests.helpers import ROOT, records, without_provenance

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.build import prepare
+from pipeline.prepare import prepare
 from pipeline.errors import PipelineError
 from pipeline.paths import Layout
 from tests.helpers import CIRCULAR, copy_raw, rehash

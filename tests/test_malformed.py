@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline import cli
-from pipeline.build import prepare
+from pipeline.prepare import prepare
 from pipeline.paths import Layout
 from tests.helpers import copy_raw, rehash, without_provenance
 from tests.mutations import CIRCULAR, SAME, VARIANTS

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline import dictionary, publish
-from pipeline.build import prepare
+from pipeline.prepare import prepare
 from pipeline.datapackage import fingerprint, releases
 from pipeline.paths import Layout
 from tests.helpers import committed

@@ -1,0 +1,49 @@
+"""The Great Expectations worker, seen from the build: started first of all (this module imports no
+third-party package), so that its slow import overlaps the whole preparation of the tables."""
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.errors import ValidationFailed
+from pipeline.paths import ROOT
+
+
+class Gate:
+    """Great Expectations (pipeline.expectations) in a worker process."""
+
+    def __init__(self, docs: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.expectations", str(docs.resolve())], cwd=ROOT, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"})
+
+    def submit(self, tables: dict) -> None:
+        try:
+            self.process.stdin.write(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+            self.process.stdin.close()
+        except BrokenPipeError:  # the worker died: wait() says so
+            pass
+
+    def wait(self) -> dict[str, float]:
+        """The worker's own timings; raise ValidationFailed when an expectation failed (or it could not run them)."""
+        out = self.process.stdout.read()
+        self.process.wait()
+        try:
+            answer = json.loads(out)
+        except json.JSONDecodeError:
+            answer = {"status": "crashed", "failures": [f"the Great Expectations worker stopped ({self.process.returncode})"]}
+        if answer["failures"]:
+            raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
+                                   "nothing was published", answer["failures"])
+        return answer["seconds"]
+
+    def close(self) -> None:
+        """Stop the worker if it is still running (the build failed before it answered)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if not stream.closed:
+                stream.close()
