@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test fuzz bench clean distclean
+.PHONY: help build test fuzz bench readme clean distclean
 
 ## help: list the targets with what they do
 help:
@@ -37,6 +37,10 @@ fuzz: $(INSTALLED)
 ## bench: measure build time, stages, PDF pages per second and scaling; writes build/bench.json
 bench: $(INSTALLED) build
 	$(PY) -m tests.bench
+
+## readme: regenerate the README's data dictionary and list of checks from their sources
+readme: $(INSTALLED)
+	$(PY) -m pipeline.readme
 
 ## clean: remove generated outputs that are not committed (Parquet, DuckDB, Data Docs, manifest)
 clean:
