@@ -6,7 +6,7 @@ into visual lines; lines repeated on most pages (running headers, footers, page
 numbers) are dropped; a row is a line whose first word is a code, and a line that starts under the
 row's label (and not at the left margin) continues that label, across a page break too. A header
 cell that wraps ("CODE" / "ROME") is joined back into one header line. Each line keeps its page and
-its line number within the page.
+its line number within the page. A header row repeated at the top of a page is read once.
 """
 import re
 import time
@@ -119,6 +119,20 @@ def logical(lines: list[Visual]) -> list[Line]:
     return out
 
 
+def drop_repeated_headers(lines: list[Line]) -> list[Line]:
+    """Drop a table's header row repeated at the top of a new page (word processors repeat it)."""
+    out: list[Line] = []
+    last_header: Line | None = None
+    for line in lines:
+        if line.text.startswith("CODE ROME\t"):
+            if last_header and line.text == last_header.text and line.page != last_header.page \
+                    and out and out[-1].text[:1].isdigit():
+                continue
+            last_header = line
+        out.append(line)
+    return out
+
+
 def header_words(words: list[tuple[float, str]]) -> str:
     return " ".join(t for _, t in words if t.upper() != "ROME")
 
@@ -164,4 +178,4 @@ def pdf_lines(path: Path) -> list[Line]:
     if not visual:
         raise PdfError("PDF has no text to extract (a scan?): OCR is not supported", path, 1)
     skip = furniture(visual, pages)
-    return logical([v for v in visual if not (v.margin and re.sub(r"\d+", "#", v.text) in skip)])
+    return drop_repeated_headers(logical([v for v in visual if not (v.margin and re.sub(r"\d+", "#", v.text) in skip)]))
