@@ -85,6 +85,7 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
         "version": version,
         "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
                       "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"}],
-        "sources": [{"title": f"{s.source_id}: {s.title}", "path": f"raw/{s.file}"} for s in sources.itertuples()],
+        "sources": [{"title": f"{s.source_id}: {s.title}", "path": f"../raw/{s.file}"}
+                    for s in sources.itertuples()],
         "resources": resources,
     }
