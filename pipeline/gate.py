@@ -33,7 +33,8 @@ class Gate:
         try:
             answer = json.loads(out)
         except json.JSONDecodeError:
-            answer = {"status": "crashed", "failures": [f"the Great Expectations worker stopped ({self.process.returncode})"]}
+            stopped = f"the Great Expectations worker stopped ({self.process.returncode})"
+            answer = {"status": "crashed", "failures": [stopped]}
         if answer["failures"]:
             raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
                                    "nothing was published", answer["failures"])

@@ -45,7 +45,8 @@ def by_rome(con, code: str, source: str | None) -> tuple[list[dict], list[dict]]
         corrected = records(con, "SELECT DISTINCT source_id, source_line, rome_code FROM listings "
                                  "WHERE rome_code_as_printed = ? AND rome_code <> ?", [code, code])
         if corrected:
-            where_printed = "; ".join(f"{r['source_id']} line {r['source_line']} -> {r['rome_code']}" for r in corrected)
+            where_printed = "; ".join(f"{r['source_id']} line {r['source_line']} -> {r['rome_code']}"
+                                      for r in corrected)
             raise UsageError(f"{code} is a misprint corrected in the published data ({where_printed})", "lookup", 0)
         known = {r["rome_code"] + " " + name_key(r["label"]): f"{r['rome_code']} ({r['label']})" for r in records(
             con, "SELECT DISTINCT rome_code, first(label) AS label FROM occupations GROUP BY rome_code", [])}

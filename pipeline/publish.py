@@ -39,8 +39,8 @@ def csv_text(frame: pd.DataFrame, table: str) -> str:
 
 def arrow_table(frame: pd.DataFrame, table: str) -> pa.Table:
     schema = pa.schema([(c["name"], ARROW_TYPES[c["type"]]) for c in dictionary.columns(table)])
-    arrays = [pa.array(frame[name].astype(object).where(frame[name].notna(), None).tolist(), type=schema.field(name).type)
-              for name in schema.names]
+    arrays = [pa.array(frame[name].astype(object).where(frame[name].notna(), None).tolist(),
+                       type=schema.field(name).type) for name in schema.names]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

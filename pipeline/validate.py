@@ -26,8 +26,8 @@ def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions
     printed = rows.rome_code_as_printed.notna()
     code = rows.rome_code if corrected else rows.rome_code_as_printed.where(printed, rows.rome_code)
     names = lists.set_index(["source_id", "list_index"])[name]
-    rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed,
-                            region_name=names.reindex(pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])).values)
+    keys = pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])
+    rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values)
     return View(lists=lists_view, rows=rows_view, sources=sources, regions=regions)
 
 
