@@ -1,6 +1,5 @@
 """Everything before publishing: sources → extracted rows → normalized tables → checked, gated."""
 import contextlib
-import sys
 import time
 from dataclasses import dataclass, field
 
