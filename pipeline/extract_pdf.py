@@ -8,7 +8,10 @@ row's label (and not at the left margin) continues that label, across a page bre
 cell that wraps ("CODE" / "ROME") is joined back into one header line. Each line keeps its page and
 its line number within the page. A header row repeated at the top of a page is read once.
 """
+import contextlib
 import re
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +148,28 @@ def table_row(line: Visual) -> Line:
     return Line("\t".join(cells), line.number, line.page)
 
 
+@contextlib.contextmanager
+def time_limit(path: Path, number: int):
+    """Stop reading a page after MAX_SECONDS_PER_PDF_PAGE (an alarm in the main thread; elsewhere, checked after)."""
+    def stop(*_):
+        raise LimitError(f"page {number} took over MAX_SECONDS_PER_PDF_PAGE={MAX_SECONDS_PER_PDF_PAGE} s to read",
+                         path)
+
+    if threading.current_thread() is not threading.main_thread():
+        started = time.monotonic()
+        yield
+        if time.monotonic() - started > MAX_SECONDS_PER_PDF_PAGE:
+            stop()
+        return
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS_PER_PDF_PAGE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_pages(path: Path) -> tuple[list[Visual], int]:
     """Every page's visual lines, closing each page once read; enforces the page and time limits."""
     import pdfplumber
@@ -158,15 +183,14 @@ def read_pages(path: Path) -> tuple[list[Visual], int]:
                                  path)
             lines: list[Visual] = []
             for number, page in enumerate(pdf.pages, 1):
-                started = time.monotonic()
-                lines += page_lines(page, number)
+                with time_limit(path, number):
+                    lines += page_lines(page, number)
                 page.close()
-                if time.monotonic() - started > MAX_SECONDS_PER_PDF_PAGE:
-                    raise LimitError(f"page {number} took over MAX_SECONDS_PER_PDF_PAGE="
-                                     f"{MAX_SECONDS_PER_PDF_PAGE} s to read", path)
             return lines, len(pdf.pages)
     except (PdfminerException, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, LimitError):
+            raise cause from None
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
             raise PdfError("PDF is encrypted: decrypt it first", path) from None
         raise PdfError(f"not a readable PDF ({type(cause).__name__})", path) from None

@@ -88,3 +88,10 @@ def test_page_limit_is_named(tmp_path, capsys, monkeypatch):
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"{path}:0: PDF has {pages} pages, over the limit MAX_PDF_PAGES=3\n"
     assert paths.MAX_PDF_PAGES == 500
+
+
+def test_time_per_page_limit_is_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("pipeline.extract_pdf.MAX_SECONDS_PER_PDF_PAGE", 0.001)
+    path = FIXTURES / "circulaire-ruled.pdf"
+    assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{path}:0: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.001 s to read\n"
