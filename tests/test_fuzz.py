@@ -1,4 +1,4 @@
-"""Property: whatever lines of the real circular are changed, the build never crashes.
+"""Property: whatever lines of the real circular or arrêté are changed, the build never crashes.
 
 It succeeds, or fails cleanly: bad input (exit 2) or validation (exit 1). `make test` runs a few
 dozen examples; `make fuzz` runs FUZZ_EXAMPLES of them.
@@ -13,14 +13,16 @@ from hypothesis import strategies as st
 from pipeline.prepare import prepare
 from pipeline.errors import PipelineError
 from pipeline.paths import Layout
-from tests.helpers import CIRCULAR, copy_raw, rehash
+from tests.helpers import ARRETE, CIRCULAR, copy_raw, rehash
 
 LINES = CIRCULAR.read_text(encoding="utf-8").split("\n")
 ANNEX = LINES.index("ANNEXE")
-PIECES = st.sampled_from(list("0123456789\t  abcéCODE ROMEmétiers.-()'\u00a0\r") + ["ANNEXE", "Corse", "52313"])
+ARRETE_LINES = ARRETE.read_text(encoding="utf-8").split("\n")
+PIECES = st.sampled_from(list("0123456789\t  abcéCODE ROMEmétiers.-()'#\u00a0\r") + ["ANNEXE", "Corse", "52313"])
 TEXT = st.lists(PIECES, max_size=20).map("".join)
-EDIT = st.tuples(st.sampled_from(["delete", "duplicate", "replace", "insert", "swap", "truncate"]),
-                 st.integers(ANNEX - 5, len(LINES) - 1), TEXT)
+OPS = st.sampled_from(["delete", "duplicate", "replace", "insert", "swap", "truncate"])
+EDIT = st.tuples(OPS, st.integers(ANNEX - 5, len(LINES) - 1), TEXT)
+ARRETE_EDIT = st.tuples(OPS, st.integers(0, len(ARRETE_LINES) - 1), TEXT)
 
 
 def apply(lines: list[str], edits) -> list[str]:
@@ -43,16 +45,29 @@ def apply(lines: list[str], edits) -> list[str]:
     return lines
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(EDIT, min_size=1, max_size=4))
-def test_mutated_lines_build_or_fail_cleanly(edits):
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def builds_or_fails_cleanly(source, lines: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         raw = copy_raw(Path(tmp) / "raw")
-        (raw / CIRCULAR.name).write_text("\n".join(apply(LINES, edits)), encoding="utf-8")
+        (raw / source.name).write_text("\n".join(lines), encoding="utf-8")
         rehash(raw)
         try:
             prepare(Layout(raw=raw, out=Path(tmp) / "out"))
         except PipelineError as exc:
             assert exc.exit_code in (1, 2)
             assert "\n" not in str(exc)
+
+
+@SETTINGS
+@given(st.lists(EDIT, min_size=1, max_size=4))
+def test_mutated_circular_builds_or_fails_cleanly(edits):
+    builds_or_fails_cleanly(CIRCULAR, apply(LINES, edits))
+
+
+@SETTINGS
+@given(st.lists(ARRETE_EDIT, min_size=1, max_size=4))
+def test_mutated_arrete_builds_or_fails_cleanly(edits):
+    builds_or_fails_cleanly(ARRETE, apply(ARRETE_LINES, edits))
