@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.text import label_text
 
 FINDING_COLUMNS = ["source_id", "region_code", "rome_code", "source_line", "message"]
 REGISTRY = {}
@@ -12,7 +11,10 @@ REGISTRY = {}
 
 @dataclass(frozen=True)
 class View:
-    """The sources seen one way: lists and rows with their region and code, as printed or as corrected."""
+    """The sources seen one way: lists and rows with their region and code, as printed or as corrected.
+
+    Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.text.label_text).
+    """
 
     lists: pd.DataFrame
     rows: pd.DataFrame
@@ -49,7 +51,7 @@ def count_mismatch(view: View) -> pd.DataFrame:
 @check
 def label_variant(view: View) -> pd.DataFrame:
     """One ROME code printed under different labels: one finding per code, listing each label and its lines."""
-    rows = view.rows[view.rows.rome_code.notna()].assign(text=view.rows.label_as_printed.map(label_text))
+    rows = view.rows[view.rows.rome_code.notna()].rename(columns={"label_text": "text"})
     rows = rows[rows.groupby(["source_id", "rome_code"]).text.transform("nunique") > 1]
     per_label = (rows.groupby(["source_id", "rome_code", "text"], sort=False)
                  .source_line.agg(["size", "min", list]).reset_index()
@@ -66,7 +68,7 @@ def label_variant(view: View) -> pd.DataFrame:
 @check
 def code_label_conflict(view: View) -> pd.DataFrame:
     """One label printed under different codes: each row of a code other than the label's usual one."""
-    rows = view.rows[view.rows.rome_code.notna()].assign(text=view.rows.label_as_printed.map(label_text))
+    rows = view.rows[view.rows.rome_code.notna()].rename(columns={"label_text": "text"})
     per_code = rows.groupby(["source_id", "text", "rome_code"]).size().rename("n").reset_index()
     usual = (per_code.sort_values(["source_id", "text", "n", "rome_code"], ascending=[True, True, False, True])
              .drop_duplicates(["source_id", "text"]).rename(columns={"rome_code": "usual", "n": "usual_n"}))

@@ -10,6 +10,7 @@ from checks.rules import REGISTRY, View, run_all
 from pipeline.curation import Curation
 from pipeline.errors import CurationError, ValidationFailed
 from pipeline.paths import Layout
+from pipeline.text import label_text
 
 KEY = ["source_id", "check", "source_line", "region_code"]
 COLUMNS = ["source_id", "check", "severity", "status", "region_code", "rome_code", "source_line", "message"]
@@ -27,7 +28,8 @@ def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions
     code = rows.rome_code if corrected else rows.rome_code_as_printed.where(printed, rows.rome_code)
     names = lists.set_index(["source_id", "list_index"])[name]
     keys = pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])
-    rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values)
+    rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values,
+                            label_text=rows.label_as_printed.map(label_text))
     return View(lists=lists_view, rows=rows_view, sources=sources, regions=regions)
 
 
