@@ -1,6 +1,7 @@
 """Tiny, readable inputs for the unit tests, and helpers to run stages on them."""
 import io
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -104,15 +105,11 @@ def read_table(out: Path, name: str) -> pd.DataFrame:
 
 def committed(relative: str) -> bytes:
     """A file as committed (HEAD), not as the last `make build` left it; the working copy outside git."""
-    import subprocess
-
     run = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True)
     return run.stdout if run.returncode == 0 else (ROOT / relative).read_bytes()
 
 
 def committed_names(folder: str) -> list[str]:
-    import subprocess
-
     run = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True)
     names = run.stdout.split() if run.returncode == 0 and run.stdout else \
         [p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*")]
