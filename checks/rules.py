@@ -1,5 +1,6 @@
 """The checks. Each takes the printed (or corrected) view of the sources and returns its findings:
 one row per defect, with source_id, region_code, rome_code, source_line and a message."""
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -7,6 +8,8 @@ import pandas as pd
 
 FINDING_COLUMNS = ["source_id", "region_code", "rome_code", "source_line", "message"]
 REGISTRY = {}
+# Findings made outside these functions: by the comparison of sources, label matching and the contracts.
+OTHER_CHECKS = ("source_difference", "unmatched_label", "contract")
 
 
 @dataclass(frozen=True)
@@ -28,11 +31,13 @@ def check(func):
     return func
 
 
-def findings(frame: pd.DataFrame, message) -> pd.DataFrame:
-    """Findings located at each row of `frame`, with a message computed from the row."""
+def findings(frame: pd.DataFrame, message, facts=None) -> pd.DataFrame:
+    """Findings located at each row of `frame`, with a message computed from the row, and the facts
+    that an acknowledgement pins (the message itself, unless `facts` leaves out where it was seen)."""
     out = frame.reindex(columns=["source_id", "region_code", "rome_code", "source_line"]).copy()
     out["message"] = [message(row) for row in frame.itertuples()] if len(frame) else []
-    return out[FINDING_COLUMNS]
+    out["facts"] = [facts(row) for row in frame.itertuples()] if facts and len(frame) else out["message"]
+    return out[FINDING_COLUMNS + ["facts"]]
 
 
 def where(row) -> str:
@@ -59,10 +64,11 @@ def label_variant(view: View) -> pd.DataFrame:
     per_label["part"] = [f"'{text}' ({n}x: lines {', '.join(map(str, lines))})"
                          for text, n, lines in zip(per_label.text, per_label["size"], per_label["list"])]
     per_code = per_label.groupby(["source_id", "rome_code"], sort=True).agg(
-        parts=("part", "; ".join), count=("part", "size"), lines=("min", list)).reset_index()
+        parts=("part", "; ".join), count=("part", "size"), lines=("min", list), labels=("text", sorted)).reset_index()
     per_code["source_line"] = [lines[1] for lines in per_code.lines]
     per_code["region_code"] = None
-    return findings(per_code, lambda r: f"{r.rome_code} printed under {r.count} labels: {r.parts}")
+    return findings(per_code, lambda r: f"{r.rome_code} printed under {r.count} labels: {r.parts}",
+                    facts=lambda r: " | ".join(r.labels))
 
 
 @check
@@ -142,9 +148,15 @@ def missing_region(view: View) -> pd.DataFrame:
 
 @check
 def invalid_code(view: View) -> pd.DataFrame:
-    """A printed code that is not five digits."""
-    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(r"\d{5}")]
-    return findings(rows, lambda r: f"code '{r.rome_code}' is not five digits")
+    """A printed code that is not five ASCII digits (a fullwidth digit or an invisible space in a code too)."""
+    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(r"[0-9]{5}")]
+    return findings(rows, lambda r: f"code {r.rome_code!r} is not five ASCII digits ({spelled(r.rome_code)})")
+
+
+def spelled(code: str) -> str:
+    """The characters of a code that are not ASCII digits, by their Unicode names."""
+    odd = [f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in dict.fromkeys(code) if not "0" <= c <= "9"]
+    return ", ".join(odd) if odd else f"{len(code)} digits"
 
 
 @check
@@ -178,6 +190,11 @@ def source_metadata(view: View) -> pd.DataFrame:
            findings(date.assign(source_line=date.nor_line),
                     lambda r: f"prints the date {r.printed_date}, manifest says {r.date}")]
     return pd.concat(out, ignore_index=True)
+
+
+def check_ids() -> list[str]:
+    """Every check id a finding can carry."""
+    return [*REGISTRY, *OTHER_CHECKS]
 
 
 def run_all(view: View) -> pd.DataFrame:

@@ -1,9 +1,15 @@
 """The command line: a thin layer that turns the library's exceptions into one-line messages and exit codes.
 
-Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage.
+Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal error
+(a bug: the traceback is written to a log file that the message names), 130 interrupted.
 """
 import argparse
+import errno
+import os
 import sys
+import tempfile
+import time
+import traceback
 from pathlib import Path
 
 from pipeline.errors import PipelineError, UsageError, ValidationFailed
@@ -51,6 +57,32 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+INTERNAL_ERROR = 70
+ADVICE = {errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
+          errno.ENOSPC: "free some space and build again", errno.EDQUOT: "free some space and build again",
+          errno.EROFS: "the file system is read-only: choose another --out",
+          errno.EXDEV: "it is a mount point: choose a folder inside it"}
+
+
+def system_error(exc: OSError) -> str:
+    """An operating-system failure (permissions, full disk, read-only file system) in one line."""
+    where = exc.filename if exc.filename is not None else "pipeline"
+    advice = ADVICE.get(exc.errno, "check the file and the disk, then build again")
+    return f"{where}: {exc.strerror or first_line(exc)}: {advice}"
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def crash_log(text: str) -> Path:
+    """Write a traceback where it can always be written: the temporary folder."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"metiers-ouverts-crash-{stamp}-{os.getpid()}.log"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(parser().parse_args(argv))
@@ -62,3 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        print(system_error(exc), file=sys.stderr)
+        return UsageError.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: nothing was published", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
+        log = crash_log(traceback.format_exc())
+        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is in {log}: "
+              "please report it", file=sys.stderr)
+        return INTERNAL_ERROR

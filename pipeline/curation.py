@@ -1,5 +1,10 @@
-"""Load the curated files: region reference, corrections, acknowledgements, label mapping, severity policy."""
+"""Load the curated files: region reference, corrections, acknowledgements, label mapping, severity policy.
+
+Read strictly: UTF-8, exactly the expected columns, one record per line (no cell spanning lines, no
+unterminated quote), no empty required cell, no key given twice; anything else names its file and line.
+"""
 import csv
+import io
 import re
 import tomllib
 from dataclasses import dataclass
@@ -7,12 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from checks.rules import check_ids
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
+from pipeline.sources import position
+from pipeline.text import label_text
 
 SEVERITIES = ("error", "warning", "info")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
-CODE = re.compile(r"^\d{5}$")
+CODE = re.compile(r"^[0-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -26,38 +34,79 @@ class Curation:
     severity: dict[str, str]
 
 
-def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A curated CSV as text columns, with `line` (its line in the file); checks its header and required cells."""
+def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (),
+             key: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A curated CSV as text columns, with `line` (the line its record starts on); read strictly."""
     if not path.is_file():
         raise CurationError("curated file is missing", path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CurationError(f"header lacks column(s) {', '.join(missing)}", path, 1)
-        records = []
-        for record in reader:
-            empty = [c for c in required if not (record.get(c) or "").strip()]
-            if empty:
-                raise CurationError(f"empty {', '.join(empty)}", path, reader.line_num)
-            records.append({**{c: (record.get(c) or "").strip() for c in columns}, "line": reader.line_num})
-    return pd.DataFrame(records, columns=[*columns, "line"])
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = position(data, exc.start)
+        raise CurationError(f"not UTF-8: byte 0x{data[exc.start]:02X} at line {line}, column {column}; "
+                            "save the file as UTF-8", path, line) from None
+    records, header = [], None
+    for line, cells in csv_records(text, path):
+        if header is None:
+            header = cells
+            missing = [c for c in columns if c not in header]
+            extra = [c for c in header if c not in columns]
+            if missing or extra or len(set(header)) != len(header):
+                raise CurationError(f"header must be {','.join(columns)}"
+                                    + (f"; lacks {', '.join(missing)}" if missing else "")
+                                    + (f"; has unknown {', '.join(extra)}" if extra else ""), path, line)
+            continue
+        if len(cells) != len(header):
+            raise CurationError(f"{len(cells)} cells, expected {len(header)} (an unquoted comma, or a missing "
+                                "one?)", path, line)
+        record = {c: v.strip() for c, v in zip(header, cells)}
+        empty = [c for c in required if not record[c]]
+        if empty:
+            raise CurationError(f"empty {', '.join(empty)}", path, line)
+        records.append({**{c: record[c] for c in columns}, "line": line})
+    if header is None:
+        raise CurationError(f"empty file: the header {','.join(columns)} is missing", path, 1)
+    frame = pd.DataFrame(records, columns=[*columns, "line"])
+    if key:
+        first_of = frame.assign(k=frame[list(key)].apply(tuple, axis=1)).groupby("k").line.transform("min")
+        twice = frame[first_of != frame.line]
+        if len(twice):
+            row = twice.iloc[0]
+            raise CurationError(f"{', '.join(f'{c} {row[c]!r}' for c in key)} given twice (first at line "
+                                f"{first_of[twice.index[0]]}): keep one", path, int(row.line))
+    return frame
+
+
+def csv_records(text: str, path: Path):
+    """(line the record starts on, cells) for each non-blank record; a cell that spans lines is refused."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CurationError(f"not valid CSV ({exc}): an unterminated quote?", path, start) from None
+        if reader.line_num != start:
+            raise CurationError("a record spans several lines: an unterminated quote?", path, start)
+        if any(c.strip() for c in cells):
+            yield start, cells
+        start = reader.line_num + 1
 
 
 def load_regions(path: Path) -> pd.DataFrame:
     cols = ("region_code", "region_name", "region_2016_code", "region_2016_name", "evidence")
-    regions = read_csv(path, cols, required=cols)
-    duplicated = regions[regions.region_code.duplicated()]
-    if len(duplicated):
-        raise CurationError(f"region_code {duplicated.region_code.iloc[0]} listed twice", path,
-                            int(duplicated.line.iloc[0]))
-    return regions
+    read_csv(path, cols, required=cols, key=("region_name",))
+    return read_csv(path, cols, required=cols, key=("region_code",))
 
 
 def load_corrections(path: Path) -> pd.DataFrame:
     cols = ("source_id", "region", "field", "printed_value", "corrected_value", "reason", "evidence")
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
-                                                 "reason", "evidence"))
+                                                 "reason", "evidence"),
+                           key=("source_id", "region", "field", "printed_value"))
     for row in corrections.itertuples():
         if row.field not in CORRECTABLE_FIELDS:
             raise CurationError(f"field '{row.field}' cannot be corrected (one of {', '.join(CORRECTABLE_FIELDS)})",
@@ -67,17 +116,22 @@ def load_corrections(path: Path) -> pd.DataFrame:
     return corrections
 
 
-def load_acknowledgements(path: Path, severity: dict[str, str]) -> pd.DataFrame:
-    acks = read_csv(path, ("source_id", "check", "region", "code", "reason", "evidence"),
-                    required=("source_id", "check", "reason"))
-    unknown = acks[~acks.check.isin(list(severity))]
+def load_acknowledgements(path: Path) -> pd.DataFrame:
+    """Acknowledged findings, each pinned to the facts it accepts (a count_mismatch's message, a
+    label_variant's labels): when they change, the acknowledgement no longer holds."""
+    acks = read_csv(path, ("source_id", "check", "region", "code", "pinned", "reason", "evidence"),
+                    required=("source_id", "check", "pinned", "reason"), key=("source_id", "check", "region", "code"))
+    unknown = acks[~acks.check.isin(check_ids())]
     if len(unknown):
-        raise CurationError(f"unknown check '{unknown.check.iloc[0]}'", path, int(unknown.line.iloc[0]))
+        raise CurationError(f"unknown check id '{unknown.check.iloc[0]}'", path, int(unknown.line.iloc[0]))
     return acks
 
 
 def load_label_map(path: Path) -> pd.DataFrame:
     labels = read_csv(path, ("label", "rome_code", "reason", "evidence"), required=("label", "rome_code", "reason"))
+    twice = labels[labels.label.map(label_text).duplicated()]
+    if len(twice):
+        raise CurationError(f"label {twice.label.iloc[0]!r} given twice: keep one", path, int(twice.line.iloc[0]))
     bad = labels[~labels.rome_code.str.match(CODE)]
     if len(bad):
         raise CurationError(f"code '{bad.rome_code.iloc[0]}' is not five digits", path, int(bad.line.iloc[0]))
@@ -85,15 +139,32 @@ def load_label_map(path: Path) -> pd.DataFrame:
 
 
 def load_policy(path: Path) -> dict[str, str]:
+    """The severity of every check id: each known id once, no unknown id."""
     if not path.is_file():
         raise CurationError("policy file is missing", path)
     try:
-        severity = tomllib.loads(path.read_text(encoding="utf-8")).get("severity", {})
+        text = path.read_text(encoding="utf-8")
+        severity = tomllib.loads(text).get("severity", {})
+    except UnicodeDecodeError:
+        raise CurationError("not UTF-8: save the file as UTF-8", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise CurationError(f"not valid TOML: {exc}", path) from None
-    wrong = {k: v for k, v in severity.items() if v not in SEVERITIES}
-    if wrong:
-        raise CurationError(f"severity of {next(iter(wrong))} must be one of {', '.join(SEVERITIES)}", path)
+    if not isinstance(severity, dict):
+        raise CurationError("[severity] must be a table of check = \"severity\"", path)
+
+    def line_of(check: str) -> int | None:
+        found = re.search(rf"^\s*{re.escape(check)}\s*=", text, re.MULTILINE)
+        return text[: found.start()].count("\n") + 1 if found else None
+
+    for check, value in severity.items():
+        if check not in check_ids():
+            raise CurationError(f"unknown check id '{check}' (known: {', '.join(sorted(check_ids()))})", path,
+                                line_of(check))
+        if value not in SEVERITIES:
+            raise CurationError(f"severity of {check} must be one of {', '.join(SEVERITIES)}", path, line_of(check))
+    missing = [c for c in check_ids() if c not in severity]
+    if missing:
+        raise CurationError(f"no severity for check(s) {', '.join(missing)}: add them under [severity]", path)
     return severity
 
 
@@ -103,7 +174,7 @@ def load(layout: Layout) -> Curation:
     return Curation(
         regions=load_regions(layout.reference / "regions.csv"),
         corrections=load_corrections(layout.curation / "corrections.csv"),
-        acknowledgements=load_acknowledgements(layout.curation / "acknowledgements.csv", severity),
+        acknowledgements=load_acknowledgements(layout.curation / "acknowledgements.csv"),
         label_map=load_label_map(layout.curation / "label_map.csv"),
         severity=severity,
     )

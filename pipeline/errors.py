@@ -50,6 +50,14 @@ class UsageError(InputError):
     """The command line is wrong."""
 
 
+class OutputError(InputError):
+    """The output folder cannot be used: not the pipeline's to replace, not writable, or full."""
+
+
+class PublishedError(InputError):
+    """A published file cannot be read (missing, corrupt): `check` and `lookup` need a whole build."""
+
+
 class ValidationFailed(PipelineError):
     """Validation found open errors: nothing was published."""
 

@@ -22,7 +22,7 @@ def lines_of(source: Source) -> tuple[list, str]:
         from pipeline.extract_pdf import pdf_lines
 
         return pdf_lines(source.path), "pdf"
-    text = read_text(source.path)
+    text = read_text(source.path, source.encoding)
     return text_lines(text.lines), text.encoding
 
 

@@ -6,11 +6,13 @@ l'ensemble des régions françaises"), then one per region, each a heading, a he
 region followed by labels ending in a full stop. Both parsers keep every row as printed.
 """
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pipeline.errors import SourceFormatError
+from pipeline.paths import MAX_STATED_COUNT
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -19,6 +21,7 @@ NOR_COMPACT = re.compile(r"NOR\s*:\s*([A-Z]{4}\d{7}[A-Z])\b")
 DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
+ASCII_NUMBER = re.compile(r"[0-9]+")
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
                 "source_line", "source_page"]
@@ -156,10 +159,15 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
         acc.open("national", None, line)
     elif text.casefold().startswith("code rome"):
         header(acc, text[len("code rome"):].strip(), line)
-    elif text[0].isdigit():
+    elif looks_like_code(text.split(None, 1)[0]):
         circulaire_row(acc, line)
     else:
         acc.open("regional", text, line)
+
+
+def looks_like_code(word: str) -> bool:
+    """A word that starts a row: it holds a digit of any script (a non-ASCII one is an invalid_code finding)."""
+    return any(unicodedata.category(c) == "Nd" for c in word)
 
 
 def header(acc: _Lists, rest: str, line: Line) -> None:
@@ -172,18 +180,23 @@ def header(acc: _Lists, rest: str, line: Line) -> None:
     if not count:
         raise SourceFormatError(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path,
                                 line.number)
-    if not count.group(1).isdigit():
+    if not ASCII_NUMBER.fullmatch(count.group(1)):
         raise SourceFormatError(f"count '{count.group(1)}' of {head.name} is not a number", acc.path, line.number)
+    if int(count.group(1)) > MAX_STATED_COUNT:
+        raise SourceFormatError(f"count {count.group(1)} of {head.name} is over MAX_STATED_COUNT={MAX_STATED_COUNT}: "
+                                "a misprint? correct the source", acc.path, line.number)
     head.stated, head.stated_line = int(count.group(1)), line.number
 
 
 def circulaire_row(acc: _Lists, line: Line) -> None:
-    """A row: the code is the first word, the label the rest; tabs, if any, must make two columns."""
-    text = line.text.replace("\u00a0", " ").strip()
-    columns = [c for c in text.split("\t") if c.strip()]
+    """A row: code and label in two tab-separated columns, or else the first word and the rest.
+
+    The code is kept as printed: a non-breaking or zero-width space inside it makes an invalid_code finding."""
+    text = line.text.strip()
+    columns = [c.strip(" ") for c in text.split("\t") if c.strip()]
     if len(columns) > 2:
         raise SourceFormatError(f"row has {len(columns)} columns, expected 2 (code, label)", acc.path, line.number)
-    parts = text.split(None, 1)
+    parts = columns if len(columns) == 2 else text.replace("\u00a0", " ").split(None, 1)
     if len(parts) < 2:
         raise SourceFormatError(f"row '{clean(text)}' has a code but no label", acc.path, line.number)
     head = acc.current(line, "row")

@@ -9,11 +9,16 @@ CURATION = ROOT / "checks"
 REFERENCE = RAW / "reference"
 MANIFEST_NAME = "sources.toml"
 DUCKDB_NAME = "metiers.duckdb"
+DATASET_NAME = "metiers-ouverts-2008"
+# Published files that are committed (build/csv/*.csv are listed in the datapackage): a fresh clone's
+# build/ holds only these, and no manifest, yet is a build the pipeline may replace.
+COMMITTED_OUTPUTS = ("datapackage.json", "openings.png")
 
 # Limits against hostile files: each is named in the error that enforces it.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 500
 MAX_SECONDS_PER_PDF_PAGE = 10.0
+MAX_STATED_COUNT = 10_000
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def prepare(layout: Layout) -> Prepared:
     files = {p.source.source_id: str(p.source.path) for p in parsed}
     notes += [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
               if p.encoding not in ("utf-8", "pdf")]
-    validate.gate(found, files)
+    validate.gate(found, files, ack_notes)
     return Prepared(tables, notes + ack_notes, files, seconds)
 
 

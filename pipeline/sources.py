@@ -1,14 +1,24 @@
-"""Stage 0: find the sources (a manifest folder or one file), check their hashes, decode their text."""
-import hashlib
+"""Stage 0: find the sources (a manifest folder or one file), check their hashes, decode their text.
+
+Nothing is opened before it is known to be a regular file inside the manifest's folder. A text is
+UTF-8 unless the manifest declares another encoding; a file that is not UTF-8 and holds no UTF-8
+sequence at all is read as Windows-1252 (and said so), while a UTF-8 file with a bad byte is refused
+at that byte.
+"""
+import codecs
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import ChecksumError, InputError, LimitError, ManifestError
 from pipeline.paths import MANIFEST_NAME, MAX_SOURCE_BYTES
+from pipeline.workspace import sha256 as sha256_of
 
 MANIFEST_FIELDS = ("source_id", "kind", "title", "date", "file", "format", "sha256")
+OPTIONAL_FIELDS = ("provenance", "licence", "encoding")
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 KINDS = ("circulaire", "arrete")
 FORMATS = ("text", "pdf")
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -27,6 +37,7 @@ class Source:
     date: str = ""
     provenance: str = ""
     licence: str = ""
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,6 @@ class Text:
     encoding: str
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def discover(raw: Path) -> list[Source]:
     """The sources under `raw`: a folder with a manifest, or a single source file."""
     if raw.is_dir():
@@ -48,7 +55,7 @@ def discover(raw: Path) -> list[Source]:
     if not raw.exists():
         raise InputError("no such file or folder", raw)
     fmt = "pdf" if raw.suffix.lower() == ".pdf" else "text"
-    check_size(raw)
+    check_file(raw)
     return [Source(path=raw, source_id=None, kind=None, format=fmt, sha256=sha256_of(raw))]
 
 
@@ -58,8 +65,13 @@ def load_manifest(path: Path) -> list[Source]:
         raise ManifestError(f"no manifest: expected {MANIFEST_NAME} here", path)
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8")).get("source", [])
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"manifest is not UTF-8 (byte 0x{exc.object[exc.start]:02X}): save it as UTF-8",
+                            path, exc.object[: exc.start].count(b"\n") + 1) from None
+    except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"manifest is not valid TOML: {exc}", path) from None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ManifestError("'source' must be a list of [[source]] tables", path)
     if not entries:
         raise ManifestError("manifest lists no [[source]]", path)
     sources = [manifest_entry(path, n, entry) for n, entry in enumerate(entries, 1)]
@@ -71,15 +83,20 @@ def load_manifest(path: Path) -> list[Source]:
 
 
 def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
-    missing = [f for f in MANIFEST_FIELDS if not str(entry.get(f, "")).strip()]
+    entry = {k: str(v) if k == "date" and hasattr(v, "isoformat") else v for k, v in entry.items()}
+    wrong = [f for f in (*MANIFEST_FIELDS, *OPTIONAL_FIELDS) if f in entry and not isinstance(entry[f], str)]
+    if wrong:
+        raise ManifestError(f"source #{n}: {', '.join(wrong)} must be text (in quotes)", manifest)
+    missing = [f for f in MANIFEST_FIELDS if not entry.get(f, "").strip()]
     if missing:
         raise ManifestError(f"source #{n} lacks {', '.join(missing)}", manifest)
     if entry["kind"] not in KINDS or entry["format"] not in FORMATS:
         raise ManifestError(f"source #{n}: kind must be one of {KINDS}, format one of {FORMATS}", manifest)
-    path = manifest.parent / entry["file"]
-    if not path.is_file():
-        raise ManifestError(f"source {entry['source_id']}: file {entry['file']} is missing", manifest)
-    check_size(path)
+    encoding = entry.get("encoding")
+    if encoding is not None and not known_encoding(encoding):
+        raise ManifestError(f"source #{n}: unknown encoding '{encoding}' (e.g. utf-8, windows-1252)", manifest)
+    path = inside(manifest, f"source {entry['source_id']}", entry["file"])
+    check_file(path)
     actual = sha256_of(path)
     if actual != entry["sha256"]:
         raise ChecksumError(
@@ -87,12 +104,41 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
         )
     return Source(
         path=path, source_id=entry["source_id"], kind=entry["kind"], format=entry["format"],
-        sha256=actual, title=entry["title"], date=str(entry["date"]),
-        provenance=entry.get("provenance", ""), licence=entry.get("licence", ""),
+        sha256=actual, title=entry["title"], date=entry["date"],
+        provenance=entry.get("provenance", ""), licence=entry.get("licence", ""), encoding=encoding,
     )
 
 
-def check_size(path: Path) -> None:
+def known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def inside(manifest: Path, who: str, name: str) -> Path:
+    """The file a manifest names, refused unless it is relative and stays in the manifest's folder
+    (symbolic links followed), before anything opens it."""
+    folder = manifest.parent.resolve()
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ManifestError(f"{who}: file '{name}' must be a path relative to the manifest's folder, "
+                            "without '..'", manifest)
+    path = manifest.parent / relative
+    if not path.exists() and not path.is_symlink():
+        raise ManifestError(f"{who}: file {name} is missing", manifest)
+    if folder not in path.resolve().parents:
+        raise ManifestError(f"{who}: file '{name}' leads outside the manifest's folder "
+                            f"(to {path.resolve()}): copy the file into {folder}", manifest)
+    return path
+
+
+def check_file(path: Path) -> None:
+    """A source must be a regular file, not empty, within the size limit."""
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise InputError("not a regular file (a device, a pipe or a folder): give a file", path)
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
         raise LimitError(f"file is {size} bytes, over the limit MAX_SOURCE_BYTES={MAX_SOURCE_BYTES}", path)
@@ -100,18 +146,32 @@ def check_size(path: Path) -> None:
         raise InputError("file is empty", path)
 
 
-def read_text(path: Path) -> Text:
-    """Decode a text source: UTF-8 (a byte order mark is dropped), else Windows-1252; any line end."""
+def read_text(path: Path, declared: str | None = None) -> Text:
+    """Decode a text source (any line end): in its declared encoding, else UTF-8 (a byte order mark is
+    dropped), else Windows-1252 when the file holds no UTF-8 sequence at all."""
     data = path.read_bytes()
     bad = CONTROL.search(data)
     if bad:
         line = data[: bad.start()].count(b"\n") + 1
         raise InputError(f"control character 0x{bad.group()[0]:02X}: not a text file", path, line)
+    if declared is not None:
+        return Text(lines=split_lines(decode(path, data, declared)), encoding=codecs.lookup(declared).name)
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = decode_legacy(path, data)
+    except UnicodeDecodeError as exc:
+        if UTF8_SEQUENCE.search(data):
+            line, column = position(data, exc.start)
+            raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02X} at line {line}, column {column}; the rest "
+                             "of the file is UTF-8: fix that byte, or declare the encoding in sources.toml "
+                             "(encoding = \"...\")", path, line) from None
+        text, encoding = decode(path, data, "cp1252", "neither UTF-8 nor Windows-1252"), "windows-1252"
     return Text(lines=split_lines(text), encoding=encoding)
+
+
+def position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in bytes) of a byte offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data[:offset].count(b"\n") + 1, offset - start + 1
 
 
 def split_lines(text: str) -> list[str]:
@@ -120,9 +180,10 @@ def split_lines(text: str) -> list[str]:
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
-def decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
+def decode(path: Path, data: bytes, encoding: str, what: str | None = None) -> str:
     try:
-        return data.decode("cp1252"), "windows-1252"
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"byte 0x{data[exc.start]:02X} is neither UTF-8 nor Windows-1252 text", path, line) from None
+        line, column = position(data, exc.start)
+        raise InputError(f"byte 0x{data[exc.start]:02X} at line {line}, column {column} is {what or 'not ' + encoding} "
+                         "text: declare the file's encoding in sources.toml", path, line) from None

@@ -6,9 +6,9 @@ finding whose check has severity `error` (checks/policy.toml) stops the build.
 """
 import pandas as pd
 
-from checks.rules import REGISTRY, View, run_all
+from checks.rules import View, run_all
 from pipeline.curation import Curation
-from pipeline.errors import CurationError, ValidationFailed
+from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
 from pipeline.text import label_text
 
@@ -42,19 +42,25 @@ def statuses(printed: pd.DataFrame, corrected: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([both, new], ignore_index=True).drop(columns="_merge")
 
 
-def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Mark open findings matched by an acknowledgement (source_id, check, region, code); report unused ones."""
+def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Mark open findings matched by an acknowledgement (source_id, check, region, code) whose pinned
+    facts are the finding's, word for word. Notes on each acknowledgement used or unused, and
+    the stale ones: an acknowledgement whose finding changed no longer holds."""
     keys = found.assign(region=found.region_code.fillna(""), code=found.rome_code.fillna(""))
-    keys = keys[keys.status == "open"][["source_id", "check", "region", "code"]].reset_index()
+    keys = keys[keys.status == "open"][["source_id", "check", "region", "code", "facts"]].reset_index()
     hits = keys.merge(acks.reset_index(names="ack"), on=["source_id", "check", "region", "code"])
-    found.loc[hits["index"].unique(), "status"] = "acknowledged"
-    used = hits.groupby("ack").size()
+    holds = hits[hits.facts == hits.pinned]
+    found.loc[holds["index"].unique(), "status"] = "acknowledged"
+    used, changed = holds.groupby("ack").size(), hits[hits.facts != hits.pinned].drop_duplicates("ack")
+    stale = [f"acknowledgements.csv line {a.line} ({a.source_id} {a.check} {a.region or '-'} {a.code or '-'}) no "
+             f"longer matches: it pins '{a.pinned}', the finding is now '{a.facts}'; check the source, then update "
+             "or remove the acknowledgement" for a in changed.itertuples()]
     notes = [f"acknowledged: {a.source_id} {a.check} {a.region or '-'} {a.code or '-'} ({used[i]} finding(s))"
-             if i in used.index else
-             f"warning: acknowledgement matched nothing: {a.source_id} {a.check} {a.region or '-'} {a.code or '-'} "
-             f"(acknowledgements.csv line {a.line})"
-             for i, a in zip(acks.index, acks.itertuples())]
-    return found, notes
+             for i, a in zip(acks.index, acks.itertuples()) if i in used.index]
+    notes += [f"warning: acknowledgement matched nothing: {a.source_id} {a.check} {a.region or '-'} "
+              f"{a.code or '-'} (acknowledgements.csv line {a.line})"
+              for i, a in zip(acks.index, acks.itertuples()) if i not in used.index and i not in set(changed.ack)]
+    return found, notes, [f"warning: {s}" for s in stale]
 
 
 def findings(lists, rows, sources, curation: Curation, layout: Layout, extra: pd.DataFrame | None = None):
@@ -63,22 +69,21 @@ def findings(lists, rows, sources, curation: Curation, layout: Layout, extra: pd
     corrected = run_all(view(lists, rows, sources, curation.regions, corrected=True))
     found = statuses(printed, corrected)
     if extra is not None and len(extra):
-        found = pd.concat([found, extra.assign(status="open")], ignore_index=True)
-    missing = sorted((set(REGISTRY) | set(found.check)) - set(curation.severity))
-    if missing:
-        raise CurationError(f"no severity for check(s) {', '.join(missing)}", layout.curation / "policy.toml")
-    found, notes = acknowledge(found, curation.acknowledgements)
+        found = pd.concat([found, extra.assign(status="open", facts=extra.message)], ignore_index=True)
+    found, notes, stale = acknowledge(found, curation.acknowledgements)
     found["severity"] = found.check.map(curation.severity)
     found["source_line"] = found.source_line.astype("Int64")
     found = found.sort_values(["source_id", "check", "source_line", "region_code", "rome_code"], na_position="first")
-    return found[COLUMNS].reset_index(drop=True), notes
+    return found[COLUMNS].reset_index(drop=True), notes + stale
 
 
-def gate(found: pd.DataFrame, files: dict[str, str]) -> None:
-    """Stop the build when an error is still open, listing every finding that blocks it."""
+def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> None:
+    """Stop the build when an error is still open, listing every finding that blocks it and every
+    acknowledgement that no longer holds."""
     blocking = found[(found.severity == "error") & (found.status == "open")]
     if blocking.empty:
         return
     report = [f"{files.get(f.source_id, f.source_id)}:{0 if pd.isna(f.source_line) else f.source_line}: "
               f"{f.check}: {f.message}" for f in blocking.itertuples()]
+    report += [n for n in notes if "no longer matches" in n]
     raise ValidationFailed(f"validation failed: {len(blocking)} open error(s); nothing was published", report)

@@ -52,8 +52,8 @@ def curation(corrections=(), acks=(), label_map=(), regions=None) -> Curation:
         regions=mini_regions() if regions is None else regions,
         corrections=pd.DataFrame(list(corrections), columns=["source_id", "region", "field", "printed_value",
                                                              "corrected_value", "reason", "evidence", "line"]),
-        acknowledgements=pd.DataFrame(list(acks), columns=["source_id", "check", "region", "code", "reason",
-                                                           "evidence", "line"]),
+        acknowledgements=pd.DataFrame(list(acks), columns=["source_id", "check", "region", "code", "pinned",
+                                                           "reason", "evidence", "line"]),
         label_map=pd.DataFrame(list(label_map), columns=["label", "rome_code", "reason", "evidence", "line"]),
         severity=policy)
 

@@ -86,8 +86,9 @@ def test_missing_region():
 def test_invalid_code():
     text = mini_circular(regional("Corse", [("1423", "Technicien"), ("6122A", "Géomètre")]),
                          regional("Limousin", SAME))
-    assert run("invalid_code", text) == [["94", "1423", 18, "code '1423' is not five digits"],
-                                         ["94", "6122A", 19, "code '6122A' is not five digits"]]
+    assert run("invalid_code", text) == [
+        ["94", "1423", 18, "code '1423' is not five ASCII digits (4 digits)"],
+        ["94", "6122A", 19, "code '6122A' is not five ASCII digits (U+0041 LATIN CAPITAL LETTER A)"]]
 
 
 def test_national_repeated():

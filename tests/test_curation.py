@@ -42,17 +42,19 @@ def test_a_correction_without_evidence(layout):
 
 
 def test_an_acknowledgement_of_an_unknown_check(layout):
-    append(layout.curation / "acknowledgements.csv", "X,no_such_check,,,why,where\n")
-    assert error(layout) == f"{layout.curation / 'acknowledgements.csv'}:8: unknown check 'no_such_check'"
+    append(layout.curation / "acknowledgements.csv", "X,no_such_check,,,facts,why,where\n")
+    assert error(layout) == f"{layout.curation / 'acknowledgements.csv'}:8: unknown check id 'no_such_check'"
 
 
 def test_a_region_reference_without_a_column(layout):
     path = layout.reference / "regions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("region_2016_name,", "", 1), encoding="utf-8")
-    assert error(layout) == f"{path}:1: header lacks column(s) region_2016_name"
+    assert error(layout) == f"{path}:1: header must be region_code,region_name,region_2016_code,region_2016_name," \
+                            "evidence; lacks region_2016_name"
 
 
 def test_a_policy_with_a_bad_severity(layout):
-    append(layout.curation / "policy.toml", 'extra = "fatal"\n')
-    assert error(layout) == f"{layout.curation / 'policy.toml'}:0: severity of extra must be one of error, " \
-                            "warning, info"
+    path = layout.curation / "policy.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('empty_list = "error"', 'empty_list = "fatal"'),
+                    encoding="utf-8")
+    assert error(layout) == f"{path}:11: severity of empty_list must be one of error, warning, info"

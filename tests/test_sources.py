@@ -61,7 +61,7 @@ def test_decoding(tmp_path, data, lines, encoding):
 def test_undecodable_and_binary(tmp_path):
     path = tmp_path / "t.txt"
     path.write_bytes(b"ok\n\x81\x8d\n")
-    with pytest.raises(InputError, match=r":2: byte 0x81 is neither UTF-8 nor Windows-1252 text"):
+    with pytest.raises(InputError, match=r":2: byte 0x81 at line 2, column 1 is neither UTF-8 nor Windows-1252 text: declare"):
         read_text(path)
     path.write_bytes(b"ok\nok\n\x00")
     with pytest.raises(InputError, match=r":3: control character 0x00: not a text file"):

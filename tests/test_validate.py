@@ -35,13 +35,41 @@ def test_a_finding_removed_by_a_correction_is_corrected():
 
 def test_an_acknowledged_finding_and_an_unused_acknowledgement():
     text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
-    acks = [("TEST", "count_mismatch", "94", "", "two rows lost", "line 17", 2),
-            ("TEST", "duplicate_row", "94", "14232", "nothing", "", 3)]
+    pinned = "Corse: header states 3 métiers, 2 rows are printed"
+    acks = [("TEST", "count_mismatch", "94", "", pinned, "two rows lost", "line 17", 2),
+            ("TEST", "duplicate_row", "94", "14232", "x", "nothing", "", 3)]
     found, notes = findings(text, curation(acks=acks))
     assert summary(found) == [("count_mismatch", "error", "acknowledged", 17)]
     assert notes == ["acknowledged: TEST count_mismatch 94 - (1 finding(s))",
                      "warning: acknowledgement matched nothing: TEST duplicate_row 94 14232 "
                      "(acknowledgements.csv line 3)"]
+
+
+def test_an_acknowledgement_outlived_by_its_fact_no_longer_holds():
+    """The count changes (3 stated becomes 0): the acknowledgement pinned to 3 no longer holds, the build
+    stops and says which acknowledgement is stale."""
+    text = mini_circular(regional("Corse", SAME, stated=0), regional("Limousin", SAME))
+    acks = [("TEST", "count_mismatch", "94", "", "Corse: header states 3 métiers, 2 rows are printed", "lost", "",
+             2)]
+    found, notes = findings(text, curation(acks=acks))
+    assert summary(found) == [("count_mismatch", "error", "open", 17)]
+    with pytest.raises(ValidationFailed) as info:
+        validate.gate(found, {"TEST": "t.txt"}, notes)
+    assert info.value.report == [
+        "t.txt:17: count_mismatch: Corse: header states 0 métiers, 2 rows are printed",
+        "warning: acknowledgements.csv line 2 (TEST count_mismatch 94 -) no longer matches: it pins 'Corse: header "
+        "states 3 métiers, 2 rows are printed', the finding is now 'Corse: header states 0 métiers, 2 rows are "
+        "printed'; check the source, then update or remove the acknowledgement"]
+
+
+def test_a_label_variant_acknowledgement_pins_the_set_of_labels():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [SAME[0], ("61222", "Géomètre-expert")]))
+    acks = [("TEST", "label_variant", "", "61222", "Géomètre | Géomètre-topographe", "two wordings", "", 2)]
+    found, _ = findings(text, curation(acks=acks))
+    assert ("label_variant", "warning", "open", 25) in summary(found)
+    acks = [("TEST", "label_variant", "", "61222", "Géomètre | Géomètre-expert", "two wordings", "", 2)]
+    found, _ = findings(text, curation(acks=acks))
+    assert ("label_variant", "warning", "acknowledged", 25) in summary(found)
 
 
 def test_a_defect_introduced_by_a_correction_is_open():
