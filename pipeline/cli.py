@@ -48,7 +48,14 @@ def run(args: argparse.Namespace) -> int:
         build(Layout(raw=args.raw, out=args.out, curation=args.curation))
     elif args.command == "check":
         from pipeline.recheck import recheck
+        from pipeline.verify import verify
 
+        problems = verify(args.out)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
+            return ValidationFailed.exit_code
         return recheck(Layout(out=args.out, curation=args.curation))
     else:
         from pipeline.lookup import lookup

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.errors import InputError, UsageError
+from pipeline.errors import InputError, PublishedError, UsageError
 from pipeline.paths import DUCKDB_NAME
 from pipeline.text import name_key
 
@@ -19,7 +19,11 @@ def connect(out: Path):
     path = out / DUCKDB_NAME
     if not path.is_file():
         raise InputError("no published DuckDB file here: run `make build` first", path)
-    return duckdb.connect(str(path), read_only=True)
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise PublishedError(f"not a readable DuckDB file ({first}): rebuild it with `make build`", path) from None
 
 
 def records(con, sql: str, params: list) -> list[dict]:

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import datapackage, dictionary, picture, views
+from pipeline.errors import OutputError
 from pipeline.paths import DUCKDB_NAME
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "number": pa.float64()}
@@ -75,6 +76,15 @@ def write(tables: dict[str, pd.DataFrame], stage: Path) -> None:
 
 def write_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
     """The DuckDB file: one table per published table, loaded in bulk, with comments and views."""
+    try:
+        fill_duckdb(arrows, path)
+    except duckdb.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise OutputError(f"DuckDB could not write the database ({first}): check the free space and build again",
+                          path.name) from None
+
+
+def fill_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
         for name, arrow in arrows.items():

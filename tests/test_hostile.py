@@ -1,0 +1,416 @@
+"""Hostile inputs, careless paths and crashes (issue #11): each class of defect with inputs made here.
+
+Every case asserts the exit code, the one line said, and that nothing published changed."""
+import errno
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli, publish
+from tests.helpers import ARRETE, CIRCULAR, ROOT, copy_raw, rehash
+
+CURATED = ROOT / "checks"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(real_build, tmp_path):
+    """A copy of a real build, and its files' hashes before the test."""
+    out = tmp_path / "out"
+    shutil.copytree(real_build, out)
+    return out, tree(out)
+
+
+def run(capsys, *args) -> tuple[int, str]:
+    code = cli.main([str(a) for a in args])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+def one_line(capsys, *args, code=2) -> str:
+    got, err = run(capsys, *args)
+    assert got == code, err
+    assert len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+def edited_raw(tmp_path, edit, name=CIRCULAR.name) -> Path:
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / name
+    path.write_bytes(edit(path.read_bytes()))
+    rehash(raw)
+    return raw
+
+
+# 2. --out: only what a build recorded is replaced; anything else is refused
+
+
+@pytest.mark.parametrize("foreign", ["csv/my_accounts.csv", "parquet/my_table.parquet", "data-docs/my_notes.html",
+                                     ".staging-notes/todo.txt", "notes.txt"])
+def test_a_build_refuses_a_folder_holding_files_it_did_not_write(published, capsys, foreign):
+    out, before = published
+    (out / foreign).parent.mkdir(parents=True, exist_ok=True)
+    (out / foreign).write_text("mine", encoding="utf-8")
+    message = one_line(capsys, "build", "--out", out)
+    assert message.startswith(f"{out}:0: holds {foreign}, which no build of this pipeline wrote (1 such file(s))")
+    assert tree(out) == {**before, foreign: hashlib.sha256(b"mine").hexdigest()}
+
+
+def test_a_failed_build_leaves_a_user_folder_beside_the_output_alone(published, tmp_path, capsys):
+    out, before = published
+    notes = tmp_path / ".staging-notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("mine", encoding="utf-8")
+    raw = edited_raw(tmp_path, lambda b: b.replace(b"CODE ROME\t8 m", b"CODE ROME\t9 m", 1))
+    assert run(capsys, "build", "--raw", raw, "--out", out)[0] == 1
+    assert (notes / "todo.txt").read_text(encoding="utf-8") == "mine"
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", ".staging-notes", "out", "raw"]
+
+
+@pytest.mark.parametrize("where, what", [("/", "the root folder"), ("~", "the home folder"),
+                                         (str(ROOT), "the repository root")])
+def test_the_root_the_home_and_the_repository_are_refused(capsys, where, what):
+    message = one_line(capsys, "build", "--out", os.path.expanduser(where))
+    assert message == f"{os.path.expanduser(where)}:0: is {what}: a build replaces its output folder whole; " \
+                      "choose an empty or new folder"
+
+
+def test_an_output_that_is_a_file_or_inside_the_inputs_is_refused(tmp_path, capsys):
+    target = tmp_path / "file.txt"
+    target.write_text("mine", encoding="utf-8")
+    assert one_line(capsys, "build", "--out", target) == \
+        f"{target}:0: is not a folder: choose an empty or new folder for --out"
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert one_line(capsys, "build", "--out", ROOT / "raw" / "out").endswith(
+        "is a folder of inputs or code: choose an empty or new folder")
+    assert not (ROOT / "raw" / "out").exists()
+
+
+def test_a_committed_build_without_a_manifest_is_the_pipeline_s(tmp_path):
+    """A fresh clone's build/ holds only the committed files: a build may replace it; not once a file is added."""
+    from pipeline.workspace import foreign_files
+
+    out = tmp_path / "out"
+    (out / "csv").mkdir(parents=True)
+    for name in ("datapackage.json", "openings.png"):
+        shutil.copy(ROOT / "build" / name, out / name)
+    for path in (ROOT / "build" / "csv").glob("*.csv"):
+        shutil.copy(path, out / "csv" / path.name)
+    assert foreign_files(out) == []
+    (out / "csv" / "mine.csv").write_text("x", encoding="utf-8")
+    assert foreign_files(out) == ["csv/mine.csv"]
+
+
+# 3. Codes in non-ASCII digits, or with an invisible space, are findings on their line, never codes
+
+
+@pytest.mark.parametrize("printed, named", [
+    ("１４２３２", "U+FF11 FULLWIDTH DIGIT ONE, U+FF14 FULLWIDTH DIGIT FOUR, U+FF12 FULLWIDTH DIGIT TWO, "
+                   "U+FF13 FULLWIDTH DIGIT THREE"),
+    ("١٤٢٣٢", "U+0661 ARABIC-INDIC DIGIT ONE, U+0664 ARABIC-INDIC DIGIT FOUR, U+0662 ARABIC-INDIC DIGIT TWO, "
+              "U+0663 ARABIC-INDIC DIGIT THREE"),
+    ("142\u200b32", "U+200B ZERO WIDTH SPACE"),
+    ("142\u00a032", "U+00A0 NO-BREAK SPACE"),
+])
+def test_a_code_in_other_digits_is_a_finding(tmp_path, capsys, printed, named):
+    # circular line 85 prints "14232<tab>Technicien de la vente à distance", first of the Ile de France list
+    raw = edited_raw(tmp_path, lambda b: b.replace(b"14232\tTechnicien", printed.encode() + b"\tTechnicien", 1))
+    code, err = run(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert code == 1
+    assert f"{raw / CIRCULAR.name}:85: invalid_code: code {printed!r} is not five ASCII digits ({named})" in err
+    assert not (tmp_path / "out").exists()
+
+
+# 4. Failures nobody foresaw: exit 2 with one line where the cause is known, 70 and a log otherwise
+
+
+def test_a_count_too_large_to_be_true(tmp_path, capsys):
+    raw = edited_raw(tmp_path, lambda b: b.replace(b"CODE ROME\t8 m", b"CODE ROME\t" + b"1" + b"0" * 30 + b" m", 1))
+    message = one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert message.endswith(f"count 1{'0' * 30} of Corse is over MAX_STATED_COUNT=10000: a misprint? correct the source")
+
+
+def test_a_nationwide_list_with_no_rows(tmp_path, capsys):
+    # circular line 72: the nationwide heading; line 74 its header; lines 75-80 its six rows
+    def empty(data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        return b"\n".join(lines[:74] + lines[80:])
+
+    raw = edited_raw(tmp_path, empty)
+    code, err = run(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert code == 1
+    assert f"{raw / CIRCULAR.name}:72: empty_list: the nationwide list: no rows under its heading" in err
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("date", "2008", "date must be text (in quotes)"),
+    ("file", "[\"a\", \"b\"]", "file must be text (in quotes)"),
+    ("title", "{ a = 1 }", "title must be text (in quotes)"),
+])
+def test_manifest_values_of_the_wrong_type(tmp_path, capsys, field, value, said):
+    raw = copy_raw(tmp_path / "raw")
+    manifest = raw / "sources.toml"
+    text = manifest.read_text(encoding="utf-8")
+    start = text.index(f"\n{field} = ") + 1
+    end = text.index("\n", start)
+    manifest.write_text(text[:start] + f"{field} = {value}" + text[end:], encoding="utf-8")
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == f"{manifest}:0: source #1: {said}"
+
+
+def test_an_unreadable_source_and_a_full_disk(monkeypatch, published, tmp_path, capsys):
+    """Root reads every file, so permission and disk-full failures are raised where the OS would raise them."""
+    out, before = published
+
+    def denied(path):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr("pipeline.sources.sha256_of", denied)
+    assert one_line(capsys, "build", "--out", out) == \
+        f"{ROOT / 'raw' / CIRCULAR.name}: Permission denied: check its permissions"
+    monkeypatch.undo()
+
+    def full(*_):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "parquet" / "sources.parquet"))
+
+    monkeypatch.setattr(publish, "write", full)
+    assert one_line(capsys, "build", "--out", out) == \
+        f"{out / 'parquet' / 'sources.parquet'}: No space left on device: free some space and build again"
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".out.lock", "out"]
+
+
+def test_duckdb_failing_to_write(monkeypatch, tmp_path, capsys):
+    import duckdb
+
+    def fatal(*_):
+        raise duckdb.FatalException("could not write: No space left on device")
+
+    monkeypatch.setattr("pipeline.publish.views.comments", fatal)
+    message = one_line(capsys, "build", "--out", tmp_path / "out")
+    assert message.endswith("metiers.duckdb:0: DuckDB could not write the database (could not write: No space "
+                            "left on device): check the free space and build again")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_internal_error_exits_70_with_its_traceback_in_a_log(monkeypatch, published, capsys):
+    out, before = published
+
+    def bug(*_):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("pipeline.prepare.normalized", bug)
+    message = one_line(capsys, "build", "--out", out, code=70)
+    assert message.startswith("internal error (KeyError: 'a bug'); nothing was published; the traceback is in ")
+    log = Path(message.split("the traceback is in ")[1].split(": please report it")[0])
+    assert "raise KeyError(\"a bug\")" in log.read_text(encoding="utf-8")
+    log.unlink()
+    assert tree(out) == before
+
+
+# 5. An acknowledgement pins the facts it acknowledged
+
+
+def test_an_acknowledgement_does_not_outlive_its_fact(published, tmp_path, capsys):
+    out, before = published
+    # circular line 463: "CODE ROME\t20 métiers" (Limousin), acknowledged for stating 20 and listing 18
+    def limousin(data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        lines[462] = lines[462].replace(b"20 m", b"0 m")
+        return b"\n".join(lines)
+
+    raw = edited_raw(tmp_path, limousin)
+    code, err = run(capsys, "build", "--raw", raw, "--out", out)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{raw / CIRCULAR.name}:463: count_mismatch: Limousin: header states 0 métiers, 18 rows are printed",
+        "warning: acknowledgements.csv line 2 (IMIN0800012C count_mismatch 74 -) no longer matches: it pins "
+        "'Limousin: header states 20 métiers, 18 rows are printed', the finding is now 'Limousin: header states "
+        "0 métiers, 18 rows are printed'; check the source, then update or remove the acknowledgement",
+        "validation failed: 1 open error(s); nothing was published"]
+    assert tree(out) == before
+
+
+# 6. Curated files are read strictly
+
+
+def curated(tmp_path) -> Path:
+    folder = tmp_path / "checks"
+    shutil.copytree(CURATED, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return folder
+
+
+@pytest.mark.parametrize("name, edit, line, said", [
+    ("label_map.csv", lambda t: t + "Géomètre,61222,a,b\nGéomètre.,61223,c,d\n", 3,
+     "label 'Géomètre.' given twice: keep one"),
+    ("acknowledgements.csv", lambda t: t + 'IMIN0800012C,empty_list,74,,"never closed,why,where\n'
+                                           'IMIN0800012C,empty_list,93,,x,why,where\n', 8,
+     "not valid CSV (unexpected end of data): an unterminated quote?"),
+    ("acknowledgements.csv", lambda t: t + 'IMIN0800012C,empty_list,74,,"swallows,why,where\n'
+                                           'IMIN0800012C,empty_list,93,,x",why,where\n', 8,
+     "a record spans several lines: an unterminated quote?"),
+    ("corrections.csv", lambda t: t + "IMIN0800012C,Champagne,region_name,Champagne,Champagne-Ardennes,x,y\n", 7,
+     "source_id 'IMIN0800012C', region 'Champagne', field 'region_name', printed_value 'Champagne' given twice "
+     "(first at line 4): keep one"),
+    ("corrections.csv", lambda t: t.replace("reason,evidence", "reason,evidence,note", 1), 1,
+     "header must be source_id,region,field,printed_value,corrected_value,reason,evidence; has unknown note"),
+    ("label_map.csv", lambda t: t + "Géomètre,61222,a\n", 2, "3 cells, expected 4 (an unquoted comma, or a missing one?)"),
+])
+def test_curated_files_are_read_strictly(tmp_path, capsys, name, edit, line, said):
+    folder = curated(tmp_path)
+    path = folder / name
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == f"{path}:{line}: {said}"
+
+
+def test_a_curated_file_saved_as_windows_1252(tmp_path, capsys):
+    folder = curated(tmp_path)
+    path = folder / "corrections.csv"
+    data = path.read_text(encoding="utf-8").encode("cp1252")
+    path.write_bytes(data)
+    at = next(i for i, b in enumerate(data) if b > 127)
+    line, column = data[:at].count(b"\n") + 1, at - data.rfind(b"\n", 0, at)
+    assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
+        f"{path}:{line}: not UTF-8: byte 0x{data[at]:02X} at line {line}, column {column}; save the file as UTF-8"
+
+
+# 7. A manifest names files inside its folder only
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd", "/etc/passwd", "sub/../../x.txt"])
+def test_manifest_paths_outside_their_folder(tmp_path, capsys, name):
+    raw = copy_raw(tmp_path / "raw")
+    manifest = raw / "sources.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(CIRCULAR.name, name, 1), encoding="utf-8")
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
+        f"{manifest}:0: source IMIN0800012C: file '{name}' must be a path relative to the manifest's folder, " \
+        "without '..'"
+
+
+@pytest.mark.parametrize("target, said", [("/etc/passwd", "leads outside the manifest's folder (to /etc/passwd): "
+                                                          "copy the file into {raw}"),
+                                          ("/dev/zero", "leads outside the manifest's folder (to /dev/zero): "
+                                                        "copy the file into {raw}")])
+def test_manifest_symlinks_leading_outside(tmp_path, capsys, target, said):
+    raw = copy_raw(tmp_path / "raw")
+    (raw / CIRCULAR.name).unlink()
+    (raw / CIRCULAR.name).symlink_to(target)
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
+        f"{raw / 'sources.toml'}:0: source IMIN0800012C: file '{CIRCULAR.name}' {said.format(raw=raw)}"
+
+
+# 8. Messages say the true cause
+
+
+def test_one_bad_byte_in_a_utf8_file_is_named_not_decoded_as_windows_1252(tmp_path, capsys):
+    # circular line 12 is the first with an "é" encoded in UTF-8 as C3 A9; its first byte becomes E9 (latin-1 é)
+    data = CIRCULAR.read_bytes()
+    at = data.index("é".encode())
+    raw = edited_raw(tmp_path, lambda b: b[:at] + b"\xe9" + b[at + 2:])
+    line = data[:at].count(b"\n") + 1
+    column = at - data.rfind(b"\n", 0, at)
+    message = one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert message == (f"{raw / CIRCULAR.name}:{line}: not UTF-8: byte 0xE9 at line {line}, column {column}; the "
+                       "rest of the file is UTF-8: fix that byte, or declare the encoding in sources.toml "
+                       "(encoding = \"...\")")
+
+
+def test_a_declared_encoding_is_used_and_enforced(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.sources import discover, read_text
+
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / ARRETE.name
+    path.write_bytes(ARRETE.read_text(encoding="utf-8").encode("cp1252"))
+    rehash(raw)
+    manifest = raw / "sources.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        f'file = "{ARRETE.name}"\n', f'file = "{ARRETE.name}"\nencoding = "cp1252"\n'), encoding="utf-8")
+    arrete = [s for s in discover(raw) if s.source_id == "IMID0800328A"][0]
+    text = read_text(arrete.path, arrete.encoding)
+    assert (text.lines, text.encoding) == (read_text(ARRETE).lines, "cp1252")
+    with pytest.raises(InputError) as info:
+        read_text(arrete.path, "utf-8")
+    first = ARRETE.read_text(encoding="utf-8").encode("cp1252")
+    at = next(i for i, b in enumerate(first) if b > 127)
+    line, column = first[:at].count(b"\n") + 1, at - first.rfind(b"\n", 0, at)
+    assert str(info.value) == (f"{path}:{line}: byte 0x{first[at]:02X} at line {line}, column {column} is not "
+                               "utf-8 text: declare the file's encoding in sources.toml")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_are_not_regular_files(tmp_path, capsys, device):
+    assert one_line(capsys, "build", "--raw", device, "--out", tmp_path / "out") == \
+        f"{device}:0: not a regular file (a device, a pipe or a folder): give a file"
+
+
+def test_a_fifo_is_not_a_regular_file(tmp_path, capsys):
+    fifo = tmp_path / "circulaire.txt"
+    os.mkfifo(fifo)
+    assert one_line(capsys, "build", "--raw", fifo, "--out", tmp_path / "out") == \
+        f"{fifo}:0: not a regular file (a device, a pipe or a folder): give a file"
+
+
+def test_policy_errors_are_blamed_on_the_policy(tmp_path, capsys):
+    folder = curated(tmp_path)
+    path = folder / "policy.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('empty_list = "error"\n', ""), encoding="utf-8")
+    assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
+        f"{path}:0: no severity for check(s) empty_list: add them under [severity]"
+    path.write_text(text + 'x = "error"\n', encoding="utf-8")
+    message = one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out")
+    assert message.startswith(f"{path}:{text.count(chr(10)) + 1}: unknown check id 'x' (known: ")
+
+
+# 9. check trusts nothing it reads
+
+
+def test_check_names_a_file_changed_after_the_build(published, capsys):
+    out, _ = published
+    (out / "metiers.duckdb").write_bytes(os.urandom(4096))
+    listings = out / "csv" / "listings.csv"
+    listings.write_text(listings.read_text(encoding="utf-8").replace("Informaticien", "Informatician", 1),
+                        encoding="utf-8")
+    code, err = run(capsys, "check", "--out", out)
+    assert code == 1
+    lines = err.splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == [str(listings), str(out / "metiers.duckdb")]
+    assert all("differs from manifest.json" in line for line in lines[:2])
+    assert lines[2] == "check failed: 2 problem(s) with the published files"
+
+
+def test_check_compares_every_format(published, capsys):
+    """A Parquet file rewritten with another row, and its hash recorded: the formats disagree."""
+    import json
+
+    import pandas as pd
+
+    out, _ = published
+    path = out / "parquet" / "openings.parquet"
+    pd.read_parquet(path).iloc[1:].to_parquet(path)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == "parquet/openings.parquet":
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, err = run(capsys, "check", "--out", out)
+    assert code == 1
+    assert err.splitlines() == [f"{path}: table openings differs from csv/openings.csv",
+                                "check failed: 1 problem(s) with the published files"]
+
+
+def test_lookup_on_a_corrupt_database(published, capsys):
+    out, _ = published
+    (out / "metiers.duckdb").write_bytes(os.urandom(4096))
+    message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
+    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file (")
+    assert message.endswith("): rebuild it with `make build`")
