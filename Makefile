@@ -34,7 +34,7 @@ test: $(INSTALLED)
 fuzz: $(INSTALLED)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q tests/test_fuzz.py
 
-## bench: measure build time, stages, PDF pages per second and scaling; writes build/bench.json
+## bench: measure build time, stages, PDF pages per second and scaling; writes .reports/bench.json
 bench: $(INSTALLED) build
 	$(PY) -m tests.bench
 
@@ -44,7 +44,7 @@ readme: $(INSTALLED)
 
 ## clean: remove generated outputs that are not committed (Parquet, DuckDB, Data Docs, manifest)
 clean:
-	rm -rf build/parquet build/metiers.duckdb build/data-docs build/manifest.json build/bench.json build/.lock build/.staging-*
+	rm -rf build/parquet build/metiers.duckdb build/data-docs build/manifest.json .build.lock .build.staging-* .build.old-* .reports
 
 ## distclean: clean, and remove the virtual environment
 distclean: clean

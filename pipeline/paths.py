@@ -7,6 +7,8 @@ RAW = ROOT / "raw"
 BUILD = ROOT / "build"
 CURATION = ROOT / "checks"
 REFERENCE = RAW / "reference"
+# Reports of `make bench` and `make mutation`: outside build/, which holds only what a build publishes.
+REPORTS = ROOT / ".reports"
 MANIFEST_NAME = "sources.toml"
 DUCKDB_NAME = "metiers.duckdb"
 DATASET_NAME = "metiers-ouverts-2008"

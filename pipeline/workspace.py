@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -130,7 +131,8 @@ def lock(out: Path):
 def recover(out: Path) -> None:
     """Under the lock: finish what a killed build left. A complete staged build replacing a missing
     output folder is rolled forward; any other staging or set-aside folder is deleted."""
-    leftovers = sorted(out.parent.glob(sibling(out, "staging-*"))) + sorted(out.parent.glob(sibling(out, "old-*")))
+    ours = re.compile(re.escape(sibling(out, "")) + r"(staging|old)-[a-z0-9_]{8}")
+    leftovers = sorted(p for p in out.parent.iterdir() if ours.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
     if not out.exists():
         complete = [p for p in leftovers if ".staging-" in p.name and read_manifest(p / MANIFEST) is not None]
         if complete:

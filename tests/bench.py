@@ -1,4 +1,4 @@
-"""`make bench`: what a build costs, and how that grows. Prints a table, writes build/bench.json.
+"""`make bench`: what a build costs, and how that grows. Prints a table, writes .reports/bench.json.
 
 Each figure is the median of several runs, with the spread (min-max). Not part of `make test`.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.build import build
 from pipeline.extract_pdf import read_pages
-from pipeline.paths import BUILD, ROOT, Layout
+from pipeline.paths import REPORTS, ROOT, Layout
 from tests.synthetic import corpus
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -114,7 +114,8 @@ def main() -> None:
         result["stages_s"] = stages(tmp)
         result["pdf_pages_per_second"] = pdf_pages_per_second()
         result["scale"] = scale(tmp)
-    (BUILD / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(table(result))
 
 

@@ -71,7 +71,7 @@ def test_check_summarizes_published_findings(real_build):
 
 def test_check_without_a_build(tmp_path):
     assert one_line_error(cli("check", "--out", tmp_path)) == \
-        f"{tmp_path}/parquet/sources.parquet:0: no published table here: run `make build` first"
+        f"{tmp_path}/manifest.json:0: no build manifest here (or not this pipeline's): run `make build` first"
 
 
 def test_lookup_rome(real_build):

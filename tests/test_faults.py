@@ -3,10 +3,8 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 
 import duckdb
 
@@ -18,7 +16,7 @@ ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
 
 def tree_hashes(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def start_build(*args):
@@ -39,32 +37,6 @@ def test_a_failed_build_leaves_the_previous_one_byte_for_byte(real_build, tmp_pa
     assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 1  # gate: Corse count
     assert "count_mismatch: Corse: header states 9 métiers, 8 rows are printed" in capsys.readouterr().err
     assert tree_hashes(out) == before
-
-
-def test_killed_builds_leave_only_whole_files(real_build, tmp_path):
-    out = tmp_path / "out"
-    old = start_build("--raw", CIRCULAR, "--out", out)
-    assert old.wait() == 0
-    allowed = {}
-    for manifest in (out / "manifest.json", real_build / "manifest.json"):
-        for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
-            allowed.setdefault(entry["path"], set()).add(entry["sha256"])
-    for delay in (0.5, 1.5, 3, 4.5, 6, 7.5, 9):
-        build = start_build("--out", out)
-        time.sleep(delay)
-        build.send_signal(signal.SIGKILL)
-        build.wait()
-        for name, digest in tree_hashes(out).items():
-            if name == "manifest.json":
-                json.loads((out / name).read_text(encoding="utf-8"))
-            elif name.endswith((".csv", ".parquet", ".json")) and not name.startswith((".staging-", "data-docs")):
-                assert digest in allowed[name], f"{name} is neither the old nor the new file after {delay}s"
-        con = duckdb.connect(str(out / "metiers.duckdb"), read_only=True)
-        assert con.execute("SELECT count(*) FROM sources").fetchone()[0] in (1, 2)
-        con.close()
-    assert start_build("--out", out).wait() == 0
-    assert not list(out.glob(".staging-*"))
-    assert tree_hashes(out)["csv/listings.csv"] == tree_hashes(real_build)["csv/listings.csv"]
 
 
 def test_two_builds_at_once_take_turns(tmp_path):
@@ -96,6 +68,6 @@ def test_the_build_manifest_lists_every_file_and_the_sources(real_build):
         "72d342a8a0de88b1b7668ad157c23f1847184c56b5db93133240fc1f0b256109",
         "38f9e909473e65100d7d107efe4ddac6fd5ffcdb452fa85904b559763574c7cc"]
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
-    on_disk = {k: v for k, v in tree_hashes(real_build).items() if not k.startswith("data-docs/")
-               and k != "manifest.json"}
+    on_disk = {k: v for k, v in tree_hashes(real_build).items() if k != "manifest.json"}
     assert listed == on_disk
+    assert "data-docs/index.html" in listed
