@@ -1,12 +1,14 @@
-"""Stage 3: run the checks on the sources as printed and as corrected, and decide each finding's status.
+"""Stage 3: run the check catalogue and decide each finding's status and severity.
 
-A finding raised on the printed source that disappears once the curated corrections are applied is
-`corrected`; one matched by the acknowledgements file is `acknowledged`; any other is `open`. An open
-finding whose check has severity `error` (checks/policy.toml) stops the build.
+The checks that read the sources run on them as printed and as corrected: a finding that disappears
+once the curated corrections are applied is `corrected`; one matched by the acknowledgements file is
+`acknowledged`; any other is `open`. Severity is the catalogue's default unless checks/policy.toml
+overrides it. An open finding of severity `error` stops the build.
 """
 import pandas as pd
 
-from checks.rules import REGISTRY, View, run_all
+from checks.catalogue import CATALOGUE, run_all
+from checks.rules import View
 from pipeline.curation import Curation
 from pipeline.errors import CurationError, ValidationFailed
 from pipeline.paths import Layout
@@ -57,21 +59,33 @@ def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, 
     return found, notes
 
 
-def findings(lists, rows, sources, curation: Curation, layout: Layout, extra: pd.DataFrame | None = None):
-    """The findings table and notes on the acknowledgements used."""
-    printed = run_all(view(lists, rows, sources, curation.regions, corrected=False))
-    corrected = run_all(view(lists, rows, sources, curation.regions, corrected=True))
-    found = statuses(printed, corrected)
-    if extra is not None and len(extra):
-        found = pd.concat([found, extra.assign(status="open")], ignore_index=True)
-    missing = sorted((set(REGISTRY) | set(found.check)) - set(curation.severity))
-    if missing:
-        raise CurationError(f"no severity for check(s) {', '.join(missing)}", layout.curation / "policy.toml")
+def severities(curation: Curation, layout: Layout) -> dict[str, str]:
+    """Each check's severity: the catalogue's default, or the policy's override."""
+    unknown = sorted(set(curation.severity) - set(CATALOGUE))
+    if unknown:
+        raise CurationError(f"no check named {', '.join(unknown)}: see the README's list of checks",
+                            layout.curation / "policy.toml")
+    return {name: c.severity for name, c in CATALOGUE.items()} | curation.severity
+
+
+def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout):
+    """The findings table (every check that reads the sources or the tables) and notes on the acknowledgements."""
+    sources = tables["sources"]
+    printed = run_all("view", view(lists, rows, sources, curation.regions, corrected=False))
+    corrected = run_all("view", view(lists, rows, sources, curation.regions, corrected=True))
+    found = pd.concat([statuses(printed, corrected), run_all("tables", tables).assign(status="open")],
+                      ignore_index=True)
     found, notes = acknowledge(found, curation.acknowledgements)
-    found["severity"] = found.check.map(curation.severity)
+    found["severity"] = found.check.map(severities(curation, layout))
     found["source_line"] = found.source_line.astype("Int64")
     found = found.sort_values(["source_id", "check", "source_line", "region_code", "rome_code"], na_position="first")
     return found[COLUMNS].reset_index(drop=True), notes
+
+
+def published(tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout) -> pd.DataFrame:
+    """The findings of the checks on the tables as published (the contracts): they gate, they are not published."""
+    found = run_all("published", tables)
+    return found.assign(status="open", severity=found.check.map(severities(curation, layout)))[COLUMNS]
 
 
 def gate(found: pd.DataFrame, files: dict[str, str]) -> None:
