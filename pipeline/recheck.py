@@ -15,18 +15,19 @@ from pipeline.paths import Layout
 from pipeline.prepare import checked
 
 
-def read(path: Path, name: str) -> pd.DataFrame:
+def read(path: Path, name: str, what: str) -> pd.DataFrame:
     """A stored table, read back from Parquet in its dictionary types."""
     if not path.is_file():
-        raise InputError("no built table here: run `make build` first", path)
+        raise InputError(f"no {what} here: run `make build` first", path)
     return dictionary.conform(pd.read_parquet(path), name)
 
 
 def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings of a re-run of every check on the stored intermediate layer, and the published findings."""
-    layer = {name: read(layout.intermediate / f"{name}.parquet", name) for name in dictionary.intermediate()}
-    sources = read(layout.parquet / "sources.parquet", "sources")
-    published = read(layout.parquet / "findings.parquet", "findings")
+    sources = read(layout.parquet / "sources.parquet", "sources", "published table")
+    published = read(layout.parquet / "findings.parquet", "findings", "published table")
+    layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
+             for name in dictionary.intermediate()}
     _, found, _ = checked(sources, layer, curation_files.load(layout), layout, {})
     return found, published
 
