@@ -42,9 +42,9 @@ bench: $(INSTALLED) build
 readme: $(INSTALLED)
 	$(PY) -m pipeline.readme
 
-## clean: remove generated outputs that are not committed (Parquet, DuckDB, Data Docs, manifest)
+## clean: remove generated outputs that are not committed (Parquet, intermediate layer, DuckDB, Data Docs, manifest)
 clean:
-	rm -rf build/parquet build/metiers.duckdb build/data-docs build/manifest.json .build.lock .build.staging-* .build.old-* .reports
+	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/manifest.json .build.lock .build.staging-* .build.old-* .reports
 
 ## distclean: clean, and remove the virtual environment
 distclean: clean

@@ -1,5 +1,7 @@
-"""Inconsistency checks on the sources as printed: one rule, one function, one stable id.
+"""Inconsistency checks: one rule, one function, one stable id, all registered in checks.catalogue.
 
-Curated data lives beside them: policy.toml (severity of each check), corrections.csv,
-acknowledgements.csv and label_map.csv.
+checks.rules reads the sources as printed (and as corrected); checks.tables reads the normalized
+and published tables. Curated data lives beside them: policy.toml (severity overrides),
+corrections.csv, acknowledgements.csv and label_map.csv.
 """
+from checks import rules, tables  # noqa: F401  (importing them registers their checks)

@@ -1,15 +1,14 @@
-"""The checks. Each takes the printed (or corrected) view of the sources and returns its findings:
-one row per defect, with source_id, region_code, rome_code, source_line and a message."""
+"""The checks on the sources as printed (and as corrected). Each takes a View and returns one row per
+finding: its location (source_id, region_code, rome_code, source_line) and the fields its message names."""
 import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
+from checks.catalogue import check
+from pipeline.dictionary import declared
 
-FINDING_COLUMNS = ["source_id", "region_code", "rome_code", "source_line", "message"]
-REGISTRY = {}
-# Findings made outside these functions: by the comparison of sources, label matching and the contracts.
-OTHER_CHECKS = ("source_difference", "unmatched_label", "contract")
+ROME_CODE = declared()["patterns"]["rome_code"]
 
 
 @dataclass(frozen=True)
@@ -25,35 +24,21 @@ class View:
     regions: pd.DataFrame
 
 
-def check(func):
-    """Register a check under its function's name, which is its published id."""
-    REGISTRY[func.__name__] = func
-    return func
+def where(frame: pd.DataFrame) -> pd.Series:
+    """Each row's list, in words: the nationwide list, or its region's name."""
+    named = frame.region_name.notna() & (frame.region_name != "")
+    return frame.region_name.where(named, "a list with no name").where(frame.list_scope != "national",
+                                                                        "the nationwide list")
 
 
-def findings(frame: pd.DataFrame, message, facts=None) -> pd.DataFrame:
-    """Findings located at each row of `frame`, with a message computed from the row, and the facts
-    that an acknowledgement pins (the message itself, unless `facts` leaves out where it was seen)."""
-    out = frame.reindex(columns=["source_id", "region_code", "rome_code", "source_line"]).copy()
-    out["message"] = [message(row) for row in frame.itertuples()] if len(frame) else []
-    out["facts"] = [facts(row) for row in frame.itertuples()] if facts and len(frame) else out["message"]
-    return out[FINDING_COLUMNS + ["facts"]]
-
-
-def where(row) -> str:
-    return "the nationwide list" if row.list_scope == "national" else (row.region_name or "a list with no name")
-
-
-@check
+@check("error", "{where}: header states {stated_count} métiers, {listed_count} rows are printed")
 def count_mismatch(view: View) -> pd.DataFrame:
     """The count printed in a list's header differs from the number of rows printed under it."""
     lists = view.lists[view.lists.stated_count.notna() & (view.lists.stated_count != view.lists.listed_count)]
-    lists = lists.assign(source_line=lists.stated_line)
-    return findings(lists, lambda r: f"{where(r)}: header states {r.stated_count} métiers, "
-                                     f"{r.listed_count} rows are printed")
+    return lists.assign(source_line=lists.stated_line, where=where(lists))
 
 
-@check
+@check("warning", "{rome_code} printed under {count} labels: {parts}", facts="{labels}")
 def label_variant(view: View) -> pd.DataFrame:
     """One ROME code printed under different labels: one finding per code, listing each label and its lines."""
     rows = view.rows[view.rows.rome_code.notna()].rename(columns={"label_text": "text"})
@@ -64,14 +49,14 @@ def label_variant(view: View) -> pd.DataFrame:
     per_label["part"] = [f"'{text}' ({n}x: lines {', '.join(map(str, lines))})"
                          for text, n, lines in zip(per_label.text, per_label["size"], per_label["list"])]
     per_code = per_label.groupby(["source_id", "rome_code"], sort=True).agg(
-        parts=("part", "; ".join), count=("part", "size"), lines=("min", list), labels=("text", sorted)).reset_index()
+        parts=("part", "; ".join), count=("part", "size"), lines=("min", list),
+        labels=("text", lambda texts: " | ".join(sorted(texts)))).reset_index()
     per_code["source_line"] = [lines[1] for lines in per_code.lines]
-    per_code["region_code"] = None
-    return findings(per_code, lambda r: f"{r.rome_code} printed under {r.count} labels: {r.parts}",
-                    facts=lambda r: " | ".join(r.labels))
+    return per_code
 
 
-@check
+@check("error", "'{text}' printed under {rome_code} here and under {usual} {usual_n} times elsewhere: "
+                "{rome_code} is likely a typo")
 def code_label_conflict(view: View) -> pd.DataFrame:
     """One label printed under different codes: each row of a code other than the label's usual one."""
     rows = view.rows[view.rows.rome_code.notna()].rename(columns={"label_text": "text"})
@@ -79,19 +64,16 @@ def code_label_conflict(view: View) -> pd.DataFrame:
     usual = (per_code.sort_values(["source_id", "text", "n", "rome_code"], ascending=[True, True, False, True])
              .drop_duplicates(["source_id", "text"]).rename(columns={"rome_code": "usual", "n": "usual_n"}))
     rows = rows.merge(usual[["source_id", "text", "usual", "usual_n"]], on=["source_id", "text"])
-    odd = rows[rows.rome_code != rows.usual]
-    return findings(odd, lambda r: f"'{r.text}' printed under {r.rome_code} here and under {r.usual} "
-                                   f"{r.usual_n} times elsewhere: {r.rome_code} is likely a typo")
+    return rows[rows.rome_code != rows.usual]
 
 
-@check
+@check("warning", "region printed as '{region_name}', official name '{official_name}'")
 def region_name_variant(view: View) -> pd.DataFrame:
     """A region printed under a name other than its official one."""
-    lists = view.lists[view.lists.region_code.notna() & (view.lists.region_name != view.lists.official_name)]
-    return findings(lists, lambda r: f"region printed as '{r.region_name}', official name '{r.official_name}'")
+    return view.lists[view.lists.region_code.notna() & (view.lists.region_name != view.lists.official_name)]
 
 
-@check
+@check("warning", "{where}: {rome_code} comes after {previous}; the other lists are sorted by code")
 def out_of_order(view: View) -> pd.DataFrame:
     """A row whose code is lower than the one before it, in a source whose other lists are sorted by code."""
     rows = view.rows[view.rows.rome_code_is_printed].copy()
@@ -100,40 +82,39 @@ def out_of_order(view: View) -> pd.DataFrame:
     falls = rows.groupby(["source_id", "list_index"]).falls.any().reset_index()
     sorted_share = 1 - falls.groupby("source_id").falls.mean()
     odd = rows[rows.falls & rows.source_id.map(sorted_share).gt(0.5)]
-    return findings(odd, lambda r: f"{where(r)}: {r.rome_code} comes after {r.previous}; "
-                                   f"the other lists are sorted by code")
+    return odd.assign(where=where(odd))
 
 
-@check
+@check("error", "{where}: {rome_code} is printed a second time")
 def duplicate_row(view: View) -> pd.DataFrame:
     """The same code printed twice in one list (each repeat after the first)."""
     rows = view.rows[view.rows.rome_code.notna()]
     repeats = rows[rows.duplicated(["source_id", "list_index", "rome_code"])]
-    return findings(repeats, lambda r: f"{where(r)}: {r.rome_code} is printed a second time")
+    return repeats.assign(where=where(repeats))
 
 
-@check
+@check("error", "{where} has a second list here")
 def duplicate_list(view: View) -> pd.DataFrame:
     """A region heading printed twice: two lists for one region."""
     lists = view.lists[view.lists.region_code.notna()]
     repeats = lists[lists.duplicated(["source_id", "region_code"])]
-    return findings(repeats, lambda r: f"{where(r)} has a second list here")
+    return repeats.assign(where=where(repeats))
 
 
-@check
+@check("error", "{where}: no rows under its heading")
 def empty_list(view: View) -> pd.DataFrame:
     """A list heading with no rows under it."""
-    return findings(view.lists[view.lists.listed_count == 0], lambda r: f"{where(r)}: no rows under its heading")
+    empty = view.lists[view.lists.listed_count == 0]
+    return empty.assign(where=where(empty))
 
 
-@check
+@check("error", "'{region_name}' is not a region of 2008 (raw/reference/regions.csv)")
 def unknown_region(view: View) -> pd.DataFrame:
     """A regional list whose heading names no region of the reference (nor any curated correction)."""
-    lists = view.lists[(view.lists.list_scope == "regional") & view.lists.region_code.isna()]
-    return findings(lists, lambda r: f"'{r.region_name}' is not a region of 2008 (raw/reference/regions.csv)")
+    return view.lists[(view.lists.list_scope == "regional") & view.lists.region_code.isna()]
 
 
-@check
+@check("error", "no list for {region_name} ({region_code}) by the end of the annex")
 def missing_region(view: View) -> pd.DataFrame:
     """A region of the reference with no list in a source that has regional lists."""
     listed = view.lists[view.lists.region_code.notna()][["source_id", "region_code"]].drop_duplicates()
@@ -142,15 +123,14 @@ def missing_region(view: View) -> pd.DataFrame:
     missing = expected.merge(listed, how="left", on=["source_id", "region_code"], indicator=True)
     missing = missing[missing._merge == "left_only"]
     end = view.rows.groupby("source_id").source_line.max()
-    missing = missing.assign(source_line=missing.source_id.map(end), rome_code=None)
-    return findings(missing, lambda r: f"no list for {r.region_name} ({r.region_code}) by the end of the annex")
+    return missing.assign(source_line=missing.source_id.map(end)).drop(columns="_merge")
 
 
-@check
+@check("error", "code {printed!r} is not five ASCII digits ({spelled})")
 def invalid_code(view: View) -> pd.DataFrame:
     """A printed code that is not five ASCII digits (a fullwidth digit or an invisible space in a code too)."""
-    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(r"[0-9]{5}")]
-    return findings(rows, lambda r: f"code {r.rome_code!r} is not five ASCII digits ({spelled(r.rome_code)})")
+    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(ROME_CODE)]
+    return rows.assign(printed=rows.rome_code, spelled=rows.rome_code.map(spelled))
 
 
 def spelled(code: str) -> str:
@@ -159,16 +139,16 @@ def spelled(code: str) -> str:
     return ", ".join(odd) if odd else f"{len(code)} digits"
 
 
-@check
+@check("info", "{where}: {rome_code} is on the nationwide list too")
 def national_repeated(view: View) -> pd.DataFrame:
     """A nationwide occupation printed again in a regional list (harmless, but counted in its header)."""
     national = view.rows[view.rows.list_scope == "national"][["source_id", "rome_code"]].drop_duplicates()
     regional = view.rows[view.rows.list_scope == "regional"]
     again = regional.merge(national, on=["source_id", "rome_code"])
-    return findings(again, lambda r: f"{where(r)}: {r.rome_code} is on the nationwide list too")
+    return again.assign(where=where(again))
 
 
-@check
+@check("info", "{rome_code} is open in {where} only")
 def single_region(view: View) -> pd.DataFrame:
     """An occupation open in one region only (not nationwide, printed in a single regional list)."""
     rows = view.rows[view.rows.rome_code.notna()]
@@ -177,27 +157,15 @@ def single_region(view: View) -> pd.DataFrame:
                                                           on=["source_id", "rome_code"])
     lists_per_code = regional.groupby(["source_id", "rome_code"]).list_index.transform("nunique")
     single = regional[(lists_per_code == 1) & regional.nationwide.isna()]
-    return findings(single, lambda r: f"{r.rome_code} is open in {where(r)} only")
+    return single.assign(where=where(single))
 
 
-@check
+@check("error", "prints {what} {printed}, manifest says {expected}")
 def source_metadata(view: View) -> pd.DataFrame:
     """The NOR or the date printed in a source differs from its manifest entry."""
     src = view.sources
     nor = src[src.nor_as_printed.notna() & (src.nor != src.source_id)]
     date = src[src.printed_date.notna() & (src.printed_date != src.date)]
-    out = [findings(nor.assign(source_line=nor.nor_line), lambda r: f"prints NOR {r.nor}, manifest says {r.source_id}"),
-           findings(date.assign(source_line=date.nor_line),
-                    lambda r: f"prints the date {r.printed_date}, manifest says {r.date}")]
-    return pd.concat(out, ignore_index=True)
-
-
-def check_ids() -> list[str]:
-    """Every check id a finding can carry."""
-    return [*REGISTRY, *OTHER_CHECKS]
-
-
-def run_all(view: View) -> pd.DataFrame:
-    """Every registered check's findings, with the check id."""
-    frames = [func(view).assign(check=name) for name, func in REGISTRY.items()]
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([nor.assign(what="NOR", printed=nor.nor, expected=nor.source_id),
+                      date.assign(what="the date", printed=date.printed_date, expected=date.date)],
+                     ignore_index=True).assign(source_line=lambda f: f.nor_line)

@@ -24,9 +24,9 @@ def build(layout: Layout, out=sys.stderr):
                 from pipeline.prepare import prepare, summary, timed
 
                 prepared = prepare(layout)
-                gate.submit(prepared.tables)
+                gate.submit({**prepared.tables, **prepared.intermediate})
                 with timed(prepared.seconds, "publish"):
-                    publish.write(prepared.tables, stage)
+                    publish.write(prepared.tables, stage, prepared.intermediate)
                 with timed(prepared.seconds, "expectations_wait"):
                     prepared.seconds |= gate.wait()
             finally:

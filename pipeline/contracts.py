@@ -1,168 +1,67 @@
-"""Contracts between stages: a pandera DataFrameModel per published table, validated lazily.
+"""Contracts between stages: a pandera schema per table, generated from the data dictionary, validated lazily.
 
-Every failure of every table is collected (pandera's lazy mode) and turned into a `contract`
+The rules no column declaration can express (they relate columns of a row) are written here, and
+only here. Every failure is collected (pandera's lazy mode); the `contract` check turns each into a
 finding that points at the source line of the failing row, where the table has one.
 """
+from functools import cache
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
-from pandera.typing import Series
 
-CODE = r"^\d{5}$"
-REGION = r"^\d{2}$"
-Text = Series[pd.StringDtype]
-Int = Series[pd.Int64Dtype]
-Bool = Series[pd.BooleanDtype]
+from pipeline import dictionary
 
-
-class Sources(pa.DataFrameModel):
-    source_id: Text = pa.Field(unique=True)
-    kind: Text = pa.Field(isin=["circulaire", "arrete"])
-    title: Text = pa.Field(nullable=True)
-    date: Text = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$", nullable=True)
-    nor: Text = pa.Field(nullable=True)
-    file: Text
-    format: Text = pa.Field(isin=["text", "pdf"])
-    sha256: Text = pa.Field(str_matches=r"^[0-9a-f]{64}$")
-    nor_as_printed: Text = pa.Field(nullable=True)
-    printed_date: Text = pa.Field(nullable=True)
-    subject: Text = pa.Field(nullable=True)
-    encoding: Text = pa.Field(nullable=True)
-    provenance: Text = pa.Field(nullable=True)
-    licence: Text = pa.Field(nullable=True)
-    nor_line: Int = pa.Field(ge=1, nullable=True)
-
-    class Config:
-        strict = True
+DTYPES = {"string": pd.StringDtype(), "integer": pd.Int64Dtype(), "boolean": pd.BooleanDtype(),
+          "number": pd.Float64Dtype()}
+FAILURE_COLUMNS = ["source_id", "source_line", "table", "column", "value", "rule"]
 
 
-class Listings(pa.DataFrameModel):
-    source_id: Text
-    list_scope: Text = pa.Field(isin=["national", "regional"])
-    region_code: Text = pa.Field(str_matches=REGION, nullable=True)
-    position: Int = pa.Field(ge=1)
-    rome_code_as_printed: Text = pa.Field(nullable=True)
-    rome_code: Text = pa.Field(str_matches=CODE)
-    label_as_printed: Text = pa.Field(str_length={"min_value": 1})
-    label: Text
-    source_line: Int = pa.Field(ge=1, nullable=True)
-    source_page: Int = pa.Field(ge=1, nullable=True)
-    region_name_as_printed: Text = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        unique = ["source_id", "list_scope", "region_code", "position"]
-
-    @pa.dataframe_check
-    def national_has_no_region(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.list_scope == "national") == df.region_code.isna()
+def national_has_no_region(df: pd.DataFrame) -> pd.Series:
+    return (df.list_scope == "national") == df.region_code.isna()
 
 
-class Regions(pa.DataFrameModel):
-    source_id: Text
-    region_code: Text = pa.Field(str_matches=REGION)
-    region_name: Text
-    region_name_as_printed: Text
-    stated_count: Int = pa.Field(ge=0, nullable=True)
-    listed_count: Int = pa.Field(ge=0)
-    open_count: Int = pa.Field(ge=0)
-    region_2016_code: Text = pa.Field(str_matches=REGION)
-    region_2016_name: Text
-    source_line: Int = pa.Field(ge=1, nullable=True)
-    stated_count_line: Int = pa.Field(ge=1, nullable=True)
-
-    class Config:
-        strict = True
-        unique = ["source_id", "region_code"]
+def sides_differ(df: pd.DataFrame) -> pd.Series:
+    return df.in_a != df.in_b
 
 
-class Occupations(pa.DataFrameModel):
-    source_id: Text
-    rome_code: Text = pa.Field(str_matches=CODE)
-    label: Text
-    label_variants: Text
-    in_national_list: Bool
-    regions_listing: Text = pa.Field(nullable=True)
-    label_variant_count: Int = pa.Field(ge=1)
-
-    class Config:
-        strict = True
-        unique = ["source_id", "rome_code"]
+CROSS_COLUMN = {"listings": [national_has_no_region], "source_differences": [sides_differ]}
 
 
-class Openings(pa.DataFrameModel):
-    source_id: Text
-    region_code: Text = pa.Field(str_matches=REGION)
-    rome_code: Text = pa.Field(str_matches=CODE)
-    basis: Text = pa.Field(isin=["national", "regional", "both"])
-
-    class Config:
-        strict = True
-        unique = ["source_id", "region_code", "rome_code"]
-
-
-class Findings(pa.DataFrameModel):
-    source_id: Text
-    check: Text
-    severity: Text = pa.Field(isin=["error", "warning", "info"])
-    status: Text = pa.Field(isin=["open", "corrected", "acknowledged"])
-    region_code: Text = pa.Field(str_matches=REGION, nullable=True)
-    rome_code: Text = pa.Field(nullable=True)
-    source_line: Int = pa.Field(ge=1, nullable=True)
-    message: Text
-
-    class Config:
-        strict = True
+def column_checks(col: dict) -> list[pa.Check]:
+    """The declared constraints of a column, as pandera checks (`required` is nullability, not a check)."""
+    checks = []
+    if "pattern" in col:
+        checks.append(pa.Check.str_matches(col["pattern"]))
+    if "enum" in col:
+        checks.append(pa.Check.isin(col["enum"]))
+    if "minimum" in col:
+        checks.append(pa.Check.ge(col["minimum"]))
+    if "maximum" in col:
+        checks.append(pa.Check.le(col["maximum"]))
+    if "min_length" in col:
+        checks.append(pa.Check.str_length(min_value=col["min_length"]))
+    return checks
 
 
-class LabelMatches(pa.DataFrameModel):
-    source_id: Text
-    label_as_printed: Text
-    rome_code: Text = pa.Field(str_matches=CODE, nullable=True)
-    method: Text = pa.Field(isin=["exact", "normalized", "similar", "curated"], nullable=True)
-    score: Series[pd.Float64Dtype] = pa.Field(ge=0, le=1, nullable=True)
-
-    class Config:
-        strict = True
-        unique = ["source_id", "label_as_printed"]
-
-
-class SourceDifferences(pa.DataFrameModel):
-    source_id_a: Text
-    source_id_b: Text
-    region_code: Text = pa.Field(str_matches=REGION)
-    rome_code: Text = pa.Field(str_matches=CODE)
-    in_a: Bool
-    in_b: Bool
-    label_a: Text = pa.Field(nullable=True)
-    label_b: Text = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        unique = ["source_id_a", "source_id_b", "region_code", "rome_code"]
-
-    @pa.dataframe_check
-    def sides_differ(cls, df: pd.DataFrame) -> Series[bool]:
-        return df.in_a != df.in_b
+@cache
+def schema(name: str) -> pa.DataFrameSchema:
+    """The pandera schema of a table or intermediate table, from its declaration alone."""
+    table = {**dictionary.tables(), **dictionary.intermediate()}[name]
+    key = table.get("primary_key", [])
+    columns = {c["name"]: pa.Column(DTYPES[c["type"]], column_checks(c), nullable=not c.get("required", False),
+                                    unique=key == [c["name"]])
+               for c in table["columns"]}
+    rules = [pa.Check(rule, name=rule.__name__) for rule in CROSS_COLUMN.get(name, [])]
+    return pa.DataFrameSchema(columns, checks=rules, strict=True, name=name,
+                              unique=key if len(key) > 1 else None)
 
 
-MODELS = {"sources": Sources, "listings": Listings, "regions": Regions, "occupations": Occupations,
-          "openings": Openings, "findings": Findings, "label_matches": LabelMatches,
-          "source_differences": SourceDifferences}
-COLUMNS = ["source_id", "check", "region_code", "rome_code", "source_line", "message"]
-
-
-def check(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Validate every table against its model; every failure as a `contract` finding."""
-    frames = [failures(name, tables[name], model) for name, model in MODELS.items()]
-    found = pd.concat(frames, ignore_index=True)
-    return found.assign(severity="error", status="open")
-
-
-def failures(name: str, frame: pd.DataFrame, model) -> pd.DataFrame:
+def failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Every failure of `frame` against its schema: where (source_id, source_line), column, value, rule."""
     try:
-        model.validate(frame, lazy=True)
-        return pd.DataFrame(columns=COLUMNS)
+        schema(name).validate(frame, lazy=True)
+        return pd.DataFrame(columns=FAILURE_COLUMNS)
     except SchemaErrors as exc:
         cases = exc.failure_cases
     out = []
@@ -170,9 +69,8 @@ def failures(name: str, frame: pd.DataFrame, model) -> pd.DataFrame:
         row = frame.loc[case.index] if pd.notna(case.index) and case.index in frame.index else None
         out.append({
             "source_id": (row.get("source_id") if row is not None else None) or "pipeline",
-            "check": "contract", "region_code": None, "rome_code": None,
             "source_line": row.get("source_line") if row is not None and "source_line" in row else None,
-            "message": f"{name}.{case.column if pd.notna(case.column) else '*'}: "
-                       f"{case.failure_case!r} fails {case.check}",
+            "table": name, "column": case.column if pd.notna(case.column) else "*",
+            "value": case.failure_case, "rule": case.check,
         })
-    return pd.DataFrame(out, columns=COLUMNS)
+    return pd.DataFrame(out, columns=FAILURE_COLUMNS)

@@ -5,6 +5,7 @@ the data it published, so a change of data without a new release is caught by th
 """
 import hashlib
 import re
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,9 @@ from pipeline.errors import CurationError
 from pipeline.paths import ROOT
 
 CHANGELOG = ROOT / "CHANGELOG.md"
+PACKAGE = Path(__file__).with_name("package.toml")
+CONSTRAINTS = {"required": "required", "pattern": "pattern", "enum": "enum", "minimum": "minimum",
+               "maximum": "maximum", "min_length": "minLength"}
 RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] .*data fingerprint `([0-9a-f]{16})`", re.MULTILINE)
 BASIS = ["national", "regional", "both"]
 
@@ -28,13 +32,17 @@ def releases(path: Path = CHANGELOG) -> list[tuple[str, str]]:
 
 def fingerprint(csv_files: dict[str, bytes]) -> str:
     """A short hash of every published CSV's content: changes whenever the published data does."""
-    lines = "".join(f"{name} {hashlib.sha256(data).hexdigest()}\n" for name, data in sorted(csv_files.items()))
-    return hashlib.sha256(lines.encode()).hexdigest()[:16]
+    lines = "".join(f"{name} {sha256(data)}\n" for name, data in sorted(csv_files.items()))
+    return sha256(lines.encode())[:16]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def field(col: dict) -> dict:
     out = {"name": col["name"], "type": col["type"], "description": col["description"]}
-    constraints = {k: col[k] for k in ("required", "pattern", "enum") if k in col}
+    constraints = {key: col[name] for name, key in CONSTRAINTS.items() if name in col}
     if constraints:
         out["constraints"] = constraints
     return out
@@ -65,7 +73,7 @@ def matrix_schema(codes: list[str]) -> dict:
 def resource(name: str, data: bytes, schema: dict, description: str) -> dict:
     return {"name": name, "path": f"csv/{name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "description": description, "bytes": len(data),
-            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "schema": schema}
+            "hash": f"sha256:{sha256(data)}", "schema": schema}
 
 
 def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[str]) -> dict:
@@ -76,16 +84,23 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
     resources.append(resource("openings_matrix", csv_files["openings_matrix"], matrix_schema(codes),
                               "The openings as a wide table for spreadsheets: one row per source and region, "
                               "one column per ROME code."))
+    meta = tomllib.loads(PACKAGE.read_text(encoding="utf-8"))
     return {
-        "name": "metiers-ouverts-2008",
-        "title": "Métiers ouverts aux étrangers, 2008: circulaire IMIN0800012C and arrêté IMID0800328A",
-        "description": "Occupations (ROME v2 codes) open to third-country nationals in each region of France "
-                       "in 2008, as listed by the circular of 7 January 2008 and the arrêté of 18 January 2008, "
-                       "with every inconsistency of the sources found and documented.",
+        "name": meta["name"],
+        "title": meta["title"].format(sources=texts(sources, meta["kinds"])),
+        "description": meta["description"],
         "version": version,
-        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
-                      "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"}],
+        "keywords": meta["keywords"],
+        "licenses": meta["licenses"],
+        "contributors": meta["contributors"],
         "sources": [{"title": f"{s.source_id}: {s.title}", "path": f"../raw/{s.file}"}
                     for s in sources.itertuples()],
         "resources": resources,
     }
+
+
+def texts(sources: pd.DataFrame, kinds: dict[str, str]) -> str:
+    """'circulaire A, circulaire B and arrêté C': each source's kind and NOR, kinds in `kinds` order."""
+    order = sources.assign(rank=sources.kind.map(list(kinds).index)).sort_values(["rank", "source_id"])
+    named = [f"{kinds[k]} {s}" for k, s in zip(order.kind, order.source_id)]
+    return " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]

@@ -1,4 +1,8 @@
-"""The data dictionary (dictionary.toml): tables, columns, types and descriptions, described once."""
+"""The data dictionary (dictionary.toml): every table, column and view, declared once.
+
+Column patterns are resolved here (a column names one of [patterns]) and view columns declared
+`like` a table column take its name, type and description, so every reader sees plain columns.
+"""
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -6,16 +10,50 @@ from pathlib import Path
 import pandas as pd
 
 PATH = Path(__file__).with_name("dictionary.toml")
+CONSTRAINTS = ("required", "pattern", "enum", "minimum", "maximum", "min_length")
+
+
+@cache
+def declared() -> dict:
+    return tomllib.loads(PATH.read_text(encoding="utf-8"))
+
+
+def resolved(table: dict) -> dict:
+    patterns = declared()["patterns"]
+    columns = [{**c, "pattern": patterns[c["pattern"]]} if "pattern" in c else c for c in table["columns"]]
+    return {**table, "columns": columns}
 
 
 @cache
 def tables() -> dict:
     """Every published table's description, keys and columns, in publishing order."""
-    return tomllib.loads(PATH.read_text(encoding="utf-8"))
+    return {name: resolved(table) for name, table in declared()["tables"].items()}
+
+
+@cache
+def intermediate() -> dict:
+    """The intermediate layer: the printed lists and rows, as extracted, that the build and `check` read."""
+    return {name: resolved(table) for name, table in declared()["intermediate"].items()}
+
+
+@cache
+def views() -> dict:
+    """Each DuckDB view's description and columns (name, type where known, description)."""
+    out = {}
+    for name, view in declared()["views"].items():
+        columns = []
+        for col in view["columns"]:
+            if "like" in col:
+                table, column = col["like"].split(".")
+                source = next(c for c in tables()[table]["columns"] if c["name"] == column)
+                col = {"name": col.get("name", column), "type": source["type"], "description": source["description"]}
+            columns.append(col)
+        out[name] = {**view, "columns": columns}
+    return out
 
 
 def columns(table: str) -> list[dict]:
-    return tables()[table]["columns"]
+    return {**tables(), **intermediate()}[table]["columns"]
 
 
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Stage 3b: Great Expectations, the last gate before publishing, with Data Docs for readers.
 
-One expectation suite per published table: row counts against counts the pipeline derives from
-the other tables, key uniqueness, code patterns, allowed values and referential integrity. Great
+One expectation suite per published table, from the data dictionary alone: key uniqueness, required
+columns, patterns, allowed values and bounds; then counts and value sets derived from *other* tables
+or from the intermediate layer (never from the table under test, which could not fail). Great
 Expectations is imported here only, with its analytics and progress bars off.
 """
 import json
@@ -15,54 +16,62 @@ import pandas as pd
 
 from pipeline import dictionary
 
-CODE = r"^\d{5}$"
-
 
 def suites(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
-    """The expectations of each table, as (expectation class name, keyword arguments)."""
+    """The expectations of each published table, as (expectation class name, keyword arguments).
+
+    `tables` holds the published tables and the intermediate layer (printed_lists, printed_rows)."""
     t = tables
-    national_rows = int((t["listings"].list_scope == "national").sum())
-    suites = {name: key_expectations(name) + value_expectations(name) for name in dictionary.tables()}
-    suites["listings"].append(("ExpectTableRowCountToEqual",
-                               {"value": int(t["regions"].listed_count.sum()) + national_rows}))
-    suites["openings"].append(("ExpectTableRowCountToEqual", {"value": int(t["regions"].open_count.sum())}))
-    suites["occupations"].append(("ExpectTableRowCountToEqual",
-                                  {"value": len(t["listings"][["source_id", "rome_code"]].drop_duplicates())}))
-    suites["regions"].append(("ExpectTableRowCountToEqual", {"value": len(
+    out = {name: declared(name) for name in dictionary.tables()}
+    rows, lists = t["printed_rows"], t["printed_lists"]
+    out["sources"].append(("ExpectTableRowCountToEqual", {"value": int(lists.source_id.nunique())}))
+    out["listings"].append(("ExpectTableRowCountToEqual", {"value": len(rows)}))
+    out["openings"].append(("ExpectTableRowCountToEqual", {"value": int(t["regions"].open_count.sum())}))
+    out["occupations"].append(("ExpectTableRowCountToEqual",
+                               {"value": len(t["listings"][["source_id", "rome_code"]].drop_duplicates())}))
+    out["regions"].append(("ExpectTableRowCountToEqual", {"value": len(
         t["listings"][t["listings"].list_scope == "regional"][["source_id", "region_code"]].drop_duplicates())}))
-    suites["sources"].append(("ExpectTableRowCountToEqual", {"value": len(t["sources"])}))
     codes = sorted(set(t["occupations"].rome_code))
     regions = sorted(set(t["regions"].region_code))
     for name in ("listings", "openings"):
-        suites[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
-    suites["openings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
-    suites["listings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
-    for name in tables:
-        suites[name].append(("ExpectColumnValuesToBeInSet",
-                             {"column": first_column(name), "value_set": sorted(set(t["sources"].source_id))}))
-    return suites
+        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
+        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
+    for name in out:
+        out[name].append(("ExpectColumnValuesToBeInSet",
+                          {"column": first_column(name), "value_set": sorted(set(lists.source_id))}))
+    return out
 
 
 def first_column(name: str) -> str:
     return dictionary.columns(name)[0]["name"]
 
 
-def key_expectations(name: str) -> list:
+def declared(name: str) -> list:
+    """The expectations the dictionary declares for a table: its key, then each column's constraints."""
     key = dictionary.tables()[name].get("primary_key")
-    if not key:
-        return []
-    if len(key) == 1:
-        return [("ExpectColumnValuesToBeUnique", {"column": key[0]})]
-    return [("ExpectCompoundColumnsToBeUnique", {"column_list": key, "ignore_row_if": "never"})]
-
-
-def value_expectations(name: str) -> list:
     out = []
+    if key and len(key) == 1:
+        out.append(("ExpectColumnValuesToBeUnique", {"column": key[0]}))
+    elif key:
+        out.append(("ExpectCompoundColumnsToBeUnique", {"column_list": key, "ignore_row_if": "never"}))
     for col in dictionary.columns(name):
-        if "enum" in col:
-            out.append(("ExpectColumnValuesToBeInSet", {"column": col["name"], "value_set": col["enum"]}))
-        if "pattern" in col:
-            out.append(("ExpectColumnValuesToMatchRegex", {"column": col["name"], "regex": col["pattern"]}))
+        out += column_expectations(col)
+    return out
+
+
+def column_expectations(col: dict) -> list:
+    name, out = col["name"], []
+    if col.get("required"):
+        out.append(("ExpectColumnValuesToNotBeNull", {"column": name}))
+    if "enum" in col:
+        out.append(("ExpectColumnValuesToBeInSet", {"column": name, "value_set": col["enum"]}))
+    if "pattern" in col:
+        out.append(("ExpectColumnValuesToMatchRegex", {"column": name, "regex": col["pattern"]}))
+    if "minimum" in col or "maximum" in col:
+        out.append(("ExpectColumnValuesToBeBetween",
+                    {"column": name, "min_value": col.get("minimum"), "max_value": col.get("maximum")}))
+    if "min_length" in col:
+        out.append(("ExpectColumnValueLengthsToBeBetween", {"column": name, "min_value": col["min_length"]}))
     return out
 
 

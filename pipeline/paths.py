@@ -41,5 +41,10 @@ class Layout:
         return self.out / "parquet"
 
     @property
+    def intermediate(self) -> Path:
+        """The intermediate layer: the printed lists and rows the build read, which `check` reads again."""
+        return self.out / "intermediate"
+
+    @property
     def duckdb(self) -> Path:
         return self.out / DUCKDB_NAME

@@ -1,11 +1,12 @@
-"""Everything before publishing: sources → extracted rows → normalized tables → checked, gated."""
+"""Everything before publishing: sources → the intermediate layer (printed lists and rows) → normalized
+tables → checked, gated. `python -m pipeline check` runs the same steps from the stored intermediate layer."""
 import contextlib
 import time
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline import compare, contracts, curation as curation_files, dictionary, normalize, validate
+from pipeline import compare, curation as curation_files, dictionary, normalize, validate
 from pipeline.extract import Parsed, combine, parse, source_table
 from pipeline.match_labels import match, unused_curations
 from pipeline.paths import Layout
@@ -14,9 +15,10 @@ from pipeline.sources import discover
 
 @dataclass
 class Prepared:
-    """The checked tables, ready to publish, with the notes to show the user."""
+    """The checked tables, ready to publish, the intermediate layer they come from, and the notes to show."""
 
     tables: dict[str, pd.DataFrame]
+    intermediate: dict[str, pd.DataFrame]
     notes: list[str]
     files: dict[str, str]
     seconds: dict[str, float] = field(default_factory=dict)
@@ -30,10 +32,18 @@ def timed(seconds: dict[str, float], stage: str):
     seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame, list[str]]:
+def extracted(parsed: list[Parsed]) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The sources table and the intermediate layer: every printed list and row, in their declared types."""
     lists, rows = combine(parsed)
-    lists = normalize.resolve_regions(lists, cur.regions, cur.corrections)
-    rows = rows.merge(lists[["source_id", "list_index", "region_code"]], how="left", on=["source_id", "list_index"])
+    return source_table(parsed), {"printed_lists": dictionary.conform(lists, "printed_lists"),
+                                  "printed_rows": dictionary.conform(rows, "printed_rows")}
+
+
+def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
+    """The published tables but findings, the resolved lists and rows the checks read, and notes."""
+    lists = normalize.resolve_regions(layer["printed_lists"], cur.regions, cur.corrections)
+    rows = layer["printed_rows"].merge(lists[["source_id", "list_index", "region_code"]], how="left",
+                                       on=["source_id", "list_index"])
     rows = normalize.correct_codes(rows, cur.corrections)
     notes = normalize.correction_notes(cur.corrections, lists, rows)
     matches = match(rows, cur.label_map)
@@ -42,7 +52,7 @@ def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.D
     labels = normalize.canonical_labels(rows)
     opened = normalize.openings(rows, cur.regions)
     tables = {
-        "sources": source_table(parsed),
+        "sources": sources,
         "listings": normalize.listings(rows, labels),
         "regions": normalize.region_table(lists, rows, opened, cur.regions),
         "occupations": normalize.occupation_table(rows, labels),
@@ -53,26 +63,31 @@ def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.D
     return tables, lists, rows, notes
 
 
+def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, layout: Layout, seconds: dict):
+    """The published tables in their declared types, every finding (published or gating), and notes."""
+    with timed(seconds, "normalize"):
+        tables, lists, rows, notes = normalized(sources, layer, cur)
+    with timed(seconds, "checks"):
+        found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur, layout)
+        tables["findings"] = found
+        tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
+        found = pd.concat([found, validate.published({**tables, **layer}, cur, layout)], ignore_index=True)
+    return tables, found, notes + ack_notes
+
+
 def prepare(layout: Layout) -> Prepared:
     """Everything up to publishing: raises ValidationFailed when an error finding is still open."""
     seconds: dict[str, float] = {}
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
         parsed = [parse(source) for source in discover(layout.raw)]
-    with timed(seconds, "normalize"):
-        tables, lists, rows, notes = normalized(parsed, cur)
-    with timed(seconds, "checks"):
-        extra = pd.concat([compare.findings(tables), compare.unmatched(tables["label_matches"], rows)],
-                          ignore_index=True)
-        found, ack_notes = validate.findings(lists, rows, tables["sources"], cur, layout, extra)
-        tables["findings"] = found
-        tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
-        found = pd.concat([found, contracts.check(tables)], ignore_index=True)
+        sources, layer = extracted(parsed)
+    tables, found, notes = checked(sources, layer, cur, layout, seconds)
     files = {p.source.source_id: str(p.source.path) for p in parsed}
-    notes += [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
-              if p.encoding not in ("utf-8", "pdf")]
-    validate.gate(found, files, ack_notes)
-    return Prepared(tables, notes + ack_notes, files, seconds)
+    notes = [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
+             if p.encoding not in ("utf-8", "pdf")] + notes
+    validate.gate(found, files, notes)
+    return Prepared(tables, layer, notes, files, seconds)
 
 
 def summary(prepared: Prepared) -> str:

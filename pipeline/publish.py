@@ -1,4 +1,5 @@
-"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package and the picture, into the
+"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package, the picture and the
+intermediate layer (build/intermediate/*.parquet, which `python -m pipeline check` reads), into the
 staging folder that pipeline.workspace then moves into place."""
 import csv
 import io
@@ -27,9 +28,10 @@ def cell(value, kind: str) -> str:
     return str(value)
 
 
-def csv_text(frame: pd.DataFrame, table: str) -> str:
-    """CSV as published: UTF-8, comma, header row, \\n line ends, codes as text, missing values empty."""
-    kinds = [c["type"] for c in dictionary.columns(table)]
+def csv_text(frame: pd.DataFrame, kinds: list[str]) -> str:
+    """CSV as published: UTF-8, comma, header row, \\n line ends, codes as text, missing values empty.
+
+    `kinds`: each column's dictionary type."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
@@ -45,25 +47,23 @@ def arrow_table(frame: pd.DataFrame, table: str) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def matrix_csv(matrix: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(matrix.columns)
-    writer.writerows(matrix.itertuples(index=False, name=None))
-    return buffer.getvalue().encode()
+def types_of(table: str) -> list[str]:
+    return [c["type"] for c in dictionary.columns(table)]
 
 
-def write(tables: dict[str, pd.DataFrame], stage: Path) -> None:
-    """Write every published file into the staging folder."""
-    (stage / "csv").mkdir()
-    (stage / "parquet").mkdir()
+def write(tables: dict[str, pd.DataFrame], stage: Path, intermediate: dict[str, pd.DataFrame]) -> None:
+    """Write every published file, and the intermediate layer, into the staging folder."""
+    for folder in ("csv", "parquet", "intermediate"):
+        (stage / folder).mkdir()
+    for name, frame in intermediate.items():
+        pq.write_table(arrow_table(frame, name), stage / "intermediate" / f"{name}.parquet", compression="zstd")
     csv_files, arrows = {}, {}
     for name, frame in tables.items():
-        csv_files[name] = csv_text(frame, name).encode()
+        csv_files[name] = csv_text(frame, types_of(name)).encode()
         arrows[name] = arrow_table(frame, name)
         pq.write_table(arrows[name], stage / "parquet" / f"{name}.parquet", compression="zstd")
     matrix = picture.wide(tables["openings"], tables["regions"], tables["occupations"])
-    csv_files["openings_matrix"] = matrix_csv(matrix)
+    csv_files["openings_matrix"] = csv_text(matrix, ["string"] * len(matrix.columns)).encode()
     for name, data in csv_files.items():
         (stage / "csv" / f"{name}.csv").write_bytes(data)
     codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
@@ -87,13 +87,18 @@ def write_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
 def fill_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
+        con.execute("BEGIN")
         for name, arrow in arrows.items():
             con.register("staged", arrow)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
             con.unregister("staged")
         codes = sorted(set(arrows["openings"].column("rome_code").to_pylist()))
-        for statement in views.comments() + views.definitions(codes):
+        for statement in views.definitions(codes):
             con.execute(statement)
+        created = {name: [row[0] for row in con.execute(f'DESCRIBE "{name}"').fetchall()] for name in views.VIEWS}
+        for statement in views.comments(created):
+            con.execute(statement)
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -3,35 +3,48 @@
 `python -m pipeline.readme` rewrites them in README.md; a test fails when README.md is stale.
 """
 import re
-import tomllib
 
-from checks.rules import REGISTRY
+from checks.catalogue import CATALOGUE
 from pipeline import dictionary
-from pipeline.paths import CURATION, ROOT
+from pipeline.paths import ROOT
 
 README = ROOT / "README.md"
-EXTRA_CHECKS = {
-    "source_difference": "The circular and the arrêté disagree on whether an occupation is open in a region.",
-    "unmatched_label": "A label printed without a code (the arrêté) that no rule nor the curated label map matches.",
-    "contract": "A published table breaks its pandera contract (type, pattern, allowed value, unique key).",
-}
+
+
+def constraints(col: dict) -> str:
+    """A column's declared constraints, in words."""
+    parts = ["required"] if col.get("required") else []
+    if "pattern" in col:
+        parts.append(f"`{col['pattern']}`")
+    if "enum" in col:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in col["enum"]))
+    if "minimum" in col:
+        parts.append(f"≥ {col['minimum']}")
+    if "maximum" in col:
+        parts.append(f"≤ {col['maximum']}")
+    if "min_length" in col:
+        parts.append(f"length ≥ {col['min_length']}")
+    return "; ".join(parts)
+
+
+def table_markdown(name: str, table: dict, where: str = "") -> str:
+    key = ", ".join(table.get("primary_key", [])) or "none"
+    return (f"### `{name}`{where}\n\n{table['description']} Key: {key}.\n\n"
+            "| column | type | constraints | description |\n|---|---|---|---|\n"
+            + "".join(f"| `{c['name']}` | {c['type']} | {constraints(c)} | {c['description']} |\n"
+                      for c in table["columns"]))
 
 
 def dictionary_markdown() -> str:
-    parts = []
-    for name, table in dictionary.tables().items():
-        key = ", ".join(table.get("primary_key", [])) or "none"
-        parts.append(f"### `{name}`\n\n{table['description']} Key: {key}.\n\n| column | type | description |\n"
-                     "|---|---|---|\n" + "".join(f"| `{c['name']}` | {c['type']} | {c['description']} |\n"
-                                                 for c in table["columns"]))
-    return "\n".join(parts)
+    published = [table_markdown(name, table) for name, table in dictionary.tables().items()]
+    intermediate = [table_markdown(name, table, f" (intermediate: `build/intermediate/{name}.parquet`)")
+                    for name, table in dictionary.intermediate().items()]
+    return "\n".join(published + intermediate)
 
 
 def checks_markdown() -> str:
-    severity = tomllib.loads((CURATION / "policy.toml").read_text(encoding="utf-8"))["severity"]
-    docs = {name: " ".join(func.__doc__.split()) for name, func in REGISTRY.items()} | EXTRA_CHECKS
-    return "| check | severity | what it catches |\n|---|---|---|\n" + "".join(
-        f"| `{name}` | {severity[name]} | {doc} |\n" for name, doc in docs.items())
+    return "| check | default severity | what it catches |\n|---|---|---|\n" + "".join(
+        f"| `{c.id}` | {c.severity} | {c.description} |\n" for c in CATALOGUE.values())
 
 
 def block(name: str, body: str) -> str:

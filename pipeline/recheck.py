@@ -1,60 +1,35 @@
-"""`python -m pipeline check`: re-run every check on a published build and summarize the findings."""
+"""`python -m pipeline check`: re-run the check catalogue on a published build and summarize the findings.
+
+The checks read what the build read: the intermediate layer it stored (build/intermediate/: every
+printed list and row, as extracted) and its sources table, with today's curated files. Nothing is
+reconstructed from the published tables.
+"""
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import compare, contracts, curation as curation_files, dictionary, validate
+from pipeline import curation as curation_files, dictionary
 from pipeline.errors import InputError
 from pipeline.paths import Layout
+from pipeline.prepare import checked
 
 
-def load_published(out: Path) -> dict[str, pd.DataFrame]:
-    """The published tables, read back from their Parquet files in their dictionary types."""
-    tables = {}
-    for name in dictionary.tables():
-        path = out / "parquet" / f"{name}.parquet"
-        if not path.is_file():
-            raise InputError("no published table here: run `make build` first", path)
-        tables[name] = dictionary.conform(pd.read_parquet(path), name)
-    return tables
-
-
-def printed_rows(listings: pd.DataFrame) -> pd.DataFrame:
-    """The listings as the checks see rows: in printed order, each with its list's index in the source."""
-    rows = listings.sort_values(["source_id", "source_page", "source_line"], na_position="first")
-    rows = rows.assign(seq=rows.groupby("source_id").cumcount())
-    first = rows.groupby(["source_id", "list_scope", "region_code"], dropna=False).seq.transform("min")
-    rows["list_index"] = rows.assign(first=first).groupby("source_id")["first"].rank(method="dense").astype(int)
-    rows["corrected"] = rows.rome_code.ne(rows.rome_code_as_printed) & rows.rome_code_as_printed.notna()
-    return rows.reset_index(drop=True)
-
-
-def printed_lists(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """One row per printed list, its heading, count and official region name from the regions table."""
-    heads = (rows.groupby(["source_id", "list_index"])
-             .agg(list_scope=("list_scope", "first"), region_code=("region_code", "first"),
-                  first_line=("source_line", "min"), source_page=("source_page", "first")).reset_index())
-    regional = regions[["source_id", "region_code", "region_name", "region_name_as_printed", "stated_count",
-                        "stated_count_line", "source_line"]].rename(
-        columns={"stated_count_line": "stated_line", "source_line": "heading_line"})
-    lists = heads.merge(regional, how="left", on=["source_id", "region_code"])
-    lists["source_line"] = lists.heading_line.fillna(lists.first_line).astype("Int64")
-    lists["region_name_corrected"] = lists.region_name
-    return lists.drop(columns=["heading_line", "first_line"])
+def read(path: Path, name: str, what: str) -> pd.DataFrame:
+    """A stored table, read back from Parquet in its dictionary types."""
+    if not path.is_file():
+        raise InputError(f"no {what} here: run `make build` first", path)
+    return dictionary.conform(pd.read_parquet(path), name)
 
 
 def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Findings of a re-run of every check on the published tables, and the published findings."""
-    tables = load_published(layout.out)
-    cur = curation_files.load(layout)
-    rows = printed_rows(tables["listings"])
-    lists = printed_lists(rows, tables["regions"])
-    extra = pd.concat([compare.findings(tables), compare.unmatched(tables["label_matches"], rows)],
-                      ignore_index=True)
-    found, _ = validate.findings(lists, rows, tables["sources"], cur, layout, extra)
-    found = pd.concat([dictionary.conform(found, "findings"), contracts.check(tables)], ignore_index=True)
-    return found, tables["findings"]
+    """Findings of a re-run of every check on the stored intermediate layer, and the published findings."""
+    sources = read(layout.parquet / "sources.parquet", "sources", "published table")
+    published = read(layout.parquet / "findings.parquet", "findings", "published table")
+    layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
+             for name in dictionary.intermediate()}
+    _, found, _ = checked(sources, layer, curation_files.load(layout), layout, {})
+    return found, published
 
 
 def recheck(layout: Layout, out=sys.stdout) -> int:

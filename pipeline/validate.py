@@ -1,18 +1,21 @@
-"""Stage 3: run the checks on the sources as printed and as corrected, and decide each finding's status.
+"""Stage 3: run the check catalogue and decide each finding's status and severity.
 
-A finding raised on the printed source that disappears once the curated corrections are applied is
-`corrected`; one matched by the acknowledgements file is `acknowledged`; any other is `open`. An open
-finding whose check has severity `error` (checks/policy.toml) stops the build.
+The checks that read the sources run on them as printed and as corrected: a finding that disappears
+once the curated corrections are applied is `corrected`; one matched by the acknowledgements file is
+`acknowledged`; any other is `open`. Severity is the catalogue's default unless checks/policy.toml
+overrides it. An open finding of severity `error` stops the build.
 """
 import pandas as pd
 
-from checks.rules import View, run_all
+from checks.catalogue import CATALOGUE, run_all
+from checks.rules import View
 from pipeline.curation import Curation
 from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
 from pipeline.text import label_text
 
 KEY = ["source_id", "check", "source_line", "region_code"]
+STALE = "warning: stale acknowledgement: "
 COLUMNS = ["source_id", "check", "severity", "status", "region_code", "rome_code", "source_line", "message"]
 
 
@@ -42,39 +45,50 @@ def statuses(printed: pd.DataFrame, corrected: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([both, new], ignore_index=True).drop(columns="_merge")
 
 
-def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+def acknowledge(found: pd.DataFrame, acks: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Mark open findings matched by an acknowledgement (source_id, check, region, code) whose pinned
-    facts are the finding's, word for word. Notes on each acknowledgement used or unused, and
-    the stale ones: an acknowledgement whose finding changed no longer holds."""
+    facts are the finding's, word for word. Notes on each acknowledgement used, unused, or stale: an
+    acknowledgement whose finding's facts changed no longer holds, and says so."""
     keys = found.assign(region=found.region_code.fillna(""), code=found.rome_code.fillna(""))
     keys = keys[keys.status == "open"][["source_id", "check", "region", "code", "facts"]].reset_index()
     hits = keys.merge(acks.reset_index(names="ack"), on=["source_id", "check", "region", "code"])
     holds = hits[hits.facts == hits.pinned]
     found.loc[holds["index"].unique(), "status"] = "acknowledged"
     used, changed = holds.groupby("ack").size(), hits[hits.facts != hits.pinned].drop_duplicates("ack")
-    stale = [f"acknowledgements.csv line {a.line} ({a.source_id} {a.check} {a.region or '-'} {a.code or '-'}) no "
-             f"longer matches: it pins '{a.pinned}', the finding is now '{a.facts}'; check the source, then update "
-             "or remove the acknowledgement" for a in changed.itertuples()]
     notes = [f"acknowledged: {a.source_id} {a.check} {a.region or '-'} {a.code or '-'} ({used[i]} finding(s))"
              for i, a in zip(acks.index, acks.itertuples()) if i in used.index]
+    notes += [f"{STALE}acknowledgements.csv line {a.line} ({a.source_id} {a.check} {a.region or '-'} "
+              f"{a.code or '-'}) no longer matches: it pins '{a.pinned}', the finding is now '{a.facts}'; check the "
+              "source, then update or remove the acknowledgement" for a in changed.itertuples()]
     notes += [f"warning: acknowledgement matched nothing: {a.source_id} {a.check} {a.region or '-'} "
               f"{a.code or '-'} (acknowledgements.csv line {a.line})"
               for i, a in zip(acks.index, acks.itertuples()) if i not in used.index and i not in set(changed.ack)]
-    return found, notes, [f"warning: {s}" for s in stale]
+    return found, notes
 
 
-def findings(lists, rows, sources, curation: Curation, layout: Layout, extra: pd.DataFrame | None = None):
-    """The findings table and notes on the acknowledgements used."""
-    printed = run_all(view(lists, rows, sources, curation.regions, corrected=False))
-    corrected = run_all(view(lists, rows, sources, curation.regions, corrected=True))
-    found = statuses(printed, corrected)
-    if extra is not None and len(extra):
-        found = pd.concat([found, extra.assign(status="open", facts=extra.message)], ignore_index=True)
-    found, notes, stale = acknowledge(found, curation.acknowledgements)
-    found["severity"] = found.check.map(curation.severity)
+def severities(curation: Curation) -> dict[str, str]:
+    """Each check's severity: the catalogue's default, or the policy's override (ids checked on loading)."""
+    return {name: c.severity for name, c in CATALOGUE.items()} | curation.severity
+
+
+def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout):
+    """The findings table (every check that reads the sources or the tables) and notes on the acknowledgements."""
+    sources = tables["sources"]
+    printed = run_all("view", view(lists, rows, sources, curation.regions, corrected=False))
+    corrected = run_all("view", view(lists, rows, sources, curation.regions, corrected=True))
+    found = pd.concat([statuses(printed, corrected), run_all("tables", tables).assign(status="open")],
+                      ignore_index=True)
+    found, notes = acknowledge(found, curation.acknowledgements)
+    found["severity"] = found.check.map(severities(curation))
     found["source_line"] = found.source_line.astype("Int64")
     found = found.sort_values(["source_id", "check", "source_line", "region_code", "rome_code"], na_position="first")
-    return found[COLUMNS].reset_index(drop=True), notes + stale
+    return found[COLUMNS].reset_index(drop=True), notes
+
+
+def published(tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout) -> pd.DataFrame:
+    """The findings of the checks on the tables as published (the contracts): they gate, they are not published."""
+    found = run_all("published", tables)
+    return found.assign(status="open", severity=found.check.map(severities(curation)))[COLUMNS]
 
 
 def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> None:
@@ -85,5 +99,5 @@ def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> N
         return
     report = [f"{files.get(f.source_id, f.source_id)}:{0 if pd.isna(f.source_line) else f.source_line}: "
               f"{f.check}: {f.message}" for f in blocking.itertuples()]
-    report += [n for n in notes if "no longer matches" in n]
+    report += [note for note in notes if note.startswith(STALE)]
     raise ValidationFailed(f"validation failed: {len(blocking)} open error(s); nothing was published", report)

@@ -7,7 +7,7 @@ import pandas as pd
 from pipeline import dictionary
 from pipeline.errors import PublishedError
 from pipeline.paths import DUCKDB_NAME
-from pipeline.publish import csv_text
+from pipeline.publish import csv_text, types_of
 from pipeline.workspace import MANIFEST, files_under, read_manifest, sha256
 
 
@@ -42,7 +42,7 @@ def formats(out: Path) -> list[str]:
             copies = {out / "parquet" / f"{table}.parquet": pd.read_parquet(out / "parquet" / f"{table}.parquet"),
                       out / DUCKDB_NAME: con.execute(f'SELECT * FROM "{table}"').df()}
             for path, frame in copies.items():
-                rendered = csv_text(dictionary.conform(frame, table), table).encode()
+                rendered = csv_text(dictionary.conform(frame, table), types_of(table)).encode()
                 if rendered != published:
                     problems.append(f"{path}: table {table} differs from csv/{table}.csv")
     finally:

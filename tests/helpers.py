@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import normalize
 from pipeline.curation import Curation
-from pipeline.extract import Parsed, combine
+from pipeline.extract import Parsed
 from pipeline.extract_text import extract_lines, text_lines
 from pipeline.sources import split_lines
 from pipeline.sources import Source, sha256_of
 from pipeline import validate
+from pipeline.prepare import extracted, normalized
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -65,12 +65,17 @@ def parsed(text: str, kind: str = "circulaire", source_id: str = "TEST") -> Pars
     return Parsed(source, extract, "utf-8")
 
 
+def prepared(texts: list[tuple[str, str, str]], cur: Curation):
+    """Run extraction and normalization on (text, kind, source_id) triples: the tables (with the intermediate
+    layer) and the lists and rows as the checks see them."""
+    sources, layer = extracted([parsed(t, k, s) for t, k, s in texts])
+    tables, lists, rows, _ = normalized(sources, layer, cur)
+    return {**tables, **layer}, lists, rows
+
+
 def staged(texts: list[tuple[str, str, str]], cur: Curation):
-    """Run extraction and normalization on (text, kind, source_id) triples: lists and rows as the checks see them."""
-    lists, rows = combine([parsed(t, k, s) for t, k, s in texts])
-    lists = normalize.resolve_regions(lists, cur.regions, cur.corrections)
-    rows = rows.merge(lists[["source_id", "list_index", "region_code"]], how="left", on=["source_id", "list_index"])
-    rows = normalize.correct_codes(rows, cur.corrections)
+    """The lists and rows as the checks see them."""
+    _, lists, rows = prepared(texts, cur)
     return lists, rows
 
 

@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from checks.rules import REGISTRY, View
+from checks.catalogue import CATALOGUE
+from checks.rules import View
 from tests.helpers import mini_circular, regional, view_of
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
@@ -10,12 +11,12 @@ CLEAN = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
 
 
 def run(name, text):
-    found = REGISTRY[name](view_of(text))
+    found = CATALOGUE[name].run(view_of(text))
     return sorted(found[["region_code", "rome_code", "source_line", "message"]].astype(object)
                   .where(found.notna(), None).values.tolist(), key=str)
 
 
-@pytest.mark.parametrize("name", sorted(REGISTRY))
+@pytest.mark.parametrize("name", sorted(n for n, c in CATALOGUE.items() if c.reads == "view"))
 def test_clean_source_triggers_nothing(name):
     assert run(name, CLEAN) == []
 
@@ -105,6 +106,6 @@ def test_source_metadata():
     view = view_of(CLEAN)
     sources = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-08", "nor": "OTHER", "nor_as_printed": "O/T",
                              "printed_date": "2008-01-07", "nor_line": 1}])
-    found = REGISTRY["source_metadata"](View(view.lists, view.rows, sources, view.regions))
+    found = CATALOGUE["source_metadata"].run(View(view.lists, view.rows, sources, view.regions))
     assert found.message.tolist() == ["prints NOR OTHER, manifest says TEST",
                                       "prints the date 2008-01-07, manifest says 2008-01-08"]

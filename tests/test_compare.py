@@ -1,5 +1,6 @@
 import pandas as pd
 
+from checks.catalogue import CATALOGUE
 from pipeline import compare
 
 SOURCES = pd.DataFrame({"source_id": ["C", "A"], "kind": ["circulaire", "arrete"]})
@@ -25,7 +26,7 @@ def test_differences_and_their_findings():
     diff = t["source_differences"]
     assert diff[["region_code", "rome_code", "in_a", "in_b"]].values.tolist() == [
         ["74", "22222", True, False], ["94", "33333", False, True]]
-    found = compare.findings(t)
+    found = CATALOGUE["source_difference"].run(t)
     assert found[["source_id", "check", "source_line", "message"]].values.tolist() == [
         ["C", "source_difference", 11, "Limousin: 22222 'label 22222' is open in C, not in A"],
         ["A", "source_difference", 13, "Corse: 33333 'label 33333' is open in A, not in C"]]
@@ -33,4 +34,4 @@ def test_differences_and_their_findings():
 
 def test_no_difference_no_finding():
     t = tables([("74", "11111")], [("74", "11111")])
-    assert t["source_differences"].empty and compare.findings(t).empty
+    assert t["source_differences"].empty and CATALOGUE["source_difference"].run(t).empty

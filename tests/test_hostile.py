@@ -232,7 +232,7 @@ def test_an_acknowledgement_does_not_outlive_its_fact(published, tmp_path, capsy
     assert code == 1
     assert err.splitlines() == [
         f"{raw / CIRCULAR.name}:463: count_mismatch: Limousin: header states 0 métiers, 18 rows are printed",
-        "warning: acknowledgements.csv line 2 (IMIN0800012C count_mismatch 74 -) no longer matches: it pins "
+        "warning: stale acknowledgement: acknowledgements.csv line 2 (IMIN0800012C count_mismatch 74 -) no longer matches: it pins "
         "'Limousin: header states 20 métiers, 18 rows are printed', the finding is now 'Limousin: header states "
         "0 métiers, 18 rows are printed'; check the source, then update or remove the acknowledgement",
         "validation failed: 1 open error(s); nothing was published"]
@@ -363,9 +363,10 @@ def test_policy_errors_are_blamed_on_the_policy(tmp_path, capsys):
     folder = curated(tmp_path)
     path = folder / "policy.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('empty_list = "error"\n', ""), encoding="utf-8")
+    path.write_text(text.replace('empty_list = "error"', 'empty_list = "fatal"'), encoding="utf-8")
+    line = text.splitlines().index('empty_list = "error"') + 1
     assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
-        f"{path}:0: no severity for check(s) empty_list: add them under [severity]"
+        f"{path}:{line}: severity of empty_list must be one of error, warning, info"
     path.write_text(text + 'x = "error"\n', encoding="utf-8")
     message = one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out")
     assert message.startswith(f"{path}:{text.count(chr(10)) + 1}: unknown check id 'x' (known: ")

@@ -1,7 +1,7 @@
 import pandas as pd
 
+from checks.catalogue import CATALOGUE
 from pipeline.match_labels import match, unused_curations
-from pipeline.compare import unmatched
 
 CODED = [("52313", "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"),
          ("32321", "Informaticien d'étude (dont chef de projet)"),
@@ -49,13 +49,18 @@ def test_a_label_under_two_codes_is_never_guessed():
     assert matched(["Géomètre."], curated=[("Géomètre", "61222")]) == {"Géomètre.": ("61222", "curated", None)}
 
 
+def unmatched(matches, printed_rows):
+    return CATALOGUE["unmatched_label"].run({"label_matches": matches, "printed_rows": printed_rows})
+
+
 def test_unmatched_labels_are_error_findings_and_unused_curations_warned():
     found = match(rows(["Astronaute."]), label_map(("Cosmonaute", "99999")))
     assert found.rome_code.isna().all()
     plain = rows(["Astronaute."]).assign(source_line=range(1, 9))
-    assert unmatched(found, plain).message.tolist() == [
+    findings = unmatched(found, plain)
+    assert findings.message.tolist() == [
         "no ROME code for 'Astronaute': no rule settles it; add it to checks/label_map.csv"]
-    assert unmatched(found, plain).source_line.tolist() == [8]
+    assert findings.source_line.tolist() == [8]
     assert unused_curations(label_map(("Cosmonaute", "99999")), found) == [
         "warning: curated label matched nothing: 'Cosmonaute' (label_map.csv line 2)"]
 

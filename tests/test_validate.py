@@ -4,16 +4,16 @@ import pytest
 from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
 from pipeline import validate
-from tests.helpers import curation, mini_circular, regional, staged
+from tests.helpers import curation, mini_circular, prepared, regional
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
-SOURCES = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-07", "nor": "TEST", "nor_as_printed": None,
-                         "printed_date": None, "nor_line": None}])
+SOURCES = pd.DataFrame([{"source_id": "TEST", "kind": "circulaire", "date": "2008-01-07", "nor": "TEST",
+                         "nor_as_printed": None, "printed_date": None, "nor_line": None}])
 
 
 def findings(text, cur):
-    lists, rows = staged([(text, "circulaire", "TEST")], cur)
-    return validate.findings(lists, rows, SOURCES, cur, Layout())
+    tables, lists, rows = prepared([(text, "circulaire", "TEST")], cur)
+    return validate.findings(lists, rows, {**tables, "sources": SOURCES}, cur, Layout())
 
 
 def summary(found):
@@ -57,7 +57,7 @@ def test_an_acknowledgement_outlived_by_its_fact_no_longer_holds():
         validate.gate(found, {"TEST": "t.txt"}, notes)
     assert info.value.report == [
         "t.txt:17: count_mismatch: Corse: header states 0 métiers, 2 rows are printed",
-        "warning: acknowledgements.csv line 2 (TEST count_mismatch 94 -) no longer matches: it pins 'Corse: header "
+        "warning: stale acknowledgement: acknowledgements.csv line 2 (TEST count_mismatch 94 -) no longer matches: it pins 'Corse: header "
         "states 3 métiers, 2 rows are printed', the finding is now 'Corse: header states 0 métiers, 2 rows are "
         "printed'; check the source, then update or remove the acknowledgement"]
 

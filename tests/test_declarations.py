@@ -1,0 +1,131 @@
+"""Adding a column is one edit: for every column of every table, the pandera contract, the Great
+Expectations suite, datapackage.json, the DuckDB comments and types, and the README agree with its
+declaration in pipeline/dictionary.toml; every DuckDB view column carries its declared comment."""
+import json
+import re
+
+import duckdb
+import pytest
+from pandera.engines import pandas_engine
+
+from pipeline import contracts, dictionary, expectations
+from tests.helpers import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "number": "DOUBLE"}
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+COLUMNS = [(t, c["name"]) for t in dictionary.tables() for c in dictionary.columns(t)]
+
+
+def declared(table, column):
+    col = next(c for c in dictionary.columns(table) if c["name"] == column)
+    constraints = {k: col[k] for k in dictionary.CONSTRAINTS if k in col and col[k] is not False}
+    return col, constraints
+
+
+def from_pandera(table, column):
+    col = contracts.schema(table).columns[column]
+    out = {} if col.nullable else {"required": True}
+    for check in col.checks:
+        stats = check.statistics
+        out.update({"str_matches": {"pattern": stats.get("pattern")}, "isin": {"enum": stats.get("allowed_values")},
+                    "greater_than_or_equal_to": {"minimum": stats.get("min_value")},
+                    "less_than_or_equal_to": {"maximum": stats.get("max_value")},
+                    "str_length": {"min_length": stats.get("min_value")}}[check.name])
+    accepts = {kind for kind, dtype in PANDAS_TYPES.items() if col.dtype.check(pandas_engine.Engine.dtype(dtype))}
+    return accepts, out
+
+
+def from_great_expectations(table, column):
+    out = {}
+    for kind, kwargs in expectations.declared(table):
+        if kwargs.get("column") != column:
+            continue
+        if kind == "ExpectColumnValuesToNotBeNull":
+            out["required"] = True
+        elif kind == "ExpectColumnValuesToBeInSet":
+            out["enum"] = kwargs["value_set"]
+        elif kind == "ExpectColumnValuesToMatchRegex":
+            out["pattern"] = kwargs["regex"]
+        elif kind == "ExpectColumnValuesToBeBetween":
+            out.update({k: v for k, v in (("minimum", kwargs["min_value"]), ("maximum", kwargs["max_value"]))
+                        if v is not None})
+        elif kind == "ExpectColumnValueLengthsToBeBetween":
+            out["min_length"] = kwargs["min_value"]
+    return out
+
+
+def from_datapackage(package, table, column):
+    resource = next(r for r in package["resources"] if r["name"] == table)
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == column)
+    names = {"minLength": "min_length"}
+    return field["type"], field["description"], {names.get(k, k): v for k, v in field.get("constraints", {}).items()}
+
+
+def from_readme(table, column):
+    block = README.split(f"### `{table}`\n", 1)[1].split("\n### ", 1)[0]
+    cells = re.search(rf"^\| `{column}` \| (.*?) \| (.*?) \| (.*) \|$", block, re.MULTILINE)
+    return cells.groups()
+
+
+@pytest.fixture(scope="module")
+def published(real_build):
+    package = json.loads((real_build / "datapackage.json").read_text(encoding="utf-8"))
+    con = duckdb.connect(str(real_build / "metiers.duckdb"), read_only=True)
+    rows = con.execute("SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
+                       "WHERE NOT internal").fetchall()
+    tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+    views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    con.close()
+    return package, {(t, c): (ty, comment) for t, c, ty, comment in rows}, tables, views
+
+
+@pytest.mark.parametrize(("table", "column"), COLUMNS)
+def test_every_column_agrees_everywhere(published, table, column):
+    package, duck, _, _ = published
+    col, constraints = declared(table, column)
+    dtype, pandera_constraints = from_pandera(table, column)
+    assert (dtype, pandera_constraints) == ({col["type"]}, constraints)
+    assert from_great_expectations(table, column) == constraints
+    assert from_datapackage(package, table, column) == (col["type"], col["description"], constraints)
+    assert duck[(table, column)] == (DUCKDB_TYPES[col["type"]], col["description"])
+    kind, written, description = from_readme(table, column)
+    assert (kind, description) == (col["type"], col["description"])
+    assert ("required" in written) == ("required" in constraints)
+    for value in [constraints.get("pattern"), *constraints.get("enum", [])]:
+        assert value is None or f"`{value}`" in written
+
+
+@pytest.mark.parametrize("table", list(dictionary.tables()))
+def test_every_key_agrees_everywhere(published, table):
+    package = published[0]
+    key = dictionary.tables()[table].get("primary_key")
+    schema = contracts.schema(table)
+    pandera_key = schema.unique or [name for name, col in schema.columns.items() if col.unique] or None
+    assert pandera_key == key
+    resource = next(r for r in package["resources"] if r["name"] == table)
+    assert resource["schema"].get("primaryKey") == key
+    unique = [kw.get("column_list", [kw.get("column")]) for kind, kw in expectations.declared(table)
+              if kind in ("ExpectCompoundColumnsToBeUnique", "ExpectColumnValuesToBeUnique")]
+    assert unique == ([key] if key else [])
+    assert published[2][table] == dictionary.tables()[table]["description"]
+
+
+def test_every_view_and_view_column_carries_its_declared_comment(published):
+    _, duck, _, views = published
+    assert {name: view["description"] for name, view in dictionary.views().items()} == views
+    for name, view in dictionary.views().items():
+        created = {c: comment for (t, c), (_, comment) in duck.items() if t == name}
+        declared_columns = {c["name"]: c["description"] for c in view["columns"]}
+        assert list(created)[:len(declared_columns)] == list(declared_columns), name
+        for column, comment in created.items():
+            assert comment == declared_columns.get(column, view.get("other_columns")), (name, column)
+    assert len([c for t, c in duck if t == "openings_matrix"]) == 2 + 32  # the 32 codes of openings_matrix.csv (test_publish)
+
+
+def test_patterns_are_ascii_and_declared_once():
+    for pattern in dictionary.declared()["patterns"].values():
+        assert "\\d" not in pattern and pattern.isascii()
+    sources = [p for p in (ROOT / "pipeline").glob("*.py")] + [p for p in (ROOT / "checks").glob("*.py")]
+    for path in sources:
+        assert "[0-9]{5}" not in path.read_text(encoding="utf-8"), path
