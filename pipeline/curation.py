@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from checks.catalogue import CATALOGUE
+from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
 from pipeline.sources import position
@@ -20,7 +21,7 @@ from pipeline.text import label_text
 
 SEVERITIES = ("error", "warning", "info")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
-CODE = re.compile(r"^[0-9]{5}$")
+CODE = re.compile(declared()["patterns"]["rome_code"])
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,16 @@ def without_provenance(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFram
 
 def quiet() -> io.StringIO:
     return io.StringIO()
+
+
+def record(out: Path, relative: str) -> None:
+    """Record a file changed on purpose in the build's manifest, as if the build had written it: for tests of
+    what `check` does beyond comparing hashes."""
+    import hashlib
+    import json
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == relative:
+            entry["sha256"] = hashlib.sha256((out / relative).read_bytes()).hexdigest()
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

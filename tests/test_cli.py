@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.helpers import ROOT, copy_raw, rehash
+from tests.helpers import ROOT, copy_raw, record, rehash
 
 
 def cli(*args, cwd=ROOT):
@@ -119,6 +119,7 @@ def test_check_re_runs_the_catalogue_on_the_stored_intermediate_layer(real_build
     # matches its rows, a new open count_mismatch; the row's national_repeated finding goes with it.
     corse = rows[(rows.source_id == "IMIN0800012C") & (rows.region_name_as_printed == "Corse")]
     rows.drop(index=corse.index[-1]).to_parquet(out / "intermediate" / "printed_rows.parquet")
+    record(out, "intermediate/printed_rows.parquet")
     run = cli("check", "--out", out)
     assert run.returncode == 1
     assert run.stdout.splitlines()[-1] == ("108 findings, 1 open error(s); the published findings DIFFER "
@@ -129,5 +130,9 @@ def test_check_without_the_intermediate_layer(real_build, tmp_path):
     out = tmp_path / "build"
     shutil.copytree(real_build, out)
     shutil.rmtree(out / "intermediate")
-    assert one_line_error(cli("check", "--out", out)) == \
-        f"{out}/intermediate/printed_lists.parquet:0: no intermediate layer here: run `make build` first"
+    run = cli("check", "--out", out)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"{out}/intermediate/printed_lists.parquet: missing, though manifest.json lists it",
+        f"{out}/intermediate/printed_rows.parquet: missing, though manifest.json lists it",
+        "check failed: 2 problem(s) with the published files"]
