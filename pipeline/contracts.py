@@ -146,9 +146,25 @@ class SourceDifferences(pa.DataFrameModel):
         return df.in_a != df.in_b
 
 
+class OpeningsByRegion(pa.DataFrameModel):
+    source_id: Text
+    binding: Bool
+    region_code: Text = pa.Field(str_matches=r"^[0-9]{2}$")
+    region_name: Text
+    region_2016_code: Text = pa.Field(str_matches=r"^[0-9]{2}$")
+    region_2016_name: Text
+    rome_code: Text = pa.Field(str_matches=r"^[0-9]{5}$")
+    label: Text
+    basis: Text = pa.Field(isin=["national", "regional", "both"])
+
+    class Config:
+        strict = True
+        unique = ["source_id", "region_code", "rome_code"]
+
+
 MODELS = {"sources": Sources, "listings": Listings, "regions": Regions, "occupations": Occupations,
           "openings": Openings, "findings": Findings, "label_matches": LabelMatches,
-          "source_differences": SourceDifferences}
+          "source_differences": SourceDifferences, "openings_by_region": OpeningsByRegion}
 COLUMNS = ["source_id", "check", "region_code", "rome_code", "source_line", "message"]
 
 

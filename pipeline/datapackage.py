@@ -16,6 +16,8 @@ from pipeline.paths import ROOT
 CHANGELOG = ROOT / "CHANGELOG.md"
 RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] .*data fingerprint `([0-9a-f]{16})`", re.MULTILINE)
 BASIS = ["national", "regional", "both"]
+MATRIX_DESCRIPTION = ("The openings as a wide table for spreadsheets: one row per source and region, one column per "
+                      "ROME code.")
 
 
 def releases(path: Path = CHANGELOG) -> list[tuple[str, str]]:
@@ -74,8 +76,7 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
     tables = dictionary.tables()
     resources = [resource(n, csv_files[n], table_schema(n), tables[n]["description"]) for n in tables]
     resources.append(resource("openings_matrix", csv_files["openings_matrix"], matrix_schema(codes),
-                              "The openings as a wide table for spreadsheets: one row per source and region, "
-                              "one column per ROME code."))
+                              MATRIX_DESCRIPTION))
     return {
         "name": "metiers-ouverts-2008",
         "title": "Métiers ouverts aux étrangers, 2008: circulaire IMIN0800012C and arrêté IMID0800328A",

@@ -37,7 +37,7 @@ def suites(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
         suites[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
     suites["openings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
     suites["listings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
-    for name in tables:
+    for name in suites:
         suites[name].append(("ExpectColumnValuesToBeInSet",
                              {"column": first_column(name), "value_set": sorted(set(t["sources"].source_id))}))
     return suites

@@ -1,5 +1,5 @@
-"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package and the picture, into the
-staging folder that pipeline.workspace then moves into place."""
+"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package, the picture and the home page,
+into the staging folder that pipeline.workspace then moves into place."""
 import csv
 import io
 import json
@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import datapackage, dictionary, picture, views
+from pipeline import datapackage, dictionary, picture, site, views
 from pipeline.paths import DUCKDB_NAME
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "number": pa.float64()}
@@ -53,39 +53,47 @@ def matrix_csv(matrix: pd.DataFrame) -> bytes:
 
 
 def write(tables: dict[str, pd.DataFrame], stage: Path) -> None:
-    """Write every published file into the staging folder."""
+    """Write every published file into the staging folder: each table of the dictionary, the openings matrix,
+    the data package, the picture, the DuckDB file, and last the home page that links them."""
     (stage / "csv").mkdir()
     (stage / "parquet").mkdir()
     csv_files, arrows = {}, {}
-    for name, frame in tables.items():
-        csv_files[name] = csv_text(frame, name).encode()
-        arrows[name] = arrow_table(frame, name)
+    for name in dictionary.tables():
+        csv_files[name] = csv_text(tables[name], name).encode()
+        arrows[name] = arrow_table(tables[name], name)
         pq.write_table(arrows[name], stage / "parquet" / f"{name}.parquet", compression="zstd")
-    matrix = picture.wide(tables["openings"], tables["regions"], tables["occupations"])
+    matrix = tables["openings_matrix"]
     csv_files["openings_matrix"] = matrix_csv(matrix)
     for name, data in csv_files.items():
         (stage / "csv" / f"{name}.csv").write_bytes(data)
-    codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
+    codes = matrix_codes(matrix)
     package = datapackage.descriptor(csv_files, tables["sources"], codes)
     (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
     (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"], tables["sources"]))
-    write_duckdb(arrows, stage / DUCKDB_NAME)
+    write_duckdb(arrows, matrix, stage / DUCKDB_NAME)
+    site.write(tables, stage)
 
 
-def write_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
-    """The DuckDB file: one table per published table, loaded in bulk, with comments and views."""
+def matrix_codes(matrix: pd.DataFrame) -> list[str]:
+    return [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
+
+
+def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
+    """The DuckDB file: one table per published table, loaded in bulk, the openings matrix (NULL where not
+    open), with comments and views."""
     con = duckdb.connect(str(path))
     try:
         for name, arrow in arrows.items():
             con.register("staged", arrow)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
             con.unregister("staged")
-        codes = sorted(set(arrows["openings"].column("rome_code").to_pylist()))
-        for statement in views.comments() + views.definitions(codes):
+        con.register("staged", pa.Table.from_pandas(matrix.replace("", None), preserve_index=False))
+        con.execute('CREATE TABLE "openings_matrix" AS SELECT * FROM staged')
+        con.unregister("staged")
+        schema = datapackage.matrix_schema(matrix_codes(matrix))
+        for statement in views.comments(schema) + views.definitions():
             con.execute(statement)
         con.execute("CHECKPOINT")
     finally:
         con.close()
-
-
