@@ -7,6 +7,7 @@ RAW = ROOT / "raw"
 BUILD = ROOT / "build"
 CURATION = ROOT / "checks"
 REFERENCE = RAW / "reference"
+REGION_ABBREVIATIONS = REFERENCE / "region_abbreviations.csv"
 MANIFEST_NAME = "sources.toml"
 DUCKDB_NAME = "metiers.duckdb"
 
