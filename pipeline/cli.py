@@ -19,7 +19,7 @@ LOOKUP_EXAMPLES = """examples:
 
 class Parser(argparse.ArgumentParser):
     def error(self, message):
-        raise UsageError(f"{message} (see python -m pipeline --help)", "pipeline", 0)
+        raise UsageError(f"{message} (see python -m pipeline --help)")
 
 
 def parser() -> argparse.ArgumentParser:
