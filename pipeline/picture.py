@@ -35,6 +35,16 @@ def leading_nationwide(part: pd.DataFrame) -> int:
 
 
 def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) -> bytes:
+    from matplotlib import pyplot as plt
+
+    fig = figure(matrix, occupations, sources)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def figure(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,7 +86,4 @@ def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) 
                ncol=4, frameon=False, fontsize=10)
     fig.subplots_adjust(left=0.25, right=0.99, top=1 - 1.1 / fig.get_figheight(),
                         bottom=1.9 / fig.get_figheight(), wspace=0.05)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    return fig
