@@ -197,8 +197,7 @@ def region_table(where: Place, opened: list[dict], chosen: list[Source], width: 
             lines += occupation_lines(rows, width)
         return "\n".join(lines) + "\n"
     former = " + ".join(f"{c} {n}" for c, n in where.former)
-    lines = wrap(f"{where.code} {where.name} (region of 2016) = {former}; the lists are those of 2008", width, "",
-                 "  ")
+    lines = wrap(f"{where.code} {where.name} (2016) = {former}", width, "", "  ")
     for code, name in where.former:
         lines += ["", f"{code} {name}"]
         for source in chosen:

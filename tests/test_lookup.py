@@ -119,7 +119,9 @@ def test_the_region_answer_fits_the_terminal_binding_text_first(real_build):
 
 def test_a_2016_region_is_one_block_per_2008_region_under_a_summary(real_build):
     lines = lookup(real_build, "--region", "Grand Est").splitlines()
-    assert lines[0] == "44 Grand Est (region of 2016) = 21 Champagne-Ardenne + 41 Lorraine + 42 Alsace;"
+    assert lines[0] == "44 Grand Est (2016) = 21 Champagne-Ardenne + 41 Lorraine + 42 Alsace"
+    assert lookup(real_build, "--region", "75").splitlines()[0] == \
+        "75 Nouvelle-Aquitaine (2016) = 54 Poitou-Charentes + 72 Aquitaine + 74 Limousin"
     assert [line for line in lines if line and not line.startswith(" ")][1:-1] == [
         "21 Champagne-Ardenne", "41 Lorraine", "42 Alsace"]
     assert len(lines) < 40 and max(len(line) for line in lines) <= 80

@@ -8,7 +8,8 @@ from tests.test_cli import cli, one_line_error
 
 def piped(build, text):
     return subprocess.run([sys.executable, "-m", "pipeline", "sql", "--out", str(build)], cwd=ROOT, input=text,
-                          capture_output=True, text=True, env={"GX_ANALYTICS_ENABLED": "False", "PATH": "/usr/bin:/bin"})
+                          capture_output=True, text=True,
+                          env={"GX_ANALYTICS_ENABLED": "False", "PATH": "/usr/bin:/bin"})
 
 
 def test_one_statement(real_build):
