@@ -5,11 +5,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 INPUTS := CHANGELOG.md $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml checks/*.py pipeline/*.py pipeline/*.toml)
+# Every published output, from the tables declared in pipeline/dictionary.toml: `make build` rebuilds when
+# one is missing or older than an input.
+TABLES := $(shell sed -n 's/^\[tables\.\(.*\)\]$$/\1/p' pipeline/dictionary.toml)
+INTERMEDIATE := $(shell sed -n 's/^\[intermediate\.\(.*\)\]$$/\1/p' pipeline/dictionary.toml)
+OUTPUTS := $(foreach t,$(TABLES) openings_matrix,build/csv/$(t).csv) $(foreach t,$(TABLES),build/parquet/$(t).parquet) \
+	$(foreach t,$(INTERMEDIATE),build/intermediate/$(t).parquet) \
+	build/metiers.duckdb build/datapackage.json build/openings.png build/site/index.html build/data-docs/index.html \
+	build/manifest.json
 export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test fuzz bench readme clean distclean
+.PHONY: help build test sql fuzz bench readme clean distclean
 
 ## help: list the targets with what they do
 help:
@@ -21,13 +29,17 @@ $(INSTALLED): requirements.lock pyproject.toml
 	touch $@
 
 ## build: create .venv if missing, install pinned dependencies, build and publish the dataset into build/
-build: build/metiers.duckdb
+build: $(OUTPUTS)
 
-build/metiers.duckdb: $(INSTALLED) $(INPUTS)
+$(OUTPUTS) &: $(INSTALLED) $(INPUTS)
 	$(PY) -m pipeline build
 
-## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test)
-test: $(INSTALLED)
+## sql: open the published DuckDB file read-only at a SQL prompt (.tables lists tables and views)
+sql: build
+	$(PY) -m pipeline sql
+
+## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test, browser)
+test: build
 	$(PY) -m pytest -q
 
 ## fuzz: run the property-based test of the parser for longer (FUZZ_EXAMPLES, default 2000)
@@ -44,7 +56,7 @@ readme: $(INSTALLED)
 
 ## clean: remove generated outputs that are not committed (Parquet, intermediate layer, DuckDB, Data Docs, manifest)
 clean:
-	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/manifest.json .build.lock .build.staging-* .build.old-* .reports
+	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/site build/manifest.json .build.lock .build.staging-* .build.old-* .reports
 
 ## distclean: clean, and remove the virtual environment
 distclean: clean

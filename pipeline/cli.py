@@ -15,14 +15,25 @@ from pathlib import Path
 from pipeline.errors import PipelineError, UsageError, ValidationFailed
 from pipeline.paths import BUILD, CURATION, RAW, Layout
 
+ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
+         "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
+FORMATS = ("table", "plain", "csv", "json")
+EXIT_CODES = ("exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal "
+              "error (a bug: the message names a log with the traceback), 130 interrupted")
+LOOKUP_EXAMPLES = """examples:
+  python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
+  python -m pipeline lookup --region Limousin            what is open in Limousin?
+  python -m pipeline lookup --region 75                  a region of 2016: each of its regions of 2008
+  python -m pipeline lookup --region PACA --source arrete --format plain   one code per line"""
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message):
-        raise UsageError(f"{message} (see python -m pipeline --help)", "pipeline", 0)
+        raise UsageError(f"{message} (see python -m pipeline --help)")
 
 
 def parser() -> argparse.ArgumentParser:
-    root = Parser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    root = Parser(prog="python -m pipeline", description=ABOUT, epilog=EXIT_CODES)
     commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
     build = commands.add_parser("build", help="build, check and publish the dataset")
     build.add_argument("--raw", type=Path, default=RAW, help="a manifest folder (default raw/) or one source file")
@@ -31,13 +42,26 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
     check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
-    lookup = commands.add_parser("lookup", help="is an occupation open, and where? what is open in a region?")
+    lookup = commands.add_parser(
+        "lookup", help="is an occupation open, and where? what is open in a region?",
+        description="Answer from the published data (build/metiers.duckdb, read-only), the binding text first.",
+        epilog=LOOKUP_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     what = lookup.add_mutually_exclusive_group(required=True)
-    what.add_argument("--rome", help="a ROME code, e.g. 52313")
-    what.add_argument("--region", help="a region: official or printed name, INSEE code, or 2016 region name")
-    lookup.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    what.add_argument("--rome", help="a ROME (v2) code: five digits, e.g. 52313")
+    what.add_argument("--region", help="a region of 2008 or 2016: INSEE code (74, 75), official or printed name "
+                                       "(Limousin, Nouvelle-Aquitaine), or usual abbreviation (PACA, IDF)")
+    lookup.add_argument("--format", choices=FORMATS, default="table",
+                        help="table (default: for reading, fits the terminal), plain (one code per line), "
+                             "csv or json (rows of openings_by_region)")
+    lookup.add_argument("--source", help="answer for one source only: its id (IMID0800328A, any case) or kind "
+                                         "(arrete, circulaire); default: both, the binding one first")
     lookup.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
-    lookup.add_argument("--source", help="source_id to answer for (default: every source)")
+    sql = commands.add_parser("sql", help="query the published DuckDB file in SQL (read-only)",
+                              description="A SQL prompt on build/metiers.duckdb, opened read-only: end statements "
+                                          "with ';', .tables lists the tables and views, .quit leaves. Statements "
+                                          "can also be piped in, or given with -c.")
+    sql.add_argument("-c", "--command", dest="command_", help="run this one statement, print its result and leave")
+    sql.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     return root
 
 
@@ -57,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
             return ValidationFailed.exit_code
         return recheck(Layout(out=args.out, curation=args.curation))
+    elif args.command == "sql":
+        from pipeline.sql import run as sql
+
+        return sql(args.out, args.command_)
     else:
         from pipeline.lookup import lookup
 

@@ -20,6 +20,8 @@ CONSTRAINTS = {"required": "required", "pattern": "pattern", "enum": "enum", "mi
                "maximum": "maximum", "min_length": "minLength"}
 RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] .*data fingerprint `([0-9a-f]{16})`", re.MULTILINE)
 BASIS = ["national", "regional", "both"]
+MATRIX_DESCRIPTION = ("The openings as a wide table for spreadsheets: one row per source and region, one column per "
+                      "ROME code.")
 
 
 def releases(path: Path = CHANGELOG) -> list[tuple[str, str]]:
@@ -82,8 +84,7 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
     tables = dictionary.tables()
     resources = [resource(n, csv_files[n], table_schema(n), tables[n]["description"]) for n in tables]
     resources.append(resource("openings_matrix", csv_files["openings_matrix"], matrix_schema(codes),
-                              "The openings as a wide table for spreadsheets: one row per source and region, "
-                              "one column per ROME code."))
+                              MATRIX_DESCRIPTION))
     meta = tomllib.loads(PACKAGE.read_text(encoding="utf-8"))
     return {
         "name": meta["name"],

@@ -3,7 +3,8 @@ from pathlib import Path
 
 
 class PipelineError(Exception):
-    """An error that points at a place in an input: reported as `path:line: message`."""
+    """An error that points at a place in an input: reported as `path:line: message`, or as the message alone
+    when there is no input to point at (a command line, a question to lookup)."""
 
     exit_code = 2
 
@@ -14,8 +15,9 @@ class PipelineError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else "pipeline"
-        return f"{where}:{self.line or 0}: {self.message}"
+        if self.path is None:
+            return self.message
+        return f"{self.path}:{self.line or 0}: {self.message}"
 
 
 class InputError(PipelineError):

@@ -33,9 +33,10 @@ def suites(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
         t["listings"][t["listings"].list_scope == "regional"][["source_id", "region_code"]].drop_duplicates())}))
     codes = sorted(set(t["occupations"].rome_code))
     regions = sorted(set(t["regions"].region_code))
-    for name in ("listings", "openings"):
+    for name in ("listings", "openings", "openings_by_region"):
         out[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
         out[name].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
+    out["openings_by_region"].append(("ExpectTableRowCountToEqual", {"value": len(t["openings"])}))
     for name in out:
         out[name].append(("ExpectColumnValuesToBeInSet",
                           {"column": first_column(name), "value_set": sorted(set(lists.source_id))}))

@@ -1,18 +1,56 @@
-"""`python -m pipeline lookup`: answers from the published DuckDB file, opened read-only."""
+"""`python -m pipeline lookup`: answers from the published DuckDB file, opened read-only.
+
+The default answer is for a person at a terminal: it fits the terminal's width, prints the code or region
+once as a heading, and groups by source, the binding text (the arrêté) first. `plain` prints one code per
+line for shell pipes; `csv` and `json` print the rows of openings_by_region.
+"""
 import csv
 import difflib
 import io
 import json
+import re
+import shutil
+import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from pipeline.curation import read_csv
+from pipeline.dictionary import declared
 from pipeline.errors import InputError, PublishedError, UsageError
-from pipeline.paths import DUCKDB_NAME
-from pipeline.text import name_key
+from pipeline.paths import DUCKDB_NAME, REGION_ABBREVIATIONS
+from pipeline.text import name_key, short_title
 
+ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
+REGION_CODE = re.compile(declared()["patterns"]["region_code"])
 OPENINGS = """SELECT source_id, region_code, region_name, region_2016_name, rome_code, label, basis
               FROM openings_by_region WHERE {where} ORDER BY source_id, region_code, rome_code"""
+BASIS_WORDS = {"regional": "on the region's list", "national": "on the nationwide list", "both": "on both lists"}
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    kind: str
+    name: str
+    binding: bool
+    regions: int
+
+    @property
+    def heading(self) -> str:
+        return f"{self.name} ({self.source_id}), " + ("the binding text" if self.binding else "not binding")
+
+
+@dataclass(frozen=True)
+class Place:
+    """What --region named: one region of 2008, or a region of 2016 and the regions of 2008 it took over."""
+
+    code: str
+    name: str
+    year: int
+    former: tuple[tuple[str, str], ...]  # (code, name) of each region of 2008
+    successor: str = ""  # a region of 2008: the region of 2016 it is part of
 
 
 def connect(out: Path):
@@ -38,85 +76,188 @@ def closest(word: str, candidates: dict[str, str]) -> str:
     return ", ".join(candidates[k] for k in keys) or "none"
 
 
-def by_rome(con, code: str, source: str | None) -> tuple[list[dict], list[dict]]:
-    """The occupation's labels in each source, and where it is open."""
-    where, params = "rome_code = ?", [code]
-    if source:
-        where, params = where + " AND source_id = ?", params + [source]
-    labels = records(con, f"SELECT source_id, rome_code, label, label_variants, in_national_list, regions_listing "
-                          f"FROM occupations WHERE {where} ORDER BY source_id", params)
-    if not labels:
-        corrected = records(con, "SELECT DISTINCT source_id, source_line, rome_code FROM listings "
-                                 "WHERE rome_code_as_printed = ? AND rome_code <> ?", [code, code])
-        if corrected:
-            where_printed = "; ".join(f"{r['source_id']} line {r['source_line']} -> {r['rome_code']}"
-                                      for r in corrected)
-            raise UsageError(f"{code} is a misprint corrected in the published data ({where_printed})", "lookup", 0)
-        known = {r["rome_code"] + " " + name_key(r["label"]): f"{r['rome_code']} ({r['label']})" for r in records(
-            con, "SELECT DISTINCT rome_code, first(label) AS label FROM occupations GROUP BY rome_code", [])}
-        near = difflib.get_close_matches(code, [k[:5] for k in known], n=3, cutoff=0.6)
-        hint = ", ".join(v for k, v in known.items() if k[:5] in near) or "none"
-        raise UsageError(f"no occupation {code} in the published data; closest: {hint}", "lookup", 0)
-    return labels, records(con, OPENINGS.format(where=where), params)
+def sources(con, wanted: str | None) -> list[Source]:
+    """The sources asked for (every one by default; by id or kind, any case), the binding one first."""
+    found = [Source(r["source_id"], r["kind"], short_title(r["title"] or r["source_id"]), bool(r["binding"]),
+                    r["regions"]) for r in records(con, """
+        SELECT s.source_id, s.kind, s.title, bool_or(o.binding) AS binding, count(DISTINCT r.region_code) AS regions
+        FROM sources s LEFT JOIN openings_by_region o USING (source_id) LEFT JOIN regions r USING (source_id)
+        GROUP BY ALL ORDER BY binding DESC, s.source_id""", [])]
+    if wanted is None:
+        return found
+    chosen = [s for s in found if wanted.strip().casefold() in (s.source_id.casefold(), s.kind.casefold())]
+    if not chosen:
+        known = ", ".join(f"{s.source_id} ({s.kind}{', binding' if s.binding else ''})" for s in found)
+        raise UsageError(f"unknown source '{wanted}': the sources are {known}")
+    return chosen
 
 
-def region_codes(con, text: str) -> list[str]:
-    """Region codes named by an official or printed name, an INSEE code, or a 2016 region name (then several)."""
-    rows = records(con, "SELECT DISTINCT region_code, region_name, region_name_as_printed, region_2016_name "
-                        "FROM regions", [])
-    wanted = name_key(text)
-    for field in ("region_code", "region_name", "region_name_as_printed", "region_2016_name"):
-        codes = sorted({r["region_code"] for r in rows if name_key(r[field]) == wanted})
-        if codes:
-            return codes
+def rome_code(text: str) -> str:
+    """The code, if it is five ASCII digits; otherwise say what it is."""
+    code = text.strip()
+    if ROME_CODE.fullmatch(code):
+        return code
+    if re.fullmatch(r"[0-9]+", code):
+        problem = f"it has {len(code)} digit{'s' if len(code) != 1 else ''}"
+    elif any(c.isdigit() and not c.isascii() for c in code):
+        problem = "it has digits that are not ASCII (0-9)"
+    else:
+        problem = "it has characters other than digits"
+    raise UsageError(f"'{code}' is not a ROME code: a ROME (v2) code is five digits 0-9, e.g. 52313; {problem}")
+
+
+def place(con, text: str) -> Place:
+    """A region of 2008 or 2016: by INSEE code, official or printed name, or usual abbreviation."""
+    rows = records(con, "SELECT DISTINCT region_code, region_name, region_name_as_printed, region_2016_code, "
+                        "region_2016_name FROM regions ORDER BY region_code", [])
+    wanted = text.strip()
+    abbreviations = {name_key(a.abbreviation): a.region_code
+                     for a in read_csv(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
+                                       required=("abbreviation", "region_code", "evidence")).itertuples()}
+    key = name_key(wanted)
+    wanted = abbreviations.get(key, wanted) if key else wanted
+    key = name_key(wanted)
+    for field, year in (("region_code", 2008), ("region_2016_code", 2016), ("region_name", 2008),
+                        ("region_name_as_printed", 2008), ("region_2016_name", 2016)):
+        exact = REGION_CODE.fullmatch(wanted) if field.endswith("code") else key
+        hits = [r for r in rows if exact and name_key(r[field]) == key]
+        if hits:
+            former = tuple(dict.fromkeys((r["region_code"], r["region_name"]) for r in hits))
+            if year == 2016 and len(former) == 1:
+                year = 2008
+            first = hits[0]
+            if year == 2008:
+                return Place(first["region_code"], first["region_name"], 2008, former,
+                             f"{first['region_2016_code']} {first['region_2016_name']}")
+            return Place(first["region_2016_code"], first["region_2016_name"], 2016, former)
     names = {name_key(r[f]): r[f] for r in rows for f in ("region_name", "region_2016_name")}
-    raise UsageError(f"no region '{text}' in the published data; closest: {closest(text, names)}", "lookup", 0)
+    by_code = {r["region_code"]: r["region_name"] for r in rows} | {
+        r["region_2016_code"]: r["region_2016_name"] for r in rows}
+    names |= {k: f"{k.upper()} ({by_code.get(c, c)})" for k, c in abbreviations.items()}
+    raise UsageError(f"no region '{text.strip()}' in the published data; closest: {closest(text, names)}")
 
 
-def by_region(con, text: str, source: str | None) -> list[dict]:
-    codes = region_codes(con, text)
-    where = f"region_code IN ({', '.join('?' for _ in codes)})"
-    params = list(codes)
-    if source:
-        where, params = where + " AND source_id = ?", params + [source]
-    return records(con, OPENINGS.format(where=where), params)
+def in_sources(chosen: list[Source]) -> tuple[str, list]:
+    return f"source_id IN ({', '.join('?' for _ in chosen)})", [s.source_id for s in chosen]
 
 
-def render(rows: list[dict], fmt: str, header: str = "") -> str:
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue()
-    return header + table(rows)
+def occupation(con, code: str) -> list[dict]:
+    """The code's labels in every source; an error naming the closest codes when no source prints it."""
+    labels = records(con, "SELECT source_id, rome_code, label, label_variants, in_national_list, regions_listing "
+                          "FROM occupations WHERE rome_code = ? ORDER BY source_id", [code])
+    if labels:
+        return labels
+    corrected = records(con, "SELECT DISTINCT source_id, source_line, rome_code FROM listings "
+                             "WHERE rome_code_as_printed = ? AND rome_code <> ?", [code, code])
+    if corrected:
+        where_printed = "; ".join(f"{r['source_id']} line {r['source_line']} -> {r['rome_code']}" for r in corrected)
+        raise UsageError(f"{code} is a misprint corrected in the published data ({where_printed})")
+    known = {r["rome_code"]: f"{r['rome_code']} ({r['label']})" for r in records(
+        con, "SELECT rome_code, first(label ORDER BY source_id) AS label FROM occupations GROUP BY rome_code "
+             "ORDER BY rome_code", [])}
+    near = difflib.get_close_matches(code, list(known), n=3, cutoff=0.6)
+    raise UsageError(f"no occupation {code} in the published data; closest: "
+                     f"{', '.join(known[k] for k in near) or 'none'}")
 
 
-def table(rows: list[dict]) -> str:
-    if not rows:
-        return "(nothing)\n"
-    names = list(rows[0])
-    cells = [[("" if r[n] is None else str(r[n])) for n in names] for r in rows]
-    widths = [max(len(n), *(len(c[i]) for c in cells)) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+def wrap(text: str, width: int, indent: str = "  ", later: str = "    ") -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=later, break_on_hyphens=False)
+
+
+def rome_table(code: str, labels: list[dict], opened: list[dict], chosen: list[Source], width: int) -> str:
+    by_source = {r["source_id"]: r for r in labels}
+    heading = next((by_source[s.source_id]["label"] for s in chosen if s.source_id in by_source), labels[0]["label"])
+    lines = wrap(f"{code}  {heading}", width, "", "       ")
+    for source in chosen:
+        lines.append("")
+        rows = [r for r in opened if r["source_id"] == source.source_id]
+        if source.source_id not in by_source:
+            lines += wrap(f"{source.heading}: does not print {code}; open in no region", width, "", "  ")
+            continue
+        lines += wrap(f"{source.heading}: open in {len(rows)} of {source.regions} regions", width, "", "  ")
+        printed = by_source[source.source_id]["label_variants"].split("|")
+        if printed != [heading]:
+            lines += wrap("printed as: " + " / ".join(printed), width)
+        for basis, words in BASIS_WORDS.items():
+            names = [f"{r['region_code']} {r['region_name']}" for r in rows if r["basis"] == basis]
+            if names:
+                lines += wrap(f"{words} ({len(names)}): " + ", ".join(names), width)
     return "\n".join(lines) + "\n"
 
 
+def occupation_lines(rows: list[dict], width: int) -> list[str]:
+    room = max(width - 2 - 5 - 2 - 8 - 2, 10)
+    return [f"  {r['rome_code']}  {r['basis']:<8}  {textwrap.shorten(r['label'], room, placeholder='…')}"
+            for r in rows]
+
+
+def region_table(where: Place, opened: list[dict], chosen: list[Source], width: int) -> str:
+    if where.year == 2008:
+        (code, name), = where.former
+        lines = wrap(f"{code} {name}" + (f" (since 2016: part of {where.successor})"
+                                         if where.successor != f"{code} {name}" else ""), width, "", "  ")
+        for source in chosen:
+            rows = [r for r in opened if r["source_id"] == source.source_id]
+            lines += [""] + wrap(f"{source.heading}: {len(rows)} occupations open", width, "", "  ")
+            lines += occupation_lines(rows, width)
+        return "\n".join(lines) + "\n"
+    former = " + ".join(f"{c} {n}" for c, n in where.former)
+    lines = wrap(f"{where.code} {where.name} (2016) = {former}", width, "", "  ")
+    for code, name in where.former:
+        lines += ["", f"{code} {name}"]
+        for source in chosen:
+            codes = [r["rome_code"] for r in opened if r["source_id"] == source.source_id and r["region_code"] == code]
+            lines += wrap(f"{source.heading}: {len(codes)} open: " + " ".join(codes), width, "  ", "    ")
+    lines += ["", *wrap(f"Labels, and why each is open: lookup --region {where.former[0][0]} (or another code above)",
+                        width, "", "  ")]
+    return "\n".join(lines) + "\n"
+
+
+def delimited(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def plain(values) -> str:
+    return "".join(f"{v}\n" for v in sorted(set(values)))
+
+
+def width_now() -> int:
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+
+
 def lookup(out: Path, rome: str | None = None, region: str | None = None, fmt: str = "table",
-           source: str | None = None) -> str:
-    """The answer to one question, rendered as a table, CSV or JSON."""
+           source: str | None = None, width: int | None = None) -> str:
+    """The answer to one question: fmt is table, plain, csv or json."""
+    width = width or width_now()
     con = connect(out)
     try:
+        chosen = sources(con, source)
+        where, params = in_sources(chosen)
         if rome is not None:
-            labels, opened = by_rome(con, rome.strip(), source)
+            code = rome_code(rome)
+            labels = [r for r in occupation(con, code) if r["source_id"] in params]
+            opened = records(con, OPENINGS.format(where=f"rome_code = ? AND {where}"), [code, *params])
             if fmt == "json":
                 return json.dumps({"occupation": labels, "openings": opened}, ensure_ascii=False, indent=2) + "\n"
-            header = "".join(f"{r['source_id']}: {r['rome_code']} {r['label']}\n  printed as: "
-                             f"{r['label_variants'].replace('|', ' / ')}\n" for r in labels)
-            return render(opened, fmt, header + "\n")
-        return render(by_region(con, region, source), fmt)
+            if fmt == "plain":
+                return plain(r["region_code"] for r in opened)
+            if fmt == "csv":
+                return delimited(opened)
+            return rome_table(code, labels or occupation(con, code), opened, chosen, width)
+        named = place(con, region)
+        codes = [c for c, _ in named.former]
+        opened = records(con, OPENINGS.format(where=f"region_code IN ({', '.join('?' for _ in codes)}) AND {where}"),
+                         [*codes, *params])
+        if fmt == "json":
+            return json.dumps(opened, ensure_ascii=False, indent=2) + "\n"
+        if fmt == "plain":
+            return plain(r["rome_code"] for r in opened)
+        if fmt == "csv":
+            return delimited(opened)
+        return region_table(named, opened, chosen, width)
     finally:
         con.close()

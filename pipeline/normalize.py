@@ -135,3 +135,38 @@ def assign_matches(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     found = pd.Series(matched.reindex(keys).values, index=rows.index) if len(matched) else pd.Series(
         pd.NA, index=rows.index, dtype="object")
     return rows.assign(rome_code=rows.rome_code.where(rows.rome_code_as_printed.notna(), found))
+
+
+# The arrêté is the text that binds; the circular is an instruction to prefects.
+BINDING_KIND = "arrete"
+
+
+def openings_by_region(opened: pd.DataFrame, regions: pd.DataFrame, occupations: pd.DataFrame,
+                       sources: pd.DataFrame) -> pd.DataFrame:
+    """The openings with everything an application shows: whether the source binds, the region's 2008 and
+    2016 names, and the occupation's canonical label in that source."""
+    binding = sources.assign(binding=sources.kind == BINDING_KIND)[["source_id", "binding"]]
+    out = (opened.merge(binding, on="source_id")
+           .merge(regions[["source_id", "region_code", "region_name", "region_2016_code", "region_2016_name"]],
+                  on=["source_id", "region_code"])
+           .merge(occupations[["source_id", "rome_code", "label"]], on=["source_id", "rome_code"]))
+    return (out[["source_id", "binding", "region_code", "region_name", "region_2016_code", "region_2016_name",
+                 "rome_code", "label", "basis"]]
+            .sort_values(["source_id", "region_code", "rome_code"]).reset_index(drop=True))
+
+
+def national_first(occupations: pd.DataFrame) -> list[str]:
+    """Every code of any source: those on a nationwide list first, then by code."""
+    flags = occupations.groupby("rome_code").in_national_list.any()
+    return sorted(flags.index, key=lambda code: (not flags[code], code))
+
+
+def openings_matrix(opened: pd.DataFrame, regions: pd.DataFrame, occupations: pd.DataFrame) -> pd.DataFrame:
+    """One row per source and region, one column per ROME code (nationwide ones first): the basis, or ''."""
+    matrix = (opened.pivot_table(index=["source_id", "region_code"], columns="rome_code", values="basis",
+                                 aggfunc="first")
+              .reindex(columns=national_first(occupations)).fillna("").astype(str))
+    names = regions.set_index(["source_id", "region_code"]).region_name
+    matrix.insert(0, "region_name", names.reindex(matrix.index).values)
+    matrix.columns.name = None
+    return matrix.reset_index().sort_values(["source_id", "region_code"]).reset_index(drop=True)

@@ -1,27 +1,16 @@
-"""The region × occupation matrix as a heatmap (PNG bytes): one panel per kind of source (the first
-source of each kind: the circular, then the arrêté)."""
+"""The openings matrix as a picture (PNG bytes): one panel per kind of source (the first source of each
+kind: the circular, then the arrêté), side by side, occupations down the left with their labels, regions
+across. It draws the matrix it is given (pipeline.normalize.openings_matrix) and computes nothing of it."""
 import io
+import textwrap
 
 import pandas as pd
 
+from pipeline.text import short_title
+
 COLOURS = {"": "#f2f2f2", "regional": "#4c9be8", "national": "#f5a623", "both": "#7b3fa0"}
-
-
-def wide(openings: pd.DataFrame, regions: pd.DataFrame, occupations: pd.DataFrame) -> pd.DataFrame:
-    """One row per source and region, one column per ROME code (nationwide ones first): the basis, or ''."""
-    codes = national_first(occupations)
-    matrix = (openings.pivot_table(index=["source_id", "region_code"], columns="rome_code", values="basis",
-                                   aggfunc="first")
-              .reindex(columns=codes).fillna("").astype(str))
-    names = regions.set_index(["source_id", "region_code"]).region_name
-    matrix.insert(0, "region_name", names.reindex(matrix.index).values)
-    matrix.columns.name = None
-    return matrix.reset_index().sort_values(["source_id", "region_code"]).reset_index(drop=True)
-
-
-def national_first(occupations: pd.DataFrame) -> list[str]:
-    flags = occupations.groupby("rome_code").in_national_list.any()
-    return sorted(flags.index, key=lambda code: (not flags[code], code))
+ROLE = {"circulaire": "an instruction to prefects", "arrete": "the binding list"}
+LABEL_WIDTH = 60
 
 
 def panels(sources: pd.DataFrame) -> list[str]:
@@ -30,7 +19,32 @@ def panels(sources: pd.DataFrame) -> list[str]:
     return order.drop_duplicates("kind").source_id.tolist()
 
 
+def code_labels(occupations: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
+    """Each code's label: as the binding text (the arrêté) prints it, else as the circular does."""
+    kinds = sources.set_index("source_id").kind
+    ranked = occupations.assign(rank=(occupations.source_id.map(kinds) != "arrete").astype(int))
+    first = ranked.sort_values(["rank", "source_id"]).drop_duplicates("rome_code")
+    return dict(zip(first.rome_code, first.label))
+
+
+def leading_nationwide(part: pd.DataFrame) -> int:
+    """How many of the first columns are open in every region through a nationwide list (the matrix puts
+    the nationwide codes first); 0 for a source with no nationwide list."""
+    nationwide = part.isin(["national", "both"]).all().tolist() + [False]
+    return nationwide.index(False)
+
+
 def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) -> bytes:
+    from matplotlib import pyplot as plt
+
+    fig = figure(matrix, occupations, sources)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def figure(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -39,23 +53,37 @@ def png(matrix: pd.DataFrame, occupations: pd.DataFrame, sources: pd.DataFrame) 
     from matplotlib.patches import Patch
 
     codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
-    n_national = int(occupations.groupby("rome_code").in_national_list.any().reindex(codes).sum())
-    sources = panels(sources)
-    fig, axes = plt.subplots(len(sources), 1, figsize=(14, 6.5 * len(sources)), squeeze=False)
+    labels = code_labels(occupations, sources)
+    shown = panels(sources)
+    info = sources.set_index("source_id")
+    fig, axes = plt.subplots(1, len(shown), figsize=(7 + 5.5 * len(shown), 3 + 0.3 * len(codes)), squeeze=False,
+                             sharey=True)
     cmap = ListedColormap(list(COLOURS.values()))
     index = {basis: i for i, basis in enumerate(COLOURS)}
-    for ax, source in zip(axes[:, 0], sources):
+    for ax, source in zip(axes[0], shown):
         part = matrix[matrix.source_id == source]
-        ax.imshow(part[codes].apply(lambda col: col.map(index)).values, cmap=cmap, vmin=0, vmax=len(COLOURS) - 1,
-                  aspect="auto", interpolation="nearest")
-        ax.set_yticks(range(len(part)), [f"{c} {n}" for c, n in zip(part.region_code, part.region_name)], fontsize=8)
-        ax.set_xticks(range(len(codes)), codes, rotation=90, fontsize=7)
-        ax.axvline(n_national - 0.5, color="black", linewidth=1.5)
-        ax.set_title(f"{source}: occupations open by region (nationwide list left of the line)", fontsize=10)
+        ax.imshow(part[codes].apply(lambda col: col.map(index)).values.T, cmap=cmap, vmin=0,
+                  vmax=len(COLOURS) - 1, aspect="auto", interpolation="nearest")
+        ax.set_xticks(range(len(part)), part.region_name, rotation=50, ha="right", rotation_mode="anchor",
+                      fontsize=9)
+        ax.set_yticks(range(len(codes)), [f"{c}  {textwrap.shorten(labels.get(c, ''), LABEL_WIDTH, placeholder='…')}"
+                                          for c in codes], fontsize=9)
+        ax.set_xticks([x - 0.5 for x in range(1, len(part))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(codes))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=0.6)
+        ax.tick_params(which="minor", length=0)
+        kind = info.kind[source]
+        national = leading_nationwide(part[codes])
+        if national:
+            ax.axhline(national - 0.5, color="black", linewidth=1.5)
+            note = f"the {national} occupations above the line are on its nationwide list"
+        else:
+            note = "no nationwide list: each region's list prints every occupation open there"
+        ax.set_title(f"{short_title(info.title[source])} ({ROLE.get(kind, kind)})\n{note}", fontsize=11)
+    fig.suptitle("Occupations open to third-country nationals in each region of France, 2008", fontsize=15,
+                 fontweight="bold")
     fig.legend(handles=[Patch(color=c, label=b or "not open") for b, c in COLOURS.items()], loc="lower center",
-               ncol=4, frameon=False)
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.96, bottom=0.08, hspace=0.25)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    plt.close(fig)
-    return buffer.getvalue()
+               ncol=4, frameon=False, fontsize=10)
+    fig.subplots_adjust(left=0.25, right=0.99, top=1 - 1.1 / fig.get_figheight(),
+                        bottom=1.9 / fig.get_figheight(), wspace=0.05)
+    return fig

@@ -15,7 +15,8 @@ from pipeline.sources import discover
 
 @dataclass
 class Prepared:
-    """The checked tables, ready to publish, the intermediate layer they come from, and the notes to show."""
+    """The checked tables, ready to publish (every table of the dictionary, and the wide `openings_matrix`:
+    one column per code, so outside the dictionary), the intermediate layer they come from, and the notes."""
 
     tables: dict[str, pd.DataFrame]
     intermediate: dict[str, pd.DataFrame]
@@ -60,6 +61,9 @@ def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
         "label_matches": matches,
     }
     tables["source_differences"] = compare.differences(tables)
+    tables["openings_by_region"] = normalize.openings_by_region(opened, tables["regions"], tables["occupations"],
+                                                                tables["sources"])
+    tables["openings_matrix"] = normalize.openings_matrix(opened, tables["regions"], tables["occupations"])
     return tables, lists, rows, notes
 
 
@@ -70,7 +74,8 @@ def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, layout: 
     with timed(seconds, "checks"):
         found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur, layout)
         tables["findings"] = found
-        tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()}
+        tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()} | {
+            "openings_matrix": tables["openings_matrix"]}
         found = pd.concat([found, validate.published({**tables, **layer}, cur, layout)], ignore_index=True)
     return tables, found, notes + ack_notes
 
@@ -90,10 +95,21 @@ def prepare(layout: Layout) -> Prepared:
     return Prepared(tables, layer, notes, files, seconds)
 
 
+PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def findings_summary(findings: pd.DataFrame) -> str:
+    """The open findings by severity, then those a curator dealt with: `0 errors, 14 warnings, 81 info
+    (6 acknowledged, 7 corrected)`."""
+    severities = findings[findings.status == "open"].severity.value_counts()
+    statuses = findings.status.value_counts()
+    counts = ", ".join(f"{severities.get(s, 0)} {s if severities.get(s, 0) == 1 else plural}"
+                       for s, plural in PLURALS.items())
+    dealt = ", ".join(f"{statuses[s]} {s}" for s in ("acknowledged", "corrected") if statuses.get(s, 0))
+    return counts + (f" ({dealt})" if dealt else "")
+
+
 def summary(prepared: Prepared) -> str:
     t = prepared.tables
-    f = t["findings"]
-    counts = f.groupby(["status"]).size().to_dict()
     return (f"built {len(t['sources'])} source(s): {len(t['listings'])} printed rows, {len(t['occupations'])} "
-            f"occupations, {len(t['openings'])} openings; findings: "
-            + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+            f"occupations, {len(t['openings'])} openings; findings: {findings_summary(t['findings'])}")

@@ -1,6 +1,6 @@
-"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package, the picture and the
-intermediate layer (build/intermediate/*.parquet, which `python -m pipeline check` reads), into the
-staging folder that pipeline.workspace then moves into place."""
+"""Stage 4, the only one that writes: CSV, Parquet, DuckDB, the data package, the picture, the home page and
+the intermediate layer (build/intermediate/*.parquet, which `python -m pipeline check` reads), into the
+staging folder that pipeline.workspace then switches into place."""
 import csv
 import io
 import json
@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import datapackage, dictionary, picture, views
+from pipeline import datapackage, dictionary, picture, site, views
 from pipeline.errors import OutputError
 from pipeline.paths import DUCKDB_NAME
 
@@ -52,39 +52,47 @@ def types_of(table: str) -> list[str]:
 
 
 def write(tables: dict[str, pd.DataFrame], stage: Path, intermediate: dict[str, pd.DataFrame]) -> None:
-    """Write every published file, and the intermediate layer, into the staging folder."""
+    """Write every published file, and the intermediate layer, into the staging folder: each table of the
+    dictionary, the openings matrix, the data package, the picture, the DuckDB file, and last the home page
+    that links them."""
     for folder in ("csv", "parquet", "intermediate"):
         (stage / folder).mkdir()
     for name, frame in intermediate.items():
         pq.write_table(arrow_table(frame, name), stage / "intermediate" / f"{name}.parquet", compression="zstd")
     csv_files, arrows = {}, {}
-    for name, frame in tables.items():
-        csv_files[name] = csv_text(frame, types_of(name)).encode()
-        arrows[name] = arrow_table(frame, name)
+    for name in dictionary.tables():
+        csv_files[name] = csv_text(tables[name], types_of(name)).encode()
+        arrows[name] = arrow_table(tables[name], name)
         pq.write_table(arrows[name], stage / "parquet" / f"{name}.parquet", compression="zstd")
-    matrix = picture.wide(tables["openings"], tables["regions"], tables["occupations"])
+    matrix = tables["openings_matrix"]
     csv_files["openings_matrix"] = csv_text(matrix, ["string"] * len(matrix.columns)).encode()
     for name, data in csv_files.items():
         (stage / "csv" / f"{name}.csv").write_bytes(data)
-    codes = [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
+    codes = matrix_codes(matrix)
     package = datapackage.descriptor(csv_files, tables["sources"], codes)
     (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
     (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"], tables["sources"]))
-    write_duckdb(arrows, stage / DUCKDB_NAME)
+    write_duckdb(arrows, matrix, stage / DUCKDB_NAME)
+    site.write(tables, stage)
 
 
-def write_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
-    """The DuckDB file: one table per published table, loaded in bulk, with comments and views."""
+def matrix_codes(matrix: pd.DataFrame) -> list[str]:
+    return [c for c in matrix.columns if c not in ("source_id", "region_code", "region_name")]
+
+
+def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
+    """The DuckDB file: one table per published table, loaded in bulk, the openings matrix (NULL where not
+    open), with comments and views."""
     try:
-        fill_duckdb(arrows, path)
+        fill_duckdb(arrows, matrix, path)
     except duckdb.Error as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise OutputError(f"DuckDB could not write the database ({first}): check the free space and build again",
                           path.name) from None
 
 
-def fill_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
+def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN")
@@ -92,15 +100,15 @@ def fill_duckdb(arrows: dict[str, pa.Table], path: Path) -> None:
             con.register("staged", arrow)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
             con.unregister("staged")
-        codes = sorted(set(arrows["openings"].column("rome_code").to_pylist()))
-        for statement in views.definitions(codes):
+        con.register("staged", pa.Table.from_pandas(matrix.replace("", None), preserve_index=False))
+        con.execute('CREATE TABLE "openings_matrix" AS SELECT * FROM staged')
+        con.unregister("staged")
+        for statement in views.definitions():
             con.execute(statement)
         created = {name: [row[0] for row in con.execute(f'DESCRIBE "{name}"').fetchall()] for name in views.VIEWS}
-        for statement in views.comments(created):
+        for statement in views.comments(created, datapackage.matrix_schema(matrix_codes(matrix))):
             con.execute(statement)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()
-
-

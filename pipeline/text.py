@@ -30,3 +30,8 @@ def singular(word: str) -> str:
     if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us")):
         return word[:-1]
     return word
+
+
+def short_title(title: str) -> str:
+    """A source's name without its subject: 'Arrêté du 18 janvier 2008 relatif à ...' -> 'Arrêté du 18 janvier 2008'."""
+    return re.split(r"\s+relati(?:f|ve)\b", title, maxsplit=1)[0].strip()

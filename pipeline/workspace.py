@@ -86,16 +86,20 @@ def foreign_files(out: Path) -> list[str]:
 
 
 def owned_files(out: Path) -> set[str]:
-    """Files a build recorded in `out`: its manifest's, or those of a committed build (no manifest).
-
-    A build of version 1.0 left its lock and Data Docs beside a manifest that did not list them."""
+    """Files a build recorded in `out`: its manifest's, and those a build commits (this dataset's
+    datapackage.json, the CSVs it lists, the picture), which git may bring into a fresh clone or update
+    in a build folder after a pull. A build of version 1.0 left its lock and Data Docs unlisted."""
+    owned = committed_files(out)
     manifest = read_manifest(out / MANIFEST)
     if manifest is not None:
         legacy = set() if "generator" in manifest else {LEGACY_LOCK, *files_under(out / "data-docs", "data-docs/")}
-        return {f["path"] for f in manifest["files"]} | {MANIFEST} | legacy
-    package = out / "datapackage.json"
+        owned |= {f["path"] for f in manifest["files"]} | {MANIFEST} | legacy
+    return owned
+
+
+def committed_files(out: Path) -> set[str]:
     try:
-        described = json.loads(package.read_text(encoding="utf-8"))
+        described = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
         if described.get("name") != DATASET_NAME:
             return set()
         return {r["path"] for r in described["resources"]} | set(COMMITTED_OUTPUTS)

@@ -29,7 +29,7 @@ def test_two_builds_are_byte_identical(prepared, tmp_path):
         (tmp_path / name).mkdir()
         publish.write(prepared.tables, tmp_path / name, prepared.intermediate)
     first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
-    assert len(first) == 2 * 8 + 2 + 2 and first == second
+    assert len(first) == 2 * 9 + 2 + 2 and first == second
     assert str(tmp_path) not in (tmp_path / "a" / "datapackage.json").read_text(encoding="utf-8")
 
 
@@ -47,7 +47,7 @@ def test_the_committed_datapackage_is_valid_and_reproduced(real_build):
                          cwd=real_build, capture_output=True, text=True)
     report = json.loads(run.stdout)
     assert report["valid"], [t["errors"][:3] for t in report["tasks"] if t["errors"]]
-    assert len(report["tasks"]) == 9
+    assert len(report["tasks"]) == 10
 
 
 def test_data_changes_need_a_new_release(real_build):
@@ -78,3 +78,20 @@ def test_matrix_csv_and_picture(real_build):
     assert list(matrix.columns[3:9]) == ["32112", "32321", "32331", "61223", "61231", "61232"]
     png = (real_build / "openings.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_one_matrix_for_the_csv_and_duckdb(real_build):
+    """The DuckDB table is the CSV's frame: same columns in the same order, NULL where the CSV is empty."""
+    csv_matrix = pd.read_csv(real_build / "csv" / "openings_matrix.csv", dtype=str, keep_default_na=False)
+    con = duckdb.connect(str(real_build / "metiers.duckdb"), read_only=True)
+    table = con.execute("SELECT * FROM openings_matrix").fetchdf()
+    assert list(table.columns) == list(csv_matrix.columns)
+    assert table.fillna("").astype(str).values.tolist() == csv_matrix.values.tolist()
+
+
+def test_openings_by_region_is_the_published_table_in_duckdb(real_build):
+    con = duckdb.connect(str(real_build / "metiers.duckdb"), read_only=True)
+    kinds = dict(con.execute("SELECT table_name, 'table' FROM duckdb_tables()").fetchall())
+    assert kinds.get("openings_by_region") == "table"
+    openings = pd.read_csv(real_build / "csv" / "openings.csv", dtype=str, keep_default_na=False)
+    assert con.execute("SELECT count(*) FROM openings_by_region").fetchone()[0] == len(openings)

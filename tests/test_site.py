@@ -1,0 +1,105 @@
+"""The home page, build/site/index.html: self-contained, right about its downloads, and working in a real
+headless Chromium (Debian's, at /usr/bin/chromium) with nothing requested from outside its folder."""
+import hashlib
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+
+
+def page_text(build: Path) -> str:
+    return (build / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_download_is_listed_with_its_sha256(real_build):
+    listed = re.findall(r"<tr><td><a href='\.\./([^']+)'>[^<]+</a></td><td>[0-9,]+</td><td class='hash'>([0-9a-f]{64})"
+                        r"</td></tr>", page_text(real_build))
+    files = sorted(p.relative_to(real_build).as_posix() for p in real_build.rglob("*")
+                   if p.is_file() and p.parts[len(real_build.parts)] not in ("data-docs", "site")
+                   and p.name not in ("manifest.json", ".lock"))
+    assert sorted(path for path, _ in listed) == files
+    assert "csv/openings_by_region.csv" in files
+    for path, sha in listed:
+        assert hashlib.sha256((real_build / path).read_bytes()).hexdigest() == sha, path
+
+
+def test_nothing_is_loaded_from_anywhere(real_build):
+    text = page_text(real_build)
+    sources = re.findall(r"""\ssrc=["']([^"']*)""", text)
+    assert sources and all(s.startswith("data:") for s in sources)
+    assert not re.search(r"<link[^>]+stylesheet|@import|url\(", text)
+    links = [html.unescape(h) for h in re.findall(r"""\shref=["']([^"']*)""", text)]
+    assert all(not re.match(r"[a-z]+://", h) or h.startswith("data:") for h in links), links
+
+
+def visit(page: Path, typed: str | None = None) -> tuple[list[str], list[str], str]:
+    """Open the page in headless Chromium: every URL it requested, every console error, and the search
+    results' text once `typed` is typed in the search box. Requests over the network are aborted, not sent."""
+    from playwright.sync_api import sync_playwright
+
+    requested, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            tab = browser.new_page()
+            tab.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
+            tab.on("request", lambda request: requested.append(request.url))
+            tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            tab.goto(page.as_uri(), wait_until="load")
+            results = ""
+            if typed is not None:
+                tab.fill("#search", typed)
+                tab.wait_for_function("document.getElementById('results').textContent.length > 0", timeout=5000)
+                results = tab.inner_text("#results")
+        finally:
+            browser.close()
+    return requested, errors, results
+
+
+def outside(requested: list[str], folder: Path) -> list[str]:
+    return [url for url in requested if not (url.startswith(folder.as_uri() + "/") or url.startswith("data:"))]
+
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=(
+    f"no Chromium at {CHROMIUM}: install Debian's package `chromium` (.ci/run does) to test the home page in a "
+    "real browser"))
+
+
+@needs_chromium
+def test_in_chromium_52313_shows_limousin_offline(real_build):
+    page = real_build / "site" / "index.html"
+    requested, errors, results = visit(page, "52313")
+    assert errors == []
+    assert outside(requested, page.parent) == []
+    assert requested[0] == page.as_uri()
+    assert "52313 Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)" in results
+    limousin = next(line for line in results.splitlines() if line.startswith("74 Limousin"))
+    assert limousin.split("\t") == ["74 Limousin", "Nouvelle-Aquitaine", "open (region's list)",
+                                    "open (region's list)"]
+
+
+@needs_chromium
+def test_in_chromium_a_label_finds_its_codes(real_build):
+    _, errors, results = visit(real_build / "site" / "index.html", "ascenseur")
+    assert errors == [] and "52313 Installateur" in results and "Limousin" in results
+
+
+@needs_chromium
+def test_the_browser_check_sees_an_outside_request_and_a_script_error(real_build, tmp_path):
+    """The same visit on a copy of the page spoiled on purpose: the two gates above catch it."""
+    folder = tmp_path / "site"
+    shutil.copytree(real_build / "site", folder)
+    page = folder / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<img src='http://example.invalid/x.png'><script>undefinedFunction()</script></body>"),
+        encoding="utf-8")
+    requested, errors, _ = visit(page)
+    assert outside(requested, folder) == ["http://example.invalid/x.png"]
+    assert any("undefinedFunction" in e for e in errors)
