@@ -11,13 +11,16 @@ from pipeline.paths import Layout
 from pipeline.workspace import check_out, commit, lock, recover, staging
 
 
-def build(layout: Layout, out=sys.stderr):
-    """Build, check and publish the dataset of `layout`; the Prepared tables and notes."""
+def build(layout: Layout, out=None):
+    """Build, check and publish the dataset of `layout`, saying what it did on `out` (standard error by
+    default); the Prepared tables and notes."""
+    out = out or sys.stderr
     target = check_out(layout.out)
-    with lock(target):
-        recover(target)
+    kept: list[str] = []
+    with lock(target) as journal:
+        recover(target, journal, kept)
         check_out(target)
-        with staging(target) as stage:
+        with staging(target, journal) as stage:
             gate = Gate(stage / "data-docs")
             try:
                 from pipeline import publish
@@ -32,8 +35,8 @@ def build(layout: Layout, out=sys.stderr):
             finally:
                 gate.close()
             with timed(prepared.seconds, "publish"):
-                commit(stage, target, prepared.tables["sources"])
-    for note in prepared.notes:
+                kept += commit(stage, target, prepared.tables["sources"], journal)
+    for note in prepared.notes + kept:
         print(note, file=out)
     print(summary(prepared), file=out)
     return prepared

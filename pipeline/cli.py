@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.errors import PipelineError, UsageError, ValidationFailed
-from pipeline.paths import BUILD, CURATION, RAW, Layout
+from pipeline.paths import BUILD, CURATION, RAW, REFERENCE, Layout
 
 ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
     root = Parser(prog="python -m pipeline", description=ABOUT, epilog=EXIT_CODES)
     commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
     build = commands.add_parser("build", help="build, check and publish the dataset")
-    build.add_argument("--raw", type=Path, default=RAW, help="a manifest folder (default raw/) or one source file")
+    build.add_argument("--raw", type=Path, default=RAW, help="a manifest folder (default raw/; its reference/ "
+                                                             "folder, if any, holds the regions) or one source file")
     build.add_argument("--out", type=Path, default=BUILD, help="output folder (default build/)")
     build.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
@@ -69,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from pipeline.build import build
 
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation))
+        reference = args.raw / "reference" if (args.raw / "reference").is_dir() else REFERENCE
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference))
     elif args.command == "check":
         from pipeline.recheck import recheck
         from pipeline.verify import verify
@@ -96,14 +98,15 @@ INTERNAL_ERROR = 70
 ADVICE = {errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
           errno.ENOSPC: "free some space and build again", errno.EDQUOT: "free some space and build again",
           errno.EROFS: "the file system is read-only: choose another --out",
-          errno.EXDEV: "it is a mount point: choose a folder inside it"}
+          errno.EXDEV: "it is a mount point: choose a folder inside it",
+          errno.EBUSY: "it is a mount point or in use: choose a folder inside it"}
 
 
 def system_error(exc: OSError) -> str:
     """An operating-system failure (permissions, full disk, read-only file system) in one line."""
-    where = exc.filename if exc.filename is not None else "pipeline"
     advice = ADVICE.get(exc.errno, "check the file and the disk, then build again")
-    return f"{where}: {exc.strerror or first_line(exc)}: {advice}"
+    said = f"{exc.strerror or first_line(exc)}: {advice}"
+    return said if exc.filename is None else f"{exc.filename}: {said}"
 
 
 def first_line(exc: BaseException) -> str:
@@ -133,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         print(system_error(exc), file=sys.stderr)
         return UsageError.exit_code
     except KeyboardInterrupt:
-        print("interrupted: nothing was published", file=sys.stderr)
+        print("interrupted: the output folder holds one whole build, the previous or the new one "
+              "(python -m pipeline check says which)", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
         log = crash_log(traceback.format_exc())

@@ -20,8 +20,13 @@ from pipeline.sources import position
 from pipeline.text import label_text
 
 SEVERITIES = ("error", "warning", "info")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
 CODE = re.compile(declared()["patterns"]["rome_code"])
+REGION_CODE = declared()["patterns"]["region_code"]
+# The contracts are the last guard of the published schema (codes of five ASCII digits among others):
+# a policy may not lower them.
+LOCKED = {"contract": "error"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (
         line, column = position(data, exc.start)
         raise CurationError(f"not UTF-8: byte 0x{data[exc.start]:02X} at line {line}, column {column}; "
                             "save the file as UTF-8", path, line) from None
+    control = CONTROL.search(text)
+    if control:
+        raise CurationError(f"control character U+{ord(control.group()):04X}: not a text file", path,
+                            text[: control.start()].count("\n") + 1)
     records, header = [], None
     for line, cells in csv_records(text, path):
         if header is None:
@@ -100,7 +109,13 @@ def csv_records(text: str, path: Path):
 def load_regions(path: Path) -> pd.DataFrame:
     cols = ("region_code", "region_name", "region_2016_code", "region_2016_name", "evidence")
     read_csv(path, cols, required=cols, key=("region_name",))
-    return read_csv(path, cols, required=cols, key=("region_code",))
+    regions = read_csv(path, cols, required=cols, key=("region_code",))
+    for column in ("region_code", "region_2016_code"):
+        bad = regions[~regions[column].str.fullmatch(REGION_CODE)]
+        if len(bad):
+            raise CurationError(f"{column} {bad[column].iloc[0]!r} is not two ASCII digits", path,
+                                int(bad.line.iloc[0]))
+    return regions
 
 
 def load_corrections(path: Path) -> pd.DataFrame:
@@ -108,6 +123,11 @@ def load_corrections(path: Path) -> pd.DataFrame:
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
                                                  "reason", "evidence"),
                            key=("source_id", "region", "field", "printed_value"))
+    names = corrections[corrections.field == "region_name"]
+    twice = names[names.duplicated(["source_id", "printed_value"])]
+    if len(twice):
+        raise CurationError(f"region name {twice.printed_value.iloc[0]!r} of {twice.source_id.iloc[0]} corrected "
+                            "twice: keep one", path, int(twice.line.iloc[0]))
     for row in corrections.itertuples():
         if row.field not in CORRECTABLE_FIELDS:
             raise CurationError(f"field '{row.field}' cannot be corrected (one of {', '.join(CORRECTABLE_FIELDS)})",
@@ -144,7 +164,7 @@ def load_policy(path: Path) -> dict[str, str]:
     if not path.is_file():
         raise CurationError("policy file is missing", path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         severity = tomllib.loads(text).get("severity", {})
     except UnicodeDecodeError:
         raise CurationError("not UTF-8: save the file as UTF-8", path) from None
@@ -163,6 +183,9 @@ def load_policy(path: Path) -> dict[str, str]:
                                 line_of(check))
         if value not in SEVERITIES:
             raise CurationError(f"severity of {check} must be one of {', '.join(SEVERITIES)}", path, line_of(check))
+        if LOCKED.get(check, value) != value:
+            raise CurationError(f"{check} cannot be lowered: the contracts guard what is published", path,
+                                line_of(check))
     return severity
 
 

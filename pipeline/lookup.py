@@ -60,8 +60,12 @@ def connect(out: Path):
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise PublishedError(f"not a readable DuckDB file ({first}): rebuild it with `make build`", path) from None
+        raise damaged(path, exc) from None
+
+
+def damaged(path: Path, exc: Exception) -> PublishedError:
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return PublishedError(f"not a readable DuckDB file of this dataset ({first}): rebuild it with `make build`", path)
 
 
 def records(con, sql: str, params: list) -> list[dict]:
@@ -259,5 +263,7 @@ def lookup(out: Path, rome: str | None = None, region: str | None = None, fmt: s
         if fmt == "csv":
             return delimited(opened)
         return region_table(named, opened, chosen, width)
+    except duckdb.Error as exc:
+        raise damaged(out / DUCKDB_NAME, exc) from None
     finally:
         con.close()

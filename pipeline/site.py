@@ -2,7 +2,6 @@
 inline; it requests nothing when opened), generated from the published tables and written by the publish
 stage after every file it links, so that it can give each one's sha256."""
 import base64
-import hashlib
 import html
 import json
 from pathlib import Path
@@ -10,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.text import short_title
+from pipeline.workspace import sha256
 
 PAGE = "site/index.html"
 # What the page offers to download, in this order, relative to the output folder.
-DOWNLOADS = ("csv/*.csv", "datapackage.json", "parquet/*.parquet", "metiers.duckdb", "openings.png")
+DOWNLOADS = ("csv/*.csv", "datapackage.json", "parquet/*.parquet", "intermediate/*.parquet", "metiers.duckdb",
+             "openings.png")
 BASIS_WORDS = {"national": "nationwide list", "regional": "region's list", "both": "both lists"}
 
 STYLE = """
@@ -52,10 +53,6 @@ function show() {
 box.addEventListener('input', show);
 show();
 """
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def downloads(out: Path) -> list[tuple[str, int, str]]:

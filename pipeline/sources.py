@@ -6,6 +6,7 @@ sequence at all is read as Windows-1252 (and said so), while a UTF-8 file with a
 at that byte.
 """
 import codecs
+import datetime
 import re
 import stat
 import tomllib
@@ -18,6 +19,7 @@ from pipeline.workspace import sha256 as sha256_of
 
 MANIFEST_FIELDS = ("source_id", "kind", "title", "date", "file", "format", "sha256")
 OPTIONAL_FIELDS = ("provenance", "licence", "encoding")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 KINDS = ("circulaire", "arrete")
 FORMATS = ("text", "pdf")
@@ -53,7 +55,7 @@ def discover(raw: Path) -> list[Source]:
     if raw.is_dir():
         return load_manifest(raw / MANIFEST_NAME)
     if not raw.exists():
-        raise InputError("no such file or folder", raw)
+        raise InputError("no such file or folder: give a manifest folder or one source file (--raw)", raw)
     fmt = "pdf" if raw.suffix.lower() == ".pdf" else "text"
     check_file(raw)
     return [Source(path=raw, source_id=None, kind=None, format=fmt, sha256=sha256_of(raw))]
@@ -92,6 +94,8 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
         raise ManifestError(f"source #{n} lacks {', '.join(missing)}", manifest)
     if entry["kind"] not in KINDS or entry["format"] not in FORMATS:
         raise ManifestError(f"source #{n}: kind must be one of {KINDS}, format one of {FORMATS}", manifest)
+    if not valid_date(entry["date"]):
+        raise ManifestError(f"source #{n}: date '{entry['date']}' is not a date YYYY-MM-DD", manifest)
     encoding = entry.get("encoding")
     if encoding is not None and not known_encoding(encoding):
         raise ManifestError(f"source #{n}: unknown encoding '{encoding}' (e.g. utf-8, windows-1252)", manifest)
@@ -107,6 +111,16 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
         sha256=actual, title=entry["title"], date=entry["date"],
         provenance=entry.get("provenance", ""), licence=entry.get("licence", ""), encoding=encoding,
     )
+
+
+def valid_date(text: str) -> bool:
+    if not ISO_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def known_encoding(name: str) -> bool:

@@ -3,7 +3,8 @@ import re
 import unicodedata
 
 PARENTHESES = re.compile(r"\([^)]*\)")
-NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Any letter or digit counts, of any script: 'Centre Ελλάδα' is not 'Centre'.
+NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def strip_accents(text: str) -> str:

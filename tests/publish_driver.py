@@ -1,5 +1,5 @@
 """Publish a tiny build into a folder exactly as `pipeline.build` does, around the staging step:
-lock, recover what a killed run left, check the folder is ours, stage, switch. Standard library only,
+lock, recover what a killed run left, check the folder is ours, stage, switch, remove the previous build. Standard library only,
 so that tests can kill it at each file-system step (under strace) at little cost.
 
     python -m tests.publish_driver OUT LABEL [--no-exchange]
@@ -15,15 +15,15 @@ FILES = ("csv/a.csv", "csv/b.csv", "parquet/a.parquet", "data-docs/index.html", 
 
 def main(out: Path, label: str) -> None:
     target = workspace.check_out(out)
-    with workspace.lock(target):
-        workspace.recover(target)
+    with workspace.lock(target) as journal:
+        workspace.recover(target, journal, [])
         workspace.check_out(target)
-        with workspace.staging(target) as stage:
+        with workspace.staging(target, journal) as stage:
             for name in FILES:
                 (stage / name).parent.mkdir(parents=True, exist_ok=True)
                 (stage / name).write_text(f"{label} {name}\n", encoding="utf-8")
             sources = SimpleNamespace(source_id=["X"], file=["x.txt"], sha256=["0" * 64])
-            workspace.commit(stage, target, sources)
+            workspace.commit(stage, target, sources, journal)
 
 
 if __name__ == "__main__":

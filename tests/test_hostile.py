@@ -3,6 +3,7 @@
 Every case asserts the exit code, the one line said, and that nothing published changed."""
 import errno
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_a_build_refuses_a_folder_holding_files_it_did_not_write(published, caps
     (out / foreign).parent.mkdir(parents=True, exist_ok=True)
     (out / foreign).write_text("mine", encoding="utf-8")
     message = one_line(capsys, "build", "--out", out)
-    assert message.startswith(f"{out}:0: holds {foreign}, which no build of this pipeline wrote (1 such file(s))")
+    assert message.startswith(f"{out}:0: holds {foreign}, which no build of this pipeline wrote (1 such entries)")
     assert tree(out) == {**before, foreign: hashlib.sha256(b"mine").hexdigest()}
 
 
@@ -90,14 +91,16 @@ def test_an_output_that_is_a_file_or_inside_the_inputs_is_refused(tmp_path, caps
     assert one_line(capsys, "build", "--out", target) == \
         f"{target}:0: is not a folder: choose an empty or new folder for --out"
     assert target.read_text(encoding="utf-8") == "mine"
-    assert one_line(capsys, "build", "--out", ROOT / "raw" / "out").endswith(
-        "is a folder of inputs or code: choose an empty or new folder")
-    assert not (ROOT / "raw" / "out").exists()
+    for inside in (ROOT / "raw" / "out", ROOT / "checks" / "out", ROOT / "build" / "csv"):
+        assert one_line(capsys, "build", "--out", inside) == (
+            f"{inside}:0: is inside the repository, where only build/ is the pipeline's: choose build/ or a folder "
+            "outside the repository")
+    assert not (ROOT / "raw" / "out").exists() and not (ROOT / "checks" / ".out.lock").exists()
 
 
 def test_a_committed_build_without_a_manifest_is_the_pipeline_s(tmp_path):
     """A fresh clone's build/ holds only the committed files: a build may replace it; not once a file is added."""
-    from pipeline.workspace import foreign_files
+    from pipeline.workspace import foreign_entries
 
     out = tmp_path / "out"
     (out / "csv").mkdir(parents=True)
@@ -105,9 +108,11 @@ def test_a_committed_build_without_a_manifest_is_the_pipeline_s(tmp_path):
         shutil.copy(ROOT / "build" / name, out / name)
     for path in (ROOT / "build" / "csv").glob("*.csv"):
         shutil.copy(path, out / "csv" / path.name)
-    assert foreign_files(out) == []
+    assert foreign_entries(out) == []
     (out / "csv" / "mine.csv").write_text("x", encoding="utf-8")
-    assert foreign_files(out) == ["csv/mine.csv"]
+    (out / "empty").mkdir()
+    (out / "etc").symlink_to("/etc")
+    assert foreign_entries(out) == ["csv/mine.csv", "empty", "etc"]
 
 
 # 3. Codes in non-ASCII digits, or with an invisible space, are findings on their line, never codes
@@ -399,13 +404,220 @@ def test_check_compares_every_format(published, capsys):
     record(out, "parquet/openings.parquet")
     code, err = run(capsys, "check", "--out", out)
     assert code == 1
-    assert err.splitlines() == [f"{path}: table openings differs from csv/openings.csv",
-                                "check failed: 1 problem(s) with the published files"]
+    lines = err.splitlines()
+    assert lines[0] == f"{path}: table openings differs from csv/openings.csv"
+    assert f"{out / 'metiers.duckdb'}: table openings differs from csv/openings.csv" not in lines
+    assert lines[-1] == f"check failed: {len(lines) - 1} problem(s) with the published files"
+
+
+def tamper_database(out: Path, *statements: str) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(out / "metiers.duckdb"))
+    for statement in statements:
+        con.execute(statement)
+    con.close()
+    record(out, "metiers.duckdb")
+
+
+@pytest.mark.parametrize("statements, said", [
+    (['ALTER TABLE openings ADD COLUMN note VARCHAR'],
+     "table openings has columns ['source_id', 'region_code', 'rome_code', 'basis', 'note'], not the declared ones"),
+    (['CREATE TABLE mine AS SELECT 1 AS x'], "holds tables "),
+    (['DROP VIEW regions_2016', 'CREATE VIEW regions_2016 AS SELECT DISTINCT region_code, region_name, '
+      'region_2016_code, region_2016_name FROM regions WHERE region_code <> \'74\' ORDER BY 3, 1'],
+     "view regions_2016 differs from the same view on the Parquet tables"),
+    (['UPDATE openings_matrix SET "61224" = \'regional\' WHERE region_code = \'11\''],
+     "openings_matrix differs from the one its tables make"),
+])
+def test_check_compares_the_database_with_the_declarations(published, capsys, statements, said):
+    out, _ = published
+    tamper_database(out, *statements)
+    code, err = run(capsys, "check", "--out", out)
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{out / 'metiers.duckdb'}: ") and said in err.splitlines()[0]
+
+
+def test_check_compares_the_matrix_and_the_package(published, capsys):
+    out, _ = published
+    matrix = out / "csv" / "openings_matrix.csv"
+    lines = matrix.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",,", ",regional,", 1)
+    matrix.write_text("".join(lines), encoding="utf-8")
+    record(out, "csv/openings_matrix.csv")
+    code, err = run(capsys, "check", "--out", out)
+    assert code == 1
+    assert err.splitlines() == [f"{matrix}: openings_matrix differs from the one its tables make",
+                                f"{matrix}: differs from its hash in datapackage.json",
+                                "check failed: 2 problem(s) with the published files"]
 
 
 def test_lookup_on_a_corrupt_database(published, capsys):
     out, _ = published
     (out / "metiers.duckdb").write_bytes(os.urandom(4096))
     message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
-    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file (")
+    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file of this dataset (")
     assert message.endswith("): rebuild it with `make build`")
+
+
+# Found by trying this work from outside (second round): each a class of its own
+
+
+def test_a_folder_with_someone_else_s_manifest_is_not_a_build(tmp_path, capsys):
+    app = tmp_path / "webapp"
+    (app / "assets").mkdir(parents=True)
+    (app / "manifest.json").write_text('{"name": "my app", "files": [{"path": "assets/app.js"}, '
+                                       '{"path": "index.html"}]}', encoding="utf-8")
+    (app / "assets" / "app.js").write_text("js", encoding="utf-8")
+    (app / "index.html").write_text("<html>", encoding="utf-8")
+    before = tree(app)
+    message = one_line(capsys, "build", "--out", app)
+    assert message.startswith(f"{app}:0: holds assets/app.js, which no build of this pipeline wrote (3 such entries) "
+                              "(its manifest.json is not this pipeline's: a build of version 1.0? `make clean` "
+                              "removes one)")
+    assert tree(app) == before
+
+
+def test_a_file_written_into_the_build_while_it_is_replaced_is_kept(monkeypatch, published, capsys):
+    """Someone writes into the output folder after the build checked it: the previous build is removed file
+    by file, as its manifest lists them, and the folder holding the stranger's file is kept and named."""
+    from pipeline import workspace
+
+    out, _ = published
+    switch = workspace.exchange
+
+    def late_writer(a, b):
+        (b / "my_notes.txt").write_text("mine", encoding="utf-8")
+        return switch(a, b)
+
+    monkeypatch.setattr(workspace, "exchange", late_writer)
+    code, err = run(capsys, "build", "--out", out)
+    assert code == 0, err
+    kept = [p for p in out.parent.iterdir() if p.name.startswith(".out.staging-")]
+    assert len(kept) == 1 and workspace.entries(kept[0]) == ["my_notes.txt"]
+    assert f"warning: kept {kept[0]}: it holds my_notes.txt, which no build wrote; move what you need, then " \
+           "delete it" in err
+    assert workspace.foreign_entries(out) == []
+
+
+def journaled(out: Path, **entry) -> None:
+    from pipeline.workspace import GENERATOR
+
+    (out.parent / f".{out.name}.lock").write_text(json.dumps({"generator": GENERATOR, **entry}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "a-file-missing"])
+def test_the_next_start_rolls_forward_only_the_journaled_whole_build(published, tmp_path, whole):
+    """A staged build replaces a missing output folder only if it is the journaled one and whole (else it is
+    deleted); folders that merely look like leftovers are never touched."""
+    from pipeline import workspace
+
+    out, before = published
+    staged = tmp_path / ".out.staging-0badf00d"
+    shutil.copytree(out, staged)
+    digest = workspace.sha256(staged / "manifest.json")
+    if not whole:
+        (staged / "metiers.duckdb").unlink()
+    shutil.rmtree(out)
+    backup = tmp_path / ".out.old-20241126"
+    backup.mkdir()
+    (backup / "NOTES.txt").write_text("mine", encoding="utf-8")
+    journaled(out, staging=staged.name, manifest=digest)
+    with workspace.lock(out) as journal:
+        workspace.recover(out, journal, [])
+    assert not staged.exists()
+    assert (tree(out) == before) if whole else not out.exists()
+    assert (backup / "NOTES.txt").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / ".out.lock").read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize("content", ["data\n", None])
+def test_a_lock_path_that_is_not_the_pipeline_s_is_left_alone(tmp_path, capsys, content):
+    out = tmp_path / "out"
+    lock = tmp_path / ".out.lock"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret", encoding="utf-8")
+    if content is None:
+        lock.symlink_to(victim)
+        said = "is a symbolic link where the pipeline keeps its lock: remove it"
+    else:
+        lock.write_text(content, encoding="utf-8")
+        said = "holds something other than this pipeline's lock: move it away"
+    assert one_line(capsys, "build", "--out", out) == f"{lock}:0: {said}"
+    assert victim.read_text(encoding="utf-8") == "secret"
+    assert content is None or lock.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("edit, line, said", [
+    (lambda t: t.replace("\n83,Auvergne,84,", "\n８３,Auvergne,84,"), None,
+     "region_code '８３' is not two ASCII digits"),
+    (lambda t: t + "x\x00y,a,b,c,d\n", 24, "control character U+0000: not a text file"),
+])
+def test_the_region_reference_is_read_strictly(tmp_path, capsys, edit, line, said):
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / "reference" / "regions.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edit(text), encoding="utf-8")
+    line = line or text.splitlines().index(next(x for x in text.splitlines() if x.startswith("83,"))) + 1
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == f"{path}:{line}: {said}"
+
+
+def test_a_manifest_date_must_be_a_date(tmp_path, capsys):
+    raw = copy_raw(tmp_path / "raw")
+    manifest = raw / "sources.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('date = "2008-01-18"', 'date = "２００８-９９-９９"'),
+                        encoding="utf-8")
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
+        f"{manifest}:0: source #2: date '２００８-９９-９９' is not a date YYYY-MM-DD"
+
+
+def test_the_contracts_cannot_be_lowered(tmp_path, capsys):
+    folder = curated(tmp_path)
+    path = folder / "policy.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('contract = "error"', 'contract = "warning"'), encoding="utf-8")
+    line = text.splitlines().index('contract = "error"') + 1
+    assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
+        f"{path}:{line}: contract cannot be lowered: the contracts guard what is published"
+
+
+def test_a_region_name_corrected_twice(tmp_path, capsys):
+    folder = curated(tmp_path)
+    path = folder / "corrections.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "IMIN0800012C,,region_name,Champagne,Picardie,r,ev\n",
+                    encoding="utf-8")
+    assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
+        f"{path}:7: region name 'Champagne' of IMIN0800012C corrected twice: keep one"
+
+
+def test_an_output_folder_behind_a_loop_of_links(tmp_path, capsys):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert one_line(capsys, "build", "--out", tmp_path / "a" / "out") == \
+        f"{tmp_path / 'a' / 'out'}:0: is reached through a loop of symbolic links: choose another --out"
+
+
+def test_a_heading_in_another_script_is_not_its_region(tmp_path, capsys):
+    # circular line 115 prints the heading "Champagne"
+    raw = edited_raw(tmp_path, lambda b: b.replace("\nChampagne\n".encode(), "\nChampagne Ελλάδα\n".encode(), 1))
+    code, err = run(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert code == 1
+    assert f"{raw / CIRCULAR.name}:115: unknown_region: 'Champagne Ελλάδα' is not a region of 2008" in err
+
+
+def test_a_manifest_folder_s_own_reference_is_read(tmp_path, capsys):
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / "reference" / "regions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",Limousin,", ",Limousine,"), encoding="utf-8")
+    code, err = run(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert code == 1 and "no list for Limousine (74) by the end of the annex" in err
+
+
+def test_lookup_on_a_database_that_is_not_this_dataset_s(published, capsys):
+    import duckdb
+
+    out, _ = published
+    (out / "metiers.duckdb").unlink()
+    duckdb.connect(str(out / "metiers.duckdb")).close()
+    message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
+    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file of this dataset (")

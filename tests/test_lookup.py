@@ -153,6 +153,7 @@ def test_help_speaks_to_users():
 def test_abbreviations_are_curated_with_evidence_and_name_known_regions():
     table = read_csv(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
                      required=("abbreviation", "region_code", "evidence"))
-    regions = read_csv(REFERENCE / "regions.csv", ("region_code", "region_2016_code"))
+    regions = read_csv(REFERENCE / "regions.csv", ("region_code", "region_name", "region_2016_code",
+                                                   "region_2016_name", "evidence"))
     assert set(table.region_code) <= set(regions.region_code) | set(regions.region_2016_code)
     assert not table.abbreviation.str.upper().duplicated().any()

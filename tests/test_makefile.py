@@ -13,7 +13,8 @@ from tests.helpers import ROOT
 TABLES = list(dictionary.tables())
 OUTPUTS = ["build/metiers.duckdb", "build/datapackage.json", "build/openings.png", "build/site/index.html",
            "build/data-docs/index.html", "build/manifest.json", "build/csv/openings_matrix.csv",
-           *(f"build/csv/{t}.csv" for t in TABLES), *(f"build/parquet/{t}.parquet" for t in TABLES)]
+           *(f"build/csv/{t}.csv" for t in TABLES), *(f"build/parquet/{t}.parquet" for t in TABLES),
+           *(f"build/intermediate/{t}.parquet" for t in dictionary.intermediate())]
 INPUTS = ["requirements.lock", "pyproject.toml", "CHANGELOG.md", "raw/sources.toml", "raw/reference/regions.csv",
           "checks/policy.toml", "pipeline/build.py"]
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from pipeline.workspace import files_under
+from pipeline.workspace import entries
 from tests.helpers import CIRCULAR, ROOT
 
 STEPS = "rename,renameat,renameat2,unlink,unlinkat,rmdir,symlink,symlinkat,link,linkat"
@@ -48,7 +48,7 @@ def whole(out) -> dict:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
     present = {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
-               for name in files_under(out) if name != "manifest.json"}
+               for name in entries(out) if name != "manifest.json"}
     assert present == listed
     return listed
 
