@@ -1,0 +1,383 @@
+"""Stage 1 for laid-out pages: rebuild the annex's lines from where each word sits on its page.
+
+Renderer-independent: reads `Page`s of `Word` boxes (a PDF's text layer through pipeline.extract_pdf,
+or OCR) and returns, with `page_rows`, the `Line`s the text grammar reads (pipeline.extract_text), each
+with its page, its band and the words that made it.
+
+- Words: ligatures (ﬁ, ﬂ...) and non-breaking spaces folded. Words are grouped into visual lines by
+  their vertical centres; a line in the top or bottom margin printed on most pages (a running header, a
+  footer, a page number; digits folded) is page furniture and dropped.
+- A table starts at its header: "CODE" with "ROME" beside it or under it (a stacked cell), and the cells
+  to their right whose words fall in the same band (the count, "29 métiers", however it is aligned;
+  other columns' titles). The code column is the table body's leftmost column (its words' horizontal
+  projection, up to the first gap); the label column runs to the next header cell or vertical ruling;
+  anything further right is an extra column.
+- Rows: the label column's lines are cut into one contiguous group per code (dynamic programming), the
+  cut that lines every code up with its group under one vertical alignment for the whole table (top,
+  middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
+  the alignment, so a row split by a page break keeps its lines from the next page.
+- A table ends at a line that starts left of the code header's right edge and is not a code (the next
+  heading), or at a header that is not its own repeated at the top of a page.
+"""
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from pipeline.errors import LayoutError
+from pipeline.extract_text import Line
+
+FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+                      "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+CODE = re.compile(r"[0-9]")
+FIVE_DIGITS = re.compile(r"[0-9]{5}")
+DIGITS = re.compile(r"[0-9]+")
+MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
+FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
+ALIGNMENTS = ("top", "middle", "bottom")
+MAX_ROW_LINES = 10
+RULED = 1000.0  # cost of a row band crossing a horizontal ruling
+EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its box, in PDF points with the origin at the top left (as pdfplumber gives them)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float | None = None  # OCR confidence 0-100; None for a text layer
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[tuple[float, float, float, float], ...] = ()
+
+
+@dataclass
+class Visual:
+    """A line as printed: its words left to right, on one page."""
+
+    page: int
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def folded(words) -> list[Word]:
+    """Words with ligatures and non-breaking spaces folded; blank ones dropped."""
+    out = []
+    for word in words:
+        text = " ".join(word.text.translate(FOLD).split())
+        if text:
+            out.append(word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.conf))
+    return out
+
+
+def visual_lines(page: int, words: list[Word]) -> list[Visual]:
+    """Words grouped into lines: a word joins the line whose first word's extent holds its vertical centre."""
+    lines: list[Visual] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        home = next((line for line in reversed(lines[-3:])
+                     if line.words[0].top <= word.middle <= line.words[0].bottom), None)
+        if home is None:
+            lines.append(Visual(page, [word]))
+        else:
+            home.words.append(word)
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return sorted(lines, key=lambda line: line.top)
+
+
+def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
+    """Texts (digits folded) printed in the top or bottom margin of most pages: headers, footers, page numbers.
+    Only the lines between a page's edge and its first row or table header count."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, page_lines in zip(pages, lines):
+        for ordered in (page_lines, page_lines[::-1]):
+            for line in ordered:
+                if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
+                        or FIVE_DIGITS.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
+                    break
+                seen.setdefault(DIGITS.sub("#", line.text), set()).add(page.number)
+    return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
+
+
+def is_header_word(word: Word) -> bool:
+    return word.text.casefold() in ("code", "code rome")
+
+
+def is_code(word: Word) -> bool:
+    return CODE.match(word.text) is not None
+
+
+@dataclass
+class Header:
+    """A table's header row: the code header's words, the label column's title, and where columns end."""
+
+    page: int
+    code_words: list[Word]
+    title_words: list[Word]
+    label_right: float
+    lines: int  # how many visual lines it spans
+
+    @property
+    def code_right(self) -> float:
+        return max(w.x1 for w in self.code_words)
+
+    @property
+    def title(self) -> str:
+        return " ".join(w.text for w in sorted(self.title_words, key=lambda w: (round(w.top), w.x0)))
+
+    def line(self) -> Line:
+        words = tuple(self.code_words + self.title_words)
+        return Line("CODE ROME\t" + self.title, None, self.page, words,
+                    (min(w.top for w in words), max(w.bottom for w in words)))
+
+
+def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
+    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME"), if one does."""
+    first = lines[i].words[0]
+    if not is_header_word(first):
+        return None
+    code_words = [first]
+    if first.text.casefold() == "code":
+        beside = lines[i].words[1:2]
+        under = [w for line in lines[i + 1:i + 4] for w in line.words
+                 if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
+        rome = [w for w in beside + under[:1] if w.text.casefold() == "rome"]
+        if not rome:
+            return None
+        code_words.append(rome[0])
+    top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
+    right = max(w.x1 for w in code_words)
+    spanned = [line for line in lines[i:i + 4] if top - 1 <= line.middle <= bottom + 1]
+    cells = columns([w for line in spanned for w in line.words if w.x0 > right and w not in code_words])
+    label_right = min([c[0].x0 for c in cells[1:]] + [x for x in vertical_rulings(page, top, bottom)
+                                                      if cells and x > max(w.x1 for w in cells[0])],
+                      default=float("inf"))
+    return Header(page.number, code_words, cells[0] if cells else [], label_right, len(spanned))
+
+
+def columns(words: list[Word]) -> list[list[Word]]:
+    """Header words cut into cells where their horizontal projection leaves a gap wider than a word's height."""
+    cells: list[list[Word]] = []
+    right = None
+    for word in sorted(words, key=lambda w: w.x0):
+        if right is None or word.x0 > right + (word.bottom - word.top):
+            cells.append([])
+            right = word.x1
+        cells[-1].append(word)
+        right = max(right, word.x1)
+    return cells
+
+
+def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
+    """The x of vertical rulings that span the band (top, bottom)."""
+    return sorted(x0 for x0, t, x1, b in page.rulings if x1 - x0 < 1 and t <= top + 1 and b >= bottom - 1)
+
+
+def horizontal_rulings(page: Page, left: float, right: float) -> list[float]:
+    """The y of horizontal rulings that reach into the columns from left to right."""
+    return sorted(t for x0, t, x1, b in page.rulings if b - t < 1 and x0 < right and x1 > left)
+
+
+@dataclass
+class Table:
+    """A table being read: its header, the words of its body on each page, and those pages' rulings."""
+
+    header: Header
+    words: list[tuple[int, Word]] = field(default_factory=list)
+    pages: dict[int, Page] = field(default_factory=dict)
+
+    def add(self, page: Page, line: Visual) -> None:
+        self.pages[page.number] = page
+        self.words += [(page.number, w) for w in line.words]
+
+    def on(self, page: int) -> bool:
+        return any(p == page for p, _ in self.words)
+
+    def lines(self, path) -> list[Line]:
+        """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
+        out = [self.header.line()]
+        if not self.words:
+            return out
+        code_right = code_column(self.words)
+        codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
+        labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
+        extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+        if not codes or not all(is_code(c.words[0]) for c in codes):
+            stray = next((c for c in codes if not is_code(c.words[0])), None) or labels[0]
+            raise LayoutError(f"'{stray.text}' under the 'CODE ROME' header is in no code's row band "
+                              f"(y {stray.top:.0f}–{stray.bottom:.0f})", path, page=stray.page)
+        rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
+                   for n, page in self.pages.items()}
+        groups = rows(codes, labels, rulings, path)
+        for code, group in zip(codes, groups):
+            same = [line for line in group if line.page == code.page] + [code]
+            band = (min(line.top for line in same), max(line.bottom for line in same))
+            cells = [code.text, " ".join(line.text for line in group)]
+            extra = [line for line in extras if line.page == code.page and band[0] <= line.middle <= band[1]]
+            if extra:
+                cells.append(" ".join(line.text for line in extra))
+            words = tuple(w for line in [code] + group + extra for w in line.words)
+            out.append(Line("\t".join(cells), None, code.page, words, band))
+        return out
+
+
+def code_column(words: list[tuple[int, Word]]) -> float:
+    """The right edge of the leftmost column: the body's horizontal projection up to its first gap."""
+    ordered = sorted((w for _, w in words), key=lambda w: w.x0)
+    right = ordered[0].x1
+    for word in ordered[1:]:
+        if word.x0 > right + 0.5:
+            break
+        right = max(right, word.x1)
+    return right
+
+
+def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
+    """Words grouped into visual lines, page by page, in reading order."""
+    pages = sorted({p for p, _ in words})
+    return [line for n in pages for line in visual_lines(n, [w for p, w in words if p == n])]
+
+
+def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
+    """Each code's label lines: the contiguous cut that lines codes up best under one alignment."""
+    height = statistics.median([line.bottom - line.top for line in labels + codes])
+    best = min((partition(codes, labels, rulings, align, height) + (align,) for align in ALIGNMENTS),
+               key=lambda found: found[0])
+    _, groups, align = best
+    for code, group in zip(codes, groups):
+        if not group:
+            above = [y for y in rulings.get(code.page, []) if y <= code.top + 1]
+            below = [y for y in rulings.get(code.page, []) if y >= code.bottom - 1]
+            top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
+            raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
+                              path, page=code.page)
+        if offset(code, group, align) > height / 2:
+            same = [line for line in group if line.page == code.page] or group
+            raise LayoutError(
+                f"code {code.text} does not line up with the label beside it (y {same[0].top:.0f}–"
+                f"{same[-1].bottom:.0f}), as the table's other codes do ({align}): is a code or a label missing?",
+                path, page=code.page)
+    return groups
+
+
+def offset(code: Visual, group: list[Visual], align: str) -> float:
+    """How far a code is from where its alignment puts it beside its label lines on its page."""
+    same = [line for line in group if line.page == code.page]
+    if not same:
+        return RULED
+    if align == "top":
+        return abs(same[0].top - code.top)
+    if align == "bottom":
+        return abs(same[-1].bottom - code.bottom)
+    return abs((same[0].top + same[-1].bottom) / 2 - code.middle)
+
+
+def crossings(code: Visual, group: list[Visual], rulings: dict[int, list[float]]) -> int:
+    """How many horizontal rulings cut through a row's band on its code's page."""
+    same = [line for line in group if line.page == code.page] + [code]
+    ys = rulings.get(code.page, [])
+    return max(0, bisect_left(ys, max(line.bottom for line in same) - 1)
+               - bisect_right(ys, min(line.top for line in same) + 1))
+
+
+def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], align: str,
+              height: float) -> tuple[float, list[list[Visual]]]:
+    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming)."""
+    n, m = len(codes), len(labels)
+    empty = 0.75 * height
+    cost = [[float("inf")] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i, code in enumerate(codes):
+        for start in range(m + 1):
+            if cost[i][start] == float("inf"):
+                continue
+            for end in range(start, min(m, start + MAX_ROW_LINES) + 1):
+                group = labels[start:end]
+                if group:
+                    step = offset(code, group, align) + RULED * crossings(code, group, rulings) \
+                        + EARLIER_PAGE * sum(line.page < code.page for line in group)
+                else:
+                    step = empty
+                if cost[i][start] + step < cost[i + 1][end]:
+                    cost[i + 1][end], back[i + 1][end] = cost[i][start] + step, start
+    groups, end = [], m
+    for i in range(n, 0, -1):
+        start = back[i][end]
+        groups.append(labels[start:end])
+        end = start
+    return cost[n][m], groups[::-1]
+
+
+def page_rows(pages: list[Page], path) -> list[Line]:
+    """The lines of laid-out pages, ready for the text grammar: tables rebuilt into rows and headers,
+    every other line as printed, furniture dropped; each numbered within its page."""
+    lines = [visual_lines(page.number, folded(page.words)) for page in pages]
+    skip = furniture(pages, lines)
+    out: list[Line] = []
+    table: Table | None = None
+    for page, page_lines in zip(pages, lines):
+        page_lines = [line for line in page_lines if DIGITS.sub("#", line.text) not in skip]
+        i = 0
+        while i < len(page_lines):
+            header = header_at(page_lines, i, page)
+            if header is not None:
+                repeated = table is not None and header.page != table.header.page and not table.on(page.number) \
+                    and header.title == table.header.title and table.words
+                if not repeated:
+                    out += table.lines(path) if table else []
+                    table = Table(header)
+                i += header.lines
+                continue
+            line = page_lines[i]
+            if table is not None and (is_code(line.words[0]) or line.words[0].x0 > table.header.code_right):
+                table.add(page, line)
+            else:
+                out += table.lines(path) if table else []
+                table = None
+                out.append(Line(line.text, None, page.number, tuple(line.words), (line.top, line.bottom)))
+            i += 1
+    out += table.lines(path) if table else []
+    return numbered(out)
+
+
+def numbered(lines: list[Line]) -> list[Line]:
+    """Each line with its number within its page."""
+    out, count = [], {}
+    for line in lines:
+        count[line.page] = count.get(line.page, 0) + 1
+        out.append(Line(line.text, count[line.page], line.page, line.words, line.band))
+    return out
