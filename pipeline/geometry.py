@@ -67,20 +67,19 @@ class Page:
     rulings: tuple[tuple[float, float, float, float], ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Visual:
-    """A line as printed: its words left to right, on one page."""
+    """A line as printed: its words left to right, on one page, and its vertical extent."""
 
     page: int
-    words: list[Word]
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    @classmethod
+    def of(cls, page: int, words: list[Word]) -> "Visual":
+        return cls(page, tuple(sorted(words, key=lambda w: w.x0)), min(w.top for w in words),
+                   max(w.bottom for w in words))
 
     @property
     def middle(self) -> float:
@@ -103,17 +102,14 @@ def folded(words) -> list[Word]:
 
 def visual_lines(page: int, words: list[Word]) -> list[Visual]:
     """Words grouped into lines: a word joins the line whose first word's extent holds its vertical centre."""
-    lines: list[Visual] = []
+    lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        home = next((line for line in reversed(lines[-3:])
-                     if line.words[0].top <= word.middle <= line.words[0].bottom), None)
+        home = next((line for line in reversed(lines[-3:]) if line[0].top <= word.middle <= line[0].bottom), None)
         if home is None:
-            lines.append(Visual(page, [word]))
+            lines.append([word])
         else:
-            home.words.append(word)
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return sorted(lines, key=lambda line: line.top)
+            home.append(word)
+    return sorted((Visual.of(page, line) for line in lines), key=lambda line: line.top)
 
 
 def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
@@ -171,7 +167,7 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         return None
     code_words = [first]
     if first.text.casefold() == "code":
-        beside = lines[i].words[1:2]
+        beside = list(lines[i].words[1:2])
         under = [w for line in lines[i + 1:i + 4] for w in line.words
                  if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
         rome = [w for w in beside + under[:1] if w.text.casefold() == "rome"]
@@ -296,44 +292,52 @@ def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[floa
 def offset(code: Visual, group: list[Visual], align: str) -> float:
     """How far a code is from where its alignment puts it beside its label lines on its page."""
     same = [line for line in group if line.page == code.page]
-    if not same:
-        return RULED
+    return anchor(code, same[0], same[-1], align) if same else RULED
+
+
+def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
     if align == "top":
-        return abs(same[0].top - code.top)
+        return abs(first.top - code.top)
     if align == "bottom":
-        return abs(same[-1].bottom - code.bottom)
-    return abs((same[0].top + same[-1].bottom) / 2 - code.middle)
-
-
-def crossings(code: Visual, group: list[Visual], rulings: dict[int, list[float]]) -> int:
-    """How many horizontal rulings cut through a row's band on its code's page."""
-    same = [line for line in group if line.page == code.page] + [code]
-    ys = rulings.get(code.page, [])
-    return max(0, bisect_left(ys, max(line.bottom for line in same) - 1)
-               - bisect_right(ys, min(line.top for line in same) + 1))
+        return abs(last.bottom - code.bottom)
+    return abs((first.top + last.bottom) / 2 - code.middle)
 
 
 def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], align: str,
               height: float) -> tuple[float, list[list[Visual]]]:
-    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming)."""
+    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming).
+    A group costs how far its code is from its alignment, plus RULED per horizontal ruling through its
+    band and EARLIER_PAGE per line on a page before its code's; a code with no line costs 3/4 of a line."""
     n, m = len(codes), len(labels)
-    empty = 0.75 * height
-    cost = [[float("inf")] * (m + 1) for _ in range(n + 1)]
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i, code in enumerate(codes):
+        ys = rulings.get(code.page, [])
         for start in range(m + 1):
-            if cost[i][start] == float("inf"):
+            base = cost[i][start]
+            if base == inf:
                 continue
-            for end in range(start, min(m, start + MAX_ROW_LINES) + 1):
-                group = labels[start:end]
-                if group:
-                    step = offset(code, group, align) + RULED * crossings(code, group, rulings) \
-                        + EARLIER_PAGE * sum(line.page < code.page for line in group)
+            if base + 0.75 * height < cost[i + 1][start]:
+                cost[i + 1][start], back[i + 1][start] = base + 0.75 * height, start
+            first = last = None
+            earlier = 0
+            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
+                line = labels[end - 1]
+                if line.page == code.page:
+                    first, last = first or line, line
+                elif line.page < code.page:
+                    earlier += 1
+                if first is None:
+                    step = RULED
                 else:
-                    step = empty
-                if cost[i][start] + step < cost[i + 1][end]:
-                    cost[i + 1][end], back[i + 1][end] = cost[i][start] + step, start
+                    top, bottom = min(first.top, code.top), max(last.bottom, code.bottom)
+                    cut = max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
+                    step = anchor(code, first, last, align) + RULED * cut
+                step += EARLIER_PAGE * earlier + base
+                if step < cost[i + 1][end]:
+                    cost[i + 1][end], back[i + 1][end] = step, start
     groups, end = [], m
     for i in range(n, 0, -1):
         start = back[i][end]
