@@ -241,10 +241,10 @@ class Table:
         for code, group in zip(codes, groups):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
-            cells = [code.text, " ".join(line.text for line in group)]
+            cells = [code.text, joined(group)]
             extra = [line for line in extras if line.page == code.page and band[0] <= line.middle <= band[1]]
             if extra:
-                cells.append(" ".join(line.text for line in extra))
+                cells.append(joined(extra))
             words = tuple(w for line in [code] + group + extra for w in line.words)
             out.append(Line("\t".join(cells), None, code.page, words, band))
         return out
@@ -270,9 +270,10 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
 def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
     """Each code's label lines: the contiguous cut that lines codes up best under one alignment."""
     height = statistics.median([line.bottom - line.top for line in labels + codes])
-    best = min((partition(codes, labels, rulings, align, height) + (align,) for align in ALIGNMENTS),
-               key=lambda found: found[0])
-    _, groups, align = best
+    wide = wide_gaps(labels, height)
+    # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
+    _, groups, align = min((partition(codes, labels, rulings, wide, align, height) + (align,)
+                            for align in ALIGNMENTS), key=lambda found: round(found[0], 3))
     for code, group in zip(codes, groups):
         if not group:
             above = [y for y in rulings.get(code.page, []) if y <= code.top + 1]
@@ -280,22 +281,34 @@ def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[floa
             top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
             raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
                               path, page=code.page)
-        if offset(code, group, align) > height / 2:
-            same = [line for line in group if line.page == code.page] or group
-            raise LayoutError(
-                f"code {code.text} does not line up with the label beside it (y {same[0].top:.0f}–"
-                f"{same[-1].bottom:.0f}), as the table's other codes do ({align}): is a code or a label missing?",
-                path, page=code.page)
+        same = [line for line in group if line.page == code.page]
+        band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
+        if not same or min(anchor(code, same[0], same[-1], a) for a in ALIGNMENTS) > height / 2:
+            raise LayoutError(f"code {code.text} does not line up with the label beside it ({band or 'on another page'}):"
+                              " is a code or a label missing?", path, page=code.page)
+        if crossings(code, same, rulings):
+            raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
+                              "a label with no code in its row band?", path, page=code.page)
     return groups
 
 
-def offset(code: Visual, group: list[Visual], align: str) -> float:
-    """How far a code is from where its alignment puts it beside its label lines on its page."""
-    same = [line for line in group if line.page == code.page]
-    return anchor(code, same[0], same[-1], align) if same else RULED
+def crossings(code: Visual, same: list[Visual], rulings: dict[int, list[float]]) -> int:
+    """How many horizontal rulings run through a row's band: the code and its label lines on its page."""
+    ys = rulings.get(code.page, [])
+    top, bottom = min(code.top, same[0].top), max(code.bottom, same[-1].bottom)
+    return max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
+
+
+def wide_gaps(labels: list[Visual], height: float) -> list[bool]:
+    """For each label line, whether the gap below it, to the next line on its page, is wider than the
+    narrowest (a wrapped cell's leading): the padding between two rows. Never across a page break."""
+    gaps = [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])]
+    narrowest = min((g for g in gaps if g is not None), default=0.0)
+    return [g is not None and g > narrowest + max(1.0, 0.15 * height) for g in gaps] + [False]
 
 
 def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
+    """How far a code is from where its alignment puts it beside its first and last label lines."""
     if align == "top":
         return abs(first.top - code.top)
     if align == "bottom":
@@ -303,18 +316,22 @@ def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
     return abs((first.top + last.bottom) / 2 - code.middle)
 
 
-def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], align: str,
-              height: float) -> tuple[float, list[list[Visual]]]:
+def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], wide: list[bool],
+              align: str, height: float) -> tuple[float, list[list[Visual]]]:
     """The cheapest cut of the label lines into one contiguous group per code (dynamic programming).
-    A group costs how far its code is from its alignment, plus RULED per horizontal ruling through its
-    band and EARLIER_PAGE per line on a page before its code's; a code with no line costs 3/4 of a line."""
+
+    A group costs how far its code is from its alignment (in a row split by a page break, a cell too tall
+    for what is left of the page fills it from the top, whatever its alignment), RULED per ruling through
+    its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
+    inside it and for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
+    there is no cheaper than a wrap elsewhere); a code with no line costs 3/4 of a line."""
     n, m = len(codes), len(labels)
     inf = float("inf")
+    gap = height / 3
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i, code in enumerate(codes):
-        ys = rulings.get(code.page, [])
         for start in range(m + 1):
             base = cost[i][start]
             if base == inf:
@@ -322,20 +339,24 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
             if base + 0.75 * height < cost[i + 1][start]:
                 cost[i + 1][start], back[i + 1][start] = base + 0.75 * height, start
             first = last = None
-            earlier = 0
+            earlier = inside = 0
+            split = False
             for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
                 line = labels[end - 1]
+                if end - 1 > start and wide[end - 2]:
+                    inside += 1
                 if line.page == code.page:
                     first, last = first or line, line
-                elif line.page < code.page:
-                    earlier += 1
+                else:
+                    split = True
+                    earlier += line.page < code.page
                 if first is None:
                     step = RULED
                 else:
-                    top, bottom = min(first.top, code.top), max(last.bottom, code.bottom)
-                    cut = max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
-                    step = anchor(code, first, last, align) + RULED * cut
-                step += EARLIER_PAGE * earlier + base
+                    step = anchor(code, first, last, "top" if split else align) \
+                        + RULED * crossings(code, [first, last], rulings)
+                narrow_cut = end < m and not wide[end - 1]
+                step += EARLIER_PAGE * earlier + gap * (inside + narrow_cut) + base
                 if step < cost[i + 1][end]:
                     cost[i + 1][end], back[i + 1][end] = step, start
     groups, end = [], m
@@ -344,6 +365,16 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
         groups.append(labels[start:end])
         end = start
     return cost[n][m], groups[::-1]
+
+
+def joined(lines: list[Visual]) -> str:
+    """A cell's lines as one text: a line ending in a hyphen joins the next without a space ("sous-" "sol")."""
+    text = ""
+    for line in lines:
+        glue = "" if not text or (text.endswith("-") and not text.endswith(" -") and line.text[:1].isalpha()) \
+            else " "
+        text += glue + line.text
+    return text
 
 
 def page_rows(pages: list[Page], path) -> list[Line]:
