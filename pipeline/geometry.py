@@ -270,7 +270,10 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
 def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
     """Each code's label lines: the contiguous cut that lines codes up best under one alignment."""
     height = statistics.median([line.bottom - line.top for line in labels + codes])
-    wide = wide_gaps(labels, height)
+    below = gaps(labels)
+    leading = min((g for g in below if g is not None), default=0.0)
+    # A gap wider than a wrapped cell's leading is the padding between two rows: never across a page break.
+    wide = [g is not None and g > leading + max(1.0, 0.15 * height) for g in below]
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     _, groups, align = min((partition(codes, labels, rulings, wide, align, height) + (align,)
                             for align in ALIGNMENTS), key=lambda found: round(found[0], 3))
@@ -286,6 +289,10 @@ def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[floa
         if not same or min(anchor(code, same[0], same[-1], a) for a in ALIGNMENTS) > height / 2:
             raise LayoutError(f"code {code.text} does not line up with the label beside it ({band or 'on another page'}):"
                               " is a code or a label missing?", path, page=code.page)
+        far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
+        if far is not None:
+            raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "
+                              f"{code.text}: a label with no code in its row band?", path, page=code.page)
         if crossings(code, same, rulings):
             raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
                               "a label with no code in its row band?", path, page=code.page)
@@ -299,12 +306,9 @@ def crossings(code: Visual, same: list[Visual], rulings: dict[int, list[float]])
     return max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
 
 
-def wide_gaps(labels: list[Visual], height: float) -> list[bool]:
-    """For each label line, whether the gap below it, to the next line on its page, is wider than the
-    narrowest (a wrapped cell's leading): the padding between two rows. Never across a page break."""
-    gaps = [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])]
-    narrowest = min((g for g in gaps if g is not None), default=0.0)
-    return [g is not None and g > narrowest + max(1.0, 0.15 * height) for g in gaps] + [False]
+def gaps(labels: list[Visual]) -> list[float | None]:
+    """The gap below each label line to the next one, None at a page break (or after the last)."""
+    return [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])] + [None]
 
 
 def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
