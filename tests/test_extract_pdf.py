@@ -120,3 +120,35 @@ def test_time_per_page_limit_is_named(tmp_path, capsys, monkeypatch):
     path = FIXTURES / "circulaire-ruled.pdf"
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"{path}:0: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.001 s to read\n"
+
+
+def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
+    """A ruled table drawn by fpdf2 in points: 46321's row is ruled from y 412 to y 430 and its label cell is
+    empty; the build stops on the page and band where that was seen."""
+    from fpdf import FPDF
+
+    from tests.fixtures.make_pdfs import FONT
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    pdf.set_xy(60, 300)
+    pdf.cell(200, 12, "ANNEXE")
+    pdf.set_xy(60, 330)
+    pdf.cell(400, 12, "Liste des métiers ouverts dans l'ensemble des régions françaises")
+    for top, code, label in [(376, "CODE ROME", "Domaine professionnel"), (394, "32112", "Cadre de l'audit"),
+                             (412, "46321", "")]:
+        pdf.set_xy(62, top + 3)
+        pdf.cell(60, 12, code)
+        pdf.set_xy(132, top + 3)
+        pdf.cell(200, 12, label)
+    for y in (376, 394, 412, 430):
+        pdf.line(60, y, 400, y)
+    for x in (60, 130, 400):
+        pdf.line(x, 376, x, 430)
+    path = tmp_path / "circulaire.pdf"
+    pdf.output(str(path))
+    assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"{path}: page 1: code 46321 with no label in its row band (y 412–430)\n"
+    assert not (tmp_path / "out" / "csv").exists()
