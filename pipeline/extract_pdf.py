@@ -1,6 +1,7 @@
 """Stage 1 for PDF sources: open with pdfplumber, enforce the limits, turn each page into a geometry.Page
 (its words and rulings), and let pipeline.geometry rebuild the lines the text grammar reads."""
 import contextlib
+import logging
 import signal
 import threading
 import time
@@ -46,6 +47,8 @@ def read_pages(path: Path) -> list[Page]:
     """Every page's words and rulings, closing each page once read; enforces the page and time limits."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd fonts are not the user's business
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:

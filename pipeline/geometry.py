@@ -16,8 +16,9 @@ with its page, its band and the words that made it.
   cut that lines every code up with its group under one vertical alignment for the whole table (top,
   middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
   the alignment, so a row split by a page break keeps its lines from the next page.
-- A table ends at a line that starts left of the code header's right edge and is not a code (the next
-  heading), or at a header that is not its own repeated at the top of a page.
+- A table ends at a line that starts left of the code header's right edge and is not a code, or that a
+  header follows (the next list's heading, wherever it is printed), or at a header that is not its own
+  repeated at the top of a page.
 """
 import re
 import statistics
@@ -238,6 +239,7 @@ class Table:
         rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
                    for n, page in self.pages.items()}
         groups = rows(codes, labels, rulings, path)
+        bands = []
         for code, group in zip(codes, groups):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
@@ -245,8 +247,14 @@ class Table:
             extra = [line for line in extras if line.page == code.page and band[0] <= line.middle <= band[1]]
             if extra:
                 cells.append(joined(extra))
+            bands.append((code.page, band))
             words = tuple(w for line in [code] + group + extra for w in line.words)
             out.append(Line("\t".join(cells), None, code.page, words, band))
+        stray = next((line for line in extras if not any(page == line.page and top <= line.middle <= bottom
+                                                         for page, (top, bottom) in bands)), None)
+        if stray is not None:
+            raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
+                              "code's row band", path, page=stray.page)
         return out
 
 
@@ -402,7 +410,9 @@ def page_rows(pages: list[Page], path) -> list[Line]:
                 i += header.lines
                 continue
             line = page_lines[i]
-            if table is not None and (is_code(line.words[0]) or line.words[0].x0 > table.header.code_right):
+            heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
+            if table is not None and not heading \
+                    and (is_code(line.words[0]) or line.words[0].x0 > table.header.code_right):
                 table.add(page, line)
             else:
                 out += table.lines(path) if table else []

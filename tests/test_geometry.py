@@ -71,6 +71,23 @@ def test_a_header_on_one_line_rows_then_the_next_heading_ends_the_table():
         "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
 
 
+def test_a_heading_printed_over_the_label_column_ends_the_table_when_a_header_follows():
+    # "Champagne" is centred (x 150), right of the code header: it is a heading because "CODE ROME" follows it.
+    assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
+                       line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("Champagne", 150, 150), line("CODE ROME", 50, 170), line("23 métiers", 120, 170))]) == [
+        "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
+
+
+def test_text_right_of_the_labels_outside_every_row_is_an_error():
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    pages = [page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                  line("note", 300, 160))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's row band"
+
+
 def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():
     header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
     assert texts([page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
