@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from pipeline.errors import LayoutError
 from pipeline.extract_text import Line
 
-FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
-                      "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 CODE = re.compile(r"[0-9]")
 FIVE_DIGITS = re.compile(r"[0-9]{5}")
 DIGITS = re.compile(r"[0-9]+")
@@ -92,7 +91,8 @@ class Visual:
 
 
 def folded(words) -> list[Word]:
-    """Words with ligatures and non-breaking spaces folded; blank ones dropped."""
+    """Words with ligatures folded and runs of white space (non-breaking spaces too) made one space; blank
+    ones dropped."""
     out = []
     for word in words:
         text = " ".join(word.text.translate(FOLD).split())
@@ -332,8 +332,7 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
               align: str, height: float) -> tuple[float, list[list[Visual]]]:
     """The cheapest cut of the label lines into one contiguous group per code (dynamic programming).
 
-    A group costs how far its code is from its alignment (in a row split by a page break, a cell too tall
-    for what is left of the page fills it from the top, whatever its alignment), RULED per ruling through
+    A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
     its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
     inside it and for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
     there is no cheaper than a wrap elsewhere); a code with no line costs 3/4 of a line."""
@@ -352,21 +351,17 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
                 cost[i + 1][start], back[i + 1][start] = base + 0.75 * height, start
             first = last = None
             earlier = inside = 0
-            split = False
             for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
                 line = labels[end - 1]
                 if end - 1 > start and wide[end - 2]:
                     inside += 1
                 if line.page == code.page:
                     first, last = first or line, line
-                else:
-                    split = True
-                    earlier += line.page < code.page
+                earlier += line.page < code.page
                 if first is None:
                     step = RULED
                 else:
-                    step = anchor(code, first, last, "top" if split else align) \
-                        + RULED * crossings(code, [first, last], rulings)
+                    step = anchor(code, first, last, align) + RULED * crossings(code, [first, last], rulings)
                 narrow_cut = end < m and not wide[end - 1]
                 step += EARLIER_PAGE * earlier + gap * (inside + narrow_cut) + base
                 if step < cost[i + 1][end]:

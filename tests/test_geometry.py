@@ -110,6 +110,16 @@ def test_running_headers_and_page_numbers_are_dropped():
     assert texts([numbered(1), numbered(2), numbered(3)]) == ["Paragraphe 1", "Paragraphe 2", "Paragraphe 3"]
 
 
+def test_rulings_decide_between_two_readings_of_evenly_spaced_lines():
+    # Lines at y 120, 132, 144, all 2 pt apart; codes at 120 and 144. Read top-aligned, 32331 would take
+    # "Géomètre"; the ruling at y 131 puts it in 61222's row, read bottom-aligned.
+    rulings = [(45, y, 400, y) for y in (96, 118, 131, 156)]
+    assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                       line("Informaticien expert", 120, 120), line("Géomètre", 120, 132), line("61222", 50, 144),
+                       line("du BTP", 120, 144), rulings=rulings)]) == [
+        "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre du BTP"]
+
+
 def test_a_code_with_no_label_in_its_ruled_row_band():
     # Rulings across both columns at y 96, 124, 150 and 170: 61222's band (150-170) holds no label.
     rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
