@@ -64,6 +64,17 @@ def test_the_columns_layout_joins_a_label_split_by_a_page_break():
     assert not any("Page" in line.text or "Ministère" in line.text for line in lines)
 
 
+def test_rows_split_by_a_page_break_in_a_word_processor_table():
+    """LibreOffice lets a row break across pages: in the middle-aligned layout, 44316's row starts at the foot
+    of pages 9 and 10 and ends at the top of the next page (seen in the rendered pages)."""
+    lines = pdf_lines(FIXTURES / "circulaire-office-middle.pdf")
+    # A row's band is where it sits on its own page: its words outside it were printed on the next page.
+    split = {(line.page, line.text) for line in lines
+             if any(not line.band[0] <= w.top <= line.band[1] for w in line.words)}
+    row = "44316\tMécanicien d'engin de chantier, de levage et manutention, et de machines agricoles"
+    assert {(9, row), (10, row)} <= split
+
+
 def test_a_wrapped_header_cell_repeated_on_each_page_is_read_once():
     path = FIXTURES / "circulaire-ruled.pdf"
     with pdfplumber.open(path) as pdf:

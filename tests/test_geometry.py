@@ -64,6 +64,12 @@ def test_a_row_split_by_a_page_break_under_a_repeated_header():
     assert [w.text for w in lines[1].words] == ["46321", "Conducteur", "de", "machine", "de", "fabrication"]
 
 
+def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
+    seen = [Word("61222", 50, 75, 120, 130, conf=91.0), Word("Géomètre", 120, 160, 120, 130, conf=42.5)]
+    lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)], "scan.pdf")
+    assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
+
+
 def test_a_header_on_one_line_rows_then_the_next_heading_ends_the_table():
     assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
                        line("32331", 50, 120), line("Informaticien expert", 120, 120),
