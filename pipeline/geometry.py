@@ -36,7 +36,7 @@ DIGITS = re.compile(r"[0-9]+")
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 ALIGNMENTS = ("top", "middle", "bottom")
-MAX_ROW_LINES = 10
+MAX_ROW_LINES = 10  # a label wraps over 1-4 lines; more in a narrow column or a row split by a page break
 RULED = 1000.0  # cost of a row band crossing a horizontal ruling
 EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
 

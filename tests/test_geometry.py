@@ -147,6 +147,14 @@ def test_a_label_with_no_code_in_its_ruled_row_band():
                                  "(y 132–165): a label with no code in its row band?")
 
 
+def test_a_table_body_with_labels_and_no_codes():
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("Informaticien expert", 120, 120))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 'Informaticien expert' under the 'CODE ROME' header is "
+                                 "in no code's row band (y 120–130)")
+
+
 def test_a_label_far_from_any_code():
     # Rows top-aligned at y 120 and 140; "Géomètre" at y 200 lines up with neither code.
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
