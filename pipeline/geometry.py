@@ -233,8 +233,8 @@ class Table:
         codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
         labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
         extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
-        if not codes or not all(is_code(c.words[0]) for c in codes):
-            stray = next((c for c in codes if not is_code(c.words[0])), None) or labels[0]
+        if not all(is_code(c.words[0]) for c in codes):
+            stray = next(line for line in by_lines(self.words) if not is_code(line.words[0]))
             raise LayoutError(f"'{stray.text}' under the 'CODE ROME' header is in no code's row band "
                               f"(y {stray.top:.0f}–{stray.bottom:.0f})", path, page=stray.page)
         rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
