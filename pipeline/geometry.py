@@ -16,6 +16,7 @@ with its page, its band and the words that made it.
   cut that lines every code up with its group under one vertical alignment for the whole table (top,
   middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
   the alignment, so a row split by a page break keeps its lines from the next page.
+- Other lines are printed as they are, a paragraph's wrapped lines joined back into one.
 - A table ends at a line that starts left of the code header's right edge and is not a code, or that a
   header follows (the next list's heading, wherever it is printed), or at a header that is not its own
   repeated at the top of a page.
@@ -376,13 +377,35 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
 
 
 def joined(lines: list[Visual]) -> str:
-    """A cell's lines as one text: a line ending in a hyphen joins the next without a space ("sous-" "sol")."""
+    """A cell's lines as one text."""
     text = ""
     for line in lines:
-        glue = "" if not text or (text.endswith("-") and not text.endswith(" -") and line.text[:1].isalpha()) \
-            else " "
-        text += glue + line.text
+        text = glued(text, line.text)
     return text
+
+
+def glued(text: str, more: str) -> str:
+    """Text and the line below it as one: a line ending in a hyphen joins the next without a space
+    ("sous-" "sol")."""
+    if not text:
+        return more
+    return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
+
+
+def paragraph(out: list[Line], line: Visual, right: float) -> None:
+    """Add a line outside the tables; one that continues the paragraph above it is joined to it, as the
+    text source prints it: close below a line that wrapped (its first word would not have fitted at the end
+    of the line above, before the right edge of the page's text)."""
+    height = line.bottom - line.top
+    above = out[-1] if out else None
+    first = line.words[0]
+    if above is not None and above.page == line.page and "\t" not in above.text \
+            and 0 <= line.top - above.band[1] < 0.6 * height \
+            and above.words[-1].x1 + 0.25 * height + (first.x1 - first.x0) > right:
+        out[-1] = Line(glued(above.text, line.text), None, line.page, above.words + line.words,
+                       (above.band[0], line.bottom))
+    else:
+        out.append(Line(line.text, None, line.page, line.words, (line.top, line.bottom)))
 
 
 def page_rows(pages: list[Page], path) -> list[Line]:
@@ -394,6 +417,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
     table: Table | None = None
     for page, page_lines in zip(pages, lines):
         page_lines = [line for line in page_lines if DIGITS.sub("#", line.text) not in skip]
+        right = max((line.words[-1].x1 for line in page_lines), default=0.0)
         i = 0
         while i < len(page_lines):
             header = header_at(page_lines, i, page)
@@ -413,7 +437,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
             else:
                 out += table.lines(path) if table else []
                 table = None
-                out.append(Line(line.text, None, page.number, tuple(line.words), (line.top, line.bottom)))
+                paragraph(out, line, right)
             i += 1
     out += table.lines(path) if table else []
     return numbered(out)

@@ -13,7 +13,7 @@ from tests.helpers import ROOT, records, without_provenance
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LAYOUTS = sorted(path.name for path in FIXTURES.glob("circulaire-*.pdf"))
-COMPARED = ["listings", "regions", "occupations", "openings"]
+COMPARED = ["listings", "regions", "occupations", "openings", "sources"]
 
 
 @pytest.fixture(scope="module")

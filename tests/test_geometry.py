@@ -108,6 +108,15 @@ def test_ligatures_non_breaking_spaces_and_a_hyphen_at_a_line_end():
         "CODE ROME\t2 métiers", "61224\tChargé d'études techniques du sous-sol, financier, fleuve"]
 
 
+def test_a_paragraph_s_wrapped_lines_are_joined_back():
+    # The first line runs to x 200, the page's right edge: "40", 10 pt wide, did not fit after it, so the
+    # line below continues it. "ANNEXE" ends at x 130, where "Liste" would have fitted: a line of its own.
+    assert texts([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112),
+                       line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160), line("Liste des métiers", 40, 172))
+                  ]) == ["OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE",
+                         "Liste des métiers"]
+
+
 def test_running_headers_and_page_numbers_are_dropped():
     def numbered(n: int) -> Page:
         return page(line("Ministère de l'immigration", 150, 20), line(f"Page {n}", 280, 780),
