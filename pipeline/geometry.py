@@ -297,8 +297,8 @@ def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[floa
         same = [line for line in group if line.page == code.page]
         band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
         if not same or min(anchor(code, same[0], same[-1], a) for a in ALIGNMENTS) > height / 2:
-            raise LayoutError(f"code {code.text} does not line up with the label beside it ({band or 'on another page'}):"
-                              " is a code or a label missing?", path, page=code.page)
+            raise LayoutError(f"code {code.text} does not line up with the label beside it "
+                              f"({band or 'on another page'}): is a code or a label missing?", path, page=code.page)
         far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
         if far is not None:
             raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "

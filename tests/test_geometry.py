@@ -91,7 +91,8 @@ def test_text_right_of_the_labels_outside_every_row_is_an_error():
                   line("note", 300, 160))]
     with pytest.raises(LayoutError) as caught:
         page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == "circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's row band"
+    assert str(caught.value) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
+                                 "row band")
 
 
 def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():
@@ -112,9 +113,9 @@ def test_a_paragraph_s_wrapped_lines_are_joined_back():
     # The first line runs to x 200, the page's right edge: "40", 10 pt wide, did not fit after it, so the
     # line below continues it. "ANNEXE" ends at x 130, where "Liste" would have fitted: a line of its own.
     assert texts([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112),
-                       line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160), line("Liste des métiers", 40, 172))
-                  ]) == ["OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE",
-                         "Liste des métiers"]
+                       line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160),
+                       line("Liste des métiers", 40, 172))]) == [
+        "OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE", "Liste des métiers"]
 
 
 def test_running_headers_and_page_numbers_are_dropped():
