@@ -38,6 +38,7 @@ MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers 
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 ALIGNMENTS = ("top", "middle", "bottom")
 MAX_ROW_LINES = 10  # a label wraps over 1-4 lines; more in a narrow column or a row split by a page break
+BEAM = 50  # cuts kept after each code, the cheapest: bounds the time a table of thousands of rows takes
 RULED = 1000.0  # cost of a row band crossing a horizontal ruling
 EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
 
@@ -287,6 +288,9 @@ def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[floa
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     _, groups, align = min((partition(codes, labels, rulings, wide, align, height) + (align,)
                             for align in ALIGNMENTS), key=lambda found: round(found[0], 3))
+    if not groups:
+        raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
+                          f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
     for code, group in zip(codes, groups):
         if not group:
             above = [y for y in rulings.get(code.page, []) if y <= code.top + 1]
@@ -332,25 +336,27 @@ def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
 
 def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], wide: list[bool],
               align: str, height: float) -> tuple[float, list[list[Visual]]]:
-    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming).
+    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming, keeping
+    the BEAM cheapest cuts after each code); no cut at all when MAX_ROW_LINES a code cannot take every line.
 
     A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
     its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
     inside it and for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
     there is no cheaper than a wrap elsewhere); a code with no line costs 3/4 of a line."""
-    n, m = len(codes), len(labels)
-    inf = float("inf")
+    m = len(labels)
     gap = height / 3
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back = [[0] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i, code in enumerate(codes):
-        for start in range(m + 1):
-            base = cost[i][start]
-            if base == inf:
-                continue
-            if base + 0.75 * height < cost[i + 1][start]:
-                cost[i + 1][start], back[i + 1][start] = base + 0.75 * height, start
+    layer = {0: 0.0}  # cost of the cheapest cut so far, by the index of the first line not yet taken
+    backs: list[dict[int, int]] = []
+    for code in codes:
+        costs: dict[int, float] = {}
+        back: dict[int, int] = {}
+
+        def offer(end: int, cost: float, start: int) -> None:
+            if cost < costs.get(end, float("inf")):
+                costs[end], back[end] = cost, start
+
+        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
+            offer(start, base + 0.75 * height, start)
             first = last = None
             earlier = inside = 0
             for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
@@ -365,15 +371,17 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
                 else:
                     step = anchor(code, first, last, align) + RULED * crossings(code, [first, last], rulings)
                 narrow_cut = end < m and not wide[end - 1]
-                step += EARLIER_PAGE * earlier + gap * (inside + narrow_cut) + base
-                if step < cost[i + 1][end]:
-                    cost[i + 1][end], back[i + 1][end] = step, start
+                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut), start)
+        layer = costs
+        backs.append(back)
+    if m not in layer:
+        return float("inf"), []
     groups, end = [], m
-    for i in range(n, 0, -1):
-        start = back[i][end]
+    for back in reversed(backs):
+        start = back[end]
         groups.append(labels[start:end])
         end = start
-    return cost[n][m], groups[::-1]
+    return layer[m], groups[::-1]
 
 
 def joined(lines: list[Visual]) -> str:

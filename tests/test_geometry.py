@@ -165,6 +165,16 @@ def test_a_table_body_with_labels_and_no_codes():
                                  "in no code's row band (y 120–130)")
 
 
+def test_more_label_lines_than_rows_can_hold():
+    # One code at y 120 and twelve lines 12 pt apart: a row takes at most 10 (MAX_ROW_LINES).
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
+                  *(line("Géomètre", 120, 120 + 12 * k) for k in range(12)))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 12 label lines beside 1 code(s) (y 120–262): "
+                                 "over 10 lines a row")
+
+
 def test_a_label_far_from_any_code():
     # Rows top-aligned at y 120 and 140; "Géomètre" at y 200 lines up with neither code.
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
