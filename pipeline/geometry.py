@@ -274,8 +274,10 @@ def code_column(words: list[tuple[int, Word]]) -> float:
 
 def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
     """Words grouped into visual lines, page by page, in reading order."""
-    pages = sorted({p for p, _ in words})
-    return [line for n in pages for line in visual_lines(n, [w for p, w in words if p == n])]
+    pages: dict[int, list[Word]] = {}
+    for number, word in words:
+        pages.setdefault(number, []).append(word)
+    return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
 
 
 def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
