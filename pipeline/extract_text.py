@@ -7,10 +7,14 @@ region followed by labels ending in a full stop. Both parsers keep every row as 
 """
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from pipeline.errors import SourceFormatError
+
+if TYPE_CHECKING:
+    from pipeline.geometry import Word
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -35,7 +39,7 @@ class Line:
     text: str
     number: int | None
     page: int | None = None
-    words: tuple = ()
+    words: "tuple[Word, ...]" = ()
     band: tuple[float, float] | None = None
 
 
