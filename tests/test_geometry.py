@@ -70,6 +70,20 @@ def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
     assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
 
 
+def test_a_different_header_at_the_top_of_a_page_is_not_a_repeat():
+    # Page 2 opens on "CODE ROME / 3 métiers" under a table headed "2 métiers": a new list with no heading,
+    # which the grammar refuses, naming the page.
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80), STACKED_HEADER, line("61222", 50, 130),
+               line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), line("3 métiers", 120, 100), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    lines = page_rows([one, two], "circulaire.pdf")
+    assert [ln.text for ln in lines if ln.text.startswith("CODE")] == ["CODE ROME\t2 métiers", "CODE ROME\t3 métiers"]
+    with pytest.raises(SourceFormatError) as caught:
+        parse_circulaire(lines, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 2: header 'CODE ROME' after the rows of its list"
+
+
 def test_a_header_on_one_line_rows_then_the_next_heading_ends_the_table():
     assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
                        line("32331", 50, 120), line("Informaticien expert", 120, 120),
