@@ -3,21 +3,28 @@ from pathlib import Path
 
 
 class PipelineError(Exception):
-    """An error that points at a place in an input: reported as `path:line: message`, or as the message alone
-    when there is no input to point at (a command line, a question to lookup)."""
+    """An error that points at a place in an input: reported as `path:line: message`, `path: page N: message`
+    for a place on a page (a PDF), `path: message` for a whole file, or the message alone when there is no
+    input to point at (a command line, a question to lookup)."""
 
     exit_code = 2
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
+                 page: int | None = None):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        self.page = page
 
     def __str__(self) -> str:
         if self.path is None:
             return self.message
-        return f"{self.path}:{self.line or 0}: {self.message}"
+        if self.page is not None:
+            return f"{self.path}: page {self.page}: {self.message}"
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.message}"
 
 
 class InputError(PipelineError):
@@ -42,6 +49,10 @@ class SourceFormatError(InputError):
 
 class PdfError(InputError):
     """A PDF cannot be opened or holds no text to extract."""
+
+
+class LayoutError(SourceFormatError):
+    """A page's words cannot be laid out as the annex's table: a code with no label, a label with no code."""
 
 
 class CurationError(InputError):

@@ -97,7 +97,7 @@ def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> N
     blocking = found[(found.severity == "error") & (found.status == "open")]
     if blocking.empty:
         return
-    report = [f"{files.get(f.source_id, f.source_id)}:{0 if pd.isna(f.source_line) else f.source_line}: "
+    report = [f"{files.get(f.source_id, f.source_id)}{'' if pd.isna(f.source_line) else f':{f.source_line}'}: "
               f"{f.check}: {f.message}" for f in blocking.itertuples()]
     report += [note for note in notes if note.startswith(STALE)]
     raise ValidationFailed(f"validation failed: {len(blocking)} open error(s); nothing was published", report)

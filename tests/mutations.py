@@ -101,7 +101,7 @@ VARIANTS = [
     Variant("trailing spaces", lines_edit(lambda ls: [line + "  \t" for line in ls]), SAME),
     Variant("extra blank lines", edit_text(lambda t: t.replace("\n\n", "\n\n\n\n")), SAME),
     Variant("double spaces in labels", edit_text(lambda t: t.replace("Technicien de", "Technicien  de")), SAME),
-    Variant("empty file", edit_bytes(lambda b: b""), 2, "{path}:0: file is empty"),
+    Variant("empty file", edit_bytes(lambda b: b""), 2, "{path}: file is empty"),
     Variant("binary garbage", edit_bytes(garbage), 2, "{path}:1: control character 0x0E: not a text file"),
     Variant("cut mid-list", lines_edit(lambda ls: ls[:300]), 1, "{path}:296: count_mismatch:"),
     Variant("cut mid-line", edit_text(cut_mid_line), 1, "{path}:438: count_mismatch:"),
@@ -127,11 +127,11 @@ VARIANTS = [
     Variant("sha256 differs from manifest", replace_once("Corse", "Korse"), 2,
             "{path}:1: sha256 is ", rehash=False),
     Variant("manifest names a missing file", delete_file, 2,
-            "{manifest}:0: source IMIN0800012C: file circulaire-IMIN0800012C-2008-01-07.txt is missing",
+            "{manifest}: source IMIN0800012C: file circulaire-IMIN0800012C-2008-01-07.txt is missing",
             rehash=False),
-    Variant("huge file", huge, 2, f"{{path}}:0: file is {{size}} bytes, over the limit "
+    Variant("huge file", huge, 2, f"{{path}}: file is {{size}} bytes, over the limit "
                                   f"MAX_SOURCE_BYTES={MAX_SOURCE_BYTES}", rehash=False),
     Variant("pdf with no text layer", scanned_pdf, 2,
             "{path}:1: PDF has no text to extract (a scan?): OCR is not supported"),
-    Variant("manifest not TOML", broken_manifest, 2, "{manifest}:0: manifest is not valid TOML:", rehash=False),
+    Variant("manifest not TOML", broken_manifest, 2, "{manifest}: manifest is not valid TOML:", rehash=False),
 ]

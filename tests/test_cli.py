@@ -29,7 +29,7 @@ def test_usage_errors():
 
 def test_missing_raw_path(tmp_path):
     assert one_line_error(cli("build", "--raw", tmp_path / "none.txt", "--out", tmp_path / "out")) == \
-        f"{tmp_path / 'none.txt'}:0: no such file or folder"
+        f"{tmp_path / 'none.txt'}: no such file or folder"
 
 
 def test_edited_raw_file_is_refused(tmp_path):
@@ -72,7 +72,7 @@ def test_check_summarizes_published_findings(real_build):
 
 def test_check_without_a_build(tmp_path):
     assert one_line_error(cli("check", "--out", tmp_path)) == \
-        f"{tmp_path}/manifest.json:0: no build manifest here (or not this pipeline's): run `make build` first"
+        f"{tmp_path}/manifest.json: no build manifest here (or not this pipeline's): run `make build` first"
 
 
 def test_lookup_rome(real_build):

@@ -61,7 +61,7 @@ def test_a_build_refuses_a_folder_holding_files_it_did_not_write(published, caps
     (out / foreign).parent.mkdir(parents=True, exist_ok=True)
     (out / foreign).write_text("mine", encoding="utf-8")
     message = one_line(capsys, "build", "--out", out)
-    assert message.startswith(f"{out}:0: holds {foreign}, which no build of this pipeline wrote (1 such entries)")
+    assert message.startswith(f"{out}: holds {foreign}, which no build of this pipeline wrote (1 such entries)")
     assert tree(out) == {**before, foreign: hashlib.sha256(b"mine").hexdigest()}
 
 
@@ -81,7 +81,7 @@ def test_a_failed_build_leaves_a_user_folder_beside_the_output_alone(published, 
                                          (str(ROOT), "the repository root")])
 def test_the_root_the_home_and_the_repository_are_refused(capsys, where, what):
     message = one_line(capsys, "build", "--out", os.path.expanduser(where))
-    assert message == f"{os.path.expanduser(where)}:0: is {what}: a build replaces its output folder whole; " \
+    assert message == f"{os.path.expanduser(where)}: is {what}: a build replaces its output folder whole; " \
                       "choose an empty or new folder"
 
 
@@ -89,11 +89,11 @@ def test_an_output_that_is_a_file_or_inside_the_inputs_is_refused(tmp_path, caps
     target = tmp_path / "file.txt"
     target.write_text("mine", encoding="utf-8")
     assert one_line(capsys, "build", "--out", target) == \
-        f"{target}:0: is not a folder: choose an empty or new folder for --out"
+        f"{target}: is not a folder: choose an empty or new folder for --out"
     assert target.read_text(encoding="utf-8") == "mine"
     for inside in (ROOT / "raw" / "out", ROOT / "checks" / "out", ROOT / "build" / "csv"):
         assert one_line(capsys, "build", "--out", inside) == (
-            f"{inside}:0: is inside the repository, where only build/ is the pipeline's: choose build/ or a folder "
+            f"{inside}: is inside the repository, where only build/ is the pipeline's: choose build/ or a folder "
             "outside the repository")
     assert not (ROOT / "raw" / "out").exists() and not (ROOT / "checks" / ".out.lock").exists()
 
@@ -168,7 +168,7 @@ def test_manifest_values_of_the_wrong_type(tmp_path, capsys, field, value, said)
     start = text.index(f"\n{field} = ") + 1
     end = text.index("\n", start)
     manifest.write_text(text[:start] + f"{field} = {value}" + text[end:], encoding="utf-8")
-    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == f"{manifest}:0: source #1: {said}"
+    assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == f"{manifest}: source #1: {said}"
 
 
 def test_an_unreadable_source_and_a_full_disk(monkeypatch, published, tmp_path, capsys):
@@ -201,7 +201,7 @@ def test_duckdb_failing_to_write(monkeypatch, tmp_path, capsys):
 
     monkeypatch.setattr("pipeline.publish.views.comments", fatal)
     message = one_line(capsys, "build", "--out", tmp_path / "out")
-    assert message.endswith("metiers.duckdb:0: DuckDB could not write the database (could not write: No space "
+    assert message.endswith("metiers.duckdb: DuckDB could not write the database (could not write: No space "
                             "left on device): check the free space and build again")
     assert not (tmp_path / "out").exists()
 
@@ -296,7 +296,7 @@ def test_manifest_paths_outside_their_folder(tmp_path, capsys, name):
     manifest = raw / "sources.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(CIRCULAR.name, name, 1), encoding="utf-8")
     assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
-        f"{manifest}:0: source IMIN0800012C: file '{name}' must be a path relative to the manifest's folder, " \
+        f"{manifest}: source IMIN0800012C: file '{name}' must be a path relative to the manifest's folder, " \
         "without '..'"
 
 
@@ -309,7 +309,7 @@ def test_manifest_symlinks_leading_outside(tmp_path, capsys, target, said):
     (raw / CIRCULAR.name).unlink()
     (raw / CIRCULAR.name).symlink_to(target)
     assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
-        f"{raw / 'sources.toml'}:0: source IMIN0800012C: file '{CIRCULAR.name}' {said.format(raw=raw)}"
+        f"{raw / 'sources.toml'}: source IMIN0800012C: file '{CIRCULAR.name}' {said.format(raw=raw)}"
 
 
 # 8. Messages say the true cause
@@ -354,14 +354,14 @@ def test_a_declared_encoding_is_used_and_enforced(tmp_path):
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_devices_are_not_regular_files(tmp_path, capsys, device):
     assert one_line(capsys, "build", "--raw", device, "--out", tmp_path / "out") == \
-        f"{device}:0: not a regular file (a device, a pipe or a folder): give a file"
+        f"{device}: not a regular file (a device, a pipe or a folder): give a file"
 
 
 def test_a_fifo_is_not_a_regular_file(tmp_path, capsys):
     fifo = tmp_path / "circulaire.txt"
     os.mkfifo(fifo)
     assert one_line(capsys, "build", "--raw", fifo, "--out", tmp_path / "out") == \
-        f"{fifo}:0: not a regular file (a device, a pipe or a folder): give a file"
+        f"{fifo}: not a regular file (a device, a pipe or a folder): give a file"
 
 
 def test_policy_errors_are_blamed_on_the_policy(tmp_path, capsys):
@@ -456,7 +456,7 @@ def test_lookup_on_a_corrupt_database(published, capsys):
     out, _ = published
     (out / "metiers.duckdb").write_bytes(os.urandom(4096))
     message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
-    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file of this dataset (")
+    assert message.startswith(f"{out / 'metiers.duckdb'}: not a readable DuckDB file of this dataset (")
     assert message.endswith("): rebuild it with `make build`")
 
 
@@ -472,7 +472,7 @@ def test_a_folder_with_someone_else_s_manifest_is_not_a_build(tmp_path, capsys):
     (app / "index.html").write_text("<html>", encoding="utf-8")
     before = tree(app)
     message = one_line(capsys, "build", "--out", app)
-    assert message.startswith(f"{app}:0: holds assets/app.js, which no build of this pipeline wrote (3 such entries) "
+    assert message.startswith(f"{app}: holds assets/app.js, which no build of this pipeline wrote (3 such entries) "
                               "(its manifest.json is not this pipeline's: a build of version 1.0? `make clean` "
                               "removes one)")
     assert tree(app) == before
@@ -543,7 +543,7 @@ def test_a_lock_path_that_is_not_the_pipeline_s_is_left_alone(tmp_path, capsys, 
     else:
         lock.write_text(content, encoding="utf-8")
         said = "holds something other than this pipeline's lock: move it away"
-    assert one_line(capsys, "build", "--out", out) == f"{lock}:0: {said}"
+    assert one_line(capsys, "build", "--out", out) == f"{lock}: {said}"
     assert victim.read_text(encoding="utf-8") == "secret"
     assert content is None or lock.read_text(encoding="utf-8") == content
 
@@ -568,7 +568,7 @@ def test_a_manifest_date_must_be_a_date(tmp_path, capsys):
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('date = "2008-01-18"', 'date = "２００８-９９-９９"'),
                         encoding="utf-8")
     assert one_line(capsys, "build", "--raw", raw, "--out", tmp_path / "out") == \
-        f"{manifest}:0: source #2: date '２００８-９９-９９' is not a date YYYY-MM-DD"
+        f"{manifest}: source #2: date '２００８-９９-９９' is not a date YYYY-MM-DD"
 
 
 def test_the_contracts_cannot_be_lowered(tmp_path, capsys):
@@ -594,7 +594,7 @@ def test_an_output_folder_behind_a_loop_of_links(tmp_path, capsys):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     assert one_line(capsys, "build", "--out", tmp_path / "a" / "out") == \
-        f"{tmp_path / 'a' / 'out'}:0: is reached through a loop of symbolic links: choose another --out"
+        f"{tmp_path / 'a' / 'out'}: is reached through a loop of symbolic links: choose another --out"
 
 
 def test_a_heading_in_another_script_is_not_its_region(tmp_path, capsys):
@@ -620,4 +620,4 @@ def test_lookup_on_a_database_that_is_not_this_dataset_s(published, capsys):
     (out / "metiers.duckdb").unlink()
     duckdb.connect(str(out / "metiers.duckdb")).close()
     message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
-    assert message.startswith(f"{out / 'metiers.duckdb'}:0: not a readable DuckDB file of this dataset (")
+    assert message.startswith(f"{out / 'metiers.duckdb'}: not a readable DuckDB file of this dataset (")

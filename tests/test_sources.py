@@ -29,9 +29,9 @@ def test_the_real_manifest():
 
 
 def test_manifest_errors(tmp_path):
-    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:0: no manifest: expected sources.toml here"
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: no manifest: expected sources.toml here"
     manifest(tmp_path, '[[source]]\nsource_id = "X"\n')
-    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:0: source #1 lacks kind, title, date, file, format, sha256"
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: source #1 lacks kind, title, date, file, format, sha256"
     sha = sha256_of(manifest(tmp_path, "") / "a.txt")
     manifest(tmp_path, ENTRY.format(sha=sha).replace("circulaire", "loi"))
     assert "kind must be one of ('circulaire', 'arrete')" in error(tmp_path)

@@ -39,4 +39,4 @@ def test_a_wrong_statement_is_one_line(real_build):
 
 def test_without_a_build(tmp_path):
     assert one_line_error(cli("sql", "--out", tmp_path, "-c", "SELECT 1")) == \
-        f"{tmp_path}/metiers.duckdb:0: no published DuckDB file here: run `make build` first"
+        f"{tmp_path}/metiers.duckdb: no published DuckDB file here: run `make build` first"
