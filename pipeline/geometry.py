@@ -27,12 +27,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import takewhile
 
+from pipeline.dictionary import declared
 from pipeline.errors import LayoutError
 from pipeline.extract_text import Line
 
 FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 CODE = re.compile(r"[0-9]")
-FIVE_DIGITS = re.compile(r"[0-9]{5}")
+ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
@@ -126,7 +127,7 @@ def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
         for ordered in (page_lines, page_lines[::-1]):
             for line in ordered:
                 if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
-                        or FIVE_DIGITS.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
+                        or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
                     break
                 seen.setdefault(DIGITS.sub("#", line.text), set()).add(page.number)
     return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}

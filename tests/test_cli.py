@@ -29,7 +29,7 @@ def test_usage_errors():
 
 def test_missing_raw_path(tmp_path):
     assert one_line_error(cli("build", "--raw", tmp_path / "none.txt", "--out", tmp_path / "out")) == \
-        f"{tmp_path / 'none.txt'}: no such file or folder"
+        f"{tmp_path / 'none.txt'}: no such file or folder: give a manifest folder or one source file (--raw)"
 
 
 def test_edited_raw_file_is_refused(tmp_path):

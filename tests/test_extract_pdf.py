@@ -7,7 +7,7 @@ from pipeline import cli, curation, paths
 from pipeline.extract import parse
 from pipeline.extract_pdf import pdf_lines
 from pipeline.paths import Layout
-from pipeline.prepare import normalized, prepare
+from pipeline.prepare import extracted, normalized, prepare
 from pipeline.sources import discover
 from tests.helpers import ROOT, records, without_provenance
 
@@ -23,7 +23,8 @@ def cur():
 
 def compared(raw, cur) -> dict:
     """The compared tables of one source, extracted and normalized in this process (no checks, no publishing)."""
-    tables = normalized([parse(source) for source in discover(raw)], cur)[0]
+    sources, layer = extracted([parse(source) for source in discover(raw)])
+    tables = normalized(sources, layer, cur)[0]
     return {name: tables[name] for name in COMPARED}
 
 
