@@ -3,7 +3,8 @@ data dictionary (which declares each view's description and columns; the SQL is 
 from pipeline import compare, dictionary
 
 VIEWS = {
-    "openings_by_region": """SELECT o.source_id, o.region_code, r.region_name, r.region_2016_name, o.rome_code, c.label, o.basis
+    "openings_by_region": """SELECT o.source_id, o.region_code, r.region_name, r.region_2016_name, o.rome_code,
+                  c.label, o.basis
            FROM openings o
            JOIN regions r USING (source_id, region_code)
            JOIN occupations c USING (source_id, rome_code)
@@ -17,7 +18,8 @@ VIEWS = {
            FROM listings l JOIN occupations o USING (source_id, rome_code)
            WHERE o.label_variant_count > 1
            GROUP BY ALL ORDER BY l.source_id, l.rome_code, rows_printed DESC, first_line""",
-    "findings_in_source": """SELECT f.*, s.file, l.rome_code_as_printed AS printed_code, l.label_as_printed AS printed_label
+    "findings_in_source": """SELECT f.*, s.file, l.rome_code_as_printed AS printed_code,
+                  l.label_as_printed AS printed_label
            FROM findings f
            JOIN sources s USING (source_id)
            LEFT JOIN listings l ON l.source_id = f.source_id AND l.source_line = f.source_line
@@ -47,7 +49,7 @@ def comments(view_columns: dict[str, list[str]]) -> list[str]:
     for name, view in dictionary.views().items():
         out.append(f'COMMENT ON VIEW "{name}" IS {quote(view["description"])}')
         described = {c["name"]: c["description"] for c in view["columns"]}
-        out += [f'COMMENT ON COLUMN "{name}"."{column}" IS {quote(described.get(column, view.get("other_columns")))}'
+        out += [f'COMMENT ON COLUMN "{name}"."{column}" IS {quote(described.get(column) or view["other_columns"])}'
                 for column in view_columns[name]]
     return out
 

@@ -120,7 +120,8 @@ def test_every_view_and_view_column_carries_its_declared_comment(published):
         assert list(created)[:len(declared_columns)] == list(declared_columns), name
         for column, comment in created.items():
             assert comment == declared_columns.get(column, view.get("other_columns")), (name, column)
-    assert len([c for t, c in duck if t == "openings_matrix"]) == 2 + 32  # the 32 codes of openings_matrix.csv (test_publish)
+    # The matrix has a column per code opened: the 32 codes of openings_matrix.csv (test_publish).
+    assert len([c for t, c in duck if t == "openings_matrix"]) == 2 + 32
 
 
 def test_patterns_are_ascii_and_declared_once():
