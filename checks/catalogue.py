@@ -13,6 +13,7 @@ source_line). `reads` says what the function takes:
 - "published": the tables as published, in their dictionary types; run last, to gate publishing.
 """
 from dataclasses import dataclass
+from string import Formatter
 from typing import Callable
 
 import pandas as pd
@@ -36,7 +37,9 @@ class Check:
         """The check's findings on `data`: located, with the check id and the message filled in."""
         found = self.func(data)
         out = found.reindex(columns=LOCATION).assign(check=self.id)
-        out["message"] = [self.message.format_map(row) for row in found.to_dict("records")] if len(found) else []
+        fields = sorted({name for _, name, _, _ in Formatter().parse(self.message) if name})
+        out["message"] = [self.message.format_map(dict(zip(fields, values)))
+                          for values in zip(*(found[name] for name in fields))] if len(found) else []
         return out[FINDING_COLUMNS].reset_index(drop=True)
 
 

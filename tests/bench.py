@@ -46,13 +46,19 @@ def measured(command: list[str]) -> tuple[float, int]:
     return float(out[0]), int(out[1]) * 1024
 
 
+WORK = ("extract", "normalize", "checks", "publish", "expectations_run")
+
+
 def stages(tmp: Path) -> dict:
-    """Each stage's own time within a build (in-process, imports already done)."""
+    """Each stage's own time within a build (in-process, imports already done), and the work after imports:
+    extraction to published files, the Great Expectations run included (in its worker, after its import),
+    summed as if nothing overlapped."""
     samples: dict[str, list[float]] = {}
     for n in range(RUNS):
         prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO())
         for stage, seconds in prepared.seconds.items():
             samples.setdefault(stage, []).append(seconds)
+        samples.setdefault("work_after_imports", []).append(sum(prepared.seconds[s] for s in WORK))
     return {stage: figure(values) for stage, values in samples.items()}
 
 
@@ -80,7 +86,9 @@ def scale(tmp: Path) -> dict:
 
 
 def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; "
+            f"load average at the end {load}")
 
 
 def table(result: dict) -> str:
@@ -89,10 +97,13 @@ def table(result: dict) -> str:
     row = lambda name, f, unit="s": lines.append(f"| {name} | {f['median']:.2f} {unit} | {f['min']:.2f}-{f['max']:.2f} |")
     row("import floor (pandas, duckdb, pandera, pdfplumber, great_expectations)", result["import_floor_s"])
     row("full build of the real sources (`python -m pipeline build`)", result["full_build_s"])
-    lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.5 |")
+    lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.25 |")
     row("`make build` with nothing changed", result["make_build_noop_s"])
+    work = result["stages_s"]["work_after_imports"]
+    row(f"work after imports, in-process ({' + '.join(WORK)}; target ≤ 1.5 s)", work)
     for stage, f in result["stages_s"].items():
-        row(f"stage: {stage}", f)
+        if stage != "work_after_imports":
+            row(f"stage: {stage}", f)
     for name, f in result["pdf_pages_per_second"].items():
         row(f"PDF extraction, {name}", f, "pages/s")
     for n, f in result["scale"].items():
