@@ -9,6 +9,8 @@ import pytest
 from pandera.engines import pandas_engine
 
 from pipeline import contracts, dictionary, expectations
+from pipeline.paths import Layout
+from pipeline.prepare import prepare
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -130,3 +132,12 @@ def test_patterns_are_ascii_and_declared_once():
     sources = [p for p in (ROOT / "pipeline").glob("*.py")] + [p for p in (ROOT / "checks").glob("*.py")]
     for path in sources:
         assert "[0-9]{5}" not in path.read_text(encoding="utf-8"), path
+
+
+def test_no_expectation_is_computed_from_the_table_under_test():
+    prepared = prepare(Layout())
+    tables = {**prepared.tables, **prepared.intermediate}
+    reference = expectations.suites(tables)
+    for name in dictionary.tables():
+        emptied = {**tables, name: tables[name].iloc[0:0]}
+        assert expectations.suites(emptied)[name] == reference[name], name
