@@ -131,3 +131,12 @@ def test_check_without_the_intermediate_layer(real_build, tmp_path):
     shutil.rmtree(out / "intermediate")
     assert one_line_error(cli("check", "--out", out)) == \
         f"{out}/intermediate/printed_lists.parquet:0: no intermediate layer here: run `make build` first"
+
+
+def test_check_with_an_intermediate_layer_of_another_schema(real_build, tmp_path):
+    out = tmp_path / "build"
+    shutil.copytree(real_build, out)
+    path = out / "intermediate" / "printed_lists.parquet"
+    pd.read_parquet(path).drop(columns=["stated_count"]).to_parquet(path)
+    assert one_line_error(cli("check", "--out", out)) == \
+        f"{path}:0: no column stated_count: built by another version? run `make build`"
