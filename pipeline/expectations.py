@@ -80,13 +80,21 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def context(docs: Path):
+def context():
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return gx, ctx
+
+
+def run(gx, ctx, tables: dict[str, pd.DataFrame], docs: Path) -> list[str]:
+    """Run every suite, build the Data Docs into `docs`; the failed expectations, in words.
+
+    Results are pass or fail only (BOOLEAN_ONLY): a failure stops the build, which then publishes no
+    Data Docs, so the unexpected values GE would otherwise collect for them would never be read."""
     ctx.add_data_docs_site(site_name="metiers", site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
@@ -94,14 +102,6 @@ def context(docs: Path):
         # The validation pages list every expectation with its result: the suites' own pages would repeat them.
         "site_section_builders": {"expectations": "0", "profiling": "0"},
     })
-    return gx, ctx
-
-
-def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Run every suite, build the Data Docs; the failed expectations, in words.
-
-    Results are pass or fail only (BOOLEAN_ONLY): a failure stops the build, which then publishes no
-    Data Docs, so the unexpected values GE would otherwise collect for them would never be read."""
     source = ctx.data_sources.add_pandas("published")
     failures = []
     for name, expectations in suites(tables).items():
@@ -116,16 +116,18 @@ def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
     return failures
 
 
-def serve(docs: Path) -> None:
-    """The worker: import Great Expectations while the build prepares, then validate the tables it is sent
-    (a pickle on standard input); the failures go back as JSON on standard output."""
+def serve() -> None:
+    """The worker: import Great Expectations while the build prepares and say `ready`, then validate the tables
+    it is sent with the Data Docs folder (a pickle on standard input); the failures go back as JSON on standard
+    output, on the line after `ready`."""
     try:
         started = time.perf_counter()
-        gx, ctx = context(docs)
+        gx, ctx = context()
         imported = time.perf_counter()
-        tables = pickle.load(sys.stdin.buffer)
+        print("ready", flush=True)
+        docs, tables = pickle.load(sys.stdin.buffer)
         received = time.perf_counter()
-        answer = {"status": "done", "failures": run(gx, ctx, tables), "seconds": {
+        answer = {"status": "done", "failures": run(gx, ctx, tables, Path(docs)), "seconds": {
             "expectations_import": imported - started, "expectations_run": time.perf_counter() - received}}
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
         answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
@@ -133,4 +135,4 @@ def serve(docs: Path) -> None:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]))
+    serve()

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.build import build
+from pipeline.gate import Gate
 from pipeline.extract_pdf import read_pages
 from pipeline.paths import BUILD, ROOT, Layout
 from tests.synthetic import corpus
@@ -46,19 +47,21 @@ def measured(command: list[str]) -> tuple[float, int]:
     return float(out[0]), int(out[1]) * 1024
 
 
-WORK = ("extract", "normalize", "checks", "publish", "expectations_run")
-
-
 def stages(tmp: Path) -> dict:
-    """Each stage's own time within a build (in-process, imports already done), and the work after imports:
-    extraction to published files, the Great Expectations run included (in its worker, after its import),
-    summed as if nothing overlapped."""
+    """Each stage's own time within a build (in-process, after a first build imported everything), and the work
+    after imports: a whole build, extraction to published files, with a Great Expectations worker that has
+    already imported Great Expectations (its validation and Data Docs included)."""
+    build(Layout(out=tmp / "stages-warm"), out=io.StringIO())
     samples: dict[str, list[float]] = {}
     for n in range(RUNS):
-        prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO())
+        gate = Gate()
+        gate.ready()
+        started = time.perf_counter()
+        prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO(), gate=gate)
+        samples.setdefault("work_after_imports", []).append(time.perf_counter() - started)
+        prepared = build(Layout(out=tmp / f"stages-cold-{n}"), out=io.StringIO())
         for stage, seconds in prepared.seconds.items():
             samples.setdefault(stage, []).append(seconds)
-        samples.setdefault("work_after_imports", []).append(sum(prepared.seconds[s] for s in WORK))
     return {stage: figure(values) for stage, values in samples.items()}
 
 
@@ -100,7 +103,8 @@ def table(result: dict) -> str:
     lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.25 |")
     row("`make build` with nothing changed", result["make_build_noop_s"])
     work = result["stages_s"]["work_after_imports"]
-    row(f"work after imports, in-process ({' + '.join(WORK)}; target ≤ 1.5 s)", work)
+    row("work after imports: a build in-process, Great Expectations' worker already imported (target ≤ 1.5 s)",
+        work)
     for stage, f in result["stages_s"].items():
         if stage != "work_after_imports":
             row(f"stage: {stage}", f)
