@@ -56,9 +56,11 @@ def stages(tmp: Path) -> dict:
     for n in range(RUNS):
         gate = Gate()
         gate.ready()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO(), gate=gate)
         samples.setdefault("work_after_imports", []).append(time.perf_counter() - started)
+        samples.setdefault("work_after_imports_cpu", []).append(
+            time.process_time() - cpu + prepared.seconds["expectations_run_cpu"])
         prepared = build(Layout(out=tmp / f"stages-cold-{n}"), out=io.StringIO())
         for stage, seconds in prepared.seconds.items():
             samples.setdefault(stage, []).append(seconds)
@@ -105,8 +107,10 @@ def table(result: dict) -> str:
     work = result["stages_s"]["work_after_imports"]
     row("work after imports: a build in-process, Great Expectations' worker already imported (target ≤ 1.5 s)",
         work)
+    row("work after imports, CPU time (the build's process, and the worker's validation and Data Docs)",
+        result["stages_s"]["work_after_imports_cpu"])
     for stage, f in result["stages_s"].items():
-        if stage != "work_after_imports":
+        if not stage.startswith("work_after_imports"):
             row(f"stage: {stage}", f)
     for name, f in result["pdf_pages_per_second"].items():
         row(f"PDF extraction, {name}", f, "pages/s")
