@@ -22,28 +22,35 @@ def suites(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
 
     `tables` holds the published tables and the intermediate layer (printed_lists, printed_rows)."""
     t = tables
-    out = {name: declared(name) for name in dictionary.tables()}
+    out = {name: declared(name) + references(name, t) for name in dictionary.tables()}
     rows, lists = t["printed_rows"], t["printed_lists"]
     out["sources"].append(("ExpectTableRowCountToEqual", {"value": int(lists.source_id.nunique())}))
+    out["sources"].append(("ExpectColumnValuesToBeInSet", {"column": "source_id",
+                                                           "value_set": sorted(set(lists.source_id))}))
     out["listings"].append(("ExpectTableRowCountToEqual", {"value": len(rows)}))
+    out["listings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code",
+                                                            "value_set": sorted(set(t["regions"].region_code))}))
     out["openings"].append(("ExpectTableRowCountToEqual", {"value": int(t["regions"].open_count.sum())}))
     out["occupations"].append(("ExpectTableRowCountToEqual",
                                {"value": len(t["listings"][["source_id", "rome_code"]].drop_duplicates())}))
     out["regions"].append(("ExpectTableRowCountToEqual", {"value": len(
         t["listings"][t["listings"].list_scope == "regional"][["source_id", "region_code"]].drop_duplicates())}))
-    codes = sorted(set(t["occupations"].rome_code))
-    regions = sorted(set(t["regions"].region_code))
-    for name in ("listings", "openings"):
-        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
-        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
-    for name in out:
-        out[name].append(("ExpectColumnValuesToBeInSet",
-                          {"column": first_column(name), "value_set": sorted(set(lists.source_id))}))
+    for side in ("source_id_a", "source_id_b"):
+        out["source_differences"].append(("ExpectColumnValuesToBeInSet", {
+            "column": side, "value_set": sorted(set(t["sources"].source_id))}))
     return out
 
 
-def first_column(name: str) -> str:
-    return dictionary.columns(name)[0]["name"]
+def references(name: str, tables: dict[str, pd.DataFrame]) -> list:
+    """Each declared foreign key, column by column: its values are among the referenced table's."""
+    out = []
+    for key in dictionary.tables()[name].get("foreign_keys", []):
+        for column, referenced in zip(key["fields"], key["reference"]):
+            expectation = ("ExpectColumnValuesToBeInSet", {
+                "column": column, "value_set": sorted(set(tables[key["table"]][referenced].dropna()))})
+            if expectation not in out:
+                out.append(expectation)
+    return out
 
 
 def declared(name: str) -> list:
