@@ -18,10 +18,13 @@ from typing import Callable
 
 import pandas as pd
 
-SEVERITIES = ("error", "warning", "info")
+from pipeline import dictionary
+
+SEVERITIES = next(c["enum"] for c in dictionary.columns("findings") if c["name"] == "severity")
 READS = ("view", "tables", "published")
-LOCATION = ["source_id", "region_code", "rome_code", "source_line"]
-FINDING_COLUMNS = ["source_id", "check", "region_code", "rome_code", "source_line", "message"]
+# A check's findings: the findings table's columns but those the build decides (severity, status).
+FINDING_COLUMNS = [c["name"] for c in dictionary.columns("findings") if c["name"] not in ("severity", "status")]
+LOCATION = [c for c in FINDING_COLUMNS if c not in ("check", "message")]
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,12 @@ CATALOGUE: dict[str, Check] = {}
 
 def check(severity: str, message: str, reads: str = "view"):
     """Register the decorated function as a check (see the module's docstring)."""
-    assert severity in SEVERITIES and reads in READS, (severity, reads)
+    if severity not in SEVERITIES or reads not in READS:
+        raise ValueError(f"severity must be one of {SEVERITIES}, reads one of {READS}")
 
     def register(func):
-        assert func.__name__ not in CATALOGUE, f"check id {func.__name__} registered twice"
+        if func.__name__ in CATALOGUE:
+            raise ValueError(f"check id {func.__name__} registered twice")
         CATALOGUE[func.__name__] = Check(func.__name__, severity, " ".join(func.__doc__.split()), message, reads,
                                          func)
         return func
