@@ -156,3 +156,12 @@ def test_every_foreign_key_is_an_expectation_on_the_referenced_values():
             for column, referenced in zip(key["fields"], key["reference"]):
                 values = sorted(set(tables[key["table"]][referenced].dropna()))
                 assert ("ExpectColumnValuesToBeInSet", {"column": column, "value_set": values}) in suites[name]
+
+
+def test_a_mistyped_constraint_is_refused():
+    table = {"description": "t", "columns": [{"name": "c", "type": "string", "description": "d", "requried": True}]}
+    with pytest.raises(ValueError, match=r"column c: unknown key \['requried'\]"):
+        dictionary.resolved(table)
+    table["columns"][0] = {"name": "c", "type": "string", "description": "d", "pattern": "rome"}
+    with pytest.raises(ValueError, match="column c: unknown key"):
+        dictionary.resolved(table)
