@@ -15,14 +15,18 @@ what the function takes:
 - "published": the tables as published, in their dictionary types; run last, to gate publishing.
 """
 from dataclasses import dataclass
+from string import Formatter
 from typing import Callable
 
 import pandas as pd
 
-SEVERITIES = ("error", "warning", "info")
+from pipeline import dictionary
+
+SEVERITIES = next(c["enum"] for c in dictionary.columns("findings") if c["name"] == "severity")
 READS = ("view", "tables", "published")
-LOCATION = ["source_id", "region_code", "rome_code", "source_line"]
-FINDING_COLUMNS = ["source_id", "check", "region_code", "rome_code", "source_line", "message"]
+# A check's findings: the findings table's columns but those the build decides (severity, status).
+FINDING_COLUMNS = [c["name"] for c in dictionary.columns("findings") if c["name"] not in ("severity", "status")]
+LOCATION = [c for c in FINDING_COLUMNS if c not in ("check", "message")]
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,16 @@ class Check:
     def run(self, data) -> pd.DataFrame:
         """The check's findings on `data`: located, with the check id, the message and the facts filled in."""
         found = self.func(data)
-        records = found.to_dict("records")
         out = found.reindex(columns=LOCATION).assign(check=self.id)
-        out["message"] = [self.message.format_map(row) for row in records] if len(found) else []
-        out["facts"] = [self.facts.format_map(row) for row in records] if self.facts and len(found) else out.message
+        out["message"] = [fill(self.message, found, i) for i in range(len(found))]
+        out["facts"] = [fill(self.facts, found, i) for i in range(len(found))] if self.facts else out.message
         return out[FINDING_COLUMNS + ["facts"]].reset_index(drop=True)
+
+
+def fill(template: str, found: pd.DataFrame, row: int) -> str:
+    """The template filled from the fields of the `row`-th finding that it names."""
+    fields = {name for _, name, _, _ in Formatter().parse(template) if name}
+    return template.format_map({name: found[name].iloc[row] for name in fields})
 
 
 CATALOGUE: dict[str, Check] = {}
@@ -50,10 +59,12 @@ CATALOGUE: dict[str, Check] = {}
 
 def check(severity: str, message: str, reads: str = "view", facts: str | None = None):
     """Register the decorated function as a check (see the module's docstring)."""
-    assert severity in SEVERITIES and reads in READS, (severity, reads)
+    if severity not in SEVERITIES or reads not in READS:
+        raise ValueError(f"severity must be one of {SEVERITIES}, reads one of {READS}")
 
     def register(func):
-        assert func.__name__ not in CATALOGUE, f"check id {func.__name__} registered twice"
+        if func.__name__ in CATALOGUE:
+            raise ValueError(f"check id {func.__name__} registered twice")
         CATALOGUE[func.__name__] = Check(func.__name__, severity, " ".join(func.__doc__.split()), message, reads,
                                          func, facts)
         return func

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 PATH = Path(__file__).with_name("dictionary.toml")
+TYPES = ("string", "integer", "boolean", "number")
 CONSTRAINTS = ("required", "pattern", "enum", "minimum", "maximum", "min_length")
 
 
@@ -19,7 +20,12 @@ def declared() -> dict:
 
 
 def resolved(table: dict) -> dict:
+    """The table with each column checked against what readers know, and its pattern resolved."""
     patterns = declared()["patterns"]
+    for col in table["columns"]:
+        unknown = set(col) - {"name", "type", "description", *CONSTRAINTS}
+        if unknown or col.get("type") not in TYPES or col.get("pattern", "rome_code") not in patterns:
+            raise ValueError(f"{PATH}: column {col.get('name')}: unknown key {sorted(unknown)}, type or pattern")
     columns = [{**c, "pattern": patterns[c["pattern"]]} if "pattern" in c else c for c in table["columns"]]
     return {**table, "columns": columns}
 

@@ -22,29 +22,36 @@ def suites(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
 
     `tables` holds the published tables and the intermediate layer (printed_lists, printed_rows)."""
     t = tables
-    out = {name: declared(name) for name in dictionary.tables()}
+    out = {name: declared(name) + references(name, t) for name in dictionary.tables()}
     rows, lists = t["printed_rows"], t["printed_lists"]
     out["sources"].append(("ExpectTableRowCountToEqual", {"value": int(lists.source_id.nunique())}))
+    out["sources"].append(("ExpectColumnValuesToBeInSet", {"column": "source_id",
+                                                           "value_set": sorted(set(lists.source_id))}))
     out["listings"].append(("ExpectTableRowCountToEqual", {"value": len(rows)}))
+    out["listings"].append(("ExpectColumnValuesToBeInSet", {"column": "region_code",
+                                                            "value_set": sorted(set(t["regions"].region_code))}))
     out["openings"].append(("ExpectTableRowCountToEqual", {"value": int(t["regions"].open_count.sum())}))
     out["occupations"].append(("ExpectTableRowCountToEqual",
                                {"value": len(t["listings"][["source_id", "rome_code"]].drop_duplicates())}))
     out["regions"].append(("ExpectTableRowCountToEqual", {"value": len(
         t["listings"][t["listings"].list_scope == "regional"][["source_id", "region_code"]].drop_duplicates())}))
-    codes = sorted(set(t["occupations"].rome_code))
-    regions = sorted(set(t["regions"].region_code))
-    for name in ("listings", "openings", "openings_by_region"):
-        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "rome_code", "value_set": codes}))
-        out[name].append(("ExpectColumnValuesToBeInSet", {"column": "region_code", "value_set": regions}))
+    for side in ("source_id_a", "source_id_b"):
+        out["source_differences"].append(("ExpectColumnValuesToBeInSet", {
+            "column": side, "value_set": sorted(set(t["sources"].source_id))}))
     out["openings_by_region"].append(("ExpectTableRowCountToEqual", {"value": len(t["openings"])}))
-    for name in out:
-        out[name].append(("ExpectColumnValuesToBeInSet",
-                          {"column": first_column(name), "value_set": sorted(set(lists.source_id))}))
     return out
 
 
-def first_column(name: str) -> str:
-    return dictionary.columns(name)[0]["name"]
+def references(name: str, tables: dict[str, pd.DataFrame]) -> list:
+    """Each declared foreign key, column by column: its values are among the referenced table's."""
+    out = []
+    for key in dictionary.tables()[name].get("foreign_keys", []):
+        for column, referenced in zip(key["fields"], key["reference"]):
+            expectation = ("ExpectColumnValuesToBeInSet", {
+                "column": column, "value_set": sorted(set(tables[key["table"]][referenced].dropna()))})
+            if expectation not in out:
+                out.append(expectation)
+    return out
 
 
 def declared(name: str) -> list:
@@ -81,23 +88,28 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def context(docs: Path):
+def context():
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return gx, ctx
+
+
+def run(gx, ctx, tables: dict[str, pd.DataFrame], docs: Path) -> list[str]:
+    """Run every suite, build the Data Docs into `docs`; the failed expectations, in words.
+
+    Results are pass or fail only (BOOLEAN_ONLY): a failure stops the build, which then publishes no
+    Data Docs, so the unexpected values GE would otherwise collect for them would never be read."""
     ctx.add_data_docs_site(site_name="metiers", site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        # The validation pages list every expectation with its result: the suites' own pages would repeat them.
+        "site_section_builders": {"expectations": "0", "profiling": "0"},
     })
-    return gx, ctx
-
-
-def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Run every suite, build the Data Docs; the failed expectations, in words."""
     source = ctx.data_sources.add_pandas("published")
     failures = []
     for name, expectations in suites(tables).items():
@@ -105,28 +117,31 @@ def run(gx, ctx, tables: dict[str, pd.DataFrame]) -> list[str]:
         suite = ctx.suites.add(gx.ExpectationSuite(name=name, expectations=[
             getattr(gx.expectations, kind)(**kwargs) for kind, kwargs in expectations]))
         definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        outcome = definition.run(batch_parameters={"dataframe": plain(tables[name])})
+        outcome = definition.run(batch_parameters={"dataframe": plain(tables[name])}, result_format="BOOLEAN_ONLY")
         failures += [f"{name}: {r.expectation_config.type} {r.expectation_config.kwargs}"
                      for r in outcome.results if not r.success]
     ctx.build_data_docs(site_names=["metiers"])
     return failures
 
 
-def serve(docs: Path) -> None:
-    """The worker: import Great Expectations while the build prepares, then validate the tables it is sent
-    (a pickle on standard input); the failures go back as JSON on standard output."""
+def serve() -> None:
+    """The worker: import Great Expectations while the build prepares and say `ready`, then validate the tables
+    it is sent with the Data Docs folder (a pickle on standard input); the failures go back as JSON on standard
+    output, on the line after `ready`."""
     try:
         started = time.perf_counter()
-        gx, ctx = context(docs)
+        gx, ctx = context()
         imported = time.perf_counter()
-        tables = pickle.load(sys.stdin.buffer)
-        received = time.perf_counter()
-        answer = {"status": "done", "failures": run(gx, ctx, tables), "seconds": {
-            "expectations_import": imported - started, "expectations_run": time.perf_counter() - received}}
+        print("ready", flush=True)
+        docs, tables = pickle.load(sys.stdin.buffer)
+        received, cpu = time.perf_counter(), time.process_time()
+        answer = {"status": "done", "failures": run(gx, ctx, tables, Path(docs)), "seconds": {
+            "expectations_import": imported - started, "expectations_run": time.perf_counter() - received,
+            "expectations_run_cpu": time.process_time() - cpu}}
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
         answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
     sys.stdout.write(json.dumps(answer))
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]))
+    serve()

@@ -19,7 +19,11 @@ def read(path: Path, name: str, what: str) -> pd.DataFrame:
     """A stored table, read back from Parquet in its dictionary types."""
     if not path.is_file():
         raise InputError(f"no {what} here: run `make build` first", path)
-    return dictionary.conform(pd.read_parquet(path), name)
+    frame = pd.read_parquet(path)
+    missing = [c["name"] for c in dictionary.columns(name) if c["name"] not in frame]
+    if missing:
+        raise InputError(f"no column {', '.join(missing)}: built by another version? run `make build`", path)
+    return dictionary.conform(frame, name)
 
 
 def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:

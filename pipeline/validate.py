@@ -9,6 +9,7 @@ import pandas as pd
 
 from checks.catalogue import CATALOGUE, run_all
 from checks.rules import View
+from pipeline import dictionary
 from pipeline.curation import Curation
 from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
@@ -16,7 +17,7 @@ from pipeline.text import label_text
 
 KEY = ["source_id", "check", "source_line", "region_code"]
 STALE = "warning: stale acknowledgement: "
-COLUMNS = ["source_id", "check", "severity", "status", "region_code", "rome_code", "source_line", "message"]
+COLUMNS = [c["name"] for c in dictionary.columns("findings")]
 
 
 def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions: pd.DataFrame,

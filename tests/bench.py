@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.build import build
+from pipeline.gate import Gate
 from pipeline.extract_pdf import read_pages
 from pipeline.geometry import page_rows
 from pipeline.paths import REPORTS, ROOT, Layout
@@ -48,10 +49,20 @@ def measured(command: list[str]) -> tuple[float, int]:
 
 
 def stages(tmp: Path) -> dict:
-    """Each stage's own time within a build (in-process, imports already done)."""
+    """Each stage's own time within a build (in-process, after a first build imported everything), and the work
+    after imports: a whole build, extraction to published files, with a Great Expectations worker that has
+    already imported Great Expectations (its validation and Data Docs included)."""
+    build(Layout(out=tmp / "stages-warm"), out=io.StringIO())
     samples: dict[str, list[float]] = {}
     for n in range(RUNS):
-        prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO())
+        gate = Gate()
+        gate.ready()
+        started, cpu = time.perf_counter(), time.process_time()
+        prepared = build(Layout(out=tmp / f"stages-{n}"), out=io.StringIO(), gate=gate)
+        samples.setdefault("work_after_imports", []).append(time.perf_counter() - started)
+        samples.setdefault("work_after_imports_cpu", []).append(
+            time.process_time() - cpu + prepared.seconds["expectations_run_cpu"])
+        prepared = build(Layout(out=tmp / f"stages-cold-{n}"), out=io.StringIO())
         for stage, seconds in prepared.seconds.items():
             samples.setdefault(stage, []).append(seconds)
     return {stage: figure(values) for stage, values in samples.items()}
@@ -83,7 +94,9 @@ def scale(tmp: Path) -> dict:
 
 
 def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; "
+            f"load average at the end {load}")
 
 
 def table(result: dict) -> str:
@@ -92,10 +105,16 @@ def table(result: dict) -> str:
     row = lambda name, f, unit="s": lines.append(f"| {name} | {f['median']:.2f} {unit} | {f['min']:.2f}-{f['max']:.2f} |")
     row("import floor (pandas, duckdb, pandera, pdfplumber, great_expectations)", result["import_floor_s"])
     row("full build of the real sources (`python -m pipeline build`)", result["full_build_s"])
-    lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.5 |")
+    lines.append(f"| full build / import floor | {result['full_build_s']['median'] / floor:.2f} | target ≤ 1.25 |")
     row("`make build` with nothing changed", result["make_build_noop_s"])
+    work = result["stages_s"]["work_after_imports"]
+    row("work after imports: a build in-process, Great Expectations' worker already imported (target ≤ 1.5 s)",
+        work)
+    row("work after imports, CPU time (the build's process, and the worker's validation and Data Docs)",
+        result["stages_s"]["work_after_imports_cpu"])
     for stage, f in result["stages_s"].items():
-        row(f"stage: {stage}", f)
+        if not stage.startswith("work_after_imports"):
+            row(f"stage: {stage}", f)
     for name, f in result["pdf_pages_per_second"].items():
         row(f"PDF extraction, {name}", f, "pages/s")
     for n, f in result["scale"].items():

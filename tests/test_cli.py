@@ -109,3 +109,13 @@ def test_check_without_the_intermediate_layer(real_build, tmp_path):
         f"{out}/intermediate/printed_lists.parquet: missing, though manifest.json lists it",
         f"{out}/intermediate/printed_rows.parquet: missing, though manifest.json lists it",
         "check failed: 2 problem(s) with the published files"]
+
+
+def test_check_with_an_intermediate_layer_of_another_schema(real_build, tmp_path):
+    out = tmp_path / "build"
+    shutil.copytree(real_build, out)
+    path = out / "intermediate" / "printed_lists.parquet"
+    pd.read_parquet(path).drop(columns=["stated_count"]).to_parquet(path)
+    record(out, "intermediate/printed_lists.parquet")
+    assert one_line_error(cli("check", "--out", out)) == \
+        f"{path}: no column stated_count: built by another version? run `make build`"

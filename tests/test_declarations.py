@@ -9,6 +9,8 @@ import pytest
 from pandera.engines import pandas_engine
 
 from pipeline import contracts, dictionary, expectations
+from pipeline.paths import Layout
+from pipeline.prepare import prepare
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -109,6 +111,10 @@ def test_every_key_agrees_everywhere(published, table):
               if kind in ("ExpectCompoundColumnsToBeUnique", "ExpectColumnValuesToBeUnique")]
     assert unique == ([key] if key else [])
     assert published[2][table] == dictionary.tables()[table]["description"]
+    foreign = [(fk["fields"], fk["table"], fk["reference"])
+               for fk in dictionary.tables()[table].get("foreign_keys", [])]
+    assert [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"])
+            for fk in resource["schema"].get("foreignKeys", [])] == foreign
 
 
 def test_every_view_and_view_column_carries_its_declared_comment(published):
@@ -130,3 +136,32 @@ def test_patterns_are_ascii_and_declared_once():
     sources = [p for p in (ROOT / "pipeline").glob("*.py")] + [p for p in (ROOT / "checks").glob("*.py")]
     for path in sources:
         assert "[0-9]{5}" not in path.read_text(encoding="utf-8"), path
+
+
+def test_no_expectation_is_computed_from_the_table_under_test():
+    prepared = prepare(Layout())
+    tables = {**prepared.tables, **prepared.intermediate}
+    reference = expectations.suites(tables)
+    for name in dictionary.tables():
+        emptied = {**tables, name: tables[name].iloc[0:0]}
+        assert expectations.suites(emptied)[name] == reference[name], name
+
+
+def test_every_foreign_key_is_an_expectation_on_the_referenced_values():
+    prepared = prepare(Layout())
+    tables = {**prepared.tables, **prepared.intermediate}
+    suites = expectations.suites(tables)
+    for name, table in dictionary.tables().items():
+        for key in table.get("foreign_keys", []):
+            for column, referenced in zip(key["fields"], key["reference"]):
+                values = sorted(set(tables[key["table"]][referenced].dropna()))
+                assert ("ExpectColumnValuesToBeInSet", {"column": column, "value_set": values}) in suites[name]
+
+
+def test_a_mistyped_constraint_is_refused():
+    table = {"description": "t", "columns": [{"name": "c", "type": "string", "description": "d", "requried": True}]}
+    with pytest.raises(ValueError, match=r"column c: unknown key \['requried'\]"):
+        dictionary.resolved(table)
+    table["columns"][0] = {"name": "c", "type": "string", "description": "d", "pattern": "rome"}
+    with pytest.raises(ValueError, match="column c: unknown key"):
+        dictionary.resolved(table)

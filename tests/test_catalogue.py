@@ -1,0 +1,25 @@
+"""The check catalogue: every finding comes from a registered check, and no published check id is lost."""
+from checks.catalogue import CATALOGUE, SEVERITIES
+from tests.helpers import read_table
+
+# The check ids published in release 1.0.0 (README's list of checks and checks/policy.toml at that release).
+RELEASED = ["count_mismatch", "label_variant", "code_label_conflict", "region_name_variant", "out_of_order",
+            "duplicate_row", "duplicate_list", "empty_list", "unknown_region", "missing_region", "invalid_code",
+            "national_repeated", "single_region", "source_metadata", "source_difference", "unmatched_label",
+            "contract"]
+
+
+def test_every_released_check_id_is_still_registered():
+    assert [name for name in RELEASED if name not in CATALOGUE] == []
+
+
+def test_every_check_declares_what_the_readme_and_the_findings_need():
+    for name, check in CATALOGUE.items():
+        assert check.id == name and check.severity in SEVERITIES and check.description and check.message
+        assert check.reads in ("view", "tables", "published")
+
+
+def test_every_published_finding_comes_from_the_catalogue(real_build):
+    findings = read_table(real_build, "findings")
+    assert set(findings.check) <= set(CATALOGUE)
+    assert {"source_difference", "count_mismatch", "label_variant"} <= set(findings.check)
