@@ -55,6 +55,7 @@ def test_a_region_reference_without_a_column(layout):
 
 def test_a_policy_with_a_bad_severity(layout):
     path = layout.curation / "policy.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('empty_list = "error"', 'empty_list = "fatal"'),
-                    encoding="utf-8")
-    assert error(layout) == f"{path}:11: severity of empty_list must be one of error, warning, info"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('empty_list = "error"', 'empty_list = "fatal"'), encoding="utf-8")
+    line = text.splitlines().index('empty_list = "error"') + 1
+    assert error(layout) == f"{path}:{line}: severity of empty_list must be one of error, warning, info"

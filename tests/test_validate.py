@@ -3,7 +3,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from pipeline.errors import CurationError, ValidationFailed
+from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
 from pipeline import validate
 from tests.helpers import curation, mini_circular, prepared, regional
@@ -110,11 +110,3 @@ def test_severity_is_the_catalogue_default_unless_the_policy_overrides_it():
                                                     ("single_region", "info", "open", 20)]
     stricter = replace(cur, severity={"single_region": "error"})
     assert summary(findings(text, stricter)[0])[1] == ("single_region", "error", "open", 20)
-
-
-def test_a_policy_naming_no_check_is_refused():
-    cur = replace(curation(), severity={"singel_region": "info"})
-    with pytest.raises(CurationError) as info:
-        findings(mini_circular(), cur)
-    assert str(info.value) == (f"{Layout().curation / 'policy.toml'}:0: no check named singel_region: "
-                               "see the README's list of checks")
