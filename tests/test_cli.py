@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 from tests.helpers import ROOT, copy_raw, record, rehash
 
