@@ -13,7 +13,9 @@ REGISTRY = {}
 class View:
     """The sources seen one way: lists and rows with their region and code, as printed or as corrected.
 
-    Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.text.label_text).
+    Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.text.label_text),
+    and, for rows read by OCR, `ocr_doubt` (why the code is doubted in this view), `ocr_evidence` and
+    `ocr_label_doubt` (pipeline.normalize.review_ocr); empty strings elsewhere.
     """
 
     lists: pd.DataFrame
@@ -143,7 +145,7 @@ def missing_region(view: View) -> pd.DataFrame:
 @check
 def invalid_code(view: View) -> pd.DataFrame:
     """A printed code that is not five digits."""
-    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(r"\d{5}")]
+    rows = view.rows[view.rows.rome_code_is_printed & ~view.rows.rome_code.fillna("").str.fullmatch(r"[0-9]{5}")]
     return findings(rows, lambda r: f"code '{r.rome_code}' is not five digits")
 
 
@@ -178,6 +180,18 @@ def source_metadata(view: View) -> pd.DataFrame:
            findings(date.assign(source_line=date.nor_line),
                     lambda r: f"prints the date {r.printed_date}, manifest says {r.date}")]
     return pd.concat(out, ignore_index=True)
+
+
+@check
+def ocr_misread(view: View) -> pd.DataFrame:
+    """A code read by OCR that is not five ASCII digits, read with low confidence, on no other list of its
+    source, or printed beside another code's canonical label; or a label read with low confidence that
+    would be its code's only label. Gives the page, the box (PDF points), the text read and the confidence."""
+    rows = view.rows
+    odd = rows[(rows.ocr_doubt != "") | (rows.ocr_label_doubt != "")]
+    return findings(odd, lambda r: f"page {r.source_page}, box {r.ocr_code_box} pt: read '{r.rome_code_as_printed}' "
+                                   f"(confidence {r.ocr_code_confidence:.0f}): "
+                                   + "; ".join(filter(None, [r.ocr_doubt, r.ocr_evidence, r.ocr_label_doubt])))
 
 
 def run_all(view: View) -> pd.DataFrame:

@@ -31,6 +31,10 @@ class Sources(pa.DataFrameModel):
     provenance: Text = pa.Field(nullable=True)
     licence: Text = pa.Field(nullable=True)
     nor_line: Int = pa.Field(ge=1, nullable=True)
+    ocr_engine: Text = pa.Field(nullable=True)
+    ocr_engine_version: Text = pa.Field(nullable=True)
+    ocr_language: Text = pa.Field(nullable=True)
+    ocr_dpi: Int = pa.Field(ge=1, nullable=True)
 
     class Config:
         strict = True

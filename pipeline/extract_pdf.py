@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import LimitError, PdfError
+from pipeline.errors import LimitError, NoTextLayer, PdfError
 from pipeline.extract_text import Line
 from pipeline.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
 
@@ -79,13 +79,18 @@ def visual_lines(words: list[dict]) -> list[tuple[float, list[dict]]]:
     return [(line[0]["top"], line) for line in lines]
 
 
-def furniture(lines: list[Visual], pages: int) -> set[str]:
-    """Texts (digits folded) printed in the top or bottom margin of most pages: headers, footers, page numbers."""
+def folded(text: str) -> str:
+    """A margin line's text with its numbers folded: page 1 and page 2 footers compare equal."""
+    return re.sub(r"\d+", "#", text)
+
+
+def furniture(lines: list[Visual], pages: int, key=folded) -> set[str]:
+    """Keys of the texts printed in the top or bottom margin of most pages: headers, footers, page numbers."""
     if pages < 2:
         return set()
     seen: dict[str, set[int]] = {}
     for line in (v for v in lines if v.margin):
-        seen.setdefault(re.sub(r"\d+", "#", line.text), set()).add(line.page)
+        seen.setdefault(key(line.text), set()).add(line.page)
     return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * pages)}
 
 
@@ -200,6 +205,6 @@ def pdf_lines(path: Path) -> list[Line]:
     """The lines of a PDF source, ready for the text grammar."""
     visual, pages = read_pages(path)
     if not visual:
-        raise PdfError("PDF has no text to extract (a scan?): OCR is not supported", path, 1)
+        raise NoTextLayer("PDF has no text layer (a scan)", path, 1)
     skip = furniture(visual, pages)
-    return drop_repeated_headers(logical([v for v in visual if not (v.margin and re.sub(r"\d+", "#", v.text) in skip)]))
+    return drop_repeated_headers(logical([v for v in visual if not (v.margin and folded(v.text) in skip)]))

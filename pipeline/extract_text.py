@@ -28,11 +28,13 @@ ROW_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "position",
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a source: its text, its number (in the file, or in its page) and its page."""
+    """One line of a source: its text, its number (in the file, or in its page), its page, and the
+    words that made it (PDF and scanned sources)."""
 
     text: str
     number: int | None
     page: int | None = None
+    words: tuple = ()
 
 
 @dataclass

@@ -5,11 +5,16 @@ printed name is not the official one), printed codes are corrected where a curat
 so, and each ROME code gets its canonical label: the label printed most often for it in its source,
 ties going to the label printed first.
 """
+import re
+
 import pandas as pd
 
-from pipeline.text import label_text, name_key
+from pipeline.ocr import LOW_CONFIDENCE
+from pipeline.text import label_key, label_text, name_key
 
 SEP = "|"
+CODE = re.compile(r"[0-9]{5}", re.ASCII)
+LEADING_CODE = re.compile(r"^\s*[0-9]{5}\s+", re.ASCII)
 
 
 def corrections_for(corrections: pd.DataFrame, field: str) -> pd.DataFrame:
@@ -58,15 +63,22 @@ def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.Da
 
 
 def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per source and code: the canonical label and the distinct printed labels, most printed first."""
+    """Per source and code: the canonical label and the distinct printed labels, most printed first.
+    A label OCR read with low confidence counts only for a code no row of which was read with confidence."""
     coded = rows[rows.rome_code.notna()].assign(text=rows.label_as_printed.map(label_text))
-    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
-              .agg(n=("text", "size"), first=("seq", "min")).reset_index()
-              .sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True]))
-    return (counts.groupby(["source_id", "rome_code"], sort=False)
-            .agg(label=("text", "first"), label_variants=("text", SEP.join),
-                 label_variant_count=("text", "size"))
-            .reset_index())
+    trusted = coded.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    voting = trusted | ~coded.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    counts = (coded.assign(vote=voting).groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), votes=("vote", "sum"), first=("seq", "min")).reset_index())
+    order = ["source_id", "rome_code", "n", "first"]
+    variants = (counts.sort_values(order, ascending=[True, True, False, True])
+                .groupby(["source_id", "rome_code"], sort=False)
+                .agg(label_variants=("text", SEP.join), label_variant_count=("text", "size")))
+    label = (counts[counts.votes > 0].sort_values(["source_id", "rome_code", "votes", "first"],
+                                                  ascending=[True, True, False, True])
+             .groupby(["source_id", "rome_code"], sort=False).text.first().rename("label"))
+    return variants.join(label).reset_index()[["source_id", "rome_code", "label", "label_variants",
+                                               "label_variant_count"]]
 
 
 def listings(rows: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -135,3 +147,66 @@ def assign_matches(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     found = pd.Series(matched.reindex(keys).values, index=rows.index) if len(matched) else pd.Series(
         pd.NA, index=rows.index, dtype="object")
     return rows.assign(rome_code=rows.rome_code.where(rows.rome_code_as_printed.notna(), found))
+
+
+def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
+    """Weigh each code read by OCR against the rest of its source, and correct it where the evidence is
+    unambiguous: its row's label is the canonical label (from rows read with confidence) of exactly one
+    code, and that code fits the list's order. Adds `ocr_doubt` (why the code read is doubted),
+    `ocr_evidence`, `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
+    out = rows.assign(ocr_doubt="", ocr_evidence="", ocr_doubt_corrected="", ocr_label_doubt="")
+    read = out.ocr_code_confidence.notna()
+    if not read.any():
+        return out
+    ocr = out[read].assign(key=out.label_as_printed[read].map(label_key))
+    valid = ocr.rome_code.fillna("").str.fullmatch(CODE)
+    low = ocr.ocr_code_confidence < LOW_CONFIDENCE
+    lists = ocr.groupby(["source_id", "rome_code"]).list_index.transform("nunique")
+    trusted = ocr.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    reference = ocr[valid & ~low & (lists > 1) & trusted]
+    canon = (reference.groupby(["source_id", "rome_code", "key"]).size().rename("n").reset_index()
+             .sort_values(["source_id", "rome_code", "n"], ascending=[True, True, False])
+             .drop_duplicates(["source_id", "rome_code"]))
+    owners = canon.groupby(["source_id", "key"]).rome_code.agg(list)
+    doubts = []
+    for row, ok, is_low, n in zip(ocr.itertuples(), valid, low, lists):
+        reasons = [] if ok else ["not five ASCII digits"]
+        reasons += [f"read with low confidence ({row.ocr_code_confidence:.0f} < {LOW_CONFIDENCE:.0f})"] if is_low else []
+        reasons += ["on no other list of the source"] if ok and n == 1 else []
+        others = [c for c in owners.get((row.source_id, row.key), []) if c != row.rome_code]
+        reasons += [f"its label is the canonical label of {others[0]}"] if others else []
+        doubts.append("; ".join(reasons))
+    ocr["ocr_doubt"] = doubts
+    weighed = [evidence(row, ocr, owners) if row.ocr_doubt else (None, "") for row in ocr.itertuples()]
+    candidate = pd.Series([c for c, _ in weighed], index=ocr.index, dtype="object")
+    found = candidate.notna()
+    ocr["ocr_evidence"] = [e for _, e in weighed]
+    ocr["ocr_doubt_corrected"] = ocr.ocr_doubt.where(~found, "")
+    ocr["corrected"] = ocr.corrected | (found & (candidate != ocr.rome_code))
+    ocr["rome_code"] = candidate.where(found, ocr.rome_code)
+    alone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    ocr["ocr_label_doubt"] = [f"label read with low confidence ({c:.0f} < {LOW_CONFIDENCE:.0f}) and no other row "
+                              f"of {code} read with confidence: its canonical label cannot be taken from it"
+                              if a else "" for a, c, code in zip(alone, ocr.ocr_label_confidence, ocr.rome_code)]
+    columns = ["rome_code", "corrected", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
+    out.loc[read, columns] = ocr[columns]
+    return out
+
+
+def evidence(row, ocr: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
+    """For a doubted code: the one code whose canonical label its row prints and that fits the list's
+    order between the nearest undoubted codes, and the evidence in words; none when ambiguous."""
+    key = label_key(LEADING_CODE.sub("", row.label_as_printed))
+    owned = owners.get((row.source_id, key), [])
+    if len(owned) != 1:
+        return None, f"its label is the canonical label of {' and '.join(owned) if owned else 'no code'}: left as read"
+    code = owned[0]
+    same = ocr[(ocr.source_id == row.source_id) & (ocr.list_index == row.list_index) & (ocr.ocr_doubt == "")]
+    before = same[same.position < row.position].rome_code.tail(1).tolist()
+    after = same[same.position > row.position].rome_code.head(1).tolist()
+    if (before and before[0] >= code) or (after and after[0] <= code):
+        return None, (f"its label is the canonical label of {code}, which does not fit the list's order "
+                      f"(after {before[0] if before else '-'}, before {after[0] if after else '-'}): left as read")
+    done = "confirmed" if code == row.rome_code else f"corrected to {code}"
+    return code, (f"'{label_text(row.label_as_printed)}' is the canonical label of {code} alone, which fits the "
+                  f"list's order (after {before[0] if before else '-'}, before {after[0] if after else '-'}): {done}")

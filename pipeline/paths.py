@@ -9,11 +9,14 @@ CURATION = ROOT / "checks"
 REFERENCE = RAW / "reference"
 MANIFEST_NAME = "sources.toml"
 DUCKDB_NAME = "metiers.duckdb"
+OCR_CACHE = ROOT / ".cache" / "ocr"  # what the OCR engine read, by the scan's sha256 (not published)
 
 # Limits against hostile files: each is named in the error that enforces it.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 500
 MAX_SECONDS_PER_PDF_PAGE = 10.0
+MAX_OCR_DPI = 600
+MAX_SECONDS_PER_OCR_PAGE = 120.0
 
 
 @dataclass(frozen=True)

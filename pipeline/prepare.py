@@ -34,7 +34,7 @@ def normalized(parsed: list[Parsed], cur) -> tuple[dict[str, pd.DataFrame], pd.D
     lists, rows = combine(parsed)
     lists = normalize.resolve_regions(lists, cur.regions, cur.corrections)
     rows = rows.merge(lists[["source_id", "list_index", "region_code"]], how="left", on=["source_id", "list_index"])
-    rows = normalize.correct_codes(rows, cur.corrections)
+    rows = normalize.review_ocr(normalize.correct_codes(rows, cur.corrections))
     notes = normalize.correction_notes(cur.corrections, lists, rows)
     matches = match(rows, cur.label_map)
     notes += unused_curations(cur.label_map, matches)

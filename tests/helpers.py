@@ -70,7 +70,7 @@ def staged(texts: list[tuple[str, str, str]], cur: Curation):
     lists, rows = combine([parsed(t, k, s) for t, k, s in texts])
     lists = normalize.resolve_regions(lists, cur.regions, cur.corrections)
     rows = rows.merge(lists[["source_id", "list_index", "region_code"]], how="left", on=["source_id", "list_index"])
-    rows = normalize.correct_codes(rows, cur.corrections)
+    rows = normalize.review_ocr(normalize.correct_codes(rows, cur.corrections))
     return lists, rows
 
 

@@ -1,0 +1,232 @@
+"""Stage 1 for scans: the pages of a PDF without a text layer, read by Tesseract into words with boxes.
+
+Each page is rendered at the resolution of the image it holds (capped by MAX_OCR_DPI), deskewed
+(the angle that makes the ink's horizontal profile sharpest: text lines are horizontal), and read
+by the `tesseract` command (French model, TSV output: each word with its box and its confidence,
+0-100). Boxes are converted to PDF points (origin top-left) in the deskewed page, and the words go
+through the same row reconstruction as a PDF's text layer. What Tesseract read is cached under
+.cache/ocr/, by the PDF's sha256 and the engine's version: a second build of the same scan runs no OCR.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.errors import LimitError, OcrUnavailable, PdfError
+from pipeline.extract_text import Line
+from pipeline.paths import MAX_OCR_DPI, MAX_PDF_PAGES, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
+
+ENGINE = "tesseract"
+LANGUAGE = "fra"
+INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
+PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
+SKEW_RANGE = 5.0
+LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
+MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
+PROFILE_WIDTH = 800
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[tuple[float, float, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A scan as the OCR engine read it: which engine, version, language and resolution, and the pages."""
+
+    engine: str
+    version: str
+    language: str
+    dpi: int
+    pages: tuple[Page, ...]
+
+
+def engine_version(path: Path) -> str:
+    """Tesseract's version, after checking it is installed with the French model."""
+    if shutil.which(ENGINE) is None:
+        raise OcrUnavailable(f"this PDF is a scan and needs OCR, but {ENGINE} is not installed: run `{INSTALL}`",
+                             path)
+    version = subprocess.run([ENGINE, "--version"], capture_output=True, text=True).stdout.split()[1]
+    languages = subprocess.run([ENGINE, "--list-langs"], capture_output=True, text=True).stdout.split()
+    if LANGUAGE not in languages:
+        raise OcrUnavailable(f"this PDF is a scan and needs OCR in French, but {ENGINE} has no '{LANGUAGE}' "
+                             f"model: run `{INSTALL}`", path)
+    return version
+
+
+def cache_file(sha256: str, version: str) -> Path:
+    return OCR_CACHE / f"{sha256}-{ENGINE}-{version}-{LANGUAGE}.json"
+
+
+def read(path: Path, sha256: str) -> Reading:
+    """The scan's words, from the cache when this engine version already read this file."""
+    version = engine_version(path)
+    cached = cache_file(sha256, version)
+    if cached.is_file():
+        return from_json(json.loads(cached.read_text(encoding="utf-8")))
+    reading = recognize(path, version)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(asdict(reading), ensure_ascii=False), encoding="utf-8")
+    partial.replace(cached)
+    return reading
+
+
+def from_json(data: dict) -> Reading:
+    pages = tuple(Page(p["number"], p["width"], p["height"], tuple(Word(**w) for w in p["words"]),
+                       tuple(tuple(r) for r in p["rulings"])) for p in data["pages"])
+    return Reading(data["engine"], data["version"], data["language"], data["dpi"], pages)
+
+
+def recognize(path: Path, version: str) -> Reading:
+    """Render, deskew and read every page."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        raise PdfError(f"not a readable PDF ({exc})", path) from None
+    if len(pdf) > MAX_PDF_PAGES:
+        raise LimitError(f"PDF has {len(pdf)} pages, over the limit MAX_PDF_PAGES={MAX_PDF_PAGES}", path)
+    pages, dpis = [], []
+    for number in range(1, len(pdf) + 1):
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        dpi = image_dpi(page, width)
+        image = deskew(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+        pages.append(Page(number, width, height, tuple(tesseract_words(image, dpi, path, number))))
+        dpis.append(dpi)
+    pdf.close()
+    return Reading(ENGINE, version, LANGUAGE, max(dpis, default=0), tuple(pages))
+
+
+def image_dpi(page, width: float) -> int:
+    """The resolution of the widest image on the page (a scan holds one per page), capped; 300 if none."""
+    widths = [obj.get_metadata().width for obj in page.get_objects(filter=[3])]
+    dpi = round(max(widths) / (width / 72)) if widths else 300
+    return max(72, min(dpi, MAX_OCR_DPI))
+
+
+def skew_angle(image) -> float:
+    """The rotation (degrees) that makes the page's text lines horizontal: the angle, within ±SKEW_RANGE,
+    whose horizontal ink profile varies most (coarse to fine)."""
+    from PIL import Image
+
+    small = image.resize((PROFILE_WIDTH, round(image.height * PROFILE_WIDTH / image.width)),
+                         Image.Resampling.BILINEAR)
+    ink = Image.fromarray(np.where(np.asarray(small) < 160, 255, 0).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.BILINEAR), dtype=np.float64).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = 0.0
+    for step, span in ((0.5, SKEW_RANGE), (0.1, 0.5), (0.02, 0.1)):
+        angles = best + np.arange(-span, span + step / 2, step)
+        best = float(max(angles, key=sharpness))
+    return round(best, 2)
+
+
+def deskew(image):
+    from PIL import Image
+
+    angle = skew_angle(image)
+    if angle == 0:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
+    """The words Tesseract reads on a page image, boxes in PDF points, each with its confidence."""
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    try:
+        run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "--dpi",
+                              str(dpi), "tsv"], input=png.getvalue(), capture_output=True,
+                             timeout=MAX_SECONDS_PER_OCR_PAGE, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except subprocess.TimeoutExpired:
+        raise LimitError(f"OCR of page {number} took over MAX_SECONDS_PER_OCR_PAGE={MAX_SECONDS_PER_OCR_PAGE} s",
+                         path) from None
+    if run.returncode:
+        raise PdfError(f"{ENGINE} failed on page {number}: {run.stderr.decode(errors='replace').strip()}", path)
+    scale = 72 / dpi
+    words = []
+    for row in csv.DictReader(io.StringIO(run.stdout.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row["text"] or "").strip()
+        if row["level"] == "5" and text:
+            left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+            words.append(Word(text, round(left * scale, 2), round((left + width) * scale, 2),
+                              round(top * scale, 2), round((top + height) * scale, 2), round(float(row["conf"]), 2)))
+    return words
+
+
+def is_speck(word: Word) -> bool:
+    """A mark that is not text: smaller than any character, or no letter nor digit read with low confidence."""
+    return word.bottom - word.top < MIN_GLYPH_HEIGHT or (
+        not any(c.isalnum() for c in word.text) and (word.conf or 0) < LOW_CONFIDENCE)
+
+
+def letters(text: str) -> str:
+    """A margin line's letters only: the same running header read with different OCR noise compares equal."""
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def word_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines, top to bottom, each left to right: a word joins the line when its middle
+    falls within the line's height so far (accents and descenders make OCR boxes uneven)."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        middle = (word.top + word.bottom) / 2
+        if lines and min(w.top for w in lines[-1]) <= middle <= max(w.bottom for w in lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def scan_lines(reading: Reading) -> list[Line]:
+    """The scan's lines, ready for the text grammar, each with the words that made it.
+
+    Until the renderer-independent geometry (pipeline.geometry) lands, the words go through the row
+    reconstruction of pipeline.extract_pdf, grouped into lines by the middle of their boxes.
+    """
+    from pipeline.extract_pdf import MARGIN, Visual, drop_repeated_headers, furniture, logical
+
+    visual, made_of = [], {}
+    for page in reading.pages:
+        for n, line in enumerate(word_lines([w for w in page.words if not is_speck(w)]), 1):
+            middle = (min(w.top for w in line) + max(w.bottom for w in line)) / 2
+            margin = not MARGIN * page.height < middle < (1 - MARGIN) * page.height
+            visual.append(Visual([(w.x0, w.text) for w in line], page.number, n, margin=margin))
+            made_of[page.number, n] = tuple(line)
+    skip = furniture(visual, len(reading.pages), key=letters)
+    kept = [v for v in visual if not (v.margin and letters(v.text) in skip)]
+    lines = logical(kept)
+    owner, words = None, {}
+    starts = {(line.page, line.number) for line in lines}
+    for v in kept:
+        owner = (v.page, v.number) if (v.page, v.number) in starts else owner
+        words.setdefault(owner, []).extend(made_of[v.page, v.number])
+    return [replace(line, words=tuple(words.get((line.page, line.number), ())))
+            for line in drop_repeated_headers(lines)]
