@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import LimitError, NoTextLayer, PdfError
-from pipeline.extract_text import Line
+from pipeline.extract_text import Line, looks_like_code
 from pipeline.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
 
 COUNT = re.compile(r"^\d+ métiers?$", re.IGNORECASE)
@@ -94,12 +94,16 @@ def furniture(lines: list[Visual], pages: int, key=folded) -> set[str]:
     return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * pages)}
 
 
+
+
 def is_code(word: str) -> bool:
-    return word[:1].isdigit()
+    """A row's code, as read: 4 to 6 characters (a misread code among them), not a footnote's number."""
+    return 4 <= len(word) <= 6 and looks_like_code(word)
 
 
-def logical(lines: list[Visual]) -> list[Line]:
-    """Rows, their wrapped labels and wrapped headers joined back; every other line as it is."""
+def logical(lines: list[Visual], indent_tolerance: float = INDENT_TOLERANCE) -> list[Line]:
+    """Rows, their wrapped labels and wrapped headers joined back; every other line as it is. A line
+    continues a row's label when it starts no more than `indent_tolerance` left of the label."""
     out: list[Line] = []
     label_x = None
     in_header = False
@@ -118,7 +122,7 @@ def logical(lines: list[Visual]) -> list[Line]:
         elif is_code(first) and len(line.words) > 1:
             out.append(Line(f"{first}\t{' '.join(t for _, t in line.words[1:])}", line.number, line.page))
             in_header, label_x = False, line.words[1][0]
-        elif label_x is not None and line.x0 >= label_x - INDENT_TOLERANCE:
+        elif label_x is not None and line.x0 >= label_x - indent_tolerance:
             row = out[-1]
             out[-1] = Line(f"{row.text} {line.text}", row.number, row.page)
         else:
@@ -142,7 +146,7 @@ def drop_repeated_headers(lines: list[Line]) -> list[Line]:
 
 
 def header_words(words: list[tuple[float, str]]) -> str:
-    return " ".join(t for _, t in words if t.upper() != "ROME")
+    return " ".join(t for _, t in words if t.upper().strip(".,:;") != "ROME")
 
 
 def table_row(line: Visual) -> Line:

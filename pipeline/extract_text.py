@@ -151,6 +151,12 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
     return acc.extract(circular_meta(lines[:start]))
 
 
+def looks_like_code(word: str) -> bool:
+    """A row's first word: it starts with a digit, or it has five characters, one or more of them an
+    ASCII digit (a code misread by OCR, 'S2111', 'B2TLI', kept as read for the checks to find)."""
+    return word[:1].isdigit() or (len(word) == 5 and any(c in "0123456789" for c in word))
+
+
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
     if not text:
         return
@@ -158,7 +164,7 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
         acc.open("national", None, line)
     elif text.casefold().startswith("code rome"):
         header(acc, text[len("code rome"):].strip(), line)
-    elif text[0].isdigit():
+    elif looks_like_code(text.split()[0]):
         circulaire_row(acc, line)
     else:
         acc.open("regional", text, line)

@@ -28,6 +28,7 @@ INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
+INDENT_TOLERANCE = 15.0  # points: a noisy first glyph ('‘(et') moves a wrapped label line's start left
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
 PROFILE_WIDTH = 800
 
@@ -84,7 +85,10 @@ def read(path: Path, sha256: str) -> Reading:
     version = engine_version(path)
     cached = cache_file(sha256, version)
     if cached.is_file():
-        return from_json(json.loads(cached.read_text(encoding="utf-8")))
+        try:
+            return from_json(json.loads(cached.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError):  # a damaged cache entry is read again
+            pass
     reading = recognize(path, version)
     cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -222,7 +226,7 @@ def scan_lines(reading: Reading) -> list[Line]:
             made_of[page.number, n] = tuple(line)
     skip = furniture(visual, len(reading.pages), key=letters)
     kept = [v for v in visual if not (v.margin and letters(v.text) in skip)]
-    lines = logical(kept)
+    lines = logical(kept, indent_tolerance=INDENT_TOLERANCE)
     owner, words = None, {}
     starts = {(line.page, line.number) for line in lines}
     for v in kept:
