@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import LimitError, NoTextLayer, PdfError
-from pipeline.extract_text import Line, looks_like_code
+from pipeline.extract_text import HEADER, Line, code_core, looks_like_code
 from pipeline.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
 
 COUNT = re.compile(r"^\d+ métiers?$", re.IGNORECASE)
@@ -98,7 +98,7 @@ def furniture(lines: list[Visual], pages: int, key=folded) -> set[str]:
 
 def is_code(word: str) -> bool:
     """A row's code, as read: 4 to 6 characters (a misread code among them), not a footnote's number."""
-    return 4 <= len(word) <= 6 and looks_like_code(word)
+    return 4 <= len(code_core(word)) <= 6 and looks_like_code(word)
 
 
 def logical(lines: list[Visual], indent_tolerance: float = INDENT_TOLERANCE) -> list[Line]:
@@ -112,7 +112,7 @@ def logical(lines: list[Visual], indent_tolerance: float = INDENT_TOLERANCE) -> 
         if line.cells is not None:
             out.append(table_row(line))
             label_x, in_header = None, False
-        elif first == "CODE" or line.text.casefold().startswith("code rome"):
+        elif first == "CODE" or HEADER.match(line.text):
             out.append(Line("CODE ROME\t" + header_words(line.words[1:]), line.number, line.page))
             in_header, label_x = True, None
         elif in_header and (not is_code(first) or COUNT.match(line.text)):

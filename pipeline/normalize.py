@@ -152,8 +152,10 @@ def assign_matches(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
 def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     """Weigh each code read by OCR against the rest of its source, and correct it where the evidence is
     unambiguous: its row's label is the canonical label (from rows read with confidence) of exactly one
-    code, and that code fits the list's order. Adds `ocr_doubt` (why the code read is doubted),
-    `ocr_evidence`, `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
+    code, and that code fits the list's order. Codes doubted for what they are (not five ASCII digits,
+    low confidence, beside another code's label) are weighed first; then a code left on one list only
+    once those are corrected. Adds `ocr_doubt` (why the code read is doubted), `ocr_evidence`,
+    `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
     out = rows.assign(ocr_doubt="", ocr_evidence="", ocr_doubt_corrected="", ocr_label_doubt="")
     read = out.ocr_code_confidence.notna()
     if not read.any():
@@ -161,52 +163,79 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr = out[read].assign(key=out.label_as_printed[read].map(label_key))
     valid = ocr.rome_code.fillna("").str.fullmatch(CODE)
     low = ocr.ocr_code_confidence < LOW_CONFIDENCE
-    lists = ocr.groupby(["source_id", "rome_code"]).list_index.transform("nunique")
     trusted = ocr.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
-    reference = ocr[valid & ~low & (lists > 1) & trusted]
-    canon = (reference.groupby(["source_id", "rome_code", "key"]).size().rename("n").reset_index()
-             .sort_values(["source_id", "rome_code", "n"], ascending=[True, True, False])
-             .drop_duplicates(["source_id", "rome_code"]))
-    owners = canon.groupby(["source_id", "key"]).rome_code.agg(list)
-    doubts = []
-    for row, ok, is_low, n in zip(ocr.itertuples(), valid, low, lists):
-        reasons = [] if ok else ["not five ASCII digits"]
-        reasons += [f"read with low confidence ({row.ocr_code_confidence:.0f} < {LOW_CONFIDENCE:.0f})"] if is_low else []
-        reasons += ["on no other list of the source"] if ok and n == 1 else []
-        others = [c for c in owners.get((row.source_id, row.key), []) if c != row.rome_code]
-        reasons += [f"its label is the canonical label of {others[0]}"] if others else []
-        doubts.append("; ".join(reasons))
-    ocr["ocr_doubt"] = doubts
-    weighed = [evidence(row, ocr, owners) if row.ocr_doubt else (None, "") for row in ocr.itertuples()]
-    candidate = pd.Series([c for c, _ in weighed], index=ocr.index, dtype="object")
-    found = candidate.notna()
-    ocr["ocr_evidence"] = [e for _, e in weighed]
-    ocr["ocr_doubt_corrected"] = ocr.ocr_doubt.where(~found, "")
-    ocr["corrected"] = ocr.corrected | (found & (candidate != ocr.rome_code))
-    ocr["rome_code"] = candidate.where(found, ocr.rome_code)
-    alone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    ocr["reference"] = valid & ~low & trusted
+    ocr["lists"] = lists_per_code(ocr)
+    owners = label_owners(ocr[ocr.reference & (ocr.lists > 1)])
+    ocr["ocr_doubt"] = [doubt(row, ok, is_low, owners) for row, ok, is_low in zip(ocr.itertuples(), valid, low)]
+    resolve(ocr, ocr.ocr_doubt != "")
+    ocr["lists"] = lists_per_code(ocr)
+    alone = (ocr.lists == 1) & (ocr.ocr_doubt == "")
+    ocr.loc[alone, "ocr_doubt"] = ONE_LIST
+    resolve(ocr, alone)
+    lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     ocr["ocr_label_doubt"] = [f"label read with low confidence ({c:.0f} < {LOW_CONFIDENCE:.0f}) and no other row "
                               f"of {code} read with confidence: its canonical label cannot be taken from it"
-                              if a else "" for a, c, code in zip(alone, ocr.ocr_label_confidence, ocr.rome_code)]
+                              if a else "" for a, c, code in zip(lone, ocr.ocr_label_confidence, ocr.rome_code)]
     columns = ["rome_code", "corrected", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
     out.loc[read, columns] = ocr[columns]
     return out
 
 
-def evidence(row, ocr: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
-    """For a doubted code: the one code whose canonical label its row prints and that fits the list's
-    order between the nearest undoubted codes, and the evidence in words; none when ambiguous."""
-    key = label_key(LEADING_CODE.sub("", row.label_as_printed))
-    owned = owners.get((row.source_id, key), [])
+ONE_LIST = "on no other list of the source"
+
+
+def label_owners(rows: pd.DataFrame) -> pd.Series:
+    """Per source and label (label_key): the codes whose canonical label it is, among `rows`."""
+    canon = (rows.groupby(["source_id", "rome_code", "key"]).size().rename("n").reset_index()
+             .sort_values(["source_id", "rome_code", "n"], ascending=[True, True, False])
+             .drop_duplicates(["source_id", "rome_code"]))
+    return canon.groupby(["source_id", "key"]).rome_code.agg(list)
+
+
+def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
+    return ocr.groupby(["source_id", "rome_code"], dropna=False).list_index.transform("nunique")
+
+
+def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:
+    """Why a code read by OCR is doubted, in words; empty when it is not."""
+    reasons = [] if valid else ["not five ASCII digits"]
+    reasons += [f"read with low confidence ({row.ocr_code_confidence:.0f} < {LOW_CONFIDENCE:.0f})"] if low else []
+    others = [c for c in owners.get((row.source_id, row.key), []) if c != row.rome_code]
+    reasons += [f"its label is the canonical label of {others[0]}"] if others else []
+    reasons += [ONE_LIST] if reasons and valid and row.lists == 1 else []
+    return "; ".join(reasons)
+
+
+def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
+    """Weigh the evidence for the `doubted` rows (in place): correct or confirm their code, or leave
+    them doubted. Evidence comes from the rows not doubted at this point: their codes' canonical labels
+    and their places in the lists."""
+    ocr.loc[doubted, "ocr_doubt_corrected"] = ocr.ocr_doubt[doubted]
+    settled = ocr[ocr.ocr_doubt_corrected == ""]
+    owners = label_owners(settled[settled.reference])
+    for index, row in ocr[doubted].iterrows():
+        code, words = evidence(row, settled, owners)
+        ocr.loc[index, "ocr_evidence"] = words
+        if code is not None:
+            ocr.loc[index, ["ocr_doubt_corrected", "rome_code"]] = ["", code]
+            ocr.loc[index, "corrected"] = bool(row.corrected) or code != row.rome_code
+
+
+def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
+    """For a doubted code: the one code whose canonical label (among settled rows) its row prints and
+    that fits the list's order between the nearest settled codes, and the evidence in words; none when
+    ambiguous."""
+    owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
     if len(owned) != 1:
         return None, f"its label is the canonical label of {' and '.join(owned) if owned else 'no code'}: left as read"
     code = owned[0]
-    same = ocr[(ocr.source_id == row.source_id) & (ocr.list_index == row.list_index) & (ocr.ocr_doubt == "")]
+    same = settled[(settled.source_id == row.source_id) & (settled.list_index == row.list_index)]
     before = same[same.position < row.position].rome_code.tail(1).tolist()
     after = same[same.position > row.position].rome_code.head(1).tolist()
+    where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
     if (before and before[0] >= code) or (after and after[0] <= code):
-        return None, (f"its label is the canonical label of {code}, which does not fit the list's order "
-                      f"(after {before[0] if before else '-'}, before {after[0] if after else '-'}): left as read")
+        return None, f"its label is the canonical label of {code}, which does not fit the list's order {where}: left as read"
     done = "confirmed" if code == row.rome_code else f"corrected to {code}"
     return code, (f"'{label_text(row.label_as_printed)}' is the canonical label of {code} alone, which fits the "
-                  f"list's order (after {before[0] if before else '-'}, before {after[0] if after else '-'}): {done}")
+                  f"list's order {where}: {done}")

@@ -1,11 +1,13 @@
 """Stage 1 for scans: the pages of a PDF without a text layer, read by Tesseract into words with boxes.
 
-Each page is rendered at the resolution of the image it holds (capped by MAX_OCR_DPI), deskewed
+Each page is rendered at the resolution of the image it holds (capped by MAX_OCR_DPI), despeckled
+(a 3×3 median filter: a scanner's specks would be read as letters), deskewed
 (the angle that makes the ink's horizontal profile sharpest: text lines are horizontal), and read
 by the `tesseract` command (French model, TSV output: each word with its box and its confidence,
 0-100). Boxes are converted to PDF points (origin top-left) in the deskewed page, and the words go
 through the same row reconstruction as a PDF's text layer. What Tesseract read is cached under
-.cache/ocr/, by the PDF's sha256 and the engine's version: a second build of the same scan runs no OCR.
+.cache/ocr/, by the PDF's sha256, the engine's version, the language and how pages are prepared: a
+second build of the same scan runs no OCR.
 """
 import csv
 import io
@@ -13,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from pipeline.paths import MAX_OCR_DPI, MAX_PDF_PAGES, MAX_SECONDS_PER_OCR_PAGE,
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
+PREPARATION = "p1"  # how pages are prepared for the engine (render, despeckle, deskew): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
@@ -77,7 +81,7 @@ def engine_version(path: Path) -> str:
 
 
 def cache_file(sha256: str, version: str) -> Path:
-    return OCR_CACHE / f"{sha256}-{ENGINE}-{version}-{LANGUAGE}.json"
+    return OCR_CACHE / f"{sha256}-{ENGINE}-{version}-{LANGUAGE}-{PREPARATION}.json"
 
 
 def read(path: Path, sha256: str) -> Reading:
@@ -104,7 +108,7 @@ def from_json(data: dict) -> Reading:
 
 
 def recognize(path: Path, version: str) -> Reading:
-    """Render, deskew and read every page."""
+    """Render, deskew and read every page, as many pages at a time as there are cores."""
     import pypdfium2
 
     try:
@@ -113,16 +117,25 @@ def recognize(path: Path, version: str) -> Reading:
         raise PdfError(f"not a readable PDF ({exc})", path) from None
     if len(pdf) > MAX_PDF_PAGES:
         raise LimitError(f"PDF has {len(pdf)} pages, over the limit MAX_PDF_PAGES={MAX_PDF_PAGES}", path)
-    pages, dpis = [], []
-    for number in range(1, len(pdf) + 1):
-        page = pdf[number - 1]
-        width, height = page.get_size()
-        dpi = image_dpi(page, width)
-        image = deskew(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
-        pages.append(Page(number, width, height, tuple(tesseract_words(image, dpi, path, number))))
-        dpis.append(dpi)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = []
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            dpi = image_dpi(page, width)
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
+        pages = tuple(Page(number, width, height, tuple(future.result()))
+                      for number, width, height, _, future in futures)
     pdf.close()
-    return Reading(ENGINE, version, LANGUAGE, max(dpis, default=0), tuple(pages))
+    return Reading(ENGINE, version, LANGUAGE, max((f[3] for f in futures), default=0), pages)
+
+
+def read_page(image, dpi: int, path: Path, number: int) -> list[Word]:
+    """One page image, despeckled, deskewed and read (in a worker thread: Tesseract runs as its own process)."""
+    from PIL import ImageFilter
+
+    return tesseract_words(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi, path, number)
 
 
 def image_dpi(page, width: float) -> int:
