@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline.errors import LimitError, OcrUnavailable, PdfError
 from pipeline.extract_text import Line
-from pipeline.paths import MAX_OCR_DPI, MAX_PDF_PAGES, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
+from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 
 ENGINE = "tesseract"
 LANGUAGE = "fra"
@@ -39,6 +39,10 @@ PROFILE_WIDTH = 800
 
 @dataclass(frozen=True)
 class Word:
+    """A word and its box in PDF points (origin top-left), with the engine's confidence (0-100).
+    Word and Page are the input of the renderer-independent geometry (pipeline.geometry, issue #12):
+    once it lands, they are imported from there."""
+
     text: str
     x0: float
     x1: float
@@ -49,6 +53,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Page:
+    """A page's size in points and its words (a scan has no rulings)."""
+
     number: int
     width: float
     height: float
@@ -108,21 +114,20 @@ def from_json(data: dict) -> Reading:
 
 
 def recognize(path: Path, version: str) -> Reading:
-    """Render, deskew and read every page, as many pages at a time as there are cores."""
+    """Render, deskew and read every page, as many pages at a time as there are cores (the page limit
+    was enforced when the PDF was found to hold no text)."""
     import pypdfium2
 
     try:
         pdf = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})", path) from None
-    if len(pdf) > MAX_PDF_PAGES:
-        raise LimitError(f"PDF has {len(pdf)} pages, over the limit MAX_PDF_PAGES={MAX_PDF_PAGES}", path)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         futures = []
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
             width, height = page.get_size()
-            dpi = image_dpi(page, width)
+            dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
         pages = tuple(Page(number, width, height, tuple(future.result()))
@@ -138,9 +143,9 @@ def read_page(image, dpi: int, path: Path, number: int) -> list[Word]:
     return tesseract_words(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi, path, number)
 
 
-def image_dpi(page, width: float) -> int:
+def image_dpi(page, width: float, image_type: int) -> int:
     """The resolution of the widest image on the page (a scan holds one per page), capped; 300 if none."""
-    widths = [obj.get_metadata().width for obj in page.get_objects(filter=[3])]
+    widths = [obj.get_metadata().width for obj in page.get_objects(filter=[image_type])]
     dpi = round(max(widths) / (width / 72)) if widths else 300
     return max(72, min(dpi, MAX_OCR_DPI))
 
