@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from pipeline.ocr import LOW_CONFIDENCE
-from pipeline.text import label_key, label_text, name_key
+from pipeline.text import label_key, label_text, region_key
 
 SEP = "|"
 CODE = re.compile(r"[0-9]{5}", re.ASCII)
@@ -27,8 +27,8 @@ def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.
     out = lists.merge(fixes, how="left", left_on=["source_id", "region_name_as_printed"],
                       right_on=["source_id", "printed_value"]).drop(columns="printed_value")
     out["region_name_corrected"] = out.corrected_value.fillna(out.region_name_as_printed)
-    official = regions.assign(key=regions.region_name.map(name_key))[["key", "region_code", "region_name"]]
-    keys = out.region_name_corrected.map(lambda n: name_key(n) if isinstance(n, str) else None)
+    official = regions.assign(key=regions.region_name.map(region_key))[["key", "region_code", "region_name"]]
+    keys = out.region_name_corrected.map(lambda n: region_key(n) if isinstance(n, str) else None)
     out = out.assign(key=keys).merge(official, how="left", on="key").drop(columns=["key", "corrected_value"])
     return out
 
@@ -151,8 +151,9 @@ def assign_matches(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
 
 def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     """Weigh each code read by OCR against the rest of its source, and correct it where the evidence is
-    unambiguous: its row's label is the canonical label (from rows read with confidence) of exactly one
-    code, and that code fits the list's order. Codes doubted for what they are (not five ASCII digits,
+    unambiguous: its row's label is printed under exactly one code by the rows read with confidence
+    and not doubted (a code's canonical label, or one of its variants), and that code fits the list's
+    order. Codes doubted for what they are (not five ASCII digits,
     low confidence, beside another code's label) are weighed first; then a code left on one list only
     once those are corrected. Adds `ocr_doubt` (why the code read is doubted), `ocr_evidence`,
     `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
@@ -185,12 +186,14 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
 ONE_LIST = "on no other list of the source"
 
 
-def label_owners(rows: pd.DataFrame) -> pd.Series:
-    """Per source and label (label_key): the codes whose canonical label it is, among `rows`."""
-    canon = (rows.groupby(["source_id", "rome_code", "key"]).size().rename("n").reset_index()
-             .sort_values(["source_id", "rome_code", "n"], ascending=[True, True, False])
-             .drop_duplicates(["source_id", "rome_code"]))
-    return canon.groupby(["source_id", "key"]).rome_code.agg(list)
+def label_owners(rows: pd.DataFrame, canonical: bool = True) -> pd.Series:
+    """Per source and label (label_key): the codes whose canonical label it is among `rows` (most
+    printed, ties to the first printed), or, not `canonical`, the codes under which `rows` print it."""
+    counts = rows.groupby(["source_id", "rome_code", "key"]).agg(n=("seq", "size"), first=("seq", "min")).reset_index()
+    if canonical:
+        counts = (counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
+                  .drop_duplicates(["source_id", "rome_code"]))
+    return counts.groupby(["source_id", "key"]).rome_code.agg(list)
 
 
 def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
@@ -209,11 +212,11 @@ def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:
 
 def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
     """Weigh the evidence for the `doubted` rows (in place): correct or confirm their code, or leave
-    them doubted. Evidence comes from the rows not doubted at this point: their codes' canonical labels
-    and their places in the lists."""
+    them doubted. Evidence comes from the rows not doubted at this point: the labels they print under
+    their codes, and their places in the lists."""
     ocr.loc[doubted, "ocr_doubt_corrected"] = ocr.ocr_doubt[doubted]
     settled = ocr[ocr.ocr_doubt_corrected == ""]
-    owners = label_owners(settled[settled.reference])
+    owners = label_owners(settled[settled.reference], canonical=False)
     for index, row in ocr[doubted].iterrows():
         code, words = evidence(row, settled, owners)
         ocr.loc[index, "ocr_evidence"] = words
@@ -223,19 +226,18 @@ def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
 
 
 def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
-    """For a doubted code: the one code whose canonical label (among settled rows) its row prints and
-    that fits the list's order between the nearest settled codes, and the evidence in words; none when
-    ambiguous."""
+    """For a doubted code: the one code under which settled rows print its row's label, if it fits the
+    list's order between the nearest settled codes, and the evidence in words; none when ambiguous."""
     owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
     if len(owned) != 1:
-        return None, f"its label is the canonical label of {' and '.join(owned) if owned else 'no code'}: left as read"
+        return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"
     code = owned[0]
     same = settled[(settled.source_id == row.source_id) & (settled.list_index == row.list_index)]
     before = same[same.position < row.position].rome_code.tail(1).tolist()
     after = same[same.position > row.position].rome_code.head(1).tolist()
     where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
     if (before and before[0] >= code) or (after and after[0] <= code):
-        return None, f"its label is the canonical label of {code}, which does not fit the list's order {where}: left as read"
+        return None, f"its label is printed under {code}, which does not fit the list's order {where}: left as read"
     done = "confirmed" if code == row.rome_code else f"corrected to {code}"
-    return code, (f"'{label_text(row.label_as_printed)}' is the canonical label of {code} alone, which fits the "
+    return code, (f"'{label_text(row.label_as_printed)}' is printed under {code} alone, which fits the "
                   f"list's order {where}: {done}")

@@ -236,7 +236,7 @@ def test_a_misread_code_is_corrected_on_unambiguous_evidence(code, occurrence, t
     number, _ = row_words(base, code, occurrence)
     assert ocr_findings(tables) == [[status, region, text, (
         f"page {number}, box {box(base, code, occurrence)} pt: read '{text}' (confidence {conf:.0f}): {why}; "
-        f"'{label}' is the canonical label of {code} alone, which fits the list's order ({done}")]]
+        f"'{label}' is printed under {code} alone, which fits the list's order ({done}")]]
     listing = tables["listings"]
     row = listing[(listing.region_code == region) & (listing.rome_code == code)]
     assert records(row, ["rome_code_as_printed", "rome_code"]) == [[text, code]]
@@ -250,7 +250,7 @@ def test_a_valid_code_beside_another_codes_label_is_corrected(reference, from_te
     [[status, region, code, message]] = ocr_findings(tables)
     assert (status, region, code) == ("corrected", "74", "52132")
     assert message.endswith("(confidence 96): its label is the canonical label of 52231; 'Technicien de production "
-                            "des industries de process' is the canonical label of 52231 alone, which fits the list's "
+                            "des industries de process' is printed under 52231 alone, which fits the list's "
                             "order (after 52132, before 52314): corrected to 52231")
     duplicate = tables["findings"][tables["findings"].check == "duplicate_row"]
     assert records(duplicate, ["status", "region_code"]) == [["corrected", "74"]]
@@ -262,8 +262,8 @@ def test_a_code_whose_label_does_not_fit_the_order_stays_an_error(reference, mon
     with pytest.raises(ValidationFailed) as failed:
         prepared_from(reading, reference, monkeypatch, tmp_path)
     assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
-        "'6122' (confidence 96): not five ASCII digits; its label is the canonical label of 61222; its label is the "
-        "canonical label of 61222, which does not fit the list's order (after 61223, before -): left as read"]
+        "'6122' (confidence 96): not five ASCII digits; its label is the canonical label of 61222; its label is "
+        "printed under 61222, which does not fit the list's order (after 61223, before -): left as read"]
 
 
 def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch, tmp_path):
@@ -271,7 +271,7 @@ def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch,
     with pytest.raises(ValidationFailed) as failed:
         prepared_from(reading, reference, monkeypatch, tmp_path)
     assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
-        "'6l231' (confidence 96): not five ASCII digits; its label is the canonical label of no code: left as read; "
+        "'6l231' (confidence 96): not five ASCII digits; its label is printed under no other code: left as read; "
         "label read with low confidence (35 < 80) and no other row of 6l231 read with confidence: its canonical "
         "label cannot be taken from it"]
 
@@ -305,5 +305,18 @@ def test_a_label_that_is_the_canonical_label_of_two_codes_corrects_nothing(refer
     with pytest.raises(ValidationFailed) as failed:
         prepared_from(reading, reference, monkeypatch, tmp_path)
     read = [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line]
-    assert "'6123l' (confidence 96): not five ASCII digits; its label is the canonical label of 61232 and 61233: " \
+    assert "'6123l' (confidence 96): not five ASCII digits; its label is printed under 61232 and 61233: " \
            "left as read" in read
+
+
+def test_a_region_heading_read_with_letters_ocr_confuses_is_still_its_region(reference, from_text, monkeypatch,
+                                                                            tmp_path):
+    reading = read_from_text_layer()
+    reading = dataclasses.replace(reading, pages=tuple(
+        dataclasses.replace(page, words=tuple(dataclasses.replace(w, text="AIsace") if w.text == "Alsace" else w
+                                              for w in page.words)) for page in reading.pages))
+    tables = prepared_from(reading, reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    variant = tables["findings"][tables["findings"].check == "region_name_variant"]
+    assert records(variant, ["status", "region_code", "message"]) == [
+        ["open", "42", "region printed as 'AIsace', official name 'Alsace'"]]
