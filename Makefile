@@ -46,6 +46,6 @@ readme: $(INSTALLED)
 clean:
 	rm -rf build/parquet build/metiers.duckdb build/data-docs build/manifest.json build/bench.json build/.lock build/.staging-*
 
-## distclean: clean, and remove the virtual environment
+## distclean: clean, and remove the virtual environment and the OCR cache
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .cache
