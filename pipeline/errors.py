@@ -3,18 +3,23 @@ from pathlib import Path
 
 
 class PipelineError(Exception):
-    """An error that points at a place in an input: reported as `path:line: message`."""
+    """An error that points at a place in an input: reported as `path:line: message`, or as
+    `path: page N: message` for a place on a page (a PDF)."""
 
     exit_code = 2
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
+                 page: int | None = None):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        self.page = page
 
     def __str__(self) -> str:
         where = str(self.path) if self.path is not None else "pipeline"
+        if self.page is not None:
+            return f"{where}: page {self.page}: {self.message}"
         return f"{where}:{self.line or 0}: {self.message}"
 
 
@@ -48,6 +53,10 @@ class NoTextLayer(PdfError):
 
 class OcrUnavailable(InputError):
     """A scan needs OCR and the engine (or its French model) is not installed."""
+
+
+class LayoutError(SourceFormatError):
+    """A page's words cannot be laid out as the annex's table: a code with no label, a label with no code."""
 
 
 class CurationError(InputError):

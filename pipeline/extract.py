@@ -34,7 +34,7 @@ def lines_of(source: Source) -> tuple[list, str, object]:
             from pipeline import ocr
 
             reading = ocr.read(source.path, source.sha256)
-            return ocr.scan_lines(reading), "pdf", reading
+            return ocr.scan_lines(reading, source.path), "pdf", reading
     text = read_text(source.path)
     return text_lines(text.lines), text.encoding, None
 

@@ -7,10 +7,14 @@ region followed by labels ending in a full stop. Both parsers keep every row as 
 """
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from pipeline.errors import SourceFormatError
+
+if TYPE_CHECKING:
+    from pipeline.geometry import Word
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -29,13 +33,23 @@ ROW_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "position",
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a source: its text, its number (in the file, or in its page), its page, and the
-    words that made it (PDF and scanned sources)."""
+    """One line of a source: its text, its number (in the file, or in its page) and its page; a line rebuilt
+    from a page's geometry also keeps the words that made it (pipeline.geometry.Word, with their boxes and
+    OCR confidences) and the vertical band it was read from (top, bottom, in points)."""
 
     text: str
     number: int | None
     page: int | None = None
-    words: tuple = ()
+    words: "tuple[Word, ...]" = ()
+    band: tuple[float, float] | None = None
+
+
+def format_error(message: str, path, line: Line | None) -> SourceFormatError:
+    """The grammar's error at a line (none: an empty source): `path:line: ...` in a text, `path: page N: ...`
+    on a page."""
+    if line is None:
+        return SourceFormatError(message, path, 1)
+    return SourceFormatError(message, path, line.number, page=line.page)
 
 
 @dataclass
@@ -95,7 +109,7 @@ class _Lists:
 
     def current(self, line: Line, what: str) -> _Heading:
         if not self.headings:
-            raise SourceFormatError(f"{what} before any list heading", self.path, line.number)
+            raise format_error(f"{what} before any list heading", self.path, line)
         return self.headings[-1]
 
     def add_row(self, code: str | None, label: str, line: Line) -> None:
@@ -143,12 +157,12 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
     """Parse the circular: metadata before the line ANNEXE, then the nationwide and regional lists."""
     start = next((i for i, line in enumerate(lines) if clean(line.text) == "ANNEXE"), None)
     if start is None:
-        raise SourceFormatError("no line 'ANNEXE': the annex is missing", path, lines[-1].number if lines else 1)
+        raise format_error("no line 'ANNEXE': the annex is missing", path, lines[-1] if lines else None)
     acc = _Lists(path)
     for line in lines[start + 1:]:
         circulaire_line(acc, clean(line.text), line)
     if not acc.headings:
-        raise SourceFormatError("the annex has no lists", path, lines[-1].number)
+        raise format_error("the annex has no lists", path, lines[-1])
     return acc.extract(circular_meta(lines[:start]))
 
 
@@ -186,15 +200,14 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
 def header(acc: _Lists, rest: str, line: Line) -> None:
     head = acc.current(line, "header 'CODE ROME'")
     if head.rows:
-        raise SourceFormatError("header 'CODE ROME' after the rows of its list", acc.path, line.number)
+        raise format_error("header 'CODE ROME' after the rows of its list", acc.path, line)
     if head.scope == "national":
         return
     count = COUNT.match(rest)
     if not count:
-        raise SourceFormatError(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path,
-                                line.number)
+        raise format_error(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path, line)
     if not count.group(1).isdigit():
-        raise SourceFormatError(f"count '{count.group(1)}' of {head.name} is not a number", acc.path, line.number)
+        raise format_error(f"count '{count.group(1)}' of {head.name} is not a number", acc.path, line)
     head.stated, head.stated_line = int(count.group(1)), line.number
 
 
@@ -203,13 +216,13 @@ def circulaire_row(acc: _Lists, line: Line) -> None:
     text = line.text.replace("\u00a0", " ").strip()
     columns = [c for c in text.split("\t") if c.strip()]
     if len(columns) > 2:
-        raise SourceFormatError(f"row has {len(columns)} columns, expected 2 (code, label)", acc.path, line.number)
+        raise format_error(f"row has {len(columns)} columns, expected 2 (code, label)", acc.path, line)
     parts = text.split(None, 1)
     if len(parts) < 2:
-        raise SourceFormatError(f"row '{clean(text)}' has a code but no label", acc.path, line.number)
+        raise format_error(f"row '{clean(text)}' has a code but no label", acc.path, line)
     head = acc.current(line, "row")
     if head.scope == "regional" and head.stated is None:
-        raise SourceFormatError(f"row before the 'CODE ROME' header of {head.name}", acc.path, line.number)
+        raise format_error(f"row before the 'CODE ROME' header of {head.name}", acc.path, line)
     acc.add_row(parts[0], clean(parts[1]), line)
 
 
@@ -229,7 +242,7 @@ def parse_arrete(lines: list[Line], path) -> Extract:
         else:
             acc.open("regional", text, line)
     if not acc.headings:
-        raise SourceFormatError("no region heading found", path, lines[-1].number if lines else 1)
+        raise format_error("no region heading found", path, lines[-1] if lines else None)
     return acc.extract({"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None,
                         "subject": None})
 

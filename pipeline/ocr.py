@@ -5,7 +5,7 @@ Each page is rendered at the resolution of the image it holds (capped by MAX_OCR
 (the angle that makes the ink's horizontal profile sharpest: text lines are horizontal), and read
 by the `tesseract` command (French model, TSV output: each word with its box and its confidence,
 0-100). Boxes are converted to PDF points (origin top-left) in the deskewed page, and the words go
-through the same row reconstruction as a PDF's text layer. What Tesseract read is cached under
+through the same row reconstruction as a PDF's text layer (pipeline.geometry). What Tesseract read is cached under
 .cache/ocr/, by the PDF's sha256, the engine's version, the language and how pages are prepared: a
 second build of the same scan runs no OCR.
 """
@@ -23,6 +23,7 @@ import numpy as np
 
 from pipeline.errors import LimitError, OcrUnavailable, PdfError
 from pipeline.extract_text import Line
+from pipeline.geometry import Page, Word, page_rows
 from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 
 ENGINE = "tesseract"
@@ -32,34 +33,8 @@ PREPARATION = "p1"  # how pages are prepared for the engine (render, despeckle, 
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
-INDENT_TOLERANCE = 15.0  # points: a noisy first glyph ('‘(et') moves a wrapped label line's start left
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
 PROFILE_WIDTH = 800
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word and its box in PDF points (origin top-left), with the engine's confidence (0-100).
-    Word and Page are the input of the renderer-independent geometry (pipeline.geometry, issue #12):
-    once it lands, they are imported from there."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    conf: float | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page's size in points and its words (a scan has no rulings)."""
-
-    number: int
-    width: float
-    height: float
-    words: tuple[Word, ...]
-    rulings: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,46 +184,8 @@ def is_speck(word: Word) -> bool:
         not any(c.isalnum() for c in word.text) and (word.conf or 0) < LOW_CONFIDENCE)
 
 
-def letters(text: str) -> str:
-    """A margin line's letters only: the same running header read with different OCR noise compares equal."""
-    return "".join(c for c in text.casefold() if c.isalpha())
-
-
-def word_lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into lines, top to bottom, each left to right: a word joins the line when its middle
-    falls within the line's height so far (accents and descenders make OCR boxes uneven)."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        middle = (word.top + word.bottom) / 2
-        if lines and min(w.top for w in lines[-1]) <= middle <= max(w.bottom for w in lines[-1]):
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
-
-
-def scan_lines(reading: Reading) -> list[Line]:
-    """The scan's lines, ready for the text grammar, each with the words that made it.
-
-    Until the renderer-independent geometry (pipeline.geometry) lands, the words go through the row
-    reconstruction of pipeline.extract_pdf, grouped into lines by the middle of their boxes.
-    """
-    from pipeline.extract_pdf import MARGIN, Visual, drop_repeated_headers, furniture, logical
-
-    visual, made_of = [], {}
-    for page in reading.pages:
-        for n, line in enumerate(word_lines([w for w in page.words if not is_speck(w)]), 1):
-            middle = (min(w.top for w in line) + max(w.bottom for w in line)) / 2
-            margin = not MARGIN * page.height < middle < (1 - MARGIN) * page.height
-            visual.append(Visual([(w.x0, w.text) for w in line], page.number, n, margin=margin))
-            made_of[page.number, n] = tuple(line)
-    skip = furniture(visual, len(reading.pages), key=letters)
-    kept = [v for v in visual if not (v.margin and letters(v.text) in skip)]
-    lines = logical(kept, indent_tolerance=INDENT_TOLERANCE)
-    owner, words = None, {}
-    starts = {(line.page, line.number) for line in lines}
-    for v in kept:
-        owner = (v.page, v.number) if (v.page, v.number) in starts else owner
-        words.setdefault(owner, []).extend(made_of[v.page, v.number])
-    return [replace(line, words=tuple(words.get((line.page, line.number), ())))
-            for line in drop_repeated_headers(lines)]
+def scan_lines(reading: Reading, path: Path) -> list[Line]:
+    """The scan's lines, ready for the text grammar, each with the words that made it: the pages'
+    words, specks dropped, through the renderer-independent geometry."""
+    pages = [replace(page, words=tuple(w for w in page.words if not is_speck(w))) for page in reading.pages]
+    return page_rows(pages, path)

@@ -1,0 +1,463 @@
+"""Stage 1 for laid-out pages: rebuild the annex's lines from where each word sits on its page.
+
+Renderer-independent: reads `Page`s of `Word` boxes (a PDF's text layer through pipeline.extract_pdf,
+or OCR) and returns, with `page_rows`, the `Line`s the text grammar reads (pipeline.extract_text), each
+with its page, its band and the words that made it.
+
+- Words: ligatures (ﬁ, ﬂ...) and non-breaking spaces folded. Words are grouped into visual lines by
+  their vertical centres; a line in the top or bottom margin printed on most pages (a running header, a
+  footer, a page number; digits folded) is page furniture and dropped.
+- A table starts at its header: "CODE" with "ROME" beside it or under it (a stacked cell), and the cells
+  to their right whose words fall in the same band (the count, "29 métiers", however it is aligned;
+  other columns' titles). The code column is the table body's leftmost column (its words' horizontal
+  projection, up to the first gap); the label column runs to the next header cell or vertical ruling;
+  anything further right is an extra column.
+- Rows: the label column's lines are cut into one contiguous group per code (dynamic programming), the
+  cut that lines every code up with its group under one vertical alignment for the whole table (top,
+  middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
+  the alignment, so a row split by a page break keeps its lines from the next page.
+- Other lines are printed as they are, a paragraph's wrapped lines joined back into one.
+- A table ends at a line that starts left of the code header's right edge and is not a code, or that a
+  header follows (the next list's heading, wherever it is printed), or at a header that is not its own
+  repeated at the top of a page.
+"""
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import takewhile
+
+from pipeline.errors import LayoutError
+from pipeline.extract_text import Line, looks_like_code
+
+FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+FIVE_DIGITS = re.compile(r"[0-9]{5}")
+DIGITS = re.compile(r"[0-9]+")
+MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
+FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
+ALIGNMENTS = ("top", "middle", "bottom")
+MAX_ROW_LINES = 10  # a label wraps over 1-4 lines; more in a narrow column or a row split by a page break
+BEAM = 50  # cuts kept after each code, the cheapest: bounds the time a table of thousands of rows takes
+RULED = 1000.0  # cost of a row band crossing a horizontal ruling
+EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its box, in PDF points with the origin at the top left (as pdfplumber gives them)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float | None = None  # OCR confidence 0-100; None for a text layer
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[tuple[float, float, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Visual:
+    """A line as printed: its words left to right, on one page, and its vertical extent."""
+
+    page: int
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @classmethod
+    def of(cls, page: int, words: list[Word]) -> "Visual":
+        return cls(page, tuple(sorted(words, key=lambda w: w.x0)), min(w.top for w in words),
+                   max(w.bottom for w in words))
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def folded(words) -> list[Word]:
+    """Words with ligatures folded and runs of white space (non-breaking spaces too) made one space; blank
+    ones dropped."""
+    out = []
+    for word in words:
+        text = " ".join(word.text.translate(FOLD).split())
+        if text:
+            out.append(word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.conf))
+    return out
+
+
+def visual_lines(page: int, words: list[Word]) -> list[Visual]:
+    """Words grouped into lines: a word joins the line whose first word's extent holds its vertical centre."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        home = next((line for line in reversed(lines[-3:]) if line[0].top <= word.middle <= line[0].bottom), None)
+        if home is None:
+            lines.append([word])
+        else:
+            home.append(word)
+    return sorted((Visual.of(page, line) for line in lines), key=lambda line: line.top)
+
+
+def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
+    """Texts (digits folded) printed in the top or bottom margin of most pages: headers, footers, page numbers.
+    Only the lines between a page's edge and its first row or table header count."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, page_lines in zip(pages, lines):
+        for ordered in (page_lines, page_lines[::-1]):
+            for line in ordered:
+                if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
+                        or FIVE_DIGITS.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
+                    break
+                seen.setdefault(DIGITS.sub("#", line.text), set()).add(page.number)
+    return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
+
+
+def is_header_word(word: Word) -> bool:
+    return word.text.casefold() in ("code", "code rome")
+
+
+def is_code(word: Word) -> bool:
+    """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321'), kept
+    as read for the checks to weigh (pipeline.extract_text.looks_like_code)."""
+    return looks_like_code(word.text)
+
+
+@dataclass
+class Header:
+    """A table's header row: the code header's words, the label column's title, and where columns end."""
+
+    page: int
+    code_words: list[Word]
+    title_words: list[Word]
+    label_right: float
+    lines: int  # how many visual lines it spans
+
+    @property
+    def code_right(self) -> float:
+        return max(w.x1 for w in self.code_words)
+
+    @property
+    def title(self) -> str:
+        return " ".join(w.text for line in visual_lines(self.page, self.title_words) for w in line.words)
+
+    def line(self) -> Line:
+        words = tuple(self.code_words + self.title_words)
+        return Line("CODE ROME\t" + self.title, None, self.page, words,
+                    (min(w.top for w in words), max(w.bottom for w in words)))
+
+
+def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
+    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME"), if one does."""
+    first = lines[i].words[0]
+    if not is_header_word(first):
+        return None
+    code_words = [first]
+    if first.text.casefold() == "code":
+        beside = list(lines[i].words[1:2])
+        under = [w for line in lines[i + 1:i + 4] for w in line.words
+                 if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
+        rome = [w for w in beside + under[:1] if w.text.casefold() == "rome"]
+        if not rome:
+            return None
+        code_words.append(rome[0])
+    top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
+    right = max(w.x1 for w in code_words)
+    spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:i + 4]))
+    cells = columns([w for line in spanned for w in line.words if w.x0 > right and w not in code_words])
+    label_right = min([c[0].x0 for c in cells[1:]] + [x for x in vertical_rulings(page, top, bottom)
+                                                      if cells and x > max(w.x1 for w in cells[0])],
+                      default=float("inf"))
+    return Header(page.number, code_words, cells[0] if cells else [], label_right, len(spanned))
+
+
+def columns(words: list[Word]) -> list[list[Word]]:
+    """Header words cut into cells where their horizontal projection leaves a gap wider than a word's height."""
+    cells: list[list[Word]] = []
+    right = None
+    for word in sorted(words, key=lambda w: w.x0):
+        if right is None or word.x0 > right + (word.bottom - word.top):
+            cells.append([])
+            right = word.x1
+        cells[-1].append(word)
+        right = max(right, word.x1)
+    return cells
+
+
+def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
+    """The x of vertical rulings that span the band (top, bottom)."""
+    return sorted(x0 for x0, t, x1, b in page.rulings if x1 - x0 < 1 and t <= top + 1 and b >= bottom - 1)
+
+
+def horizontal_rulings(page: Page, left: float, right: float) -> list[float]:
+    """The y of horizontal rulings that reach into the columns from left to right."""
+    return sorted(t for x0, t, x1, b in page.rulings if b - t < 1 and x0 < right and x1 > left)
+
+
+@dataclass
+class Table:
+    """A table being read: its header, the words of its body on each page, and those pages' rulings."""
+
+    header: Header
+    words: list[tuple[int, Word]] = field(default_factory=list)
+    pages: dict[int, Page] = field(default_factory=dict)
+
+    def add(self, page: Page, line: Visual) -> None:
+        self.pages[page.number] = page
+        self.words += [(page.number, w) for w in line.words]
+
+    def on(self, page: int) -> bool:
+        return any(p == page for p, _ in self.words)
+
+    def lines(self, path) -> list[Line]:
+        """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
+        out = [self.header.line()]
+        if not self.words:
+            return out
+        code_right = code_column(self.words)
+        codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
+        labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
+        extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+        if not all(is_code(c.words[0]) for c in codes):
+            stray = next(line for line in by_lines(self.words) if not is_code(line.words[0]))
+            raise LayoutError(f"'{stray.text}' under the 'CODE ROME' header is in no code's row band "
+                              f"(y {stray.top:.0f}–{stray.bottom:.0f})", path, page=stray.page)
+        rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
+                   for n, page in self.pages.items()}
+        groups = rows(codes, labels, rulings, path)
+        bands = []
+        for code, group in zip(codes, groups):
+            same = [line for line in group if line.page == code.page] + [code]
+            band = (min(line.top for line in same), max(line.bottom for line in same))
+            cells = [code.text, joined(group)]
+            extra = [line for line in extras if line.page == code.page and band[0] <= line.middle <= band[1]]
+            if extra:
+                cells.append(joined(extra))
+            bands.append((code.page, band))
+            words = tuple(w for line in [code] + group + extra for w in line.words)
+            out.append(Line("\t".join(cells), None, code.page, words, band))
+        stray = next((line for line in extras if not any(page == line.page and top <= line.middle <= bottom
+                                                         for page, (top, bottom) in bands)), None)
+        if stray is not None:
+            raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
+                              "code's row band", path, page=stray.page)
+        return out
+
+
+def code_column(words: list[tuple[int, Word]]) -> float:
+    """The right edge of the leftmost column: the body's horizontal projection up to its first gap."""
+    ordered = sorted((w for _, w in words), key=lambda w: w.x0)
+    right = ordered[0].x1
+    for word in ordered[1:]:
+        if word.x0 > right + 0.5:
+            break
+        right = max(right, word.x1)
+    return right
+
+
+def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
+    """Words grouped into visual lines, page by page, in reading order."""
+    pages: dict[int, list[Word]] = {}
+    for number, word in words:
+        pages.setdefault(number, []).append(word)
+    return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
+
+
+def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
+    """Each code's label lines: the contiguous cut that lines codes up best under one alignment."""
+    height = statistics.median([line.bottom - line.top for line in labels + codes])
+    below = gaps(labels)
+    leading = min((g for g in below if g is not None), default=0.0)
+    # A gap wider than a wrapped cell's leading is the padding between two rows: never across a page break.
+    wide = [g is not None and g > leading + max(1.0, 0.15 * height) for g in below]
+    # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
+    _, groups, align = min((partition(codes, labels, rulings, wide, align, height) + (align,)
+                            for align in ALIGNMENTS), key=lambda found: round(found[0], 3))
+    if not groups:
+        raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
+                          f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
+    for code, group in zip(codes, groups):
+        if not group:
+            above = [y for y in rulings.get(code.page, []) if y <= code.top + 1]
+            below = [y for y in rulings.get(code.page, []) if y >= code.bottom - 1]
+            top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
+            raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
+                              path, page=code.page)
+        same = [line for line in group if line.page == code.page]
+        band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
+        if not same or min(anchor(code, same[0], same[-1], a) for a in ALIGNMENTS) > height / 2:
+            raise LayoutError(f"code {code.text} does not line up with the label beside it "
+                              f"({band or 'on another page'}): is a code or a label missing?", path, page=code.page)
+        far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
+        if far is not None:
+            raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "
+                              f"{code.text}: a label with no code in its row band?", path, page=code.page)
+        if crossings(code, same, rulings):
+            raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
+                              "a label with no code in its row band?", path, page=code.page)
+    return groups
+
+
+def crossings(code: Visual, same: list[Visual], rulings: dict[int, list[float]]) -> int:
+    """How many horizontal rulings run through a row's band: the code and its label lines on its page."""
+    ys = rulings.get(code.page, [])
+    top, bottom = min(code.top, same[0].top), max(code.bottom, same[-1].bottom)
+    return max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
+
+
+def gaps(labels: list[Visual]) -> list[float | None]:
+    """The gap below each label line to the next one, None at a page break (or after the last)."""
+    return [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])] + [None]
+
+
+def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
+    """How far a code is from where its alignment puts it beside its first and last label lines."""
+    if align == "top":
+        return abs(first.top - code.top)
+    if align == "bottom":
+        return abs(last.bottom - code.bottom)
+    return abs((first.top + last.bottom) / 2 - code.middle)
+
+
+def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], wide: list[bool],
+              align: str, height: float) -> tuple[float, list[list[Visual]]]:
+    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming, keeping
+    the BEAM cheapest cuts after each code); no cut at all when MAX_ROW_LINES a code cannot take every line.
+
+    A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
+    its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
+    inside it and for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
+    there is no cheaper than a wrap elsewhere); a code with no line costs 3/4 of a line."""
+    m = len(labels)
+    gap = height / 3
+    layer = {0: 0.0}  # cost of the cheapest cut so far, by the index of the first line not yet taken
+    backs: list[dict[int, int]] = []
+    for code in codes:
+        costs: dict[int, float] = {}
+        back: dict[int, int] = {}
+
+        def offer(end: int, cost: float, start: int) -> None:
+            if cost < costs.get(end, float("inf")):
+                costs[end], back[end] = cost, start
+
+        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
+            offer(start, base + 0.75 * height, start)
+            first = last = None
+            earlier = inside = 0
+            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
+                line = labels[end - 1]
+                if end - 1 > start and wide[end - 2]:
+                    inside += 1
+                if line.page == code.page:
+                    first, last = first or line, line
+                earlier += line.page < code.page
+                if first is None:
+                    step = RULED
+                else:
+                    step = anchor(code, first, last, align) + RULED * crossings(code, [first, last], rulings)
+                narrow_cut = end < m and not wide[end - 1]
+                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut), start)
+        layer = costs
+        backs.append(back)
+    if m not in layer:
+        return float("inf"), []
+    groups, end = [], m
+    for back in reversed(backs):
+        start = back[end]
+        groups.append(labels[start:end])
+        end = start
+    return layer[m], groups[::-1]
+
+
+def joined(lines: list[Visual]) -> str:
+    """A cell's lines as one text."""
+    text = ""
+    for line in lines:
+        text = glued(text, line.text)
+    return text
+
+
+def glued(text: str, more: str) -> str:
+    """Text and the line below it as one: a line ending in a hyphen joins the next without a space
+    ("sous-" "sol")."""
+    if not text:
+        return more
+    return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
+
+
+def paragraph(out: list[Line], line: Visual, right: float) -> None:
+    """Add a line outside the tables; one that continues the paragraph above it is joined to it, as the
+    text source prints it: close below a line that wrapped (its first word would not have fitted at the end
+    of the line above, before the right edge of the page's text)."""
+    height = line.bottom - line.top
+    above = out[-1] if out else None
+    first = line.words[0]
+    if above is not None and above.page == line.page and "\t" not in above.text \
+            and 0 <= line.top - above.band[1] < 0.6 * height \
+            and above.words[-1].x1 + 0.25 * height + (first.x1 - first.x0) > right:
+        out[-1] = Line(glued(above.text, line.text), None, line.page, above.words + line.words,
+                       (above.band[0], line.bottom))
+    else:
+        out.append(Line(line.text, None, line.page, line.words, (line.top, line.bottom)))
+
+
+def page_rows(pages: list[Page], path) -> list[Line]:
+    """The lines of laid-out pages, ready for the text grammar: tables rebuilt into rows and headers,
+    every other line as printed, furniture dropped; each numbered within its page."""
+    lines = [visual_lines(page.number, folded(page.words)) for page in pages]
+    skip = furniture(pages, lines)
+    out: list[Line] = []
+    table: Table | None = None
+    for page, page_lines in zip(pages, lines):
+        page_lines = [line for line in page_lines if DIGITS.sub("#", line.text) not in skip]
+        right = max((line.words[-1].x1 for line in page_lines), default=0.0)
+        i = 0
+        while i < len(page_lines):
+            header = header_at(page_lines, i, page)
+            if header is not None:
+                repeated = table is not None and header.page != table.header.page and not table.on(page.number) \
+                    and header.title == table.header.title and table.words
+                if not repeated:
+                    out += table.lines(path) if table else []
+                    table = Table(header)
+                i += header.lines
+                continue
+            line = page_lines[i]
+            heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
+            if table is not None and not heading \
+                    and (is_code(line.words[0]) or line.words[0].x0 > table.header.code_right):
+                table.add(page, line)
+            else:
+                out += table.lines(path) if table else []
+                table = None
+                paragraph(out, line, right)
+            i += 1
+    out += table.lines(path) if table else []
+    return numbered(out)
+
+
+def numbered(lines: list[Line]) -> list[Line]:
+    """Each line with its number within its page."""
+    out, count = [], {}
+    for line in lines:
+        count[line.page] = count.get(line.page, 0) + 1
+        out.append(Line(line.text, count[line.page], line.page, line.words, line.band))
+    return out

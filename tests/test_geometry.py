@@ -1,0 +1,236 @@
+"""Rows rebuilt from word boxes (pipeline.geometry), on tiny pages laid out by hand: each test says where
+the words are, so each expected line is read off the page as drawn here."""
+import pytest
+
+from pipeline.errors import LayoutError, SourceFormatError
+from pipeline.extract_text import parse_circulaire
+from pipeline.geometry import Page, Word, page_rows
+
+SIZE = 10  # every word is 10 pt high and 5 pt wide per character
+
+
+def word(text: str, x: float, y: float) -> Word:
+    return Word(text, x, x + 5 * len(text), y, y + SIZE)
+
+
+def line(text: str, x: float, y: float) -> list[Word]:
+    """A line of words from x, one space (5 pt) apart."""
+    out = []
+    for part in text.split(" "):
+        out.append(word(part, x, y))
+        x += 5 * len(part) + 5
+    return out
+
+
+def page(*words, number: int = 1, rulings=(), height: float = 800) -> Page:
+    return Page(number, 600, height, tuple(w for group in words for w in group), tuple(rulings))
+
+
+STACKED_HEADER = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+
+
+def texts(pages: list[Page]) -> list[str]:
+    return [ln.text for ln in page_rows(pages, "x.pdf")]
+
+
+@pytest.mark.parametrize("code_y", [130, 136, 142], ids=["top", "middle", "bottom"])
+def test_a_code_top_middle_or_bottom_of_its_wrapped_label(code_y):
+    # Label "Chef de chantier" / "du BTP" on y 130 and 142; the code beside the first line, between the
+    # two, or beside the last; the next row, one line, is aligned the same way.
+    first = {130: 160, 136: 162, 142: 164}[code_y]
+    assert texts([page(STACKED_HEADER, line("61231", 50, code_y), line("Chef de chantier", 120, 130),
+                       line("du BTP", 120, 142), line("61222", 50, first), line("Géomètre", 120, first))]) == [
+        "CODE ROME\t2 métiers", "61231\tChef de chantier du BTP", "61222\tGéomètre"]
+
+
+def test_middle_aligned_codes_between_labels_of_two_and_three_lines():
+    # 44316's label: y 130, 142, 154 (middle 147, the code's middle at 142 + 5); 45222's: y 172, 184
+    # (middle 183, the code at 178 + 5).
+    assert texts([page(STACKED_HEADER, line("44316", 50, 142), line("Mécanicien d'engin", 120, 130),
+                       line("de chantier, de levage", 120, 142), line("et manutention", 120, 154),
+                       line("45222", 50, 178), line("Opérateur de formage", 120, 172), line("du verre", 120, 184))]) \
+        == ["CODE ROME\t2 métiers", "44316\tMécanicien d'engin de chantier, de levage et manutention",
+            "45222\tOpérateur de formage du verre"]
+
+
+def test_a_row_split_by_a_page_break_under_a_repeated_header():
+    # Page 1 ends inside 46321's label; page 2 repeats the header, then the label's last line, then a row.
+    one = page(STACKED_HEADER, line("46321", 50, 700), line("Conducteur de machine", 120, 700))
+    two = page(STACKED_HEADER, line("de fabrication", 120, 130), line("61222", 50, 148), line("Géomètre", 120, 148),
+               number=2)
+    lines = page_rows([one, two], "x.pdf")
+    assert [(ln.text, ln.page) for ln in lines] == [
+        ("CODE ROME\t2 métiers", 1), ("46321\tConducteur de machine de fabrication", 1), ("61222\tGéomètre", 2)]
+    assert [w.text for w in lines[1].words] == ["46321", "Conducteur", "de", "machine", "de", "fabrication"]
+
+
+def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
+    seen = [Word("61222", 50, 75, 120, 130, conf=91.0), Word("Géomètre", 120, 160, 120, 130, conf=42.5)]
+    lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)], "scan.pdf")
+    assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
+
+
+def test_a_different_header_at_the_top_of_a_page_is_not_a_repeat():
+    # Page 2 opens on "CODE ROME / 3 métiers" under a table headed "2 métiers": a new list with no heading,
+    # which the grammar refuses, naming the page.
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80), STACKED_HEADER, line("61222", 50, 130),
+               line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), line("3 métiers", 120, 100), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    lines = page_rows([one, two], "circulaire.pdf")
+    assert [ln.text for ln in lines if ln.text.startswith("CODE")] == ["CODE ROME\t2 métiers", "CODE ROME\t3 métiers"]
+    with pytest.raises(SourceFormatError) as caught:
+        parse_circulaire(lines, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 2: header 'CODE ROME' after the rows of its list"
+
+
+def test_a_header_on_one_line_rows_then_the_next_heading_ends_the_table():
+    assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
+                       line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("Champagne", 40, 150), line("CODE ROME", 50, 170), line("23 métiers", 120, 170))]) == [
+        "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
+
+
+def test_a_heading_printed_over_the_label_column_ends_the_table_when_a_header_follows():
+    # "Champagne" is centred (x 150), right of the code header: it is a heading because "CODE ROME" follows it.
+    assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
+                       line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("Champagne", 150, 150), line("CODE ROME", 50, 170), line("23 métiers", 120, 170))]) == [
+        "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
+
+
+def test_text_right_of_the_labels_outside_every_row_is_an_error():
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    pages = [page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                  line("note", 300, 160))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
+                                 "row band")
+
+
+def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    assert texts([page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("61222", 50, 140), line("Géomètre", 120, 140), line("supprimé", 300, 140))]) == [
+        "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre\tsupprimé"]
+
+
+def test_ligatures_non_breaking_spaces_and_a_hyphen_at_a_line_end():
+    assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61224", 50, 120),
+                       [word("Chargé\u00a0d'études", 120, 120)], line("techniques du sous-", 200, 120),
+                       line("sol, ﬁnancier, ﬂeuve", 120, 132))]) == [
+        "CODE ROME\t2 métiers", "61224\tChargé d'études techniques du sous-sol, financier, fleuve"]
+
+
+def test_a_paragraph_s_wrapped_lines_are_joined_back():
+    # The first line runs to x 200, the page's right edge: "40", 10 pt wide, did not fit after it, so the
+    # line below continues it. "ANNEXE" ends at x 130, where "Liste" would have fitted: a line of its own.
+    assert texts([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112),
+                       line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160),
+                       line("Liste des métiers", 40, 172))]) == [
+        "OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE", "Liste des métiers"]
+
+
+def test_running_headers_and_page_numbers_are_dropped():
+    def numbered(n: int) -> Page:
+        return page(line("Ministère de l'immigration", 150, 20), line(f"Page {n}", 280, 780),
+                    line(f"Paragraphe {n}", 40, 300), number=n)
+
+    assert texts([numbered(1), numbered(2), numbered(3)]) == ["Paragraphe 1", "Paragraphe 2", "Paragraphe 3"]
+
+
+def test_rulings_decide_between_two_readings_of_evenly_spaced_lines():
+    # Lines at y 120, 132, 144, all 2 pt apart; codes at 120 and 144. Read top-aligned, 32331 would take
+    # "Géomètre"; the ruling at y 131 puts it in 61222's row, read bottom-aligned.
+    rulings = [(45, y, 400, y) for y in (96, 118, 131, 156)]
+    assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                       line("Informaticien expert", 120, 120), line("Géomètre", 120, 132), line("61222", 50, 144),
+                       line("du BTP", 120, 144), rulings=rulings)]) == [
+        "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre du BTP"]
+
+
+def test_a_code_with_no_label_in_its_ruled_row_band():
+    # Rulings across both columns at y 96, 124, 150 and 170: 61222's band (150-170) holds no label.
+    rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("61222", 50, 155), rulings=rulings)]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
+
+
+def test_a_label_with_no_code_in_its_ruled_row_band():
+    # The band 150-170 holds "Géomètre" but no code: it cannot join 32331's row across the ruling at 150.
+    rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("Géomètre", 120, 155), rulings=rulings)]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: the label of code 32331 runs across a ruling "
+                                 "(y 132–165): a label with no code in its row band?")
+
+
+def test_a_table_body_with_labels_and_no_codes():
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("Informaticien expert", 120, 120))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 'Informaticien expert' under the 'CODE ROME' header is "
+                                 "in no code's row band (y 120–130)")
+
+
+def test_more_label_lines_than_rows_can_hold():
+    # One code at y 120 and twelve lines 12 pt apart: a row takes at most 10 (MAX_ROW_LINES).
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
+                  *(line("Géomètre", 120, 120 + 12 * k) for k in range(12)))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 12 label lines beside 1 code(s) (y 120–262): "
+                                 "over 10 lines a row")
+
+
+def test_a_label_far_from_any_code():
+    # Rows top-aligned at y 120 and 140; "Géomètre" at y 200 lines up with neither code.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                  line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Dessinateur", 120, 140),
+                  line("Géomètre", 120, 200))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: 'Géomètre' (y 200–210) is far below the label of code "
+                                 "61222: a label with no code in its row band?")
+
+
+def test_a_code_out_of_line_with_its_label():
+    # 61222 at y 120, its label at y 127: 7 pt off (over half a line) at its top, middle and bottom alike.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
+                  line("Géomètre", 120, 127))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                 "(y 120–137): is a code or a label missing?")
+
+
+def test_a_code_whose_label_is_two_lines_below_it_has_no_label_in_its_band():
+    # 61222 at y 140, "Géomètre" at y 160: that line is read as the end of 32331's top-aligned label.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                  line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Géomètre", 120, 160))]
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 140–150)"
+
+
+def test_grammar_errors_on_pdf_lines_name_the_page():
+    annex = page(line("ANNEXE", 200, 50), line("Champagne", 40, 80), line("CODE ROME", 50, 100),
+                 line("2 métiers", 120, 100), line("Observations", 300, 100), line("61222", 50, 120),
+                 line("Géomètre", 120, 120), line("supprimé", 300, 120), number=4)
+    with pytest.raises(SourceFormatError) as caught:
+        parse_circulaire(page_rows([annex], "circulaire.pdf"), "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 4: row has 3 columns, expected 2 (code, label)"
+
+
+def test_a_text_source_still_names_its_line():
+    from tests.helpers import parsed
+
+    with pytest.raises(SourceFormatError) as caught:
+        parsed("ANNEXE\nCorse\n61222\tGéomètre\n")
+    assert str(caught.value) == "test.txt:3: row before the 'CODE ROME' header of Corse"
