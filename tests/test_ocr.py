@@ -215,6 +215,8 @@ def test_the_words_of_the_text_layer_give_the_tables_of_the_text(reference, from
     # Corse's first row (mini.txt: 33221 Responsable d'exploitation en assurances), before 44316
     ("33221", 2, "33Z21", 96.0, "corrected", "not five ASCII digits",
      "after -, before 44316): corrected to 33221"),
+    # a misread first digit still makes a row (pipeline.geometry.is_code)
+    ("33221", 2, "S3221", 96.0, "corrected", "not five ASCII digits", "after -, before 44316): corrected to 33221"),
     # fullwidth digits are not ASCII digits
     ("33221", 2, "３３２２１", 96.0, "corrected", "not five ASCII digits",
      "after -, before 44316): corrected to 33221"),
