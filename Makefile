@@ -58,6 +58,6 @@ readme: $(INSTALLED)
 clean:
 	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/site build/manifest.json .build.lock .build.staging-* .build.old-* .reports
 
-## distclean: clean, and remove the virtual environment
+## distclean: clean, and remove the virtual environment and the OCR cache
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .cache

@@ -15,7 +15,9 @@ ROME_CODE = declared()["patterns"]["rome_code"]
 class View:
     """The sources seen one way: lists and rows with their region and code, as printed or as corrected.
 
-    Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.text.label_text).
+    Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.text.label_text),
+    and, for rows read by OCR, `ocr_doubt` (why the code is doubted in this view), `ocr_evidence` and
+    `ocr_label_doubt` (pipeline.normalize.review_ocr); empty strings elsewhere.
     """
 
     lists: pd.DataFrame
@@ -169,3 +171,16 @@ def source_metadata(view: View) -> pd.DataFrame:
     return pd.concat([nor.assign(what="NOR", printed=nor.nor, expected=nor.source_id),
                       date.assign(what="the date", printed=date.printed_date, expected=date.date)],
                      ignore_index=True).assign(source_line=lambda f: f.nor_line)
+
+
+@check("error", "page {source_page}, box {ocr_code_box} pt: read '{rome_code_as_printed}' (confidence "
+                "{confidence}): {why}")
+def ocr_misread(view: View) -> pd.DataFrame:
+    """A code read by OCR that is not five ASCII digits, read with low confidence, on no other list of its
+    source, or printed beside another code's canonical label; or a label read with low confidence that
+    would be its code's only label. Gives the page, the box (PDF points), the text read and the confidence."""
+    rows = view.rows
+    odd = rows[(rows.ocr_doubt != "") | (rows.ocr_label_doubt != "")]
+    return odd.assign(confidence=[f"{c:.0f}" for c in odd.ocr_code_confidence],
+                      why=["; ".join(filter(None, parts)) for parts in
+                           zip(odd.ocr_doubt, odd.ocr_evidence, odd.ocr_label_doubt)])

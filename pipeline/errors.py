@@ -51,6 +51,14 @@ class PdfError(InputError):
     """A PDF cannot be opened or holds no text to extract."""
 
 
+class NoTextLayer(PdfError):
+    """A PDF whose pages hold no text (a scan): it is read by OCR."""
+
+
+class OcrUnavailable(InputError):
+    """A scan needs OCR and the engine (or its French model) is not installed."""
+
+
 class LayoutError(SourceFormatError):
     """A page's words cannot be laid out as the annex's table: a code with no label, a label with no code."""
 

@@ -1,9 +1,9 @@
-"""Stage 1 dispatcher: each source, text or PDF, to its printed lists and rows, named by its source_id."""
+"""Stage 1 dispatcher: each source, text, PDF or scan, to its printed lists and rows, named by its source_id."""
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from pipeline.errors import SourceFormatError
+from pipeline.errors import NoTextLayer, SourceFormatError
 from pipeline.extract_text import LIST_COLUMNS, ROW_COLUMNS, Extract, extract_lines, frame, text_lines
 from pipeline.sources import Source, read_text
 
@@ -15,20 +15,43 @@ class Parsed:
     source: Source
     extract: Extract
     encoding: str
+    reading: object = None  # pipeline.ocr.Reading, for a scan
+    words: tuple = ()  # OCR_COLUMNS records of the lines read by OCR
 
 
-def lines_of(source: Source) -> tuple[list, str]:
+OCR_COLUMNS = ["source_page", "source_line", "ocr_code_confidence", "ocr_code_box", "ocr_label_confidence"]
+OCR_SOURCE_COLUMNS = {"ocr_engine": "engine", "ocr_engine_version": "version", "ocr_language": "language",
+                      "ocr_dpi": "dpi"}
+
+
+def lines_of(source: Source) -> tuple[list, str, object]:
     if source.format == "pdf":
         from pipeline.extract_pdf import pdf_lines
 
-        return pdf_lines(source.path), "pdf"
+        try:
+            return pdf_lines(source.path), "pdf", None
+        except NoTextLayer:
+            from pipeline import ocr
+
+            reading = ocr.read(source.path, source.sha256)
+            return ocr.scan_lines(reading, source.path), "pdf", reading
     text = read_text(source.path, source.encoding)
-    return text_lines(text.lines), text.encoding
+    return text_lines(text.lines), text.encoding, None
+
+
+def ocr_records(lines: list) -> tuple:
+    """Per line read by OCR: its first word's confidence and box (a row's code), the lowest confidence
+    of the others (a row's label)."""
+    return tuple([line.page, line.number, line.words[0].conf,
+                  ",".join(f"{v:g}" for v in (line.words[0].x0, line.words[0].top, line.words[0].x1,
+                                               line.words[0].bottom)),
+                  min((w.conf for w in line.words[1:]), default=None)]
+                 for line in lines if line.words and line.words[0].conf is not None)
 
 
 def parse(source: Source) -> Parsed:
     """Extract one source; a file outside a manifest is a circular named by the NOR printed in it."""
-    lines, encoding = lines_of(source)
+    lines, encoding, reading = lines_of(source)
     extract = extract_lines(lines, source.kind or "circulaire", source.path)
     if source.source_id is None:
         nor = extract.meta["nor"]
@@ -37,7 +60,7 @@ def parse(source: Source) -> Parsed:
                                     source.path, 1)
         source = replace(source, source_id=nor, kind="circulaire", title=extract.meta["subject"] or "",
                          date=extract.meta["printed_date"] or "")
-    return Parsed(source, extract, encoding)
+    return Parsed(source, extract, encoding, reading, ocr_records(lines))
 
 
 def combine(parsed: list[Parsed]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -47,7 +70,9 @@ def combine(parsed: list[Parsed]) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = frame([r for p in parsed for r in p.extract.row_records], ROW_COLUMNS,
                  source_id=[p.source.source_id for p in parsed for _ in p.extract.row_records],
                  seq=[n for p in parsed for n in range(len(p.extract.row_records))])
-    return lists, rows
+    read = frame([r for p in parsed for r in p.words], OCR_COLUMNS,
+                 source_id=[p.source.source_id for p in parsed for _ in p.words])
+    return lists, rows.merge(read, how="left", on=["source_id", "source_page", "source_line"])
 
 
 def source_table(parsed: list[Parsed]) -> pd.DataFrame:
@@ -59,5 +84,6 @@ def source_table(parsed: list[Parsed]) -> pd.DataFrame:
         "printed_date": p.extract.meta["printed_date"], "subject": p.extract.meta["subject"],
         "encoding": p.encoding, "provenance": p.source.provenance, "licence": p.source.licence,
         "nor_line": p.extract.meta["nor_line"],
+        **{column: getattr(p.reading, field) if p.reading else None for column, field in OCR_SOURCE_COLUMNS.items()},
     } for p in parsed]
     return pd.DataFrame(records).sort_values("source_id").reset_index(drop=True)

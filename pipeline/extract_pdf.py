@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from pipeline.errors import LimitError, PdfError
+from pipeline.errors import LimitError, NoTextLayer, PdfError
 from pipeline.extract_text import Line
 from pipeline.geometry import Page, Word, page_rows
 from pipeline.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
@@ -75,5 +75,5 @@ def pdf_lines(path: Path) -> list[Line]:
     """The lines of a PDF source, ready for the text grammar."""
     pages = read_pages(path)
     if not any(page.words for page in pages):
-        raise PdfError("PDF has no text to extract (a scan?): OCR is not supported", path, 1)
+        raise NoTextLayer("PDF has no text layer (a scan)", path, 1)
     return page_rows(pages, path)

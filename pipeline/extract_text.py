@@ -6,7 +6,6 @@ l'ensemble des régions françaises"), then one per region, each a heading, a he
 region followed by labels ending in a full stop. Both parsers keep every row as printed.
 """
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", re.
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
 ASCII_NUMBER = re.compile(r"[0-9]+")
+HEADER = re.compile(r"^code\s*rome\b\W*(.*)$", re.IGNORECASE)  # 'CODEROME', 'CODE ROME.': as OCR may read it
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
                 "source_line", "source_page"]
@@ -169,22 +169,35 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
     return acc.extract(circular_meta(lines[:start]))
 
 
+def looks_like_code(word: str) -> bool:
+    """A row's first word: without the marks around it, it starts with a digit, or it has five
+    characters, one or more of them an ASCII digit (a code misread by OCR, 'S2111', 'B2TLI', '*32321',
+    kept as read for the checks to find)."""
+    core = code_core(word)
+    return core[:1].isdigit() or (len(core) == 5 and any(c in "0123456789" for c in core))
+
+
+def code_core(word: str) -> str:
+    """A word without the marks before and after it (a speck OCR read as '*', '_-', '‘', ':')."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end]
+
+
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
     if not text:
         return
     if text.casefold().startswith(NATIONAL_TITLE):
         acc.open("national", None, line)
-    elif text.casefold().startswith("code rome"):
-        header(acc, text[len("code rome"):].strip(), line)
-    elif looks_like_code(text.split(None, 1)[0]):
+    elif HEADER.match(text):
+        header(acc, HEADER.match(text).group(1), line)
+    elif looks_like_code(text.split()[0]):
         circulaire_row(acc, line)
     else:
         acc.open("regional", text, line)
-
-
-def looks_like_code(word: str) -> bool:
-    """A word that starts a row: it holds a digit of any script (a non-ASCII one is an invalid_code finding)."""
-    return any(unicodedata.category(c) == "Nd" for c in word)
 
 
 def header(acc: _Lists, rest: str, line: Line) -> None:

@@ -29,7 +29,7 @@ from itertools import takewhile
 
 from pipeline.dictionary import declared
 from pipeline.errors import LayoutError
-from pipeline.extract_text import Line
+from pipeline.extract_text import Line, looks_like_code
 
 FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 CODE = re.compile(r"[0-9]")
@@ -138,7 +138,9 @@ def is_header_word(word: Word) -> bool:
 
 
 def is_code(word: Word) -> bool:
-    return CODE.match(word.text) is not None
+    """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321'), kept
+    as read for the checks to weigh (pipeline.extract_text.looks_like_code)."""
+    return looks_like_code(word.text)
 
 
 @dataclass
@@ -157,7 +159,7 @@ class Header:
 
     @property
     def title(self) -> str:
-        return " ".join(w.text for w in sorted(self.title_words, key=lambda w: (round(w.top), w.x0)))
+        return " ".join(w.text for line in visual_lines(self.page, self.title_words) for w in line.words)
 
     def line(self) -> Line:
         words = tuple(self.code_words + self.title_words)

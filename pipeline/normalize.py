@@ -5,11 +5,17 @@ printed name is not the official one), printed codes are corrected where a curat
 so, and each ROME code gets its canonical label: the label printed most often for it in its source,
 ties going to the label printed first.
 """
+import re
+
 import pandas as pd
 
-from pipeline.text import label_text, name_key
+from pipeline.dictionary import declared
+from pipeline.ocr import LOW_CONFIDENCE
+from pipeline.text import label_key, label_text, region_key
 
 SEP = "|"
+CODE = re.compile(declared()["patterns"]["rome_code"])
+LEADING_CODE = re.compile(r"^\s*" + CODE.pattern.strip("^$") + r"\s+")
 
 
 def corrections_for(corrections: pd.DataFrame, field: str) -> pd.DataFrame:
@@ -22,8 +28,8 @@ def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.
     out = lists.merge(fixes, how="left", left_on=["source_id", "region_name_as_printed"],
                       right_on=["source_id", "printed_value"]).drop(columns="printed_value")
     out["region_name_corrected"] = out.corrected_value.fillna(out.region_name_as_printed)
-    official = regions.assign(key=regions.region_name.map(name_key))[["key", "region_code", "region_name"]]
-    keys = out.region_name_corrected.map(lambda n: name_key(n) if isinstance(n, str) else None)
+    official = regions.assign(key=regions.region_name.map(region_key))[["key", "region_code", "region_name"]]
+    keys = out.region_name_corrected.map(lambda n: region_key(n) if isinstance(n, str) else None)
     out = out.assign(key=keys).merge(official, how="left", on="key").drop(columns=["key", "corrected_value"])
     return out
 
@@ -58,15 +64,22 @@ def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.Da
 
 
 def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per source and code: the canonical label and the distinct printed labels, most printed first."""
+    """Per source and code: the canonical label and the distinct printed labels, most printed first.
+    A label OCR read with low confidence counts only for a code no row of which was read with confidence."""
     coded = rows[rows.rome_code.notna()].assign(text=rows.label_as_printed.map(label_text))
-    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
-              .agg(n=("text", "size"), first=("seq", "min")).reset_index()
-              .sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True]))
-    return (counts.groupby(["source_id", "rome_code"], sort=False)
-            .agg(label=("text", "first"), label_variants=("text", SEP.join),
-                 label_variant_count=("text", "size"))
-            .reset_index())
+    trusted = coded.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    voting = trusted | ~coded.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    counts = (coded.assign(vote=voting).groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), votes=("vote", "sum"), first=("seq", "min")).reset_index())
+    order = ["source_id", "rome_code", "n", "first"]
+    variants = (counts.sort_values(order, ascending=[True, True, False, True])
+                .groupby(["source_id", "rome_code"], sort=False)
+                .agg(label_variants=("text", SEP.join), label_variant_count=("text", "size")))
+    label = (counts[counts.votes > 0].sort_values(["source_id", "rome_code", "votes", "first"],
+                                                  ascending=[True, True, False, True])
+             .groupby(["source_id", "rome_code"], sort=False).text.first().rename("label"))
+    return variants.join(label).reset_index()[["source_id", "rome_code", "label", "label_variants",
+                                               "label_variant_count"]]
 
 
 def listings(rows: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -170,3 +183,97 @@ def openings_matrix(opened: pd.DataFrame, regions: pd.DataFrame, occupations: pd
     matrix.insert(0, "region_name", names.reindex(matrix.index).values)
     matrix.columns.name = None
     return matrix.reset_index().sort_values(["source_id", "region_code"]).reset_index(drop=True)
+
+
+def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
+    """Weigh each code read by OCR against the rest of its source, and correct it where the evidence is
+    unambiguous: its row's label is printed under exactly one code by the rows read with confidence
+    and not doubted (a code's canonical label, or one of its variants), and that code fits the list's
+    order. Codes doubted for what they are (not five ASCII digits,
+    low confidence, beside another code's label) are weighed first; then a code left on one list only
+    once those are corrected. Adds `ocr_doubt` (why the code read is doubted), `ocr_evidence`,
+    `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
+    out = rows.assign(ocr_doubt="", ocr_evidence="", ocr_doubt_corrected="", ocr_label_doubt="")
+    read = out.ocr_code_confidence.notna()
+    if not read.any():
+        return out
+    ocr = out[read].assign(key=out.label_as_printed[read].map(label_key))
+    valid = ocr.rome_code.fillna("").str.fullmatch(CODE)
+    low = ocr.ocr_code_confidence < LOW_CONFIDENCE
+    trusted = ocr.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    ocr["reference"] = valid & ~low & trusted
+    ocr["lists"] = lists_per_code(ocr)
+    owners = label_owners(ocr[ocr.reference & (ocr.lists > 1)])
+    ocr["ocr_doubt"] = [doubt(row, ok, is_low, owners) for row, ok, is_low in zip(ocr.itertuples(), valid, low)]
+    resolve(ocr, ocr.ocr_doubt != "")
+    ocr["lists"] = lists_per_code(ocr)
+    alone = (ocr.lists == 1) & (ocr.ocr_doubt == "")
+    ocr.loc[alone, "ocr_doubt"] = ONE_LIST
+    resolve(ocr, alone)
+    lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    ocr["ocr_label_doubt"] = [f"label read with low confidence ({c:.0f} < {LOW_CONFIDENCE:.0f}) and no other row "
+                              f"of {code} read with confidence: its canonical label cannot be taken from it"
+                              if a else "" for a, c, code in zip(lone, ocr.ocr_label_confidence, ocr.rome_code)]
+    columns = ["rome_code", "corrected", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
+    out.loc[read, columns] = ocr[columns]
+    return out
+
+
+ONE_LIST = "on no other list of the source"
+
+
+def label_owners(rows: pd.DataFrame, canonical: bool = True) -> pd.Series:
+    """Per source and label (label_key): the codes whose canonical label it is among `rows` (most
+    printed, ties to the first printed), or, not `canonical`, the codes under which `rows` print it."""
+    counts = rows.groupby(["source_id", "rome_code", "key"]).agg(n=("seq", "size"), first=("seq", "min")).reset_index()
+    if canonical:
+        counts = (counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
+                  .drop_duplicates(["source_id", "rome_code"]))
+    return counts.groupby(["source_id", "key"]).rome_code.agg(list)
+
+
+def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
+    return ocr.groupby(["source_id", "rome_code"], dropna=False).list_index.transform("nunique")
+
+
+def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:
+    """Why a code read by OCR is doubted, in words; empty when it is not."""
+    reasons = [] if valid else ["not five ASCII digits"]
+    reasons += [f"read with low confidence ({row.ocr_code_confidence:.0f} < {LOW_CONFIDENCE:.0f})"] if low else []
+    others = [c for c in owners.get((row.source_id, row.key), []) if c != row.rome_code]
+    reasons += [f"its label is the canonical label of {others[0]}"] if others else []
+    reasons += [ONE_LIST] if reasons and valid and row.lists == 1 else []
+    return "; ".join(reasons)
+
+
+def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
+    """Weigh the evidence for the `doubted` rows (in place): correct or confirm their code, or leave
+    them doubted. Evidence comes from the rows not doubted at this point: the labels they print under
+    their codes, and their places in the lists."""
+    ocr.loc[doubted, "ocr_doubt_corrected"] = ocr.ocr_doubt[doubted]
+    settled = ocr[ocr.ocr_doubt_corrected == ""]
+    owners = label_owners(settled[settled.reference], canonical=False)
+    for index, row in ocr[doubted].iterrows():
+        code, words = evidence(row, settled, owners)
+        ocr.loc[index, "ocr_evidence"] = words
+        if code is not None:
+            ocr.loc[index, ["ocr_doubt_corrected", "rome_code"]] = ["", code]
+            ocr.loc[index, "corrected"] = bool(row.corrected) or code != row.rome_code
+
+
+def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
+    """For a doubted code: the one code under which settled rows print its row's label, if it fits the
+    list's order between the nearest settled codes, and the evidence in words; none when ambiguous."""
+    owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
+    if len(owned) != 1:
+        return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"
+    code = owned[0]
+    same = settled[(settled.source_id == row.source_id) & (settled.list_index == row.list_index)]
+    before = same[same.position < row.position].rome_code.tail(1).tolist()
+    after = same[same.position > row.position].rome_code.head(1).tolist()
+    where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
+    if (before and before[0] >= code) or (after and after[0] <= code):
+        return None, f"its label is printed under {code}, which does not fit the list's order {where}: left as read"
+    done = "confirmed" if code == row.rome_code else f"corrected to {code}"
+    return code, (f"'{label_text(row.label_as_printed)}' is printed under {code} alone, which fits the "
+                  f"list's order {where}: {done}")

@@ -16,12 +16,15 @@ DATASET_NAME = "metiers-ouverts-2008"
 # Published files that are committed (build/csv/*.csv are listed in the datapackage): a fresh clone's
 # build/ holds only these, and no manifest, yet is a build the pipeline may replace.
 COMMITTED_OUTPUTS = ("datapackage.json", "openings.png")
+OCR_CACHE = ROOT / ".cache" / "ocr"  # what the OCR engine read, by the scan's sha256 (not published)
 
 # Limits against hostile files: each is named in the error that enforces it.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 500
 MAX_SECONDS_PER_PDF_PAGE = 10.0
 MAX_STATED_COUNT = 10_000
+MAX_OCR_DPI = 600
+MAX_SECONDS_PER_OCR_PAGE = 120.0
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
     lists = normalize.resolve_regions(layer["printed_lists"], cur.regions, cur.corrections)
     rows = layer["printed_rows"].merge(lists[["source_id", "list_index", "region_code"]], how="left",
                                        on=["source_id", "list_index"])
-    rows = normalize.correct_codes(rows, cur.corrections)
+    rows = normalize.review_ocr(normalize.correct_codes(rows, cur.corrections))
     notes = normalize.correction_notes(cur.corrections, lists, rows)
     matches = match(rows, cur.label_map)
     notes += unused_curations(cur.label_map, matches)

@@ -11,9 +11,18 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+OCR_CONFUSABLE = str.maketrans({"l": "i", "1": "i", "0": "o"})
+
+
 def name_key(name: str) -> str:
     """Region names compare without case, accents, spaces or punctuation: 'Ile de France' ~ 'Île-de-France'."""
     return NON_ALNUM.sub("", strip_accents(name).casefold())
+
+
+def region_key(name: str) -> str:
+    """A region heading's name_key, without the letters OCR confuses (l, I and 1; O and 0):
+    'lle de France' read from a scan ~ 'Île-de-France'."""
+    return name_key(name).translate(OCR_CONFUSABLE)
 
 
 def label_text(label: str) -> str:

@@ -22,7 +22,8 @@ COLUMNS = [c["name"] for c in dictionary.columns("findings")]
 
 def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions: pd.DataFrame,
          corrected: bool) -> View:
-    """The lists and rows with the region names and codes as printed, or as corrected."""
+    """The lists and rows with the region names and codes as printed, or as corrected; rows read by OCR
+    with why their code is doubted as read, or still doubted once the evidence corrected it."""
     name = "region_name_corrected" if corrected else "region_name_as_printed"
     listed = rows.groupby(["source_id", "list_index"]).size().rename("listed_count")
     lists_view = lists.join(listed, on=["source_id", "list_index"]).assign(
@@ -32,8 +33,11 @@ def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions
     code = rows.rome_code if corrected else rows.rome_code_as_printed.where(printed, rows.rome_code)
     names = lists.set_index(["source_id", "list_index"])[name]
     keys = pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])
+    ocr = {key: rows.get(column, pd.Series("", index=rows.index)).fillna("") for key, column in
+           (("ocr_doubt", "ocr_doubt_corrected" if corrected else "ocr_doubt"), ("ocr_evidence", "ocr_evidence"),
+            ("ocr_label_doubt", "ocr_label_doubt"))}
     rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values,
-                            label_text=rows.label_as_printed.map(label_text))
+                            label_text=rows.label_as_printed.map(label_text), **ocr)
     return View(lists=lists_view, rows=rows_view, sources=sources, regions=regions)
 
 

@@ -1,4 +1,5 @@
-"""`make bench`: what a build costs, and how that grows. Prints a table, writes .reports/bench.json.
+"""`make bench`: what a build costs, and how that grows; what OCR costs and how well it reads. Prints
+a table, writes .reports/bench.json.
 
 Each figure is the median of several runs, with the spread (min-max). Not part of `make test`.
 """
@@ -6,6 +7,7 @@ import io
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -14,11 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+
+from pipeline import ocr
 from pipeline.build import build
 from pipeline.gate import Gate
 from pipeline.extract_pdf import read_pages
 from pipeline.geometry import page_rows
-from pipeline.paths import REPORTS, ROOT, Layout
+from pipeline.paths import CURATION, REPORTS, ROOT, Layout
+from pipeline.prepare import prepare
+from pipeline.sources import sha256_of
+from tests.fixtures.make_scans import whole_document
 from tests.synthetic import corpus
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -82,6 +90,59 @@ def pdf_pages_per_second() -> dict:
     return out
 
 
+SCAN_ACKNOWLEDGEMENTS = [
+    "IMIN0800012C,ocr_misread,24,61224,Read with confidence on the Centre list only: the circular prints it there "
+    "alone (see single_region).,Circular annex (text) line 224",
+    "IMIN0800012C,ocr_misread,31,52151,Read with confidence on the Nord-Pas-de-Calais list only: the circular "
+    "prints it there alone (see single_region).,Circular annex (text) line 264",
+]
+
+
+def accuracy(scan: pd.DataFrame, text: pd.DataFrame) -> dict:
+    """Share of the text's rows the scan gives right, row by row: codes and labels as read (before the
+    checks) and as published (after)."""
+    key = ["list_scope", "region_code", "position"]
+    both = text.merge(scan, how="left", on=key, suffixes=("", "_scan"))
+    share = lambda same: round(float(same.mean()), 4)
+    return {"rows": len(text), "rows_read": int(both.rome_code_scan.notna().sum()),
+            "codes_before": share(both.rome_code_as_printed_scan == both.rome_code_as_printed),
+            "codes_after": share(both.rome_code_scan == both.rome_code),
+            "labels_before": share(both.label_as_printed_scan == both.label_as_printed),
+            "labels_after": share(both.label_scan == both.label)}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the processes it waited for (Tesseract)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def scan_figures(tmp: Path) -> dict:
+    """The whole circular scanned at 200 dpi: OCR pages per second (cache emptied first), the cost of a
+    rebuild that finds it cached, and the accuracy of codes and labels before and after the checks."""
+    scan = whole_document(tmp / "circulaire-scan.pdf")
+    curation = tmp / "curation"
+    shutil.copytree(CURATION, curation)
+    with (curation / "acknowledgements.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(SCAN_ACKNOWLEDGEMENTS) + "\n")
+    cached = ocr.cache_file(sha256_of(scan), ocr.engine_version(scan))
+    cached.unlink(missing_ok=True)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    reading = ocr.read(scan, sha256_of(scan))
+    ocr_seconds, ocr_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(scan), "--curation", str(curation)]
+    rebuild = figure([wall(command + ["--out", str(tmp / f"scan-{n}")]) for n in range(RUNS)])
+    text = prepare(Layout(raw=ROOT / "raw" / "circulaire-IMIN0800012C-2008-01-07.txt")).tables["listings"]
+    scanned = prepare(Layout(raw=scan, curation=curation, out=tmp / "scan-tables")).tables["listings"]
+    text_build = figure([wall([sys.executable, "-m", "pipeline", "build", "--raw",
+                               str(ROOT / "raw" / "circulaire-IMIN0800012C-2008-01-07.txt"), "--out",
+                               str(tmp / f"text-{n}")]) for n in range(RUNS)])
+    return {"pages": len(reading.pages), "dpi": reading.dpi, "ocr_seconds": round(ocr_seconds, 2),
+            "ocr_pages_per_second": round(len(reading.pages) / ocr_seconds, 3),
+            "ocr_cpu_seconds_per_page": round(ocr_cpu / len(reading.pages), 2), "cached_rebuild_s": rebuild,
+            "text_build_s": text_build, "accuracy": accuracy(scanned, text)}
+
+
 def scale(tmp: Path) -> dict:
     out = {}
     for n in SCALE:
@@ -117,6 +178,17 @@ def table(result: dict) -> str:
             row(f"stage: {stage}", f)
     for name, f in result["pdf_pages_per_second"].items():
         row(f"PDF extraction, {name}", f, "pages/s")
+    scan = result["scan"]
+    lines.append(f"| OCR of the whole circular scanned ({scan['pages']} pages, {scan['dpi']} dpi) | "
+                 f"{scan['ocr_pages_per_second']:.2f} pages/s | {scan['ocr_seconds']:.1f} s in all, one run; "
+                 f"{scan['ocr_cpu_seconds_per_page']:.2f} CPU s per page |")
+    row("build of that scan, OCR cached", scan["cached_rebuild_s"])
+    row("build of the circular's text, for comparison", scan["text_build_s"])
+    acc = scan["accuracy"]
+    lines.append(f"| scan: codes right, as read / as published | {acc['codes_before']:.2%} / {acc['codes_after']:.2%} | "
+                 f"{acc['rows']} rows |")
+    lines.append(f"| scan: labels right, as read / canonical | {acc['labels_before']:.2%} / {acc['labels_after']:.2%} | "
+                 f"{acc['rows']} rows |")
     for n, f in result["scale"].items():
         row(f"{n} source(s) (peak RSS {f['peak_rss_mib']:.0f} MiB)", f["seconds"])
     if "1000" in result["scale"] and "100" in result["scale"]:
@@ -135,6 +207,7 @@ def main() -> None:
         result["make_build_noop_s"] = figure([wall(["make", "--no-print-directory", "build"]) for _ in range(RUNS)])
         result["stages_s"] = stages(tmp)
         result["pdf_pages_per_second"] = pdf_pages_per_second()
+        result["scan"] = scan_figures(tmp)
         result["scale"] = scale(tmp)
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -78,14 +78,6 @@ def broken_manifest(raw: Path) -> None:
     (raw / "sources.toml").write_text("[[source]\nsource_id = ", encoding="utf-8")
 
 
-def scanned_pdf(raw: Path) -> None:
-    """The circular replaced by a scan (a PDF with no text layer), the manifest saying so."""
-    (raw / CIRCULAR).write_bytes((Path(__file__).parent / "fixtures" / "scan.pdf").read_bytes())
-    manifest = raw / "sources.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('format = "text"', 'format = "pdf"', 1),
-                        encoding="utf-8")
-
-
 def legacy_latin1(text: str) -> str:
     return text.replace("œ", "oe").replace("–", "-")
 
@@ -131,7 +123,5 @@ VARIANTS = [
             rehash=False),
     Variant("huge file", huge, 2, f"{{path}}: file is {{size}} bytes, over the limit "
                                   f"MAX_SOURCE_BYTES={MAX_SOURCE_BYTES}", rehash=False),
-    Variant("pdf with no text layer", scanned_pdf, 2,
-            "{path}:1: PDF has no text to extract (a scan?): OCR is not supported"),
     Variant("manifest not TOML", broken_manifest, 2, "{manifest}: manifest is not valid TOML:", rehash=False),
 ]

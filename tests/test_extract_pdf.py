@@ -106,7 +106,6 @@ def write_bad(tmp_path, name):
 
 
 @pytest.mark.parametrize("name, message", [
-    ("scan.pdf", "{path}:1: PDF has no text to extract (a scan?): OCR is not supported"),
     ("encrypted.pdf", "{path}: PDF is encrypted: decrypt it first"),
     ("truncated.pdf", "{path}: not a readable PDF (PSEOF)"),
     ("text.pdf", "{path}: not a readable PDF (PDFSyntaxError)"),

@@ -1,0 +1,324 @@
+"""Scanned PDFs: OCR into the same tables as the text, every misread a finding, a cache, a clear stop
+without the engine.
+
+Tests that run Tesseract skip where it is absent (CI installs it, .ci/run); the others feed the
+pipeline words taken from the text layer of tests/fixtures/mini.pdf, as if an OCR engine had read
+them, with the misreads each test needs.
+"""
+import dataclasses
+import shutil
+import subprocess
+
+import pdfplumber
+import pytest
+
+from pipeline import cli, ocr
+from pipeline.errors import ValidationFailed
+from pipeline.paths import Layout
+from pipeline.prepare import prepare
+from pipeline.sources import sha256_of
+from tests.fixtures import make_scans
+from tests.helpers import ROOT, records
+
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "mini.txt"
+SCANS = {150: "mini-150.pdf", 200: "mini-200.pdf", 300: "mini-300.pdf"}
+INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
+
+
+def tesseract_ready() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    return "fra" in subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+
+
+needs_tesseract = pytest.mark.skipif(not tesseract_ready(),
+                                     reason=f"Tesseract with its French model is not installed: `{INSTALL}`")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The region reference cut to the three regions of mini.txt (Alsace, Corse, Limousin)."""
+    folder = tmp_path_factory.mktemp("reference")
+    lines = (ROOT / "raw" / "reference" / "regions.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "regions.csv").write_text(lines[0] + "".join(l for l in lines if l.startswith(("42,", "74,", "94,"))),
+                                        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def ocr_cache(tmp_path_factory, monkeypatch):
+    """The OCR cache in a folder of the test session: each scan read once per session, never from an
+    earlier run."""
+    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path_factory.getbasetemp() / "ocr-cache")
+
+
+@pytest.fixture(scope="module")
+def from_text(reference, tmp_path_factory):
+    return prepare(Layout(raw=MINI, reference=reference, out=tmp_path_factory.mktemp("text"))).tables
+
+
+def same_tables(scan: dict, text: dict) -> None:
+    """Codes and positions, canonical labels, openings and regions as the text gives them."""
+    listing = ["list_scope", "region_code", "position", "rome_code", "label"]
+    assert records(scan["listings"], listing) == records(text["listings"], listing)
+    occupation = ["rome_code", "label", "in_national_list", "regions_listing"]
+    assert records(scan["occupations"], occupation) == records(text["occupations"], occupation)
+    assert scan["openings"].equals(text["openings"])
+    region = ["region_code", "stated_count", "listed_count", "open_count"]
+    assert records(scan["regions"], region) == records(text["regions"], region)
+
+
+def misreads_reported(tables: dict, text: dict) -> None:
+    """Every row whose code was read other than printed has an ocr_misread finding at its line."""
+    key = ["list_scope", "region_code", "position"]
+    both = tables["listings"].merge(text["listings"], on=key, suffixes=("", "_text"))
+    wrong = both[both.rome_code_as_printed != both.rome_code_as_printed_text]
+    found = tables["findings"][tables["findings"].check == "ocr_misread"]
+    assert set(wrong.source_line) <= set(found.source_line)
+
+
+@needs_tesseract
+@pytest.mark.parametrize("dpi", SCANS)
+def test_scans_give_the_tables_of_the_text(dpi, reference, from_text, tmp_path):
+    tables = prepare(Layout(raw=FIXTURES / SCANS[dpi], reference=reference, out=tmp_path)).tables
+    same_tables(tables, from_text)
+    misreads_reported(tables, from_text)
+    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split()[1]
+    assert records(tables["sources"], ["format", "ocr_engine", "ocr_engine_version", "ocr_language", "ocr_dpi"]) == \
+        [["pdf", "tesseract", version, "fra", dpi]]
+
+
+@needs_tesseract
+def test_a_scan_made_otherwise_gives_the_same_codes_and_labels(reference, from_text, tmp_path):
+    scan = tmp_path / "other.pdf"
+    make_scans.scan(make_scans.MINI_PDF, scan, make_scans.Degradation(dpi=240, skew=2.3, speckle=0.003, blur=0.6,
+                                                                      quality=30, seed=7))
+    tables = prepare(Layout(raw=scan, reference=reference, out=tmp_path / "out")).tables
+    same_tables(tables, from_text)
+    misreads_reported(tables, from_text)
+
+
+@needs_tesseract
+def test_a_second_build_reads_the_cache_not_the_scan(reference, monkeypatch, tmp_path):
+    scan = FIXTURES / SCANS[150]
+    first = prepare(Layout(raw=scan, reference=reference, out=tmp_path)).tables
+    cached = ocr.cache_file(sha256_of(scan), ocr.engine_version(scan))
+    assert cached.is_file() and cached.name.startswith(sha256_of(scan))
+
+    def no_ocr(*_):
+        raise AssertionError("OCR ran again")
+
+    monkeypatch.setattr("pipeline.ocr.recognize", no_ocr)
+    second = prepare(Layout(raw=scan, reference=reference, out=tmp_path)).tables
+    assert second["listings"].equals(first["listings"])
+    monkeypatch.setattr("pipeline.ocr.engine_version", lambda _: "99.0")
+    with pytest.raises(AssertionError, match="OCR ran again"):
+        prepare(Layout(raw=scan, reference=reference, out=tmp_path))
+
+
+def test_a_scan_without_tesseract_stops_with_the_command_that_installs_it(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr("pipeline.ocr.shutil.which", lambda _: None)
+    scan = FIXTURES / SCANS[150]
+    assert cli.main(["build", "--raw", str(scan), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"{scan}: this PDF is a scan and needs OCR, but tesseract is not installed: "
+                                       f"run `{INSTALL}`\n")
+    assert not tmp_path.joinpath("csv").exists()
+
+
+def test_text_sources_need_no_ocr_engine(monkeypatch, reference, from_text, tmp_path):
+    monkeypatch.setattr("pipeline.ocr.shutil.which", lambda _: None)
+    tables = prepare(Layout(raw=MINI, reference=reference, out=tmp_path)).tables
+    assert tables["listings"].equals(from_text["listings"])
+    assert records(tables["sources"], ["ocr_engine", "ocr_engine_version", "ocr_language", "ocr_dpi"]) == \
+        [[None, None, None, None]]
+
+
+@needs_tesseract
+def test_a_missing_french_model_is_named(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr("pipeline.ocr.LANGUAGE", "xyz")
+    scan = FIXTURES / SCANS[150]
+    assert cli.main(["build", "--raw", str(scan), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"{scan}: this PDF is a scan and needs OCR in French, but tesseract has "
+                                       f"no 'xyz' model: run `{INSTALL}`\n")
+
+
+def test_deskew_finds_the_angle_a_page_was_turned_by():
+    page = make_scans.pypdfium2.PdfDocument(make_scans.MINI_PDF)[0].render(scale=100 / 72, grayscale=True).to_pil()
+    for angle in (-2.4, 1.3):
+        turned = page.convert("L").rotate(angle, fillcolor=255)
+        assert ocr.skew_angle(turned) == pytest.approx(-angle, abs=0.1)
+
+
+# Misreads, fed to the pipeline as words with boxes and confidences.
+
+def read_from_text_layer() -> ocr.Reading:
+    """mini.pdf's words as an OCR engine would give them, each with confidence 96."""
+    with pdfplumber.open(make_scans.MINI_PDF) as pdf:
+        pages = tuple(ocr.Page(n, float(p.width), float(p.height), tuple(
+            ocr.Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], 96.0)
+            for w in p.extract_words(x_tolerance=1.5, y_tolerance=2))) for n, p in enumerate(pdf.pages, 1))
+    return ocr.Reading("tesseract", "test", "fra", 200, pages)
+
+
+def row_words(reading: ocr.Reading, code: str, occurrence: int) -> tuple[int, list[int]]:
+    """The page and the word indexes of the `occurrence`-th row (1-based) printed with `code`."""
+    seen = 0
+    for page in reading.pages:
+        for i, word in enumerate(page.words):
+            if word.text == code:
+                seen += 1
+                if seen == occurrence:
+                    return page.number, [j for j, w in enumerate(page.words) if abs(w.top - word.top) < 2]
+    raise LookupError(code)
+
+
+def misread(reading: ocr.Reading, code: str, occurrence: int, text: str | None = None, conf: float = 96.0,
+            label: str | None = None, label_conf: float = 96.0) -> ocr.Reading:
+    """`reading` with one row's code read as `text` (confidence `conf`) and, if given, its label read as
+    `label`, each label word with confidence `label_conf`."""
+    number, indexes = row_words(reading, code, occurrence)
+    page = reading.pages[number - 1]
+    words = list(page.words)
+    first, rest = indexes[0], indexes[1:]
+    words[first] = dataclasses.replace(words[first], text=text or code, conf=conf)
+    for n, i in enumerate(rest):
+        new = (label.split()[n] if n < len(label.split()) else "") if label else words[i].text
+        words[i] = dataclasses.replace(words[i], text=new, conf=label_conf)
+    page = dataclasses.replace(page, words=tuple(w for w in words if w.text))
+    return dataclasses.replace(reading, pages=reading.pages[:number - 1] + (page,) + reading.pages[number:])
+
+
+def box(reading: ocr.Reading, code: str, occurrence: int) -> str:
+    number, indexes = row_words(reading, code, occurrence)
+    word = reading.pages[number - 1].words[indexes[0]]
+    return ",".join(f"{v:g}" for v in (word.x0, word.top, word.x1, word.bottom))
+
+
+def prepared_from(reading, reference, monkeypatch, tmp_path):
+    monkeypatch.setattr("pipeline.ocr.read", lambda *_: reading)
+    return prepare(Layout(raw=FIXTURES / SCANS[200], reference=reference, out=tmp_path))
+
+
+def ocr_findings(tables: dict) -> list[list]:
+    found = tables["findings"]
+    return records(found[found.check == "ocr_misread"], ["status", "region_code", "rome_code", "message"])
+
+
+def test_the_words_of_the_text_layer_give_the_tables_of_the_text(reference, from_text, monkeypatch, tmp_path):
+    tables = prepared_from(read_from_text_layer(), reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    assert ocr_findings(tables) == []
+
+
+@pytest.mark.parametrize("code, occurrence, text, conf, status, why, done", [
+    # Corse's first row (mini.txt: 33221 Responsable d'exploitation en assurances), before 44316
+    ("33221", 2, "33Z21", 96.0, "corrected", "not five ASCII digits",
+     "after -, before 44316): corrected to 33221"),
+    # a misread first digit still makes a row (pipeline.geometry.is_code)
+    ("33221", 2, "S3221", 96.0, "corrected", "not five ASCII digits", "after -, before 44316): corrected to 33221"),
+    # fullwidth digits are not ASCII digits
+    ("33221", 2, "３３２２１", 96.0, "corrected", "not five ASCII digits",
+     "after -, before 44316): corrected to 33221"),
+    # Limousin's 52231 (Technicien de production des industries de process), on page 2 between 52132 and 52314
+    ("52231", 3, "52213", 96.0, "corrected", "its label is the canonical label of 52231; on no other list of the source",
+     "after 52132, before 52314): corrected to 52231"),
+    # Limousin's 52314 (Inspecteur de mise en conformité), on page 2 between 52231 and 61222
+    ("52314", 2, "52314", 41.0, "corrected", "read with low confidence (41 < 80)",
+     "after 52231, before 61222): confirmed"),
+])
+def test_a_misread_code_is_corrected_on_unambiguous_evidence(code, occurrence, text, conf, status, why, done,
+                                                             reference, from_text, monkeypatch, tmp_path):
+    base = read_from_text_layer()
+    tables = prepared_from(misread(base, code, occurrence, text, conf), reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    label = next(line.split("\t")[1] for line in MINI.read_text(encoding="utf-8").splitlines()
+                 if line.startswith(code))
+    region = "94" if occurrence == 2 and code == "33221" else "74"
+    number, _ = row_words(base, code, occurrence)
+    assert ocr_findings(tables) == [[status, region, text, (
+        f"page {number}, box {box(base, code, occurrence)} pt: read '{text}' (confidence {conf:.0f}): {why}; "
+        f"'{label}' is printed under {code} alone, which fits the list's order ({done}")]]
+    listing = tables["listings"]
+    row = listing[(listing.region_code == region) & (listing.rome_code == code)]
+    assert records(row, ["rome_code_as_printed", "rome_code"]) == [[text, code]]
+
+
+def test_a_valid_code_beside_another_codes_label_is_corrected(reference, from_text, monkeypatch, tmp_path):
+    # Limousin prints 52132 then 52231 (Technicien de production des industries de process): 52231 read as 52132
+    base = read_from_text_layer()
+    tables = prepared_from(misread(base, "52231", 3, "52132"), reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    [[status, region, code, message]] = ocr_findings(tables)
+    assert (status, region, code) == ("corrected", "74", "52132")
+    assert message.endswith("(confidence 96): its label is the canonical label of 52231; 'Technicien de production "
+                            "des industries de process' is printed under 52231 alone, which fits the list's "
+                            "order (after 52132, before 52314): corrected to 52231")
+    duplicate = tables["findings"][tables["findings"].check == "duplicate_row"]
+    assert records(duplicate, ["status", "region_code"]) == [["corrected", "74"]]
+
+
+def test_a_code_whose_label_does_not_fit_the_order_stays_an_error(reference, monkeypatch, tmp_path):
+    # Corse's last row (61231, after 61223) read as '6122' beside the label of 61222
+    reading = misread(read_from_text_layer(), "61231", 2, "6122", label="Géomètre")
+    with pytest.raises(ValidationFailed) as failed:
+        prepared_from(reading, reference, monkeypatch, tmp_path)
+    assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
+        "'6122' (confidence 96): not five ASCII digits; its label is the canonical label of 61222; its label is "
+        "printed under 61222, which does not fit the list's order (after 61223, before -): left as read"]
+
+
+def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch, tmp_path):
+    reading = misread(read_from_text_layer(), "61231", 2, "6l231", label="Cheph dc chanticr", label_conf=35.0)
+    with pytest.raises(ValidationFailed) as failed:
+        prepared_from(reading, reference, monkeypatch, tmp_path)
+    assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
+        "'6l231' (confidence 96): not five ASCII digits; its label is printed under no other code: left as read; "
+        "label read with low confidence (35 < 80) and no other row of 6l231 read with confidence: its canonical "
+        "label cannot be taken from it"]
+
+
+def test_a_label_read_with_low_confidence_is_never_canonical(reference, from_text, monkeypatch, tmp_path):
+    # 14232 is printed in Alsace (first) and Limousin: the first, read badly, would win the tie
+    reading = misread(read_from_text_layer(), "14232", 1, label="Technicien de la vante a distance", label_conf=50.0)
+    tables = prepared_from(reading, reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    occupations = tables["occupations"]
+    assert records(occupations[occupations.rome_code == "14232"], ["label", "label_variants"]) == [[
+        "Technicien de la vente à distance", "Technicien de la vante a distance|Technicien de la vente à distance"]]
+
+
+def test_a_code_whose_every_label_was_read_with_low_confidence_stays_an_error(reference, monkeypatch, tmp_path):
+    reading = misread(read_from_text_layer(), "14232", 1, label_conf=50.0)
+    reading = misread(reading, "14232", 2, label_conf=60.0)
+    with pytest.raises(ValidationFailed) as failed:
+        prepared_from(reading, reference, monkeypatch, tmp_path)
+    blocking = [line for line in failed.value.report if ": ocr_misread: " in line]
+    assert [line.split(": read ", 1)[1] for line in blocking] == [
+        f"'14232' (confidence 96): label read with low confidence ({c} < 80) and no other row of 14232 read with "
+        "confidence: its canonical label cannot be taken from it" for c in (50, 60)]
+
+
+def test_a_label_that_is_the_canonical_label_of_two_codes_corrects_nothing(reference, monkeypatch, tmp_path):
+    # the nationwide 61232 (Conducteur de travaux du BTP) read as 61233: two codes, each on one list, print
+    # that label; Corse's 61231 read as '6123l' beside it cannot be told which
+    reading = misread(read_from_text_layer(), "61232", 1, "61233")
+    reading = misread(reading, "61231", 2, "6123l", label="Conducteur de travaux du BTP")
+    with pytest.raises(ValidationFailed) as failed:
+        prepared_from(reading, reference, monkeypatch, tmp_path)
+    read = [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line]
+    assert "'6123l' (confidence 96): not five ASCII digits; its label is printed under 61232 and 61233: " \
+           "left as read" in read
+
+
+def test_a_region_heading_read_with_letters_ocr_confuses_is_still_its_region(reference, from_text, monkeypatch,
+                                                                            tmp_path):
+    reading = read_from_text_layer()
+    reading = dataclasses.replace(reading, pages=tuple(
+        dataclasses.replace(page, words=tuple(dataclasses.replace(w, text="AIsace") if w.text == "Alsace" else w
+                                              for w in page.words)) for page in reading.pages))
+    tables = prepared_from(reading, reference, monkeypatch, tmp_path).tables
+    same_tables(tables, from_text)
+    variant = tables["findings"][tables["findings"].check == "region_name_variant"]
+    assert records(variant, ["status", "region_code", "message"]) == [
+        ["open", "42", "region printed as 'AIsace', official name 'Alsace'"]]
