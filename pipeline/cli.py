@@ -21,6 +21,7 @@ FORMATS = ("table", "plain", "csv", "json")
 EXIT_CODES = ("exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal "
               "error (a bug: the message names a log with the traceback), 130 interrupted")
 LOOKUP_EXAMPLES = """examples:
+  python -m pipeline lookup --rome 52313 --region Limousin   is 52313 open in Limousin, by which text?
   python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
   python -m pipeline lookup --region Limousin            what is open in Limousin?
   python -m pipeline lookup --region 75                  a region of 2016: each of its regions of 2008
@@ -47,13 +48,14 @@ def parser() -> argparse.ArgumentParser:
         "lookup", help="is an occupation open, and where? what is open in a region?",
         description="Answer from the published data (build/metiers.duckdb, read-only), the binding text first.",
         epilog=LOOKUP_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    what = lookup.add_mutually_exclusive_group(required=True)
-    what.add_argument("--rome", help="a ROME (v2) code: five digits, e.g. 52313")
-    what.add_argument("--region", help="a region of 2008 or 2016: INSEE code (74, 75), official or printed name "
+    lookup.add_argument("--rome", help="a ROME (v2) code: five digits, e.g. 52313 (with --region: is it open "
+                                       "there, and by which text?)")
+    lookup.add_argument("--region", help="a region of 2008 or 2016: INSEE code (74, 75), official or printed name "
                                        "(Limousin, Nouvelle-Aquitaine), or usual abbreviation (PACA, IDF)")
     lookup.add_argument("--format", choices=FORMATS, default="table",
-                        help="table (default: for reading, fits the terminal), plain (one code per line), "
-                             "csv or json (rows of openings_by_region)")
+                        help="table (default: for reading, fits the terminal), plain (one code per line, for "
+                             "the binding text unless --source names another), csv or json (rows of "
+                             "openings_by_region)")
     lookup.add_argument("--source", help="answer for one source only: its id (IMID0800328A, any case) or kind "
                                          "(arrete, circulaire); default: both, the binding one first")
     lookup.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
@@ -90,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         from pipeline.lookup import lookup
 
+        if args.rome is None and args.region is None:
+            raise UsageError("lookup needs --rome, --region or both (see python -m pipeline lookup --help)")
         print(lookup(args.out, rome=args.rome, region=args.region, fmt=args.format, source=args.source), end="")
     return 0
 

@@ -68,7 +68,8 @@ def read_pages(path: Path) -> list[Page]:
             raise cause from None
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
             raise PdfError("PDF is encrypted: decrypt it first", path) from None
-        raise PdfError(f"not a readable PDF ({type(cause).__name__})", path) from None
+        raise PdfError(f"not a readable PDF ({type(cause).__name__}): damaged or cut short? export or download it "
+                       "again", path) from None
 
 
 def pdf_lines(path: Path) -> list[Line]:

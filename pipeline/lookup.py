@@ -24,7 +24,9 @@ from pipeline.text import name_key, short_title
 
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 REGION_CODE = re.compile(declared()["patterns"]["region_code"])
-OPENINGS = """SELECT source_id, region_code, region_name, region_2016_name, rome_code, label, basis
+# The columns lookup has always printed first, then the rest of openings_by_region (added, never moved).
+OPENINGS = """SELECT source_id, region_code, region_name, region_2016_name, rome_code, label, basis, binding,
+                     region_2016_code
               FROM openings_by_region WHERE {where} ORDER BY source_id, region_code, rome_code"""
 BASIS_WORDS = {"regional": "on the region's list", "national": "on the nationwide list", "both": "on both lists"}
 
@@ -77,7 +79,7 @@ def records(con, sql: str, params: list) -> list[dict]:
 def closest(word: str, candidates: dict[str, str]) -> str:
     """The closest candidates' display names, for an error message."""
     keys = difflib.get_close_matches(name_key(word), list(candidates), n=3, cutoff=0.4)
-    return ", ".join(candidates[k] for k in keys) or "none"
+    return ", ".join(candidates[k] for k in keys) or "none near it (python -m pipeline lookup --help)"
 
 
 def sources(con, wanted: str | None) -> list[Source]:
@@ -161,7 +163,7 @@ def occupation(con, code: str) -> list[dict]:
              "ORDER BY rome_code", [])}
     near = difflib.get_close_matches(code, list(known), n=3, cutoff=0.6)
     raise UsageError(f"no occupation {code} in the published data; closest: "
-                     f"{', '.join(known[k] for k in near) or 'none'}")
+                     f"{', '.join(known[k] for k in near) or 'none near it'}")
 
 
 def wrap(text: str, width: int, indent: str = "  ", later: str = "    ") -> list[str]:
@@ -186,6 +188,17 @@ def rome_table(code: str, labels: list[dict], opened: list[dict], chosen: list[S
             names = [f"{r['region_code']} {r['region_name']}" for r in rows if r["basis"] == basis]
             if names:
                 lines += wrap(f"{words} ({len(names)}): " + ", ".join(names), width)
+    return "\n".join(lines) + "\n"
+
+
+def answer(code: str, where: Place, opened: list[dict], chosen: list[Source], width: int) -> str:
+    """Is the occupation open in the region (each region of 2008 of a region of 2016), by each text?"""
+    lines = []
+    for source in chosen:
+        for region, name in where.former:
+            row = next((r for r in opened if r["source_id"] == source.source_id and r["region_code"] == region), None)
+            said = f"open, {BASIS_WORDS[row['basis']]}" if row else "not open"
+            lines += wrap(f"{source.heading}: {code} in {region} {name}: {said}", width, "", "  ")
     return "\n".join(lines) + "\n"
 
 
@@ -221,7 +234,7 @@ def delimited(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in r.items()} for r in rows)
     return buffer.getvalue()
 
 
@@ -235,12 +248,30 @@ def width_now() -> int:
 
 def lookup(out: Path, rome: str | None = None, region: str | None = None, fmt: str = "table",
            source: str | None = None, width: int | None = None) -> str:
-    """The answer to one question: fmt is table, plain, csv or json."""
+    """The answer to one question: fmt is table, plain, csv or json. `plain` (one code per line, for shell
+    pipes) answers for the binding text unless `source` names another; both `rome` and `region`: is this
+    occupation open in this region, and by which text?"""
     width = width or width_now()
     con = connect(out)
     try:
         chosen = sources(con, source)
+        if fmt == "plain" and source is None:
+            chosen = chosen[:1]
         where, params = in_sources(chosen)
+        if rome is not None and region is not None:
+            code, named = rome_code(rome), place(con, region)
+            codes = [c for c, _ in named.former]
+            occupation(con, code)
+            opened = records(con, OPENINGS.format(
+                where=f"rome_code = ? AND region_code IN ({', '.join('?' for _ in codes)}) AND {where}"),
+                [code, *codes, *params])
+            if fmt == "json":
+                return json.dumps(opened, ensure_ascii=False, indent=2) + "\n"
+            if fmt == "plain":
+                return plain(r["region_code"] for r in opened)
+            if fmt == "csv":
+                return delimited(opened)
+            return answer(code, named, opened, chosen, width)
         if rome is not None:
             code = rome_code(rome)
             labels = [r for r in occupation(con, code) if r["source_id"] in params]

@@ -47,11 +47,13 @@ def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame
 
 
 def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
-    """Say which curated corrections were applied (and where), and warn on those that matched nothing."""
+    """Say which curated corrections of the sources built were applied (and where), and warn on those that
+    matched nothing."""
     named = lists.rename(columns={"region_name_as_printed": "printed_value"}).assign(field="region_name")
     coded = rows[rows.corrected].rename(columns={"rome_code_as_printed": "printed_value"}).assign(
         field="rome_code", region=rows.region_name_as_printed.fillna(""))
     fixes = corrections.reset_index(names="fix")
+    fixes = fixes[fixes.source_id.isin(lists.source_id)]
     hits = pd.concat([
         fixes[fixes.field == "region_name"].merge(named, on=["source_id", "field", "printed_value"]),
         fixes[fixes.field == "rome_code"].merge(coded, on=["source_id", "field", "region", "printed_value"]),

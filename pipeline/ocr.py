@@ -96,7 +96,8 @@ def recognize(path: Path, version: str) -> Reading:
     try:
         pdf = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as exc:
-        raise PdfError(f"not a readable PDF ({exc})", path) from None
+        raise PdfError(f"not a readable PDF ({exc}): damaged or cut short? export or download it again", path) \
+            from None
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         futures = []
         for number in range(1, len(pdf) + 1):

@@ -23,6 +23,8 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 KINDS = ("circulaire", "arrete")
 FORMATS = ("text", "pdf")
+OTHER_FORMATS = (".html", ".htm", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".png", ".jpg", ".jpeg",
+                 ".tif", ".tiff", ".zip")
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -56,6 +58,9 @@ def discover(raw: Path) -> list[Source]:
         return load_manifest(raw / MANIFEST_NAME)
     if not raw.exists():
         raise InputError("no such file or folder: give a manifest folder or one source file (--raw)", raw)
+    if raw.suffix.lower() in OTHER_FORMATS:
+        raise InputError(f"a {raw.suffix} file is not a source this pipeline reads: give the annex as plain text "
+                         "(UTF-8) or as a PDF", raw)
     fmt = "pdf" if raw.suffix.lower() == ".pdf" else "text"
     check_file(raw)
     return [Source(path=raw, source_id=None, kind=None, format=fmt, sha256=sha256_of(raw))]
@@ -157,7 +162,7 @@ def check_file(path: Path) -> None:
     if size > MAX_SOURCE_BYTES:
         raise LimitError(f"file is {size} bytes, over the limit MAX_SOURCE_BYTES={MAX_SOURCE_BYTES}", path)
     if size == 0:
-        raise InputError("file is empty", path)
+        raise InputError("file is empty: give the source's text or PDF", path)
 
 
 def read_text(path: Path, declared: str | None = None) -> Text:

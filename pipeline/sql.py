@@ -15,11 +15,12 @@ TABLES = """SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tabl
             UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() WHERE NOT internal ORDER BY name"""
 
 
-def show(con, statement: str, out) -> None:
-    """Run one statement; print its result, if it has one, as DuckDB's box table."""
-    relation = con.sql(statement)
-    if relation is not None:
-        print(relation, file=out)
+def show(con, text: str, out) -> None:
+    """Run each statement of `text`; print each result as DuckDB's box table."""
+    for statement in con.extract_statements(text):
+        relation = con.sql(statement.query)
+        if relation is not None:
+            print(relation, file=out)
 
 
 def statements(lines):

@@ -83,7 +83,8 @@ def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation, l
     corrected = run_all("view", view(lists, rows, sources, curation.regions, corrected=True))
     found = pd.concat([statuses(printed, corrected), run_all("tables", tables).assign(status="open")],
                       ignore_index=True)
-    found, notes = acknowledge(found, curation.acknowledgements)
+    acks = curation.acknowledgements
+    found, notes = acknowledge(found, acks[acks.source_id.isin(sources.source_id)])
     found["severity"] = found.check.map(severities(curation))
     found["source_line"] = found.source_line.astype("Int64")
     found = found.sort_values(["source_id", "check", "source_line", "region_code", "rome_code"], na_position="first")

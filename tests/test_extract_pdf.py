@@ -107,8 +107,8 @@ def write_bad(tmp_path, name):
 
 @pytest.mark.parametrize("name, message", [
     ("encrypted.pdf", "{path}: PDF is encrypted: decrypt it first"),
-    ("truncated.pdf", "{path}: not a readable PDF (PSEOF)"),
-    ("text.pdf", "{path}: not a readable PDF (PDFSyntaxError)"),
+    ("truncated.pdf", "{path}: not a readable PDF (PSEOF): damaged or cut short? export or download it again"),
+    ("text.pdf", "{path}: not a readable PDF (PDFSyntaxError): damaged or cut short? export or download it again"),
 ])
 def test_bad_pdfs_fail_with_a_clear_message(tmp_path, capsys, name, message):
     path = FIXTURES / name if (FIXTURES / name).exists() else write_bad(tmp_path, name)

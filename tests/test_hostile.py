@@ -621,3 +621,18 @@ def test_lookup_on_a_database_that_is_not_this_dataset_s(published, capsys):
     duckdb.connect(str(out / "metiers.duckdb")).close()
     message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
     assert message.startswith(f"{out / 'metiers.duckdb'}: not a readable DuckDB file of this dataset (")
+
+
+@pytest.mark.parametrize("name", ["circulaire.html", "circulaire.docx", "scan.png"])
+def test_a_file_of_another_format_is_named_as_such(tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_text("<html>ANNEXE</html>", encoding="utf-8")
+    assert one_line(capsys, "build", "--raw", path, "--out", tmp_path / "out") == (
+        f"{path}: a {path.suffix} file is not a source this pipeline reads: give the annex as plain text (UTF-8) "
+        "or as a PDF")
+
+
+def test_curation_of_sources_not_built_says_nothing(tmp_path, capsys):
+    code, err = run(capsys, "build", "--raw", CIRCULAR, "--out", tmp_path / "out")
+    assert code == 0, err
+    assert "IMID0800328A" not in err

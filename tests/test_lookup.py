@@ -61,8 +61,8 @@ def test_regions_by_2008_or_2016_code_name_or_abbreviation(real_build, name, cod
     ("Limosin", "no region 'Limosin' in the published data; closest: Limousin, Lorraine"),
     ("PCA", "no region 'PCA' in the published data; closest: PACA (Provence-Alpes-Côte d'Azur), "
             "NPDC (Nord-Pas-de-Calais), ALPC (Nouvelle-Aquitaine)"),
-    ("７４", "no region '７４' in the published data; closest: none"),
-    ("99", "no region '99' in the published data; closest: none"),
+    ("７４", "no region '７４' in the published data; closest: none near it (python -m pipeline lookup --help)"),
+    ("99", "no region '99' in the published data; closest: none near it (python -m pipeline lookup --help)"),
 ])
 def test_unknown_regions(real_build, name, message):
     assert one_line_error(cli("lookup", "--out", real_build, "--region", name)) == message
@@ -127,8 +127,11 @@ def test_a_2016_region_is_one_block_per_2008_region_under_a_summary(real_build):
     assert len(lines) < 40 and max(len(line) for line in lines) <= 80
 
 
-def test_plain_is_one_code_per_line(real_build):
-    assert lookup(real_build, "--rome", "52151", "--format", "plain") == "31\n"
+def test_plain_is_one_code_per_line_for_the_binding_text_unless_told(real_build):
+    # 52151 is printed in the circular's Nord-Pas-de-Calais list only (a source_difference): the arrêté,
+    # which binds, opens it nowhere
+    assert lookup(real_build, "--rome", "52151", "--format", "plain") == ""
+    assert lookup(real_build, "--rome", "52151", "--source", "circulaire", "--format", "plain") == "31\n"
     codes = lookup(real_build, "--region", "74", "--source", "arrete", "--format", "plain").splitlines()
     assert len(codes) == 23 and "52313" in codes and codes == sorted(codes)
 
@@ -137,9 +140,22 @@ def test_json_and_csv_keep_their_shape(real_build):
     answer = json.loads(lookup(real_build, "--rome", "52313", "--source", CIRC, "--format", "json"))
     assert list(answer) == ["occupation", "openings"]
     assert list(answer["openings"][0]) == ["source_id", "region_code", "region_name", "region_2016_name",
-                                           "rome_code", "label", "basis"]
-    header = lookup(real_build, "--region", "74", "--format", "csv").splitlines()[0]
-    assert header == "source_id,region_code,region_name,region_2016_name,rome_code,label,basis"
+                                           "rome_code", "label", "basis", "binding", "region_2016_code"]
+    lines = lookup(real_build, "--region", "74", "--format", "csv").splitlines()
+    assert lines[0] == "source_id,region_code,region_name,region_2016_name,rome_code,label,basis,binding,region_2016_code"
+    assert lines[1].endswith(",true,75")
+
+
+def test_a_code_in_a_region_in_one_question(real_build):
+    assert lookup(real_build, "--rome", "52313", "--region", "Limousin", columns=200) == (
+        "Arrêté du 18 janvier 2008 (IMID0800328A), the binding text: 52313 in 74 Limousin: open, on the region's "
+        "list\n"
+        "Circulaire du 7 janvier 2008 (IMIN0800012C), not binding: 52313 in 74 Limousin: open, on the region's "
+        "list\n")
+    # 52151: the circular's Nord-Pas-de-Calais list only
+    assert lookup(real_build, "--rome", "52151", "--region", "NPDC", columns=200).splitlines()[0].endswith(
+        "52151 in 31 Nord-Pas-de-Calais: not open")
+    assert rows(lookup(real_build, "--rome", "52313", "--region", "74", "--format", "csv")) == LIMOUSIN_52313
 
 
 def test_help_speaks_to_users():

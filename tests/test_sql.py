@@ -19,6 +19,14 @@ def test_one_statement(real_build):
     assert "│        2 │" in run.stdout
 
 
+def test_every_statement_of_a_line_prints_its_result(real_build):
+    run = cli("sql", "--out", real_build, "-c", "SELECT 'first' AS a; SELECT 'second' AS b")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.index("first") < run.stdout.index("second")
+    piped_run = piped(real_build, "SELECT 'first' AS a; SELECT 'second' AS b;\n")
+    assert piped_run.stdout.index("first") < piped_run.stdout.index("second")
+
+
 def test_check_needs_no_quoting_in_the_view(real_build):
     run = cli("sql", "--out", real_build, "-c", "SELECT count(*) FROM findings_by_check WHERE check_id = "
               "'count_mismatch'")
