@@ -57,6 +57,15 @@ def test_out_of_order_needs_most_lists_sorted():
     assert run("out_of_order", text) == []
 
 
+def test_out_of_order_needs_more_than_half_the_lists_sorted():
+    """Nationwide and Corse sorted, Limousin and Atlantide not: half the lists are sorted, which is not most."""
+    half = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME[::-1]))
+    assert run("out_of_order", half) == []
+    most = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME))
+    assert run("out_of_order", most) == [
+        ["74", "14232", 25, "Limousin: 14232 comes after 61222; the other lists are sorted by code"]]
+
+
 def test_duplicate_row():
     text = mini_circular(regional("Corse", SAME + SAME[:1]), regional("Limousin", SAME))
     assert run("duplicate_row", text) == [["94", "14232", 20, "Corse: 14232 is printed a second time"]]

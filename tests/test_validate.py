@@ -44,6 +44,25 @@ def test_an_acknowledged_finding_and_an_unused_acknowledgement():
                      "(acknowledgements.csv line 3)"]
 
 
+@pytest.mark.parametrize("ack", [("OTHER", "count_mismatch", "94", ""), ("TEST", "duplicate_row", "94", ""),
+                                 ("TEST", "count_mismatch", "74", ""), ("TEST", "count_mismatch", "94", "14232")])
+def test_an_acknowledgement_matches_its_source_check_region_and_code_only(ack):
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    found, notes = findings(text, curation(acks=[(*ack, "reason", "evidence", 2)]))
+    assert summary(found) == [("count_mismatch", "error", "open", 17)]
+    assert notes == [f"warning: acknowledgement matched nothing: {' '.join(a or '-' for a in ack)} "
+                     "(acknowledgements.csv line 2)"]
+
+
+def test_a_corrected_finding_stays_corrected_when_also_acknowledged():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [SAME[0], ("16222", "Géomètre")]))
+    fix = ("TEST", "Limousin", "rome_code", "16222", "61222", "typo", "line 25", 2)
+    ack = ("TEST", "single_region", "74", "16222", "reason", "evidence", 2)
+    found, notes = findings(text, curation(corrections=[fix], acks=[ack]))
+    assert ("single_region", "info", "corrected", 25) in summary(found)
+    assert notes[0].startswith("warning: acknowledgement matched nothing: TEST single_region 74 16222")
+
+
 def test_a_defect_introduced_by_a_correction_is_open():
     text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
     fix = ("TEST", "Limousin", "rome_code", "61222", "14232", "wrong fix", "none", 2)
