@@ -29,3 +29,20 @@ def test_regions_resolve_through_corrections_and_openings_say_why():
         ["94", "61231", "national"]]
     notes = normalize.correction_notes(cur.corrections, lists, rows)
     assert notes == ["correction applied: T region_name 'Korse' -> 'Corse' (source line 15)"]
+
+
+def test_a_code_correction_applies_in_its_source_and_region_only():
+    text = mini_circular(regional("Corse", [("16222", "Géomètre")]), regional("Limousin", [("16222", "Géomètre")]))
+    cur = curation(corrections=[("T", "Limousin", "rome_code", "16222", "61222", "typo", "line 20", 2)])
+    _, rows = staged([(text, "circulaire", "T"), (text, "circulaire", "U")], cur)
+    assert records(rows[rows.rome_code_as_printed == "16222"], ["source_id", "region_code", "rome_code", "corrected"]) \
+        == [["T", "94", "16222", False], ["T", "74", "61222", True],
+            ["U", "94", "16222", False], ["U", "74", "16222", False]]
+
+
+def test_a_region_name_correction_applies_in_its_source_only():
+    text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
+    cur = curation(corrections=[("T", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)])
+    lists, _ = staged([(text, "circulaire", "T"), (text, "circulaire", "U")], cur)
+    assert records(lists[lists.region_name_as_printed == "Korse"], ["source_id", "region_code"]) == [
+        ["T", "94"], ["U", None]]
