@@ -26,9 +26,9 @@ build: build/metiers.duckdb
 build/metiers.duckdb: $(INSTALLED) $(INPUTS)
 	$(PY) -m pipeline build
 
-## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test)
+## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test) in 2 workers
 test: $(INSTALLED)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $${TEST_WORKERS:-2} --durations=10
 
 ## fuzz: run the property-based test of the parser for longer (FUZZ_EXAMPLES, default 2000)
 fuzz: $(INSTALLED)

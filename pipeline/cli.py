@@ -39,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from pipeline.build import build
 
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation))
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation), out=sys.stderr)
     elif args.command == "check":
         from pipeline.recheck import recheck
 
-        return recheck(Layout(out=args.out, curation=args.curation))
+        return recheck(Layout(out=args.out, curation=args.curation), out=sys.stdout)
     else:
         from pipeline.lookup import lookup
 

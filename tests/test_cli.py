@@ -1,16 +1,38 @@
-"""The command line: exit codes, one-line errors, no traceback; lookup answers."""
+"""The command line: exit codes, one-line errors, no traceback; lookup answers.
+
+The commands run in this process (pipeline.cli.main); one test runs `python -m pipeline` as a program.
+"""
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from typing import NamedTuple
 
 import pytest
 
+from pipeline.cli import main
 from tests.helpers import ROOT, copy_raw, rehash
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env={"GX_ANALYTICS_ENABLED": "False", "PATH": "/usr/bin:/bin"})
+class Run(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args) -> Run:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        code = main([str(a) for a in args])
+    return Run(code, stdout.getvalue(), stderr.getvalue())
+
+
+def test_the_module_runs_as_a_program():
+    run = subprocess.run([sys.executable, "-m", "pipeline", "frobnicate"], cwd=ROOT, capture_output=True, text=True,
+                         env={"GX_ANALYTICS_ENABLED": "False", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("pipeline:0: argument command: invalid choice: 'frobnicate'")
 
 
 def one_line_error(run, code=2):
