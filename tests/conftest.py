@@ -23,3 +23,9 @@ def real_build(tmp_path_factory):
         if not (out / "manifest.json").is_file():
             build(Layout(out=out), out=quiet())
     return out
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "real_build" in getattr(item, "fixturenames", ()):
+            item.add_marker("real_build")
