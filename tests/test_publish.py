@@ -6,8 +6,9 @@ import sys
 import duckdb
 import pandas as pd
 import pytest
+from PIL import Image
 
-from pipeline import dictionary, publish
+from pipeline import dictionary, picture, publish
 from pipeline.prepare import prepare
 from pipeline.datapackage import fingerprint, releases
 from pipeline.paths import Layout
@@ -91,5 +92,19 @@ def test_matrix_csv_and_picture(real_build):
     matrix = pd.read_csv(real_build / "csv" / "openings_matrix.csv", dtype=str, keep_default_na=False)
     assert matrix.shape == (44, 3 + 32)
     assert list(matrix.columns[3:9]) == ["32112", "32321", "32331", "61223", "61231", "61232"]
-    png = (real_build / "openings.png").read_bytes()
-    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def colours(image) -> set[str]:
+    return {"#%02x%02x%02x" % rgb[:3] for _, rgb in image.getcolors(maxcolors=1 << 20)}
+
+
+def test_the_picture_shows_the_circular_above_the_arrete(real_build):
+    """The circular has a nationwide list, repeated in regional lists (national and both cells); the arrêté has
+    none: its panel shows regional cells only."""
+    image = Image.open(real_build / "openings.png").convert("RGB")
+    width, height = image.size
+    above = colours(image.crop((0, 0, width, height // 2)))
+    below = colours(image.crop((0, height // 2, width, int(height * 0.9))))  # above the legend
+    national, both, regional = (picture.COLOURS[b] for b in ("national", "both", "regional"))
+    assert {national, both, regional} <= above
+    assert regional in below and not {national, both} & below
