@@ -42,7 +42,8 @@ def test_the_nationwide_list_and_the_metadata_of_the_circular():
     circular = FACTS["circular"]
     first, last = circular["national"]["rows"]
     assert [line("circular", n).split("\t")[0] for n in range(first, last + 1)] == circular["national"]["codes"]
-    assert line("circular", circular["national"]["heading_line"]).startswith("Liste des métiers ouverts dans l'ensemble")
+    heading = line("circular", circular["national"]["heading_line"])
+    assert heading.startswith("Liste des métiers ouverts dans l'ensemble")
     assert circular["nor"]["printed"] in line("circular", circular["nor"]["line"])
     assert line("circular", circular["date"]["line"]) == circular["date"]["printed"]
     national = re.compile(rf"({'|'.join(circular['national']['codes'])})\t")

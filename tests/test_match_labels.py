@@ -47,10 +47,10 @@ def test_each_rule_in_turn():
 
 
 def similar_to(coded, label):
-    """The code and method of `label` (printed without a code) among `coded` (code, label) rows, and nothing else."""
-    rows = pd.DataFrame([{"source_id": "C", "rome_code_as_printed": c, "rome_code": c, "label_as_printed": lab}
-                         for c, lab in coded] +
-                        [{"source_id": "A", "rome_code_as_printed": None, "rome_code": None, "label_as_printed": label}])
+    """The code, method and score of `label` (printed without a code) among `coded` (code, label) rows."""
+    rows = pd.DataFrame(
+        [{"source_id": "C", "rome_code_as_printed": c, "rome_code": c, "label_as_printed": lab} for c, lab in coded]
+        + [{"source_id": "A", "rome_code_as_printed": None, "rome_code": None, "label_as_printed": label}])
     found = match(rows, label_map())
     return found.rome_code[0], found.method[0], found.score[0]
 

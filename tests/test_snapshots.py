@@ -1,4 +1,5 @@
-"""Snapshot tests compare a build with the committed files; without them they fail, never compare a build with itself."""
+"""Snapshot tests compare a build with the committed files; without them they fail, never compare a build with
+itself."""
 import pytest
 
 from tests import helpers
