@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test fuzz bench readme clean distclean
+.PHONY: help build test fuzz mutation bench readme clean distclean
 
 ## help: list the targets with what they do
 help:
@@ -34,6 +34,11 @@ test: $(INSTALLED)
 fuzz: $(INSTALLED)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q tests/test_fuzz.py
 
+## mutation: mutation testing of pipeline/ and checks/ (mutmut; long); MUTANTS="pipeline.normalize.*" narrows it; writes .mutation/mutation.json
+mutation: $(INSTALLED)
+	$(VENV)/bin/mutmut run $(MUTANTS)
+	$(PY) -m tests.mutation_report
+
 ## bench: measure build time, stages, PDF pages per second and scaling; writes build/bench.json
 bench: $(INSTALLED) build
 	$(PY) -m tests.bench
@@ -48,4 +53,4 @@ clean:
 
 ## distclean: clean, and remove the virtual environment
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) mutants .mutation
