@@ -126,7 +126,7 @@ def committed(relative: str) -> bytes:
 
 def committed_names(folder: str) -> list[str]:
     """The names of the files committed (HEAD) in `folder`."""
-    run = git("ls-tree", "--name-only", "HEAD", f"{folder}/")
+    run = git("ls-tree", "--full-tree", "--name-only", "HEAD", f"{folder}/")
     names = run.stdout.decode().split()
     if run.returncode != 0 or not names:
         raise NoSnapshot(f"no file of {folder}/ is committed (git ls-tree HEAD {folder}/: "
