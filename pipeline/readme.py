@@ -47,7 +47,8 @@ def defect_values(facts: dict) -> dict[str, str]:
     mismatch = [r for r in facts["circular"]["regions"] if r["stated"] != r["listed"]]
     fix = facts["correction"]
     variants = {s: [v["code"] for v in facts["label_variant"] if v["source"] == s] for s in SOURCE_NAMES}
-    names = {s: [f'"{v["printed"]}"' for v in facts["region_name_variants"] if v["source"] == s] for s in SOURCE_NAMES}
+    names = {s: [f'"{v["printed"]}"' for v in facts["region_name_variants"] if v["source"] == s]
+             for s in SOURCE_NAMES}
     return {
         "mismatch_region": joined([r["printed"] for r in mismatch]),
         "mismatch_stated": joined([str(r["stated"]) for r in mismatch]),
