@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.errors import ValidationFailed
+from pipeline.errors import CurationError, ValidationFailed
 from pipeline.paths import Layout
 from pipeline import validate
 from tests.helpers import curation, mini_circular, regional, staged
@@ -88,3 +88,54 @@ def test_gate_passes_warnings_and_info():
     found, _ = findings(text, curation())
     assert summary(found) == [("region_name_variant", "warning", "open", 15), ("single_region", "info", "open", 20)]
     validate.gate(found, {})
+
+
+def test_an_acknowledgement_without_region_matches_a_finding_without_region():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [("14232", "Vendeur à distance"), SAME[1]]))
+    acks = [("TEST", "label_variant", "", "14232", "reason", "evidence", 2),
+            ("TEST", "duplicate_list", "", "", "reason", "evidence", 3)]
+    found, notes = findings(text, curation(acks=acks))
+    assert ("label_variant", "warning", "acknowledged", 24) in summary(found)
+    assert notes == ["acknowledged: TEST label_variant - 14232 (1 finding(s))",
+                     "warning: acknowledgement matched nothing: TEST duplicate_list - - (acknowledgements.csv line 3)"]
+
+
+def test_a_new_defect_and_an_acknowledged_one_keep_their_own_status():
+    """The findings of the printed source and those only the corrected source has are numbered apart: an
+    acknowledgement marks its own finding, never one that happens to share its row number."""
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    fix = ("TEST", "Limousin", "rome_code", "61222", "14232", "wrong fix", "none", 2)
+    ack = ("TEST", "count_mismatch", "94", "", "reason", "evidence", 2)
+    found, _ = findings(text, curation(corrections=[fix], acks=[ack]))
+    assert [f for f in summary(found) if f[0] in ("count_mismatch", "duplicate_row")] == [
+        ("count_mismatch", "error", "acknowledged", 17), ("duplicate_row", "error", "open", 25)]
+    assert found.index.is_unique
+
+
+def test_extra_findings_are_open_with_the_severity_of_their_check():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
+    cur = curation()
+    lists, rows = staged([(text, "circulaire", "TEST")], cur)
+    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
+                           "rome_code": "61222", "source_line": 19, "message": "differs"}])
+    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
+    assert summary(found) == [("source_difference", "warning", "open", 19)]
+    assert found.index.tolist() == [0]
+
+
+def test_a_check_without_severity_is_a_curation_error():
+    cur = curation()
+    del cur.severity["duplicate_list"]
+    lists, rows = staged([(mini_circular(), "circulaire", "TEST")], cur)
+    with pytest.raises(CurationError) as info:
+        validate.findings(lists, rows, SOURCES, cur, Layout())
+    assert str(info.value) == f"{Layout().curation / 'policy.toml'}:0: no severity for check(s) duplicate_list"
+
+
+def test_gate_names_the_source_when_its_file_is_unknown_and_line_0_when_none():
+    found = pd.DataFrame([{"source_id": "TEST", "check": "missing_region", "severity": "error", "status": "open",
+                           "source_line": pd.NA, "message": "no list"}])
+    with pytest.raises(ValidationFailed) as info:
+        validate.gate(found, {"OTHER": "o.txt"})
+    assert info.value.report == ["TEST:0: missing_region: no list"]
+    assert info.value.message == "validation failed: 1 open error(s); nothing was published"
