@@ -117,10 +117,21 @@ def test_extra_findings_are_open_with_the_severity_of_their_check():
     cur = curation()
     lists, rows = staged([(text, "circulaire", "TEST")], cur)
     extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
-                           "rome_code": "61222", "source_line": 19, "message": "differs"}])
+                           "rome_code": "61222", "source_line": 19, "message": "differs"},
+                          {"source_id": "TEST", "check": "source_difference", "region_code": "74",
+                           "rome_code": "14232", "source_line": None, "message": "differs, no line"}])
     found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
-    assert summary(found) == [("source_difference", "warning", "open", 19)]
-    assert found.index.tolist() == [0]
+    assert found.columns.tolist() == validate.COLUMNS and found.index.tolist() == [0, 1]
+    assert str(found.source_line.dtype) == "Int64"
+    assert found[["check", "severity", "status", "region_code"]].values.tolist() == [
+        ["source_difference", "warning", "open", "74"], ["source_difference", "warning", "open", "94"]]
+
+
+def test_a_corrected_region_name_is_a_corrected_finding():
+    text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
+    fix = ("TEST", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)
+    found, _ = findings(text, curation(corrections=[fix]))
+    assert summary(found) == [("region_name_variant", "warning", "corrected", 15)]
 
 
 def test_a_check_without_severity_is_a_curation_error():
