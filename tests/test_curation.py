@@ -56,3 +56,63 @@ def test_a_policy_with_a_bad_severity(layout):
     append(layout.curation / "policy.toml", 'extra = "fatal"\n')
     assert error(layout) == f"{layout.curation / 'policy.toml'}:0: severity of extra must be one of error, " \
                             "warning, info"
+
+
+def test_the_real_curation_reads_empty_cells_as_empty():
+    cur = curation.load(Layout())
+    count = cur.acknowledgements[cur.acknowledgements.check == "count_mismatch"]
+    assert count[["source_id", "region", "code", "line"]].values.tolist() == [["IMIN0800012C", "74", "", 2]]
+    assert list(cur.label_map.columns) == ["label", "rome_code", "reason", "evidence", "line"]
+    assert cur.severity["count_mismatch"] == "error"
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("reference/regions.csv", "region_code,region_name,region_2016_code,region_2016_name,evidence\n"
+                              "11,A,11,A,e\n11,B,11,B,e\n", "region_code 11 listed twice"),
+    ("reference/regions.csv", "region_code,region_name,region_2016_code,region_2016_name,evidence\n11,A,11,A,\n",
+     "empty evidence"),
+    ("checks/corrections.csv", "source_id,region,field,printed_value,corrected_value,reason,evidence\n"
+                               "X,Corse,rome_code,1,1234,why,where\n", "corrected code '1234' is not five digits"),
+    ("checks/corrections.csv", "source_id,region,field,printed_value,corrected_value,reason,evidence\n"
+                               "X,Corse,region_name,Korse,Corse,why,where\n", None),
+    ("checks/corrections.csv", "source_id,region\n", "header lacks column(s) field, printed_value, "
+                                                     "corrected_value, reason, evidence"),
+    ("checks/acknowledgements.csv", "source_id,check,region,code,reason,evidence\n,count_mismatch,,,,\n",
+     "empty source_id, reason"),
+    ("checks/label_map.csv", "label,rome_code,reason,evidence\nGéomètre,6122,why,\n",
+     "code '6122' is not five digits"),
+    ("checks/label_map.csv", "label,rome_code,reason,evidence\nGéomètre,61222,why,\n,61222,,\n",
+     "empty label, reason"),
+    ("checks/policy.toml", "[severity\n", "not valid TOML: Expected ']' at the end of a table declaration "
+                                          "(at line 1, column 10)"),
+])
+def test_curated_file_errors(layout, name, text, message):
+    folder, file = name.split("/")
+    path = write((layout.curation if folder == "checks" else layout.reference) / file, text)
+    if message is None:
+        assert len(curation.load(layout).corrections) == 1
+        return
+    line = 0 if file == "policy.toml" else 1 if "header" in message else text.count("\n")
+    assert error(layout) == f"{path}:{line}: {message}"
+
+
+def test_a_curated_file_is_missing(layout):
+    (layout.curation / "label_map.csv").unlink()
+    assert error(layout) == f"{layout.curation / 'label_map.csv'}:0: curated file is missing"
+    (layout.curation / "policy.toml").unlink()
+    assert error(layout) == f"{layout.curation / 'policy.toml'}:0: policy file is missing"
+
+
+def test_a_policy_without_severities_is_empty(layout):
+    write(layout.curation / "policy.toml", "")
+    assert curation.load_policy(layout.curation / "policy.toml") == {}
+
+
+def test_the_label_map_is_read(layout):
+    write(layout.curation / "label_map.csv", "label,rome_code,reason,evidence\nGéomètre,61222,why,where\n")
+    assert curation.load(layout).label_map.values.tolist() == [["Géomètre", "61222", "why", "where", 2]]
