@@ -1,8 +1,10 @@
 """Each check: a crafted input that triggers it (exact findings), and a clean input that does not."""
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
-from checks.rules import REGISTRY, View
+from checks.rules import REGISTRY, View, where
 from tests.helpers import mini_circular, regional, view_of
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
@@ -116,3 +118,13 @@ def test_source_metadata():
     found = REGISTRY["source_metadata"](View(view.lists, view.rows, sources, view.regions))
     assert found.message.tolist() == ["prints NOR OTHER, manifest says TEST",
                                       "prints the date 2008-01-07, manifest says 2008-01-08"]
+
+
+def test_a_finding_on_the_nationwide_list_says_so():
+    text = CLEAN.replace("61231\tChef de chantier du BTP\n", "61231\tChef de chantier du BTP\n32112\tCadre\n")
+    assert run("duplicate_row", text) == [[None, "32112", 14, "the nationwide list: 32112 is printed a second time"]]
+
+
+def test_a_list_without_a_name_is_named_so():
+    assert where(SimpleNamespace(list_scope="regional", region_name=None)) == "a list with no name"
+    assert where(SimpleNamespace(list_scope="regional", region_name="Corse")) == "Corse"
