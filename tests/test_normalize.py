@@ -1,3 +1,6 @@
+import pandas as pd
+import pytest
+
 from pipeline import normalize
 from tests.helpers import curation, mini_circular, records, regional, staged
 
@@ -46,3 +49,55 @@ def test_a_region_name_correction_applies_in_its_source_only():
     lists, _ = staged([(text, "circulaire", "T"), (text, "circulaire", "U")], cur)
     assert records(lists[lists.region_name_as_printed == "Korse"], ["source_id", "region_code"]) == [
         ["T", "94"], ["U", None]]
+
+
+TEXT = mini_circular(regional("Corse", SAME + [("32112", "Cadre de l'audit")]),
+                     regional("Limousin", [("14232", "Vendeur")], stated=3))
+
+
+@pytest.fixture
+def tables():
+    cur = curation()
+    lists, rows = staged([(TEXT, "circulaire", "T")], cur)
+    labels = normalize.canonical_labels(rows)
+    return lists, rows, labels, normalize.openings(rows, cur.regions), cur.regions
+
+
+def test_listings_national_first_then_by_region_and_position(tables):
+    _, rows, labels, _, _ = tables
+    assert records(normalize.listings(rows, labels), [
+        "list_scope", "region_code", "position", "rome_code", "label_as_printed", "label", "source_line"]) == [
+        ["national", None, 1, "32112", "Cadre de l'audit", "Cadre de l'audit", 12],
+        ["national", None, 2, "61231", "Chef de chantier du BTP", "Chef de chantier du BTP", 13],
+        ["regional", "74", 1, "14232", "Vendeur", "Technicien de la vente à distance", 25],
+        ["regional", "94", 1, "14232", "Technicien de la vente à distance", "Technicien de la vente à distance", 18],
+        ["regional", "94", 2, "61222", "Géomètre", "Géomètre", 19],
+        ["regional", "94", 3, "32112", "Cadre de l'audit", "Cadre de l'audit", 20]]
+
+
+def test_region_table_counts_what_is_stated_listed_and_open(tables):
+    lists, rows, _, opened, regions = tables
+    table = normalize.region_table(lists, rows, opened, regions)
+    assert records(table, list(table.columns)) == [
+        ["T", "74", "Limousin", "Limousin", 3, 1, 3, "75", "Nouvelle-Aquitaine", 22, 24],
+        ["T", "94", "Corse", "Corse", 3, 3, 4, "94", "Corse", 15, 17]]
+
+
+def test_occupation_table_says_where_each_code_is_listed(tables):
+    _, rows, labels, _, _ = tables
+    table = normalize.occupation_table(rows, labels)
+    assert records(table, list(table.columns)) == [
+        ["T", "14232", "Technicien de la vente à distance", "Technicien de la vente à distance|Vendeur", False,
+         "74|94", 2],
+        ["T", "32112", "Cadre de l'audit", "Cadre de l'audit", True, "94", 1],
+        ["T", "61222", "Géomètre", "Géomètre", False, "94", 1],
+        ["T", "61231", "Chef de chantier du BTP", "Chef de chantier du BTP", True, "", 1]]
+
+
+def test_rows_printed_without_a_code_take_the_matched_one():
+    rows = pd.DataFrame({"source_id": ["A", "A", "C"], "label_as_printed": ["Géomètre.", "Astronaute.", "Géomètre"],
+                         "rome_code_as_printed": [None, None, "61222"], "rome_code": [None, None, "61222"]})
+    matches = pd.DataFrame({"source_id": ["A", "A"], "label_as_printed": ["Astronaute.", "Géomètre."],
+                            "rome_code": [None, "61222"]})
+    assert records(normalize.assign_matches(rows, matches), ["rome_code"]) == [["61222"], [None], ["61222"]]
+    assert records(normalize.assign_matches(rows, matches.iloc[0:0]), ["rome_code"]) == [[None], [None], ["61222"]]
