@@ -101,3 +101,34 @@ def test_rows_printed_without_a_code_take_the_matched_one():
                             "rome_code": [None, "61222"]})
     assert records(normalize.assign_matches(rows, matches), ["rome_code"]) == [["61222"], [None], ["61222"]]
     assert records(normalize.assign_matches(rows, matches.iloc[0:0]), ["rome_code"]) == [[None], [None], ["61222"]]
+
+
+def test_notes_on_code_corrections_applied_and_unused():
+    text = mini_circular(regional("Corse", [("16222", "Géomètre")]), regional("Limousin", [("16222", "Géomètre")]))
+    text = text.replace("61231\tChef", "61213\tChef")
+    cur = curation(corrections=[("T", "Corse", "rome_code", "16222", "61222", "typo", "e", 2),
+                                ("T", "", "rome_code", "61213", "61231", "typo", "e", 3),
+                                ("T", "Corse", "rome_code", "99999", "61222", "typo", "e", 4)])
+    lists, rows = staged([(text, "circulaire", "T")], cur)
+    assert normalize.correction_notes(cur.corrections, lists, rows) == [
+        "correction applied: T rome_code '16222' -> '61222' (source line 18)",
+        "correction applied: T rome_code '61213' -> '61231' (source line 13)",
+        "warning: correction matched nothing: T rome_code '99999' (corrections.csv line 4)"]
+    assert records(rows[rows.corrected], ["region_code", "rome_code"]) == [[None, "61231"], ["94", "61222"]]
+
+
+def test_the_canonical_label_is_the_most_printed_even_when_printed_later():
+    text = mini_circular(regional("Corse", [("14232", "Vendeur")]), regional("Limousin", [("14232", "Télévendeur")]),
+                         regional("Corse ", [("14232", "Télévendeur")]))
+    _, rows = staged([(text, "circulaire", "U"), (text, "circulaire", "T")], curation())
+    labels = normalize.canonical_labels(rows)
+    assert records(labels, ["source_id", "rome_code", "label", "label_variants"])[:2] == [
+        ["T", "14232", "Télévendeur", "Télévendeur|Vendeur"], ["T", "32112", "Cadre de l'audit", "Cadre de l'audit"]]
+
+
+def test_a_list_of_an_unknown_region_opens_nothing():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME),
+                         regional("Atlantide", [("52151", "M")]))
+    cur = curation()
+    _, rows = staged([(text, "circulaire", "T")], cur)
+    assert "52151" not in set(normalize.openings(rows, cur.regions).rome_code)
