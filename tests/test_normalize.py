@@ -123,7 +123,8 @@ def test_the_canonical_label_is_the_most_printed_even_when_printed_later():
     _, rows = staged([(text, "circulaire", "U"), (text, "circulaire", "T")], curation())
     labels = normalize.canonical_labels(rows)
     assert records(labels, ["source_id", "rome_code", "label", "label_variants"])[:2] == [
-        ["T", "14232", "Télévendeur", "Télévendeur|Vendeur"], ["T", "32112", "Cadre de l'audit", "Cadre de l'audit"]]
+        ["T", "14232", "Télévendeur", "Télévendeur|Vendeur"],
+        ["T", "32112", "Cadre de l'audit", "Cadre de l'audit"]]
 
 
 def test_a_list_of_an_unknown_region_opens_nothing():
