@@ -78,8 +78,8 @@ def test_arrete_label_before_region():
     assert error_of("# Article\n\nTITRE\n\nGéomètre.\n", "arrete") == "x.txt:5: label before any list heading"
 
 
-MINI_ARRETE = ("# Article \n\nLISTE, PAR RÉGION, DES MÉTIERS OUVERTS\n\nAlsace\n\nGéomètre.\n\nCorse\n\nGéomètre.\n\n"
-               "Marchandiseur.\n")
+MINI_ARRETE = ("# Article \n\nLISTE, PAR RÉGION, DES MÉTIERS OUVERTS\n\n"
+               "Alsace\n\nGéomètre.\n\nCorse\n\nGéomètre.\n\nMarchandiseur.\n")
 
 
 def test_mini_arrete_lists_and_rows_exactly():
