@@ -111,3 +111,21 @@ def test_an_arrete_without_any_line():
 def test_a_compact_nor():
     got = extract(mini_circular().replace("NOR : IMI/N/08/00099/C", "NOR : IMIN0800099C"))
     assert (got.meta["nor"], got.meta["nor_as_printed"], got.meta["nor_line"]) == ("IMIN0800099C", "IMIN0800099C", 1)
+
+
+def test_the_circulars_date_and_subject():
+    text = mini_circular().replace("le 7 janvier", "le 1er janvier").replace(
+        "OBJET : Un essai", "OBJET : Application de la [loi : 2007](#) du 20 novembre")
+    meta = extract(text).meta
+    assert (meta["printed_date"], meta["subject"]) == ("2008-01-01", "Application de la loi : 2007 du 20 novembre")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "x.txt:1: no line 'ANNEXE': the annex is missing"),
+    ("Un\nDeux\n", "x.txt:2: no line 'ANNEXE': the annex is missing"),
+    ("ANNEXE\n\n\n", "x.txt:3: the annex has no lists"),
+    ("ANNEXE\n32112\tCadre\n", "x.txt:2: row before any list heading"),
+    ("ANNEXE\nCODE ROME\t2 métiers\n", "x.txt:2: header 'CODE ROME' before any list heading"),
+])
+def test_annex_grammar_errors(text, message):
+    assert error_of(text) == message
