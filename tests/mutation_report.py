@@ -23,7 +23,7 @@ def module_report(exit_codes: dict[str, int | None], equivalent: dict[str, str])
     counts = Counter(status.values())
     survivors = sorted(n for n, s in status.items() if s == "survived")
     judged = [n for n in survivors if n in equivalent]
-    checked = counts["killed"] + counts["survived"] + counts["timeout"]
+    checked = counts["killed"] + counts["survived"] + counts["timeout"] + counts["no tests"]  # untested: not killed
     return {
         "mutants": len(status), "killed": counts["killed"], "survived": counts["survived"] - len(judged),
         "equivalent": len(judged), "timeout": counts["timeout"], "not_checked": counts["not checked"],
@@ -50,5 +50,5 @@ if __name__ == "__main__":
     REPORT.write_text(json.dumps(report(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for name, module in report()["modules"].items():
         print(f"{name:32} {module['killed']:4} killed {module['survived']:4} survived {module['equivalent']:3} "
-              f"equivalent {module['not_checked']:4} not checked  score {module['score']}")
+              f"equivalent {module['no_tests']:4} untested  score {module['score']}")
     print(f"report: {REPORT.relative_to(ROOT)}")
