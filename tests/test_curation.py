@@ -116,3 +116,10 @@ def test_a_policy_without_severities_is_empty(layout):
 def test_the_label_map_is_read(layout):
     write(layout.curation / "label_map.csv", "label,rome_code,reason,evidence\nGéomètre,61222,why,where\n")
     assert curation.load(layout).label_map.values.tolist() == [["Géomètre", "61222", "why", "where", 2]]
+
+
+def test_a_quoted_cell_keeps_its_line_break(layout):
+    path = layout.curation / "corrections.csv"
+    path.write_bytes(b"source_id,region,field,printed_value,corrected_value,reason,evidence\r\n"
+                     b'X,Corse,rome_code,1,12345,"two\r\nlines",where\r\n')
+    assert curation.load(layout).corrections.reason.tolist() == ["two\r\nlines"]

@@ -129,3 +129,14 @@ def test_the_circulars_date_and_subject():
 ])
 def test_annex_grammar_errors(text, message):
     assert error_of(text) == message
+
+
+def test_a_one_digit_code_is_a_row():
+    got = extract(mini_circular(regional("Corse", [("7", "Géomètre")])))
+    assert records(got.rows, ["rome_code_as_printed", "label_as_printed", "source_line"])[-1] == ["7", "Géomètre", 18]
+
+
+def test_a_circular_without_any_line():
+    with pytest.raises(SourceFormatError) as info:
+        extract_lines([], "circulaire", "x.txt")
+    assert str(info.value) == "x.txt:1: no line 'ANNEXE': the annex is missing"

@@ -136,11 +136,11 @@ def test_a_corrected_region_name_is_a_corrected_finding():
 
 def test_a_check_without_severity_is_a_curation_error():
     cur = curation()
-    del cur.severity["duplicate_list"]
+    del cur.severity["duplicate_list"], cur.severity["empty_list"]
     lists, rows = staged([(mini_circular(), "circulaire", "TEST")], cur)
     with pytest.raises(CurationError) as info:
         validate.findings(lists, rows, SOURCES, cur, Layout())
-    assert str(info.value) == f"{Layout().curation / 'policy.toml'}:0: no severity for check(s) duplicate_list"
+    assert str(info.value) == f"{Layout().curation / 'policy.toml'}:0: no severity for check(s) duplicate_list, empty_list"
 
 
 def test_gate_names_the_source_when_its_file_is_unknown_and_line_0_when_none():
@@ -150,3 +150,14 @@ def test_gate_names_the_source_when_its_file_is_unknown_and_line_0_when_none():
         validate.gate(found, {"OTHER": "o.txt"})
     assert info.value.report == ["TEST:0: missing_region: no list"]
     assert info.value.message == "validation failed: 1 open error(s); nothing was published"
+
+
+def test_an_acknowledgement_leaves_extra_findings_open():
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    cur = curation(acks=[("TEST", "count_mismatch", "94", "", "reason", "evidence", 2)])
+    lists, rows = staged([(text, "circulaire", "TEST")], cur)
+    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
+                           "rome_code": "61222", "source_line": 19, "message": "differs"}])
+    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
+    assert [f for f in summary(found) if f[0] in ("count_mismatch", "source_difference")] == [
+        ("count_mismatch", "error", "acknowledged", 17), ("source_difference", "warning", "open", 19)]
