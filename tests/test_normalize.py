@@ -26,6 +26,7 @@ def test_regions_resolve_through_corrections_and_openings_say_why():
     assert records(lists, ["region_name_as_printed", "region_name_corrected", "region_code"]) == [
         [None, None, None], ["Korse", "Corse", "94"], ["Limousin", "Limousin", "74"]]
     opened = normalize.openings(rows, cur.regions)
+    assert opened.columns.tolist() == ["source_id", "region_code", "rome_code", "basis"]
     assert records(opened, ["region_code", "rome_code", "basis"]) == [
         ["74", "14232", "regional"], ["74", "32112", "national"], ["74", "61231", "national"],
         ["94", "14232", "regional"], ["94", "32112", "both"], ["94", "61222", "regional"],
@@ -65,7 +66,11 @@ def tables():
 
 def test_listings_national_first_then_by_region_and_position(tables):
     _, rows, labels, _, _ = tables
-    assert records(normalize.listings(rows, labels), [
+    table = normalize.listings(rows, labels)
+    assert table.columns.tolist() == [
+        "source_id", "list_scope", "region_code", "position", "rome_code_as_printed", "rome_code", "label_as_printed",
+        "label", "source_line", "source_page", "region_name_as_printed", "list_index"]
+    assert records(table, [
         "list_scope", "region_code", "position", "rome_code", "label_as_printed", "label", "source_line"]) == [
         ["national", None, 1, "32112", "Cadre de l'audit", "Cadre de l'audit", 12],
         ["national", None, 2, "61231", "Chef de chantier du BTP", "Chef de chantier du BTP", 13],
