@@ -17,7 +17,7 @@ export GX_ANALYTICS_ENABLED := False
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test sql fuzz bench readme clean distclean
+.PHONY: help build test sql fuzz mutation bench readme clean distclean
 
 ## help: list the targets with what they do
 help:
@@ -38,13 +38,18 @@ $(OUTPUTS) &: $(INSTALLED) $(INPUTS)
 sql: build
 	$(PY) -m pipeline sql
 
-## test: run the test suite (unit, end-to-end, malformed corpus, faults, short property test, browser)
+## test: run the test suite (unit, end-to-end, malformed corpus, faults, hostile inputs, short property test, browser) in 2 workers
 test: build
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $${TEST_WORKERS:-2} --durations=10
 
 ## fuzz: run the property-based test of the parser for longer (FUZZ_EXAMPLES, default 2000)
 fuzz: $(INSTALLED)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q tests/test_fuzz.py
+
+## mutation: mutation testing of pipeline/ and checks/ (mutmut; long); MUTANTS="pipeline.normalize.*" narrows it; writes .mutation/mutation.json
+mutation: $(INSTALLED)
+	$(VENV)/bin/mutmut run $(MUTANTS)
+	$(PY) -m tests.mutation_report
 
 ## bench: measure build time, stages, PDF pages per second and scaling; writes .reports/bench.json
 bench: $(INSTALLED) build
@@ -60,4 +65,4 @@ clean:
 
 ## distclean: clean, and remove the virtual environment and the OCR cache
 distclean: clean
-	rm -rf $(VENV) .cache
+	rm -rf $(VENV) .cache mutants .mutation

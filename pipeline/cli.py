@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         from pipeline.build import build
 
         reference = args.raw / "reference" if (args.raw / "reference").is_dir() else REFERENCE
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference))
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference), out=sys.stderr)
     elif args.command == "check":
         from pipeline.recheck import recheck
         from pipeline.verify import verify
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
             return ValidationFailed.exit_code
-        return recheck(Layout(out=args.out, curation=args.curation))
+        return recheck(Layout(out=args.out, curation=args.curation), out=sys.stdout)
     elif args.command == "sql":
         from pipeline.sql import run as sql
 

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 CIRCULAR = RAW / "circulaire-IMIN0800012C-2008-01-07.txt"
 ARRETE = RAW / "arrete-IMID0800328A-2008-01-18-annexe.md"
+FACTS = tomllib.loads((ROOT / "tests" / "facts.toml").read_text(encoding="utf-8"))
 
 PREAMBLE = "CIRCULAIRE N° NOR : IMI/N/08/00099/C\n\nParis, le 7 janvier 2008\n\nOBJET : Un essai\n\nANNEXE\n\n"
 NATIONAL = ("Liste des métiers ouverts dans l'ensemble des régions françaises\n\n"
@@ -108,16 +109,33 @@ def read_table(out: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(out / "csv" / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+class NoSnapshot(AssertionError):
+    """The committed reference of a snapshot test cannot be read: the test fails, never compares a build with itself."""
+
+
+def git(*args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True)
+    except OSError as exc:
+        raise NoSnapshot(f"git cannot run ({exc}): snapshot tests need the git repository of the project") from None
+
+
 def committed(relative: str) -> bytes:
-    """A file as committed (HEAD), not as the last `make build` left it; the working copy outside git."""
-    run = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True)
-    return run.stdout if run.returncode == 0 else (ROOT / relative).read_bytes()
+    """A file as committed (HEAD), not as the last `make build` left it."""
+    run = git("show", f"HEAD:{relative}")
+    if run.returncode != 0:
+        raise NoSnapshot(f"{relative} is not committed (git show HEAD:{relative}: "
+                         f"{run.stderr.decode(errors='replace').strip()}): nothing to compare the build with")
+    return run.stdout
 
 
 def committed_names(folder: str) -> list[str]:
-    run = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True)
-    names = run.stdout.split() if run.returncode == 0 and run.stdout else \
-        [p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*")]
+    """The names of the files committed (HEAD) in `folder`."""
+    run = git("ls-tree", "--full-tree", "--name-only", "HEAD", f"{folder}/")
+    names = run.stdout.decode().split()
+    if run.returncode != 0 or not names:
+        raise NoSnapshot(f"no file of {folder}/ is committed (git ls-tree HEAD {folder}/: "
+                         f"{run.stderr.decode(errors='replace').strip()}): nothing to compare the build with")
     return sorted(Path(n).name for n in names)
 
 

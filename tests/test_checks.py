@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from checks.catalogue import CATALOGUE
-from checks.rules import View
+from checks.rules import View, where
 from tests.helpers import mini_circular, regional, view_of
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
@@ -58,6 +58,15 @@ def test_out_of_order_needs_most_lists_sorted():
     assert run("out_of_order", text) == []
 
 
+def test_out_of_order_needs_more_than_half_the_lists_sorted():
+    """Nationwide and Corse sorted, Limousin and Atlantide not: half the lists are sorted, which is not most."""
+    half = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME[::-1]))
+    assert run("out_of_order", half) == []
+    most = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME))
+    assert run("out_of_order", most) == [
+        ["74", "14232", 25, "Limousin: 14232 comes after 61222; the other lists are sorted by code"]]
+
+
 def test_duplicate_row():
     text = mini_circular(regional("Corse", SAME + SAME[:1]), regional("Limousin", SAME))
     assert run("duplicate_row", text) == [["94", "14232", 20, "Corse: 14232 is printed a second time"]]
@@ -109,3 +118,13 @@ def test_source_metadata():
     found = CATALOGUE["source_metadata"].run(View(view.lists, view.rows, sources, view.regions))
     assert found.message.tolist() == ["prints NOR OTHER, manifest says TEST",
                                       "prints the date 2008-01-07, manifest says 2008-01-08"]
+
+
+def test_a_finding_on_the_nationwide_list_says_so():
+    text = CLEAN.replace("61231\tChef de chantier du BTP\n", "61231\tChef de chantier du BTP\n32112\tCadre\n")
+    assert run("duplicate_row", text) == [[None, "32112", 14, "the nationwide list: 32112 is printed a second time"]]
+
+
+def test_a_list_without_a_name_is_named_so():
+    lists = pd.DataFrame({"list_scope": ["regional", "regional", "national"], "region_name": [None, "Corse", None]})
+    assert where(lists).tolist() == ["a list with no name", "Corse", "the nationwide list"]

@@ -5,52 +5,33 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.prepare import findings_summary
-from tests.helpers import committed, committed_names, read_table
+from tests.helpers import FACTS, committed, committed_names, read_table
 
-CIRC, ARR = "IMIN0800012C", "IMID0800328A"
-# Rows printed under each region's heading in the circular, and the count its header states (read by hand).
-PRINTED = {"11": (29, 29), "21": (23, 23), "22": (13, 13), "23": (21, 21), "25": (11, 11), "24": (25, 25),
-           "26": (20, 20), "31": (17, 17), "41": (17, 17), "42": (29, 29), "43": (20, 20), "52": (21, 21),
-           "53": (13, 13), "54": (20, 20), "72": (15, 15), "73": (21, 21), "74": (18, 20), "82": (29, 29),
-           "83": (16, 16), "91": (17, 17), "93": (24, 24), "94": (8, 8)}
+CIRC, ARR = FACTS["circular"]["source_id"], FACTS["arrete"]["source_id"]
 
 
 def test_listings_row_counts(real_build):
     listings = read_table(real_build, "listings")
-    assert (listings.source_id == CIRC).sum() == 433
-    assert ((listings.source_id == CIRC) & (listings.list_scope == "national")).sum() == 6
-    assert (listings.source_id == ARR).sum() == 478
+    national = len(FACTS["circular"]["national"]["codes"])
+    assert (listings.source_id == CIRC).sum() == national + sum(r["listed"] for r in FACTS["circular"]["regions"])
+    assert ((listings.source_id == CIRC) & (listings.list_scope == "national")).sum() == national
+    assert (listings.source_id == ARR).sum() == sum(r["listed"] for r in FACTS["arrete"]["regions"])
 
 
-def test_regions_stated_and_printed_counts(real_build):
+def test_regions_open_counts_and_2016_regions(real_build):
+    """Stated and listed counts, printed names: tests/test_facts.py."""
     regions = read_table(real_build, "regions")
     circ = regions[regions.source_id == CIRC].set_index("region_code")
-    assert {code: (int(r.listed_count), int(r.stated_count)) for code, r in circ.iterrows()} == PRINTED
-    assert circ.loc["11", ["region_name", "region_name_as_printed"]].tolist() == ["Île-de-France", "Ile de France"]
-    assert circ.loc["21", ["region_name", "region_name_as_printed"]].tolist() == ["Champagne-Ardenne", "Champagne"]
     assert circ.loc["74", ["region_2016_code", "region_2016_name"]].tolist() == ["75", "Nouvelle-Aquitaine"]
     # Limousin: 18 rows, of which 61232 is nationwide too; with the other 5 nationwide codes, 23 open.
     assert circ.loc[["11", "74", "94"], "open_count"].tolist() == ["29", "23", "12"]
     assert regions[regions.source_id == ARR].stated_count.eq("").all()
 
 
-def test_the_mistyped_code_is_corrected_and_kept_as_printed(real_build):
-    listings = read_table(real_build, "listings")
-    row = listings[(listings.source_id == CIRC) & (listings.source_line == "106")].iloc[0]
-    assert (row.region_code, row.rome_code_as_printed, row.rome_code) == ("11", "52213", "52313")
-    assert row.label == "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"
-    occupations = read_table(real_build, "occupations")
-    assert "52213" not in set(occupations.rome_code)
-    assert (occupations.source_id == CIRC).sum() == 32
-
-
-def test_canonical_label_and_variants(real_build):
+def test_occupations_of_the_nationwide_list(real_build):
     occupations = read_table(real_build, "occupations").set_index(["source_id", "rome_code"])
-    row = occupations.loc[(CIRC, "52121")]
-    assert row.label == "Dessinateur-projeteur de la construction mécanique et du travail des métaux"
-    assert row.label_variants.split("|") == [
-        "Dessinateur-projeteur de la construction mécanique et du travail des métaux",
-        "Dessinateur-projet construction mécanique", "Dessinateur-projeteur construction mécanique"]
+    assert (len(occupations.loc[CIRC]), len(occupations.loc[ARR])) == \
+        (FACTS["circular"]["occupations"], FACTS["arrete"]["occupations"])
     national = occupations.loc[CIRC][occupations.loc[CIRC].in_national_list == "true"].index.tolist()
     assert national == ["32112", "32321", "32331", "61223", "61231", "61232"]
 
@@ -62,27 +43,6 @@ def test_openings_basis(real_build):
     assert openings[(CIRC, "24", "61224")] == "regional"
     assert (CIRC, "74", "52151") not in openings.index
     assert len(openings.loc[CIRC]) == 22 * 6 + 433 - 6 - 79
-
-
-def test_findings_of_the_real_sources(real_build):
-    f = read_table(real_build, "findings")
-    circ = f[f.source_id == CIRC]
-    key = {(r.check, r.status, r.region_code, r.rome_code, r.source_line) for r in circ.itertuples()
-           if r.check not in ("national_repeated", "source_difference")}
-    assert key == {
-        ("count_mismatch", "acknowledged", "74", "", "463"),
-        ("code_label_conflict", "corrected", "11", "52213", "106"),
-        ("out_of_order", "corrected", "11", "52213", "106"),
-        ("single_region", "corrected", "11", "52213", "106"),
-        ("region_name_variant", "corrected", "11", "", "82"),
-        ("region_name_variant", "corrected", "21", "", "115"),
-        ("label_variant", "acknowledged", "", "52121", "97"),
-        ("label_variant", "acknowledged", "", "52313", "318"),
-        ("single_region", "open", "24", "61224", "224"),
-        ("single_region", "open", "31", "52151", "264"),
-    }
-    assert (circ.check == "national_repeated").sum() == 79
-    assert not ((f.severity == "error") & (f.status == "open")).any()
 
 
 def test_committed_csvs_are_reproduced_byte_for_byte(real_build):
@@ -110,20 +70,6 @@ def test_data_docs_show_every_suite_passing(real_build):
         assert f"success_text': 'Success', 'asset_name': '{table}'" in index
     assert index.count("ge-success-icon") == 9
     assert "Failure" not in index
-
-
-def test_differences_between_the_circular_and_the_arrete(real_build):
-    """Read by hand: in six regions the circular prints 14312 where the arrêté prints 14232; the circular's
-    Centre list has 61224 and its Nord-Pas-de-Calais list 52151, which the arrêté never prints."""
-    diff = read_table(real_build, "source_differences")
-    got = {(r.region_code, r.rome_code, r.in_a, r.in_b) for r in diff.itertuples()}
-    swapped = {"25", "41", "43", "52", "83", "93"}
-    assert got == {(r, "14312", "true", "false") for r in swapped} | \
-        {(r, "14232", "false", "true") for r in swapped} | \
-        {("24", "61224", "true", "false"), ("31", "52151", "true", "false")}
-    assert set(diff.source_id_a) == {CIRC} and set(diff.source_id_b) == {ARR}
-    findings = read_table(real_build, "findings")
-    assert ((findings.check == "source_difference") & (findings.severity == "warning")).sum() == 14
 
 
 def test_the_arrete_as_a_source(real_build):

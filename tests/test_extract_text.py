@@ -76,3 +76,67 @@ def test_grammar_errors(text, message):
 
 def test_arrete_label_before_region():
     assert error_of("# Article\n\nTITRE\n\nGéomètre.\n", "arrete") == "x.txt:5: label before any list heading"
+
+
+MINI_ARRETE = ("# Article \n\nLISTE, PAR RÉGION, DES MÉTIERS OUVERTS\n\n"
+               "Alsace\n\nGéomètre.\n\nCorse\n\nGéomètre.\n\nMarchandiseur.\n")
+
+
+def test_mini_arrete_lists_and_rows_exactly():
+    got = extract(MINI_ARRETE, "arrete")
+    assert got.meta == {"nor": None, "nor_as_printed": None, "nor_line": None, "printed_date": None, "subject": None}
+    assert records(got.lists, ["list_index", "list_scope", "region_name_as_printed", "stated_count", "source_line"]) \
+        == [[1, "regional", "Alsace", None, 5], [2, "regional", "Corse", None, 9]]
+    assert records(got.rows, ["list_index", "position", "rome_code_as_printed", "label_as_printed", "source_line"]) \
+        == [[1, 1, None, "Géomètre.", 7], [2, 1, None, "Géomètre.", 11], [2, 2, None, "Marchandiseur.", 13]]
+
+
+def test_only_the_first_capitalised_line_is_the_title():
+    got = extract(MINI_ARRETE.replace("Corse", "CORSE"), "arrete")
+    assert got.lists.region_name_as_printed.tolist() == ["Alsace", "CORSE"]
+
+
+@pytest.mark.parametrize("text, message", [("# Article\n\nLISTE\n\nGéomètre.\n", "5: label before any list heading"),
+                                           ("# A\nLISTE\n\n\n", "4: no region heading found")])
+def test_an_arrete_without_a_region_heading(text, message):
+    assert error_of(text, "arrete") == f"x.txt:{message}"
+
+
+def test_an_arrete_without_any_line():
+    with pytest.raises(SourceFormatError) as info:
+        extract_lines([], "arrete", "x.txt")
+    assert str(info.value) == "x.txt:1: no region heading found"
+
+
+def test_a_compact_nor():
+    got = extract(mini_circular().replace("NOR : IMI/N/08/00099/C", "NOR : IMIN0800099C"))
+    assert (got.meta["nor"], got.meta["nor_as_printed"], got.meta["nor_line"]) == ("IMIN0800099C", "IMIN0800099C", 1)
+
+
+def test_the_circulars_date_and_subject():
+    text = mini_circular().replace("le 7 janvier", "le 1er janvier").replace(
+        "OBJET : Un essai", "OBJET : Application de la [loi : 2007](#) du 20 novembre")
+    meta = extract(text).meta
+    assert (meta["printed_date"], meta["subject"]) == ("2008-01-01", "Application de la loi : 2007 du 20 novembre")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "x.txt:1: no line 'ANNEXE': the annex is missing"),
+    ("Un\nDeux\n", "x.txt:2: no line 'ANNEXE': the annex is missing"),
+    ("ANNEXE\n\n\n", "x.txt:3: the annex has no lists"),
+    ("ANNEXE\n32112\tCadre\n", "x.txt:2: row before any list heading"),
+    ("ANNEXE\nCODE ROME\t2 métiers\n", "x.txt:2: header 'CODE ROME' before any list heading"),
+])
+def test_annex_grammar_errors(text, message):
+    assert error_of(text) == message
+
+
+def test_a_one_digit_code_is_a_row():
+    got = extract(mini_circular(regional("Corse", [("7", "Géomètre")])))
+    assert records(got.rows, ["rome_code_as_printed", "label_as_printed", "source_line"])[-1] == ["7", "Géomètre", 18]
+
+
+def test_a_circular_without_any_line():
+    with pytest.raises(SourceFormatError) as info:
+        extract_lines([], "circulaire", "x.txt")
+    assert str(info.value) == "x.txt:1: no line 'ANNEXE': the annex is missing"

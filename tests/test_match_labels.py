@@ -1,7 +1,7 @@
 import pandas as pd
 
 from checks.catalogue import CATALOGUE
-from pipeline.match_labels import match, unused_curations
+from pipeline.match_labels import SIMILAR_MARGIN, SIMILAR_MIN, match, unused_curations
 
 CODED = [("52313", "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"),
          ("32321", "Informaticien d'étude (dont chef de projet)"),
@@ -34,14 +34,40 @@ def test_each_rule_in_turn():
     assert matched([
         "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques).",
         "Informaticien d'étude.",
-        "Cadre de l'audit et du contrôle comptable.",
-        "Technicien qualité construction mécanique et du travail des métaux.",
     ]) == {
         "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques).": ("52313", "exact", 1.0),
         "Informaticien d'étude.": ("32321", "normalized", 1.0),
-        "Cadre de l'audit et du contrôle comptable.": ("32112", "similar", 0.863),
-        "Technicien qualité construction mécanique et du travail des métaux.": ("52212", "similar", 0.956),
     }
+    found = matched(["Cadre de l'audit et du contrôle comptable.",
+                     "Technicien qualité construction mécanique et du travail des métaux."])
+    assert {label: (code, method) for label, (code, method, _) in found.items()} == {
+        "Cadre de l'audit et du contrôle comptable.": ("32112", "similar"),
+        "Technicien qualité construction mécanique et du travail des métaux.": ("52212", "similar")}
+    assert all(SIMILAR_MIN <= score < 1 for _, _, score in found.values())
+
+
+def similar_to(coded, label):
+    """The code, method and score of `label` (printed without a code) among `coded` (code, label) rows."""
+    rows = pd.DataFrame(
+        [{"source_id": "C", "rome_code_as_printed": c, "rome_code": c, "label_as_printed": lab} for c, lab in coded]
+        + [{"source_id": "A", "rome_code_as_printed": None, "rome_code": None, "label_as_printed": label}])
+    found = match(rows, label_map())
+    return found.rome_code[0], found.method[0], found.score[0]
+
+
+# 20 letters; a label sharing its first n letters, then other letters, is 2n/40 alike (difflib's ratio).
+TWENTY = "abcdefghijklmnopqrst"
+
+
+def test_similar_needs_the_minimum_likeness():
+    assert similar_to([("11111", TWENTY)], "abcdefghijklmnopWYZW.") == ("11111", "similar", 0.8)
+    assert similar_to([("11111", TWENTY)], "abcdefghijklmnoVWYZW.") == (None, None, None)  # 0.75
+
+
+def test_similar_needs_a_margin_over_any_other_code():
+    label = "abcdefghijklmnopqrsz."  # 0.95 alike TWENTY
+    assert similar_to([("11111", TWENTY), ("22222", "abcdefghijklmnopYYYY")], label) == ("11111", "similar", 0.95)
+    assert similar_to([("11111", TWENTY), ("22222", "abcdefghijklmnopqrYY")], label) == (None, None, None)  # 0.05
 
 
 def test_a_label_under_two_codes_is_never_guessed():

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from pipeline import normalize
 from tests.helpers import curation, mini_circular, records, regional, staged
@@ -25,6 +26,7 @@ def test_regions_resolve_through_corrections_and_openings_say_why():
     assert records(lists, ["region_name_as_printed", "region_name_corrected", "region_code"]) == [
         [None, None, None], ["Korse", "Corse", "94"], ["Limousin", "Limousin", "74"]]
     opened = normalize.openings(rows, cur.regions)
+    assert opened.columns.tolist() == ["source_id", "region_code", "rome_code", "basis"]
     assert records(opened, ["region_code", "rome_code", "basis"]) == [
         ["74", "14232", "regional"], ["74", "32112", "national"], ["74", "61231", "national"],
         ["94", "14232", "regional"], ["94", "32112", "both"], ["94", "61222", "regional"],
@@ -73,3 +75,108 @@ def test_openings_matrix_puts_nationwide_codes_first():
         ["A", "74", "Limousin", "", "", "regional", "", "regional", ""],
         ["C", "74", "Limousin", "national", "national", "regional", "regional", "", "regional"],
         ["C", "94", "Corse", "national", "national", "regional", "", "regional", ""]]
+
+
+def test_a_code_correction_applies_in_its_source_and_region_only():
+    text = mini_circular(regional("Corse", [("16222", "Géomètre")]), regional("Limousin", [("16222", "Géomètre")]))
+    cur = curation(corrections=[("T", "Limousin", "rome_code", "16222", "61222", "typo", "line 20", 2)])
+    _, rows = staged([(text, "circulaire", "T"), (text, "circulaire", "U")], cur)
+    assert records(rows[rows.rome_code_as_printed == "16222"], ["source_id", "region_code", "rome_code", "corrected"]) \
+        == [["T", "94", "16222", False], ["T", "74", "61222", True],
+            ["U", "94", "16222", False], ["U", "74", "16222", False]]
+
+
+def test_a_region_name_correction_applies_in_its_source_only():
+    text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
+    cur = curation(corrections=[("T", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)])
+    lists, _ = staged([(text, "circulaire", "T"), (text, "circulaire", "U")], cur)
+    assert records(lists[lists.region_name_as_printed == "Korse"], ["source_id", "region_code"]) == [
+        ["T", "94"], ["U", None]]
+
+
+TEXT = mini_circular(regional("Corse", SAME + [("32112", "Cadre de l'audit")]),
+                     regional("Limousin", [("14232", "Vendeur")], stated=3))
+
+
+@pytest.fixture
+def tables():
+    cur = curation()
+    lists, rows = staged([(TEXT, "circulaire", "T")], cur)
+    labels = normalize.canonical_labels(rows)
+    return lists, rows, labels, normalize.openings(rows, cur.regions), cur.regions
+
+
+def test_listings_national_first_then_by_region_and_position(tables):
+    _, rows, labels, _, _ = tables
+    table = normalize.listings(rows, labels)
+    assert table.columns.tolist() == [
+        "source_id", "list_scope", "region_code", "position", "rome_code_as_printed", "rome_code", "label_as_printed",
+        "label", "source_line", "source_page", "region_name_as_printed", "list_index"]
+    assert records(table, [
+        "list_scope", "region_code", "position", "rome_code", "label_as_printed", "label", "source_line"]) == [
+        ["national", None, 1, "32112", "Cadre de l'audit", "Cadre de l'audit", 12],
+        ["national", None, 2, "61231", "Chef de chantier du BTP", "Chef de chantier du BTP", 13],
+        ["regional", "74", 1, "14232", "Vendeur", "Technicien de la vente à distance", 25],
+        ["regional", "94", 1, "14232", "Technicien de la vente à distance", "Technicien de la vente à distance", 18],
+        ["regional", "94", 2, "61222", "Géomètre", "Géomètre", 19],
+        ["regional", "94", 3, "32112", "Cadre de l'audit", "Cadre de l'audit", 20]]
+
+
+def test_region_table_counts_what_is_stated_listed_and_open(tables):
+    lists, rows, _, opened, regions = tables
+    table = normalize.region_table(lists, rows, opened, regions)
+    assert records(table, list(table.columns)) == [
+        ["T", "74", "Limousin", "Limousin", 3, 1, 3, "75", "Nouvelle-Aquitaine", 22, 24],
+        ["T", "94", "Corse", "Corse", 3, 3, 4, "94", "Corse", 15, 17]]
+
+
+def test_occupation_table_says_where_each_code_is_listed(tables):
+    _, rows, labels, _, _ = tables
+    table = normalize.occupation_table(rows, labels)
+    assert records(table, list(table.columns)) == [
+        ["T", "14232", "Technicien de la vente à distance", "Technicien de la vente à distance|Vendeur", False,
+         "74|94", 2],
+        ["T", "32112", "Cadre de l'audit", "Cadre de l'audit", True, "94", 1],
+        ["T", "61222", "Géomètre", "Géomètre", False, "94", 1],
+        ["T", "61231", "Chef de chantier du BTP", "Chef de chantier du BTP", True, "", 1]]
+
+
+def test_rows_printed_without_a_code_take_the_matched_one():
+    rows = pd.DataFrame({"source_id": ["A", "A", "C"], "label_as_printed": ["Géomètre.", "Astronaute.", "Géomètre"],
+                         "rome_code_as_printed": [None, None, "61222"], "rome_code": [None, None, "61222"]})
+    matches = pd.DataFrame({"source_id": ["A", "A"], "label_as_printed": ["Astronaute.", "Géomètre."],
+                            "rome_code": [None, "61222"]})
+    assert records(normalize.assign_matches(rows, matches), ["rome_code"]) == [["61222"], [None], ["61222"]]
+    assert records(normalize.assign_matches(rows, matches.iloc[0:0]), ["rome_code"]) == [[None], [None], ["61222"]]
+
+
+def test_notes_on_code_corrections_applied_and_unused():
+    text = mini_circular(regional("Corse", [("16222", "Géomètre")]), regional("Limousin", [("16222", "Géomètre")]))
+    text = text.replace("61231\tChef", "61213\tChef")
+    cur = curation(corrections=[("T", "Corse", "rome_code", "16222", "61222", "typo", "e", 2),
+                                ("T", "", "rome_code", "61213", "61231", "typo", "e", 3),
+                                ("T", "Corse", "rome_code", "99999", "61222", "typo", "e", 4)])
+    lists, rows = staged([(text, "circulaire", "T")], cur)
+    assert normalize.correction_notes(cur.corrections, lists, rows) == [
+        "correction applied: T rome_code '16222' -> '61222' (source line 18)",
+        "correction applied: T rome_code '61213' -> '61231' (source line 13)",
+        "warning: correction matched nothing: T rome_code '99999' (corrections.csv line 4)"]
+    assert records(rows[rows.corrected], ["region_code", "rome_code"]) == [[None, "61231"], ["94", "61222"]]
+
+
+def test_the_canonical_label_is_the_most_printed_even_when_printed_later():
+    text = mini_circular(regional("Corse", [("14232", "Vendeur")]), regional("Limousin", [("14232", "Télévendeur")]),
+                         regional("Corse ", [("14232", "Télévendeur")]))
+    _, rows = staged([(text, "circulaire", "U"), (text, "circulaire", "T")], curation())
+    labels = normalize.canonical_labels(rows)
+    assert records(labels, ["source_id", "rome_code", "label", "label_variants"])[:2] == [
+        ["T", "14232", "Télévendeur", "Télévendeur|Vendeur"],
+        ["T", "32112", "Cadre de l'audit", "Cadre de l'audit"]]
+
+
+def test_a_list_of_an_unknown_region_opens_nothing():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME),
+                         regional("Atlantide", [("52151", "M")]))
+    cur = curation()
+    _, rows = staged([(text, "circulaire", "T")], cur)
+    assert "52151" not in set(normalize.openings(rows, cur.regions).rome_code)

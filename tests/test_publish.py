@@ -6,8 +6,9 @@ import sys
 import duckdb
 import pandas as pd
 import pytest
+from PIL import Image
 
-from pipeline import publish
+from pipeline import dictionary, picture, publish
 from pipeline.prepare import prepare
 from pipeline.datapackage import fingerprint, releases
 from pipeline.paths import Layout
@@ -76,10 +77,6 @@ def test_matrix_csv_and_picture(real_build):
     matrix = pd.read_csv(real_build / "csv" / "openings_matrix.csv", dtype=str, keep_default_na=False)
     assert matrix.shape == (44, 3 + 32)
     assert list(matrix.columns[3:9]) == ["32112", "32321", "32331", "61223", "61231", "61232"]
-    png = (real_build / "openings.png").read_bytes()
-    assert png.startswith(b"\x89PNG") and len(png) > 10_000
-
-
 def test_one_matrix_for_the_csv_and_duckdb(real_build):
     """The DuckDB table is the CSV's frame: same columns in the same order, NULL where the CSV is empty."""
     csv_matrix = pd.read_csv(real_build / "csv" / "openings_matrix.csv", dtype=str, keep_default_na=False)
@@ -95,3 +92,19 @@ def test_openings_by_region_is_the_published_table_in_duckdb(real_build):
     assert kinds.get("openings_by_region") == "table"
     openings = pd.read_csv(real_build / "csv" / "openings.csv", dtype=str, keep_default_na=False)
     assert con.execute("SELECT count(*) FROM openings_by_region").fetchone()[0] == len(openings)
+
+
+def colours(image) -> set[str]:
+    return {"#%02x%02x%02x" % rgb[:3] for _, rgb in image.getcolors(maxcolors=1 << 20)}
+
+
+def test_the_picture_shows_the_circular_beside_the_arrete(real_build):
+    """The circular has a nationwide list, repeated in regional lists (national and both cells); the arrêté has
+    none: its panel, on the right, shows regional cells only."""
+    image = Image.open(real_build / "openings.png").convert("RGB")
+    width, height = image.size
+    left = colours(image.crop((0, 0, width // 2, int(height * 0.9))))  # above the legend
+    right = colours(image.crop((width // 2, 0, width, int(height * 0.9))))
+    national, both, regional = (picture.COLOURS[b] for b in ("national", "both", "regional"))
+    assert {national, both, regional} <= left
+    assert regional in right and not {national, both} & right

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from pipeline.errors import ValidationFailed
+from pipeline.errors import CurationError, ValidationFailed
 from pipeline.paths import Layout
 from pipeline import validate
 from tests.helpers import curation, mini_circular, prepared, regional
@@ -74,6 +74,26 @@ def test_a_label_variant_acknowledgement_pins_the_set_of_labels():
     assert ("label_variant", "warning", "acknowledged", 25) in summary(found)
 
 
+@pytest.mark.parametrize("ack", [("OTHER", "count_mismatch", "94", ""), ("TEST", "duplicate_row", "94", ""),
+                                 ("TEST", "count_mismatch", "74", ""), ("TEST", "count_mismatch", "94", "14232")])
+def test_an_acknowledgement_matches_its_source_check_region_and_code_only(ack):
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    pinned = "Corse: header states 3 métiers, 2 rows are printed"
+    found, notes = findings(text, curation(acks=[(*ack, pinned, "reason", "evidence", 2)]))
+    assert summary(found) == [("count_mismatch", "error", "open", 17)]
+    assert notes == [f"warning: acknowledgement matched nothing: {' '.join(a or '-' for a in ack)} "
+                     "(acknowledgements.csv line 2)"]
+
+
+def test_a_corrected_finding_stays_corrected_when_also_acknowledged():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [SAME[0], ("16222", "Géomètre")]))
+    fix = ("TEST", "Limousin", "rome_code", "16222", "61222", "typo", "line 25", 2)
+    ack = ("TEST", "single_region", "74", "16222", "16222 is open in Limousin only", "reason", "evidence", 2)
+    found, notes = findings(text, curation(corrections=[fix], acks=[ack]))
+    assert ("single_region", "info", "corrected", 25) in summary(found)
+    assert notes[0].startswith("warning: acknowledgement matched nothing: TEST single_region 74 16222")
+
+
 def test_a_defect_introduced_by_a_correction_is_open():
     text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
     fix = ("TEST", "Limousin", "rome_code", "61222", "14232", "wrong fix", "none", 2)
@@ -110,3 +130,78 @@ def test_severity_is_the_catalogue_default_unless_the_policy_overrides_it():
                                                     ("single_region", "info", "open", 20)]
     stricter = replace(cur, severity={"single_region": "error"})
     assert summary(findings(text, stricter)[0])[1] == ("single_region", "error", "open", 20)
+
+
+def test_an_acknowledgement_without_region_matches_a_finding_without_region():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [("14232", "Vendeur à distance"), SAME[1]]))
+    acks = [("TEST", "label_variant", "", "14232", "Technicien de la vente à distance | Vendeur à distance", "reason",
+             "evidence", 2),
+            ("TEST", "duplicate_list", "", "", "x", "reason", "evidence", 3)]
+    found, notes = findings(text, curation(acks=acks))
+    assert ("label_variant", "warning", "acknowledged", 24) in summary(found)
+    assert notes == ["acknowledged: TEST label_variant - 14232 (1 finding(s))",
+                     "warning: acknowledgement matched nothing: TEST duplicate_list - - (acknowledgements.csv line 3)"]
+
+
+def test_a_new_defect_and_an_acknowledged_one_keep_their_own_status():
+    """The findings of the printed source and those only the corrected source has are numbered apart: an
+    acknowledgement marks its own finding, never one that happens to share its row number."""
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    fix = ("TEST", "Limousin", "rome_code", "61222", "14232", "wrong fix", "none", 2)
+    ack = ("TEST", "count_mismatch", "94", "", "Corse: header states 3 métiers, 2 rows are printed", "reason", "evidence",
+           2)
+    found, _ = findings(text, curation(corrections=[fix], acks=[ack]))
+    assert [f for f in summary(found) if f[0] in ("count_mismatch", "duplicate_row")] == [
+        ("count_mismatch", "error", "acknowledged", 17), ("duplicate_row", "error", "open", 25)]
+    assert found.index.is_unique
+
+
+def test_extra_findings_are_open_with_the_severity_of_their_check():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
+    cur = curation()
+    lists, rows = staged([(text, "circulaire", "TEST")], cur)
+    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
+                           "rome_code": "61222", "source_line": 19, "message": "differs"},
+                          {"source_id": "TEST", "check": "source_difference", "region_code": "74",
+                           "rome_code": "14232", "source_line": None, "message": "differs, no line"}])
+    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
+    assert found.columns.tolist() == validate.COLUMNS and found.index.tolist() == [0, 1]
+    assert str(found.source_line.dtype) == "Int64"
+    assert found[["check", "severity", "status", "region_code"]].values.tolist() == [
+        ["source_difference", "warning", "open", "74"], ["source_difference", "warning", "open", "94"]]
+
+
+def test_a_corrected_region_name_is_a_corrected_finding():
+    text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
+    fix = ("TEST", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)
+    found, _ = findings(text, curation(corrections=[fix]))
+    assert summary(found) == [("region_name_variant", "warning", "corrected", 15)]
+
+
+def test_a_check_without_severity_is_a_curation_error():
+    cur = curation()
+    del cur.severity["duplicate_list"], cur.severity["empty_list"]
+    lists, rows = staged([(mini_circular(), "circulaire", "TEST")], cur)
+    with pytest.raises(CurationError) as info:
+        validate.findings(lists, rows, SOURCES, cur, Layout())
+    assert str(info.value) == f"{Layout().curation / 'policy.toml'}:0: no severity for check(s) duplicate_list, empty_list"
+
+
+def test_gate_names_the_source_when_its_file_is_unknown_and_line_0_when_none():
+    found = pd.DataFrame([{"source_id": "TEST", "check": "missing_region", "severity": "error", "status": "open",
+                           "source_line": pd.NA, "message": "no list"}])
+    with pytest.raises(ValidationFailed) as info:
+        validate.gate(found, {"OTHER": "o.txt"})
+    assert info.value.report == ["TEST:0: missing_region: no list"]
+    assert info.value.message == "validation failed: 1 open error(s); nothing was published"
+
+
+def test_an_acknowledgement_leaves_extra_findings_open():
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    cur = curation(acks=[("TEST", "count_mismatch", "94", "", "reason", "evidence", 2)])
+    lists, rows = staged([(text, "circulaire", "TEST")], cur)
+    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
+                           "rome_code": "61222", "source_line": 19, "message": "differs"}])
+    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
+    assert [f for f in summary(found) if f[0] in ("count_mismatch", "source_difference")] == [
+        ("count_mismatch", "error", "acknowledged", 17), ("source_difference", "warning", "open", 19)]

@@ -1,0 +1,84 @@
+"""Stage 1 dispatcher: a source file outside a manifest is a circular named by the NOR it prints."""
+import pytest
+
+from pipeline.errors import SourceFormatError
+from pipeline.extract import combine, lines_of, parse, source_table
+from pipeline.sources import Source, discover
+from tests.helpers import CIRCULAR, FACTS, ROOT, mini_circular
+
+
+def test_a_file_outside_a_manifest_is_named_by_its_nor(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_bytes(mini_circular().encode("cp1252"))
+    (source,) = discover(path)
+    parsed = parse(source)
+    assert (parsed.source.source_id, parsed.source.kind, parsed.source.title, parsed.source.date, parsed.encoding) \
+        == ("IMIN0800099C", "circulaire", "Un essai", "2008-01-07", "windows-1252")
+    table = source_table([parsed])
+    assert table[["source_id", "kind", "nor", "file", "format", "nor_as_printed", "nor_line"]].values.tolist() == [
+        ["IMIN0800099C", "circulaire", "IMIN0800099C", "c.txt", "text", "IMI/N/08/00099/C", 1]]
+
+
+def test_the_real_circular_outside_a_manifest():
+    """tests/facts.toml: the circular prints its NOR and date at the lines cited."""
+    parsed = parse(discover(CIRCULAR)[0])
+    assert (parsed.source.source_id, parsed.source.date) == (FACTS["circular"]["source_id"],
+                                                             FACTS["circular"]["date"]["iso"])
+    assert parsed.extract.meta["nor_line"] == FACTS["circular"]["nor"]["line"]
+
+
+def test_a_file_outside_a_manifest_without_a_nor_is_refused(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular().replace("NOR : IMI/N/08/00099/C", ""), encoding="utf-8")
+    with pytest.raises(SourceFormatError) as info:
+        parse(discover(path)[0])
+    assert str(info.value) == f"{path}:1: no NOR printed ('NOR : ...'): name this source in a manifest"
+
+
+def test_a_manifest_source_keeps_its_id_and_rows_are_numbered_per_source(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular(), encoding="utf-8")
+    sources = [Source(path=path, source_id=s, kind="circulaire", format="text", sha256="0" * 64, title="t",
+                      date="2008-01-08") for s in ("A", "B")]
+    lists, rows = combine([parse(s) for s in sources])
+    assert lists.source_id.tolist() == ["A"] * 3 + ["B"] * 3
+    assert rows.groupby("source_id").seq.apply(list).to_dict() == {"A": list(range(7)), "B": list(range(7))}
+    table = source_table([parse(s) for s in sources[::-1]])
+    assert table[["source_id", "title", "date", "nor"]].values.tolist() == [
+        ["A", "t", "2008-01-08", "IMIN0800099C"], ["B", "t", "2008-01-08", "IMIN0800099C"]]
+
+
+def test_a_pdf_source_is_read_as_pdf():
+    parsed = parse(discover(ROOT / "tests" / "fixtures" / "circulaire-ruled.pdf")[0])
+    assert (parsed.source.source_id, parsed.encoding) == (FACTS["circular"]["source_id"], "pdf")
+    pages = {line.page for line in lines_of(parsed.source)[0]}
+    assert None not in pages and min(pages) == 1 and len(pages) > 1
+
+
+def test_a_source_without_subject_or_date_gets_empty_ones(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular().replace("OBJET : Un essai", "").replace("Paris, le 7 janvier 2008", ""),
+                    encoding="utf-8")
+    parsed = parse(discover(path)[0])
+    assert (parsed.source.title, parsed.source.date) == ("", "")
+
+
+def test_a_grammar_error_names_the_file(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular().replace("CODE ROME\t2 métiers", "CODE ROME\tmétiers"), encoding="utf-8")
+    with pytest.raises(SourceFormatError) as info:
+        parse(discover(path)[0])
+    assert str(info.value) == f"{path}:17: header 'CODE ROME' of Corse has no count ('N métiers')"
+
+
+def test_the_sources_table_columns(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular(), encoding="utf-8")
+    source = Source(path=path, source_id="A", kind="circulaire", format="text", sha256="f" * 64, title="t",
+                    date="2008-01-07", provenance="here", licence="free")
+    table = source_table([parse(source)])
+    assert table.to_dict("records") == [{
+        "source_id": "A", "kind": "circulaire", "title": "t", "date": "2008-01-07", "nor": "IMIN0800099C",
+        "file": "c.txt", "format": "text", "sha256": "f" * 64, "nor_as_printed": "IMI/N/08/00099/C",
+        "printed_date": "2008-01-07", "subject": "Un essai", "encoding": "utf-8", "provenance": "here",
+        "licence": "free", "nor_line": 1}]

@@ -1,0 +1,77 @@
+"""Each gate between the stages stops what it must: Great Expectations, the pandera contracts, `check`'s comparison."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline import contracts, prepare as prepare_module
+from pipeline.build import build
+from pipeline.errors import ValidationFailed
+from pipeline.paths import Layout
+from pipeline.recheck import load_published, recheck
+from tests.helpers import quiet
+
+
+def test_a_great_expectations_failure_publishes_nothing(tmp_path, monkeypatch):
+    """One opening printed twice breaks two expectations of `openings`: its key is unique, and its rows are
+    as many as the regions' open counts say."""
+    real = prepare_module.prepare
+
+    def twice(layout):
+        prepared = real(layout)
+        openings = prepared.tables["openings"]
+        prepared.tables["openings"] = pd.concat([openings, openings.head(1)], ignore_index=True)
+        return prepared
+
+    monkeypatch.setattr(prepare_module, "prepare", twice)
+    with pytest.raises(ValidationFailed) as info:
+        build(Layout(out=tmp_path / "out"), out=quiet())
+    assert info.value.exit_code == 1
+    assert info.value.message == "Great Expectations: 2 failure(s) (done); nothing was published"
+    assert [line.split(" {")[0] for line in info.value.report] == [
+        "openings: expect_compound_columns_to_be_unique", "openings: expect_table_row_count_to_equal"]
+    assert not (tmp_path / "out" / "csv").exists()
+
+
+@pytest.fixture(scope="module")
+def published(real_build):
+    return load_published(real_build)
+
+
+def test_the_published_tables_keep_their_contracts(published):
+    assert contracts.check(published).empty
+
+
+def test_a_table_that_breaks_its_contract_is_a_finding(published):
+    broken = {**published, "openings": published["openings"].copy()}
+    broken["openings"].loc[3, "basis"] = "sometimes"
+    found = contracts.check(broken)
+    assert found[["source_id", "check", "severity", "status"]].values.tolist() == [
+        [published["openings"].source_id[3], "contract", "error", "open"]]
+    assert found.message.str.startswith("openings.basis: 'sometimes' fails ").all()
+
+
+@pytest.fixture
+def copy_of_build(real_build, tmp_path):
+    shutil.copytree(real_build / "parquet", tmp_path / "parquet")
+    return tmp_path
+
+
+def test_check_agrees_with_an_untouched_build(copy_of_build):
+    out = quiet()
+    assert recheck(Layout(out=copy_of_build), out=out) == 0
+    assert out.getvalue().splitlines()[-1].endswith("; the published findings agree with this re-run")
+
+
+@pytest.mark.parametrize("change", ["drop a finding", "change a status"])
+def test_check_reports_published_findings_that_differ(copy_of_build, change):
+    path = copy_of_build / "parquet" / "findings.parquet"
+    findings = pd.read_parquet(path)
+    if change == "drop a finding":
+        findings = findings.iloc[1:]
+    else:
+        findings.loc[findings.status == "acknowledged", "status"] = "open"
+    findings.to_parquet(path)
+    out = quiet()
+    assert recheck(Layout(out=copy_of_build), out=out) == 1
+    assert out.getvalue().splitlines()[-1].endswith("; the published findings DIFFER with this re-run")
