@@ -56,8 +56,9 @@ def prompted():
         yield line + "\n"
 
 
-def run(out_dir, command: str | None = None, stdin=sys.stdin, out=sys.stdout) -> int:
+def run(out_dir, command: str | None = None, stdin=None, out=None) -> int:
     """Run `command`, or every statement read from stdin (a prompt when it is a terminal)."""
+    stdin, out = stdin or sys.stdin, out or sys.stdout
     con = connect(out_dir)
     try:
         if command is not None:

@@ -31,7 +31,10 @@ def cli(*args, env=None) -> Run:
     os.environ.update(env or {})
     try:
         with redirect_stdout(stdout), redirect_stderr(stderr):
-            code = main([str(a) for a in args])
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # --help
+                code = exc.code
     finally:
         for key, value in saved.items():
             if value is None:

@@ -81,4 +81,5 @@ def test_the_sources_table_columns(tmp_path):
         "source_id": "A", "kind": "circulaire", "title": "t", "date": "2008-01-07", "nor": "IMIN0800099C",
         "file": "c.txt", "format": "text", "sha256": "f" * 64, "nor_as_printed": "IMI/N/08/00099/C",
         "printed_date": "2008-01-07", "subject": "Un essai", "encoding": "utf-8", "provenance": "here",
-        "licence": "free", "nor_line": 1}]
+        "licence": "free", "nor_line": 1, "ocr_engine": None, "ocr_engine_version": None, "ocr_language": None,
+        "ocr_dpi": None}]

@@ -3,7 +3,7 @@ fail clearly, naming the page."""
 import pdfplumber
 import pytest
 
-from pipeline import cli, curation, paths
+from pipeline import cli, curation
 from pipeline.extract import parse
 from pipeline.extract_pdf import pdf_lines
 from pipeline.paths import Layout

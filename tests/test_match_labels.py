@@ -1,7 +1,7 @@
 import pandas as pd
 
 from checks.catalogue import CATALOGUE
-from pipeline.match_labels import SIMILAR_MARGIN, SIMILAR_MIN, match, unused_curations
+from pipeline.match_labels import SIMILAR_MIN, match, unused_curations
 
 CODED = [("52313", "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"),
          ("32321", "Informaticien d'étude (dont chef de projet)"),

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from pipeline.errors import CurationError, ValidationFailed
+from pipeline.errors import ValidationFailed
 from pipeline.paths import Layout
 from pipeline import validate
 from tests.helpers import curation, mini_circular, prepared, regional
@@ -74,8 +74,8 @@ def test_a_label_variant_acknowledgement_pins_the_set_of_labels():
     assert ("label_variant", "warning", "acknowledged", 25) in summary(found)
 
 
-@pytest.mark.parametrize("ack", [("OTHER", "count_mismatch", "94", ""), ("TEST", "duplicate_row", "94", ""),
-                                 ("TEST", "count_mismatch", "74", ""), ("TEST", "count_mismatch", "94", "14232")])
+@pytest.mark.parametrize("ack", [("TEST", "duplicate_row", "94", ""), ("TEST", "count_mismatch", "74", ""),
+                                 ("TEST", "count_mismatch", "94", "14232")])
 def test_an_acknowledgement_matches_its_source_check_region_and_code_only(ack):
     text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
     pinned = "Corse: header states 3 métiers, 2 rows are printed"
@@ -83,6 +83,13 @@ def test_an_acknowledgement_matches_its_source_check_region_and_code_only(ack):
     assert summary(found) == [("count_mismatch", "error", "open", 17)]
     assert notes == [f"warning: acknowledgement matched nothing: {' '.join(a or '-' for a in ack)} "
                      "(acknowledgements.csv line 2)"]
+
+
+def test_an_acknowledgement_of_a_source_not_built_says_nothing():
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    pinned = "Corse: header states 3 métiers, 2 rows are printed"
+    found, notes = findings(text, curation(acks=[("OTHER", "count_mismatch", "94", "", pinned, "r", "e", 2)]))
+    assert summary(found) == [("count_mismatch", "error", "open", 17)] and notes == []
 
 
 def test_a_corrected_finding_stays_corrected_when_also_acknowledged():
@@ -156,21 +163,6 @@ def test_a_new_defect_and_an_acknowledged_one_keep_their_own_status():
     assert found.index.is_unique
 
 
-def test_extra_findings_are_open_with_the_severity_of_their_check():
-    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
-    cur = curation()
-    lists, rows = staged([(text, "circulaire", "TEST")], cur)
-    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
-                           "rome_code": "61222", "source_line": 19, "message": "differs"},
-                          {"source_id": "TEST", "check": "source_difference", "region_code": "74",
-                           "rome_code": "14232", "source_line": None, "message": "differs, no line"}])
-    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
-    assert found.columns.tolist() == validate.COLUMNS and found.index.tolist() == [0, 1]
-    assert str(found.source_line.dtype) == "Int64"
-    assert found[["check", "severity", "status", "region_code"]].values.tolist() == [
-        ["source_difference", "warning", "open", "74"], ["source_difference", "warning", "open", "94"]]
-
-
 def test_a_corrected_region_name_is_a_corrected_finding():
     text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
     fix = ("TEST", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)
@@ -178,30 +170,10 @@ def test_a_corrected_region_name_is_a_corrected_finding():
     assert summary(found) == [("region_name_variant", "warning", "corrected", 15)]
 
 
-def test_a_check_without_severity_is_a_curation_error():
-    cur = curation()
-    del cur.severity["duplicate_list"], cur.severity["empty_list"]
-    lists, rows = staged([(mini_circular(), "circulaire", "TEST")], cur)
-    with pytest.raises(CurationError) as info:
-        validate.findings(lists, rows, SOURCES, cur, Layout())
-    assert str(info.value) == f"{Layout().curation / 'policy.toml'}:0: no severity for check(s) duplicate_list, empty_list"
-
-
-def test_gate_names_the_source_when_its_file_is_unknown_and_line_0_when_none():
+def test_gate_names_the_source_when_its_file_is_unknown_and_no_line_when_none():
     found = pd.DataFrame([{"source_id": "TEST", "check": "missing_region", "severity": "error", "status": "open",
                            "source_line": pd.NA, "message": "no list"}])
     with pytest.raises(ValidationFailed) as info:
         validate.gate(found, {"OTHER": "o.txt"})
-    assert info.value.report == ["TEST:0: missing_region: no list"]
+    assert info.value.report == ["TEST: missing_region: no list"]
     assert info.value.message == "validation failed: 1 open error(s); nothing was published"
-
-
-def test_an_acknowledgement_leaves_extra_findings_open():
-    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
-    cur = curation(acks=[("TEST", "count_mismatch", "94", "", "reason", "evidence", 2)])
-    lists, rows = staged([(text, "circulaire", "TEST")], cur)
-    extra = pd.DataFrame([{"source_id": "TEST", "check": "source_difference", "region_code": "94",
-                           "rome_code": "61222", "source_line": 19, "message": "differs"}])
-    found, _ = validate.findings(lists, rows, SOURCES, cur, Layout(), extra)
-    assert [f for f in summary(found) if f[0] in ("count_mismatch", "source_difference")] == [
-        ("count_mismatch", "error", "acknowledged", 17), ("source_difference", "warning", "open", 19)]
