@@ -13,6 +13,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import NamedTuple
 
 import pandas as pd
+import pytest
 
 from pipeline.cli import main
 from tests.helpers import FACTS, ROOT, copy_raw, record, rehash
@@ -22,6 +23,11 @@ class Run(NamedTuple):
     returncode: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _deferred_gate(deferred_gate):
+    """Builds here mostly fail before Great Expectations runs: start its worker only when it is needed."""
 
 
 def cli(*args, env=None) -> Run:

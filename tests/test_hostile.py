@@ -16,6 +16,11 @@ from tests.helpers import ARRETE, CIRCULAR, ROOT, copy_raw, record, rehash
 CURATED = ROOT / "checks"
 
 
+@pytest.fixture(autouse=True)
+def _deferred_gate(deferred_gate):
+    """Builds here mostly fail before Great Expectations runs: start its worker only when it is needed."""
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -13,6 +13,11 @@ def reference():
     return prepare(Layout()).tables
 
 
+@pytest.fixture(autouse=True)
+def _deferred_gate(deferred_gate):
+    """Builds here mostly fail before Great Expectations runs: start its worker only when it is needed."""
+
+
 def mutated(tmp_path, variant):
     raw = copy_raw(tmp_path / "raw")
     variant.mutate(raw)
