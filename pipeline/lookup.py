@@ -238,6 +238,18 @@ def delimited(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def shaped(fmt: str, opened: list[dict], listed: str, as_json, as_table) -> str:
+    """The answer in its format: json (`as_json`), plain (the `listed` column, one value per line), csv (the
+    rows), or the table for reading (`as_table()`)."""
+    if fmt == "json":
+        return json.dumps(as_json, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "plain":
+        return plain(r[listed] for r in opened)
+    if fmt == "csv":
+        return delimited(opened)
+    return as_table()
+
+
 def plain(values) -> str:
     return "".join(f"{v}\n" for v in sorted(set(values)))
 
@@ -265,35 +277,18 @@ def lookup(out: Path, rome: str | None = None, region: str | None = None, fmt: s
             opened = records(con, OPENINGS.format(
                 where=f"rome_code = ? AND region_code IN ({', '.join('?' for _ in codes)}) AND {where}"),
                 [code, *codes, *params])
-            if fmt == "json":
-                return json.dumps(opened, ensure_ascii=False, indent=2) + "\n"
-            if fmt == "plain":
-                return plain(r["region_code"] for r in opened)
-            if fmt == "csv":
-                return delimited(opened)
-            return answer(code, named, opened, chosen, width)
+            return shaped(fmt, opened, "region_code", opened, lambda: answer(code, named, opened, chosen, width))
         if rome is not None:
             code = rome_code(rome)
             labels = [r for r in occupation(con, code) if r["source_id"] in params]
             opened = records(con, OPENINGS.format(where=f"rome_code = ? AND {where}"), [code, *params])
-            if fmt == "json":
-                return json.dumps({"occupation": labels, "openings": opened}, ensure_ascii=False, indent=2) + "\n"
-            if fmt == "plain":
-                return plain(r["region_code"] for r in opened)
-            if fmt == "csv":
-                return delimited(opened)
-            return rome_table(code, labels or occupation(con, code), opened, chosen, width)
+            return shaped(fmt, opened, "region_code", {"occupation": labels, "openings": opened},
+                          lambda: rome_table(code, labels or occupation(con, code), opened, chosen, width))
         named = place(con, region)
         codes = [c for c, _ in named.former]
         opened = records(con, OPENINGS.format(where=f"region_code IN ({', '.join('?' for _ in codes)}) AND {where}"),
                          [*codes, *params])
-        if fmt == "json":
-            return json.dumps(opened, ensure_ascii=False, indent=2) + "\n"
-        if fmt == "plain":
-            return plain(r["rome_code"] for r in opened)
-        if fmt == "csv":
-            return delimited(opened)
-        return region_table(named, opened, chosen, width)
+        return shaped(fmt, opened, "rome_code", opened, lambda: region_table(named, opened, chosen, width))
     except duckdb.Error as exc:
         raise damaged(out / DUCKDB_NAME, exc) from None
     finally:

@@ -369,12 +369,18 @@ def test_a_fifo_is_not_a_regular_file(tmp_path, capsys):
         f"{fifo}: not a regular file (a device, a pipe or a folder): give a file"
 
 
-def test_policy_errors_are_blamed_on_the_policy(tmp_path, capsys):
+def policy_with(tmp_path, line: str, instead: str) -> tuple[Path, Path, int, str]:
+    """A copy of the curated files whose policy has `instead` for `line`: the folder, the policy, that line's
+    number, and the policy's text before."""
     folder = curated(tmp_path)
     path = folder / "policy.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('empty_list = "error"', 'empty_list = "fatal"'), encoding="utf-8")
-    line = text.splitlines().index('empty_list = "error"') + 1
+    path.write_text(text.replace(line, instead), encoding="utf-8")
+    return folder, path, text.splitlines().index(line) + 1, text
+
+
+def test_policy_errors_are_blamed_on_the_policy(tmp_path, capsys):
+    folder, path, line, text = policy_with(tmp_path, 'empty_list = "error"', 'empty_list = "fatal"')
     assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
         f"{path}:{line}: severity of empty_list must be one of error, warning, info"
     path.write_text(text + 'x = "error"\n', encoding="utf-8")
@@ -577,11 +583,7 @@ def test_a_manifest_date_must_be_a_date(tmp_path, capsys):
 
 
 def test_the_contracts_cannot_be_lowered(tmp_path, capsys):
-    folder = curated(tmp_path)
-    path = folder / "policy.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('contract = "error"', 'contract = "warning"'), encoding="utf-8")
-    line = text.splitlines().index('contract = "error"') + 1
+    folder, path, line, _ = policy_with(tmp_path, 'contract = "error"', 'contract = "warning"')
     assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
         f"{path}:{line}: contract cannot be lowered: the contracts guard what is published"
 
