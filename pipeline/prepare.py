@@ -67,16 +67,16 @@ def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
     return tables, lists, rows, notes
 
 
-def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, layout: Layout, seconds: dict):
+def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, seconds: dict):
     """The published tables in their declared types, every finding (published or gating), and notes."""
     with timed(seconds, "normalize"):
         tables, lists, rows, notes = normalized(sources, layer, cur)
     with timed(seconds, "checks"):
-        found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur, layout)
+        found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur)
         tables["findings"] = found
         tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()} | {
             "openings_matrix": tables["openings_matrix"]}
-        found = pd.concat([found, validate.published({**tables, **layer}, cur, layout)], ignore_index=True)
+        found = pd.concat([found, validate.published({**tables, **layer}, cur)], ignore_index=True)
     return tables, found, notes + ack_notes
 
 
@@ -87,7 +87,7 @@ def prepare(layout: Layout) -> Prepared:
         cur = curation_files.load(layout)
         parsed = [parse(source) for source in discover(layout.raw)]
         sources, layer = extracted(parsed)
-    tables, found, notes = checked(sources, layer, cur, layout, seconds)
+    tables, found, notes = checked(sources, layer, cur, seconds)
     files = {p.source.source_id: str(p.source.path) for p in parsed}
     notes = [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
              if p.encoding not in ("utf-8", "pdf")] + notes

@@ -32,7 +32,7 @@ def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
     published = read(layout.parquet / "findings.parquet", "findings", "published table")
     layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
              for name in dictionary.intermediate()}
-    _, found, _ = checked(sources, layer, curation_files.load(layout), layout, {})
+    _, found, _ = checked(sources, layer, curation_files.load(layout), {})
     return found, published
 
 

@@ -12,7 +12,6 @@ from checks.rules import View
 from pipeline import dictionary
 from pipeline.curation import Curation
 from pipeline.errors import ValidationFailed
-from pipeline.paths import Layout
 from pipeline.text import label_text
 
 KEY = ["source_id", "check", "source_line", "region_code"]
@@ -76,7 +75,7 @@ def severities(curation: Curation) -> dict[str, str]:
     return {name: c.severity for name, c in CATALOGUE.items()} | curation.severity
 
 
-def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout):
+def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation):
     """The findings table (every check that reads the sources or the tables) and notes on the acknowledgements."""
     sources = tables["sources"]
     printed = run_all("view", view(lists, rows, sources, curation.regions, corrected=False))
@@ -91,7 +90,7 @@ def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation, l
     return found[COLUMNS].reset_index(drop=True), notes
 
 
-def published(tables: dict[str, pd.DataFrame], curation: Curation, layout: Layout) -> pd.DataFrame:
+def published(tables: dict[str, pd.DataFrame], curation: Curation) -> pd.DataFrame:
     """The findings of the checks on the tables as published (the contracts): they gate, they are not published."""
     found = run_all("published", tables)
     return found.assign(status="open", severity=found.check.map(severities(curation)))[COLUMNS]

@@ -4,7 +4,6 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import ValidationFailed
-from pipeline.paths import Layout
 from pipeline import validate
 from tests.helpers import curation, mini_circular, prepared, regional
 
@@ -15,7 +14,7 @@ SOURCES = pd.DataFrame([{"source_id": "TEST", "kind": "circulaire", "date": "200
 
 def findings(text, cur):
     tables, lists, rows = prepared([(text, "circulaire", "TEST")], cur)
-    return validate.findings(lists, rows, {**tables, "sources": SOURCES}, cur, Layout())
+    return validate.findings(lists, rows, {**tables, "sources": SOURCES}, cur)
 
 
 def summary(found):
