@@ -53,7 +53,7 @@ def formats(out: Path) -> list[str]:
             text = (out / "csv" / "openings_matrix.csv").read_bytes() if copy is None else plain_csv(copy)
             if text != plain_csv(matrix):
                 problems.append(f"{path}: openings_matrix differs from the one its tables make")
-        problems += package(out) + database(con, tables, out / DUCKDB_NAME)
+        problems += package(out) + database(con, tables, out / DUCKDB_NAME) + sources(out, tables["sources"])
     finally:
         con.close()
     return problems
@@ -65,6 +65,14 @@ def render(frame: pd.DataFrame, name: str) -> bytes:
 
 def plain_csv(frame: pd.DataFrame) -> bytes:
     return csv_text(frame.astype(str), ["string"] * len(frame.columns)).encode()
+
+
+def sources(out: Path, table: pd.DataFrame) -> list[str]:
+    """The manifest's record of the sources the build read against the published sources table."""
+    recorded = {(s["source_id"], s["file"], s["sha256"]) for s in read_manifest(out / MANIFEST)["sources"]}
+    published = set(zip(table.source_id, table.file, table.sha256))
+    return [] if recorded == published else [f"{out / MANIFEST}: its sources (sha256) differ from the published "
+                                             "sources table"]
 
 
 def package(out: Path) -> list[str]:

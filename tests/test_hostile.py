@@ -449,6 +449,17 @@ def test_check_compares_the_database_with_the_declarations(published, capsys, st
     assert err.splitlines()[0].startswith(f"{out / 'metiers.duckdb'}: ") and said in err.splitlines()[0]
 
 
+def test_check_compares_the_manifest_s_sources_with_the_sources_table(published, capsys):
+    out, _ = published
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources"][0]["sha256"] = "0" * 64
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, err = run(capsys, "check", "--out", out)
+    assert code == 1
+    assert err.splitlines() == [f"{out / 'manifest.json'}: its sources (sha256) differ from the published sources table",
+                                "check failed: 1 problem(s) with the published files"]
+
+
 def test_check_compares_the_matrix_and_the_package(published, capsys):
     out, _ = published
     matrix = out / "csv" / "openings_matrix.csv"
