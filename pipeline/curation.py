@@ -16,11 +16,10 @@ from checks.catalogue import CATALOGUE
 from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
-from pipeline.sources import position
+from pipeline.sources import CONTROL, position
 from pipeline.text import label_text
 
 SEVERITIES = ("error", "warning", "info")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
 CODE = re.compile(declared()["patterns"]["rome_code"])
 REGION_CODE = declared()["patterns"]["region_code"]
@@ -41,21 +40,22 @@ class Curation:
 
 
 def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (),
-             key: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A curated CSV as text columns, with `line` (the line its record starts on); read strictly."""
+             keys: tuple[tuple[str, ...], ...] = ()) -> pd.DataFrame:
+    """A curated CSV as text columns, with `line` (the line its record starts on); read strictly, each of
+    `keys` given once."""
     if not path.is_file():
         raise CurationError("curated file is missing", path)
     data = path.read_bytes()
+    control = CONTROL.search(data)
+    if control:
+        raise CurationError(f"control character U+{control.group()[0]:04X}: not a text file", path,
+                            position(data, control.start())[0])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = position(data, exc.start)
         raise CurationError(f"not UTF-8: byte 0x{data[exc.start]:02X} at line {line}, column {column}; "
                             "save the file as UTF-8", path, line) from None
-    control = CONTROL.search(text)
-    if control:
-        raise CurationError(f"control character U+{ord(control.group()):04X}: not a text file", path,
-                            text[: control.start()].count("\n") + 1)
     records, header = [], None
     for line, cells in csv_records(text, path):
         if header is None:
@@ -78,7 +78,7 @@ def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (
     if header is None:
         raise CurationError(f"empty file: the header {','.join(columns)} is missing", path, 1)
     frame = pd.DataFrame(records, columns=[*columns, "line"])
-    if key:
+    for key in keys:
         first_of = frame.assign(k=frame[list(key)].apply(tuple, axis=1)).groupby("k").line.transform("min")
         twice = frame[first_of != frame.line]
         if len(twice):
@@ -108,8 +108,7 @@ def csv_records(text: str, path: Path):
 
 def load_regions(path: Path) -> pd.DataFrame:
     cols = ("region_code", "region_name", "region_2016_code", "region_2016_name", "evidence")
-    read_csv(path, cols, required=cols, key=("region_name",))
-    regions = read_csv(path, cols, required=cols, key=("region_code",))
+    regions = read_csv(path, cols, required=cols, keys=(("region_name",), ("region_code",)))
     for column in ("region_code", "region_2016_code"):
         bad = regions[~regions[column].str.fullmatch(REGION_CODE)]
         if len(bad):
@@ -122,7 +121,7 @@ def load_corrections(path: Path) -> pd.DataFrame:
     cols = ("source_id", "region", "field", "printed_value", "corrected_value", "reason", "evidence")
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
                                                  "reason", "evidence"),
-                           key=("source_id", "region", "field", "printed_value"))
+                           keys=(("source_id", "region", "field", "printed_value"),))
     names = corrections[corrections.field == "region_name"]
     twice = names[names.duplicated(["source_id", "printed_value"])]
     if len(twice):
@@ -141,7 +140,8 @@ def load_acknowledgements(path: Path) -> pd.DataFrame:
     """Acknowledged findings, each pinned to the facts it accepts (a count_mismatch's message, a
     label_variant's labels): when they change, the acknowledgement no longer holds."""
     acks = read_csv(path, ("source_id", "check", "region", "code", "pinned", "reason", "evidence"),
-                    required=("source_id", "check", "pinned", "reason"), key=("source_id", "check", "region", "code"))
+                    required=("source_id", "check", "pinned", "reason"),
+                    keys=(("source_id", "check", "region", "code"),))
     unknown = acks[~acks.check.isin(list(CATALOGUE))]
     if len(unknown):
         raise CurationError(f"unknown check id '{unknown.check.iloc[0]}'", path, int(unknown.line.iloc[0]))
