@@ -12,26 +12,24 @@ from pipeline.publish import csv_text, types_of
 from pipeline.workspace import MANIFEST, entries, read_manifest, sha256
 
 
-def files(out: Path) -> list[str]:
+def files(out: Path, manifest: dict) -> list[str]:
     """Each published file that is missing, changed since the build, or not the build's."""
-    manifest = read_manifest(out / MANIFEST)
-    if manifest is None:
-        raise PublishedError("no build manifest here (or not this pipeline's): run `make build` first", out / MANIFEST)
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
     problems = []
     for name, digest in listed.items():
         path = out / name
-        if not path.is_file():
+        actual = sha256(path) if path.is_file() else None
+        if actual is None:
             problems.append(f"{path}: missing, though manifest.json lists it")
-        elif sha256(path) != digest:
-            problems.append(f"{path}: differs from manifest.json (sha256 {sha256(path)}, recorded {digest}): "
+        elif actual != digest:
+            problems.append(f"{path}: differs from manifest.json (sha256 {actual}, recorded {digest}): "
                             "changed after the build; rebuild with `make build`")
     problems += [f"{out / name}: not listed in manifest.json: not written by this build" for name in entries(out)
                  if name not in listed and name != MANIFEST]
     return problems
 
 
-def formats(out: Path) -> list[str]:
+def formats(out: Path, manifest: dict) -> list[str]:
     """Each published file that disagrees with another: every table's Parquet file and DuckDB table must
     render to its CSV's bytes, the openings matrix must be the one its tables make, the data package must
     record each CSV's hash, and the DuckDB file must hold exactly the declared tables, columns and views,
@@ -53,7 +51,7 @@ def formats(out: Path) -> list[str]:
             text = (out / "csv" / "openings_matrix.csv").read_bytes() if copy is None else plain_csv(copy)
             if text != plain_csv(matrix):
                 problems.append(f"{path}: openings_matrix differs from the one its tables make")
-        problems += package(out) + database(con, tables, out / DUCKDB_NAME) + sources(out, tables["sources"])
+        problems += package(out) + database(con, tables, out / DUCKDB_NAME) + sources(out, manifest, tables["sources"])
     finally:
         con.close()
     return problems
@@ -67,9 +65,9 @@ def plain_csv(frame: pd.DataFrame) -> bytes:
     return csv_text(frame.astype(str), ["string"] * len(frame.columns)).encode()
 
 
-def sources(out: Path, table: pd.DataFrame) -> list[str]:
+def sources(out: Path, manifest: dict, table: pd.DataFrame) -> list[str]:
     """The manifest's record of the sources the build read against the published sources table."""
-    recorded = {(s["source_id"], s["file"], s["sha256"]) for s in read_manifest(out / MANIFEST)["sources"]}
+    recorded = {(s.get("source_id"), s.get("file"), s.get("sha256")) for s in manifest["sources"]}
     published = set(zip(table.source_id, table.file, table.sha256))
     return [] if recorded == published else [f"{out / MANIFEST}: its sources (sha256) differ from the published "
                                              "sources table"]
@@ -116,4 +114,8 @@ def database(con, tables: dict[str, pd.DataFrame], path: Path) -> list[str]:
 
 def verify(out: Path) -> list[str]:
     """Every problem that makes a published build untrustworthy; none for a whole build."""
-    return files(out) or formats(out)
+    manifest = read_manifest(out / MANIFEST)
+    if manifest is None:
+        raise PublishedError("no build manifest here (or not this pipeline's): run `make build` first",
+                             out / MANIFEST)
+    return files(out, manifest) or formats(out, manifest)

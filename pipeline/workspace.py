@@ -138,8 +138,9 @@ def read_manifest(path: Path) -> dict | None:
     """A build manifest written by this pipeline, or None (absent, unreadable, malformed, someone else's)."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        files = manifest["files"]
-        if manifest.get("generator") != GENERATOR or not isinstance(files, list):
+        files, sources = manifest["files"], manifest["sources"]
+        if manifest.get("generator") != GENERATOR or not isinstance(files, list) or not isinstance(sources, list) \
+                or not all(isinstance(s, dict) for s in sources):
             return None
         if not all(isinstance(f, dict) and safe(f.get("path")) and isinstance(f.get("sha256"), str)
                    and SHA256.fullmatch(f["sha256"]) for f in files):

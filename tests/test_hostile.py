@@ -654,3 +654,13 @@ def test_curation_of_sources_not_built_says_nothing(tmp_path, capsys):
     code, err = run(capsys, "build", "--raw", CIRCULAR, "--out", tmp_path / "out")
     assert code == 0, err
     assert "IMID0800328A" not in err
+
+
+@pytest.mark.parametrize("sources", [None, "x", ["x"]])
+def test_check_refuses_a_manifest_whose_sources_are_malformed(published, capsys, sources):
+    out, _ = published
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources"] = sources
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert one_line(capsys, "check", "--out", out) == \
+        f"{out / 'manifest.json'}: no build manifest here (or not this pipeline's): run `make build` first"
