@@ -145,6 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
         log = crash_log(traceback.format_exc())
-        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is in {log}: "
-              "please report it", file=sys.stderr)
+        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
+              f"in {log}: please report it", file=sys.stderr)
         return INTERNAL_ERROR

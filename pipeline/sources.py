@@ -172,8 +172,8 @@ def read_text(path: Path, declared: str | None = None) -> Text:
     bad = CONTROL.search(data)
     if bad:
         line = data[: bad.start()].count(b"\n") + 1
-        raise InputError(f"control character 0x{bad.group()[0]:02X}: not a text file: give the source's text (UTF-8) or "
-                         "its PDF", path, line)
+        raise InputError(f"control character 0x{bad.group()[0]:02X}: not a text file: give the source's text "
+                         "(UTF-8) or its PDF", path, line)
     if declared is not None:
         return Text(lines=split_lines(decode(path, data, declared)), encoding=codecs.lookup(declared).name)
     try:

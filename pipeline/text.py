@@ -43,5 +43,6 @@ def singular(word: str) -> str:
 
 
 def short_title(title: str) -> str:
-    """A source's name without its subject: 'Arrêté du 18 janvier 2008 relatif à ...' -> 'Arrêté du 18 janvier 2008'."""
+    """A source's name without its subject: 'Arrêté du 18 janvier 2008 relatif à ...' -> 'Arrêté du 18 janvier
+    2008'."""
     return re.split(r"\s+relati(?:f|ve)\b", title, maxsplit=1)[0].strip()
