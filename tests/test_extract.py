@@ -1,10 +1,25 @@
 """Stage 1 dispatcher: a source file outside a manifest is a circular named by the NOR it prints."""
+from pathlib import Path
+
 import pytest
 
 from pipeline.errors import SourceFormatError
 from pipeline.extract import combine, lines_of, parse, source_table
 from pipeline.sources import Source, discover
 from tests.helpers import CIRCULAR, FACTS, ROOT, mini_circular
+
+
+def circular_file(tmp_path, text: str) -> Path:
+    path = tmp_path / "c.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refusal(path) -> str:
+    """The one-line error of reading this source."""
+    with pytest.raises(SourceFormatError) as info:
+        parse(discover(path)[0])
+    return str(info.value)
 
 
 def test_a_file_outside_a_manifest_is_named_by_its_nor(tmp_path):
@@ -28,16 +43,12 @@ def test_the_real_circular_outside_a_manifest():
 
 
 def test_a_file_outside_a_manifest_without_a_nor_is_refused(tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(mini_circular().replace("NOR : IMI/N/08/00099/C", ""), encoding="utf-8")
-    with pytest.raises(SourceFormatError) as info:
-        parse(discover(path)[0])
-    assert str(info.value) == f"{path}:1: no NOR printed ('NOR : ...'): name this source in a manifest"
+    path = circular_file(tmp_path, mini_circular().replace("NOR : IMI/N/08/00099/C", ""))
+    assert refusal(path) == f"{path}:1: no NOR printed ('NOR : ...'): name this source in a manifest"
 
 
 def test_a_manifest_source_keeps_its_id_and_rows_are_numbered_per_source(tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(mini_circular(), encoding="utf-8")
+    path = circular_file(tmp_path, mini_circular())
     sources = [Source(path=path, source_id=s, kind="circulaire", format="text", sha256="0" * 64, title="t",
                       date="2008-01-08") for s in ("A", "B")]
     lists, rows = combine([parse(s) for s in sources])
@@ -56,24 +67,19 @@ def test_a_pdf_source_is_read_as_pdf():
 
 
 def test_a_source_without_subject_or_date_gets_empty_ones(tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(mini_circular().replace("OBJET : Un essai", "").replace("Paris, le 7 janvier 2008", ""),
-                    encoding="utf-8")
+    path = circular_file(tmp_path, mini_circular().replace("OBJET : Un essai", "").replace(
+        "Paris, le 7 janvier 2008", ""))
     parsed = parse(discover(path)[0])
     assert (parsed.source.title, parsed.source.date) == ("", "")
 
 
 def test_a_grammar_error_names_the_file(tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(mini_circular().replace("CODE ROME\t2 métiers", "CODE ROME\tmétiers"), encoding="utf-8")
-    with pytest.raises(SourceFormatError) as info:
-        parse(discover(path)[0])
-    assert str(info.value) == f"{path}:17: header 'CODE ROME' of Corse has no count ('N métiers')"
+    path = circular_file(tmp_path, mini_circular().replace("CODE ROME\t2 métiers", "CODE ROME\tmétiers"))
+    assert refusal(path) == f"{path}:17: header 'CODE ROME' of Corse has no count ('N métiers')"
 
 
 def test_the_sources_table_columns(tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(mini_circular(), encoding="utf-8")
+    path = circular_file(tmp_path, mini_circular())
     source = Source(path=path, source_id="A", kind="circulaire", format="text", sha256="f" * 64, title="t",
                     date="2008-01-07", provenance="here", licence="free")
     table = source_table([parse(source)])

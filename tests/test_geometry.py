@@ -9,6 +9,13 @@ from pipeline.geometry import Page, Word, page_rows
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
 
+def refusal(pages) -> str:
+    """The one-line error the geometry raises on these pages."""
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    return str(caught.value)
+
+
 def word(text: str, x: float, y: float) -> Word:
     return Word(text, x, x + 5 * len(text), y, y + SIZE)
 
@@ -103,9 +110,7 @@ def test_text_right_of_the_labels_outside_every_row_is_an_error():
     header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
     pages = [page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
                   line("note", 300, 160))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
                                  "row band")
 
 
@@ -155,9 +160,7 @@ def test_a_code_with_no_label_in_its_ruled_row_band():
     rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
     pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
                   line("61222", 50, 155), rulings=rulings)]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
+    assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
 
 
 def test_a_label_with_no_code_in_its_ruled_row_band():
@@ -165,17 +168,13 @@ def test_a_label_with_no_code_in_its_ruled_row_band():
     rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
     pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
                   line("Géomètre", 120, 155), rulings=rulings)]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: the label of code 32331 runs across a ruling "
+    assert refusal(pages) == ("circulaire.pdf: page 1: the label of code 32331 runs across a ruling "
                                  "(y 132–165): a label with no code in its row band?")
 
 
 def test_a_table_body_with_labels_and_no_codes():
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("Informaticien expert", 120, 120))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: 'Informaticien expert' under the 'CODE ROME' header is "
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' under the 'CODE ROME' header is "
                                  "in no code's row band (y 120–130)")
 
 
@@ -183,9 +182,7 @@ def test_more_label_lines_than_rows_can_hold():
     # One code at y 120 and twelve lines 12 pt apart: a row takes at most 10 (MAX_ROW_LINES).
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
                   *(line("Géomètre", 120, 120 + 12 * k) for k in range(12)))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: 12 label lines beside 1 code(s) (y 120–262): "
+    assert refusal(pages) == ("circulaire.pdf: page 1: 12 label lines beside 1 code(s) (y 120–262): "
                                  "over 10 lines a row")
 
 
@@ -194,9 +191,7 @@ def test_a_label_far_from_any_code():
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
                   line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Dessinateur", 120, 140),
                   line("Géomètre", 120, 200))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: 'Géomètre' (y 200–210) is far below the label of code "
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Géomètre' (y 200–210) is far below the label of code "
                                  "61222: a label with no code in its row band?")
 
 
@@ -204,9 +199,7 @@ def test_a_code_out_of_line_with_its_label():
     # 61222 at y 120, its label at y 127: 7 pt off (over half a line) at its top, middle and bottom alike.
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
                   line("Géomètre", 120, 127))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+    assert refusal(pages) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
                                  "(y 120–137): is a code or a label missing?")
 
 
@@ -214,9 +207,7 @@ def test_a_code_whose_label_is_two_lines_below_it_has_no_label_in_its_band():
     # 61222 at y 140, "Géomètre" at y 160: that line is read as the end of 32331's top-aligned label.
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
                   line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Géomètre", 120, 160))]
-    with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    assert str(caught.value) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 140–150)"
+    assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 140–150)"
 
 
 def test_grammar_errors_on_pdf_lines_name_the_page():
