@@ -247,13 +247,12 @@ def staging(out: Path, journal: Journal):
     it was published."""
     stage = sibling(out, f"staging-{secrets.token_hex(4)}")
     journal.write(staging=stage.name)
-    umask = os.umask(0)
-    os.umask(umask)
-    stage.mkdir(mode=out.stat().st_mode & 0o7777 if out.is_dir() else 0o777 & ~umask)
+    stage.mkdir(mode=out.stat().st_mode & 0o7777 if out.is_dir() else 0o777)  # the umask applies as to any folder
     try:
         yield stage
     finally:
-        if journal.read().get("staging") == stage.name and "manifest" not in journal.read():
+        entry = journal.read()
+        if entry.get("staging") == stage.name and "manifest" not in entry:
             shutil.rmtree(stage, ignore_errors=True)
             journal.write()
 
