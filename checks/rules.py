@@ -174,7 +174,7 @@ def source_metadata(view: View) -> pd.DataFrame:
 
 
 @check("error", "page {source_page}, box {ocr_code_box} pt: read '{rome_code_as_printed}' (confidence "
-                "{confidence}): {why}")
+                "{confidence}): {why}", facts="read '{rome_code_as_printed}': {why}")
 def ocr_misread(view: View) -> pd.DataFrame:
     """A code read by OCR that is not five ASCII digits, read with low confidence, on no other list of its
     source, or printed beside another code's canonical label; or a label read with low confidence that

@@ -27,6 +27,7 @@ LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
 ASCII_NUMBER = re.compile(r"[0-9]+")
 HEADER = re.compile(r"^code\s*rome\b\W*(.*)$", re.IGNORECASE)  # 'CODEROME', 'CODE ROME.': as OCR may read it
+ROW = re.compile(r"^\S+\t")  # one word, a tab, the rest: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
                 "source_line", "source_page"]
@@ -194,7 +195,7 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
         acc.open("national", None, line)
     elif HEADER.match(text):
         header(acc, HEADER.match(text).group(1), line)
-    elif looks_like_code(text.split()[0]):
+    elif looks_like_code(text.split()[0]) or ROW.match(line.text.lstrip()):
         circulaire_row(acc, line)
     else:
         acc.open("regional", text, line)

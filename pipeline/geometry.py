@@ -13,7 +13,7 @@ with its page, its band and the words that made it.
   projection, up to the first gap); the label column runs to the next header cell or vertical ruling;
   anything further right is an extra column.
 - Rows: the label column's lines are cut into one contiguous group per code (dynamic programming), the
-  cut that lines every code up with its group under one vertical alignment for the whole table (top,
+  cut that lines every code up with its group under one vertical alignment for the whole document (top,
   middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
   the alignment, so a row split by a page break keeps its lines from the next page.
 - Other lines are printed as they are, a paragraph's wrapped lines joined back into one.
@@ -29,7 +29,7 @@ from itertools import takewhile
 
 from pipeline.dictionary import declared
 from pipeline.errors import LayoutError
-from pipeline.extract_text import Line, looks_like_code
+from pipeline.extract_text import Line, code_core, looks_like_code
 
 FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 CODE = re.compile(r"[0-9]")
@@ -137,10 +137,13 @@ def is_header_word(word: Word) -> bool:
     return word.text.casefold() in ("code", "code rome")
 
 
-def is_code(word: Word) -> bool:
-    """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321'), kept
-    as read for the checks to weigh (pipeline.extract_text.looks_like_code)."""
-    return looks_like_code(word.text)
+def is_code(word: Word, header: "Header") -> bool:
+    """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321',
+    pipeline.extract_text.looks_like_code), or one whose every digit it misread ('ÉGSEL', 'SALL': three to
+    six letters, within the code header's width), kept as read for the checks to weigh."""
+    core = code_core(word.text)
+    return looks_like_code(word.text) or (3 <= len(core) <= 6 and core.isalnum() and word.x1 <= header.code_right
+                                          and not is_header_word(word))
 
 
 @dataclass
@@ -221,6 +224,7 @@ class Table:
     header: Header
     words: list[tuple[int, Word]] = field(default_factory=list)
     pages: dict[int, Page] = field(default_factory=dict)
+    _parts: "Parts | None" = None
 
     def add(self, page: Page, line: Visual) -> None:
         self.pages[page.number] = page
@@ -229,39 +233,83 @@ class Table:
     def on(self, page: int) -> bool:
         return any(p == page for p, _ in self.words)
 
-    def lines(self, path) -> list[Line]:
+    def parts(self, path) -> "Parts":
+        """The body cut into columns (code lines, label lines, extra cells' lines), the rulings, the spacing."""
+        if self._parts is None:
+            code_right = code_column(self.words)
+            codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
+            stray = next((line for line in codes if not is_code(line.words[0], self.header)), None)
+            if stray is not None:
+                stray = next(line for line in by_lines(self.words)
+                             if line.page == stray.page and line.top <= stray.middle <= line.bottom)
+                raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) in the code column is not a "
+                                  "code: a label line under the codes, or a code misread?", path, page=stray.page)
+            labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
+            extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+            rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
+                       for n, page in self.pages.items()}
+            height = statistics.median([line.bottom - line.top for line in labels + codes])
+            below = gaps(labels)
+            leading, padding = spacing([g for g in below if g is not None], height)
+            wide = [g is not None and g >= padding for g in below]
+            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide)
+        return self._parts
+
+    def costs(self, path) -> dict[str, float]:
+        """What the cheapest cut of the body into rows costs under each alignment (no body: nothing)."""
+        if not self.words:
+            return dict.fromkeys(ALIGNMENTS, 0.0)
+        return {align: partition(self.parts(path), align)[0] for align in ALIGNMENTS}
+
+    def lines(self, path, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
         out = [self.header.line()]
         if not self.words:
             return out
-        code_right = code_column(self.words)
-        codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
-        labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
-        extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
-        if not all(is_code(c.words[0]) for c in codes):
-            stray = next(line for line in by_lines(self.words) if not is_code(line.words[0]))
-            raise LayoutError(f"'{stray.text}' under the 'CODE ROME' header is in no code's row band "
-                              f"(y {stray.top:.0f}–{stray.bottom:.0f})", path, page=stray.page)
-        rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
-                   for n, page in self.pages.items()}
-        groups = rows(codes, labels, rulings, path)
+        parts = self.parts(path)
         bands = []
-        for code, group in zip(codes, groups):
+        for code, group in zip(parts.codes, rows(parts, align, path)):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group)]
-            extra = [line for line in extras if line.page == code.page and band[0] <= line.middle <= band[1]]
+            extra = [line for line in parts.extras if line.page == code.page and band[0] <= line.middle <= band[1]]
             if extra:
                 cells.append(joined(extra))
             bands.append((code.page, band))
             words = tuple(w for line in [code] + group + extra for w in line.words)
             out.append(Line("\t".join(cells), None, code.page, words, band))
-        stray = next((line for line in extras if not any(page == line.page and top <= line.middle <= bottom
-                                                         for page, (top, bottom) in bands)), None)
+        stray = next((line for line in parts.extras if not any(page == line.page and top <= line.middle <= bottom
+                                                               for page, (top, bottom) in bands)), None)
         if stray is not None:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
                               "code's row band", path, page=stray.page)
         return out
+
+
+@dataclass
+class Parts:
+    """A table body's columns as visual lines, its pages' horizontal rulings, and its spacing."""
+
+    codes: list[Visual]
+    labels: list[Visual]
+    extras: list[Visual]
+    rulings: dict[int, list[float]]
+    height: float  # a line's median height
+    leading: float  # the narrowest gap between two label lines
+    wide: list[bool]  # below each label line, a gap wider than the leading: padding between two rows
+
+
+def spacing(known: list[float], height: float) -> tuple[float, float]:
+    """The leading of a wrapped cell's lines, and from what gap on the gap is the padding between two rows:
+    gaps sorted fall in two groups where the widest jump between two of them is over a seventh of a line
+    (OCR boxes make each group spread by a point or two); otherwise all are leading (a table whose wrapped
+    lines and rows have the same pitch, or that never wraps)."""
+    known = sorted(g for g in known if g >= 0)  # lines that overlap were misplaced (a speck in a box)
+    jump, cut = max(((b - a, i + 1) for i, (a, b) in enumerate(zip(known, known[1:]))), default=(0.0, len(known)))
+    if jump <= max(1.0, 0.15 * height):
+        cut = len(known)
+    leading = statistics.median(known[:cut]) if known else 0.0
+    return leading, (known[cut] if cut < len(known) else float("inf"))
 
 
 def code_column(words: list[tuple[int, Word]]) -> float:
@@ -283,16 +331,10 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
     return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
 
 
-def rows(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], path) -> list[list[Visual]]:
-    """Each code's label lines: the contiguous cut that lines codes up best under one alignment."""
-    height = statistics.median([line.bottom - line.top for line in labels + codes])
-    below = gaps(labels)
-    leading = min((g for g in below if g is not None), default=0.0)
-    # A gap wider than a wrapped cell's leading is the padding between two rows: never across a page break.
-    wide = [g is not None and g > leading + max(1.0, 0.15 * height) for g in below]
-    # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
-    _, groups, align = min((partition(codes, labels, rulings, wide, align, height) + (align,)
-                            for align in ALIGNMENTS), key=lambda found: round(found[0], 3))
+def rows(parts: Parts, align: str, path) -> list[list[Visual]]:
+    """Each code's label lines: the contiguous cut that lines codes up best under the document's alignment."""
+    codes, labels, rulings, height, leading = parts.codes, parts.labels, parts.rulings, parts.height, parts.leading
+    _, groups = partition(parts, align)
     if not groups:
         raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
                           f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
@@ -339,17 +381,20 @@ def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
     return abs((first.top + last.bottom) / 2 - code.middle)
 
 
-def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list[float]], wide: list[bool],
-              align: str, height: float) -> tuple[float, list[list[Visual]]]:
+def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     """The cheapest cut of the label lines into one contiguous group per code (dynamic programming, keeping
     the BEAM cheapest cuts after each code); no cut at all when MAX_ROW_LINES a code cannot take every line.
 
     A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
     its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
-    inside it and for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
-    there is no cheaper than a wrap elsewhere); a code with no line costs 3/4 of a line."""
+    inside it, for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
+    there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
+    label of the annex starts with a capital: such a line continues the row above); a code with no line
+    costs 3/4 of a line."""
+    codes, labels, rulings, wide = parts.codes, parts.labels, parts.rulings, parts.wide
     m = len(labels)
-    gap = height / 3
+    gap = parts.height / 3
+    height = parts.height
     layer = {0: 0.0}  # cost of the cheapest cut so far, by the index of the first line not yet taken
     backs: list[dict[int, int]] = []
     for code in codes:
@@ -364,6 +409,7 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
             offer(start, base + 0.75 * height, start)
             first = last = None
             earlier = inside = 0
+            continued = start < m and labels[start].text[:1].islower()
             for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
                 line = labels[end - 1]
                 if end - 1 > start and wide[end - 2]:
@@ -376,7 +422,7 @@ def partition(codes: list[Visual], labels: list[Visual], rulings: dict[int, list
                 else:
                     step = anchor(code, first, last, align) + RULED * crossings(code, [first, last], rulings)
                 narrow_cut = end < m and not wide[end - 1]
-                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut), start)
+                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
         layer = costs
         backs.append(back)
     if m not in layer:
@@ -405,14 +451,14 @@ def glued(text: str, more: str) -> str:
     return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
 
 
-def paragraph(out: list[Line], line: Visual, right: float) -> None:
+def paragraph(out: list, line: Visual, right: float) -> None:
     """Add a line outside the tables; one that continues the paragraph above it is joined to it, as the
     text source prints it: close below a line that wrapped (its first word would not have fitted at the end
     of the line above, before the right edge of the page's text)."""
     height = line.bottom - line.top
-    above = out[-1] if out else None
+    above = out[-1] if out and isinstance(out[-1], Line) else None
     first = line.words[0]
-    if above is not None and above.page == line.page and "\t" not in above.text \
+    if above is not None and above.page == line.page \
             and 0 <= line.top - above.band[1] < 0.6 * height \
             and above.words[-1].x1 + 0.25 * height + (first.x1 - first.x0) > right:
         out[-1] = Line(glued(above.text, line.text), None, line.page, above.words + line.words,
@@ -423,10 +469,15 @@ def paragraph(out: list[Line], line: Visual, right: float) -> None:
 
 def page_rows(pages: list[Page], path) -> list[Line]:
     """The lines of laid-out pages, ready for the text grammar: tables rebuilt into rows and headers,
-    every other line as printed, furniture dropped; each numbered within its page."""
+    every other line as printed, furniture dropped; each numbered within its page.
+
+    One alignment for the whole document (a document has one style): the one under which its tables'
+    rows cost least together. A table alone can read both ways: where wrapped lines and rows have the
+    same pitch, codes on the first line of their rows (top) and on the last (bottom, each wrapped line
+    taken by the row below) line up equally well, unless its last row wraps."""
     lines = [visual_lines(page.number, folded(page.words)) for page in pages]
     skip = furniture(pages, lines)
-    out: list[Line] = []
+    out: list[Line | Table] = []
     table: Table | None = None
     for page, page_lines in zip(pages, lines):
         page_lines = [line for line in page_lines if DIGITS.sub("#", line.text) not in skip]
@@ -438,22 +489,24 @@ def page_rows(pages: list[Page], path) -> list[Line]:
                 repeated = table is not None and header.page != table.header.page and not table.on(page.number) \
                     and header.title == table.header.title and table.words
                 if not repeated:
-                    out += table.lines(path) if table else []
                     table = Table(header)
+                    out.append(table)
                 i += header.lines
                 continue
             line = page_lines[i]
             heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
             if table is not None and not heading \
-                    and (is_code(line.words[0]) or line.words[0].x0 > table.header.code_right):
+                    and (is_code(line.words[0], table.header) or line.words[0].x0 > table.header.code_right):
                 table.add(page, line)
             else:
-                out += table.lines(path) if table else []
                 table = None
                 paragraph(out, line, right)
             i += 1
-    out += table.lines(path) if table else []
-    return numbered(out)
+    costs = [item.costs(path) for item in out if isinstance(item, Table)]
+    # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
+    align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
+    return numbered([line for item in out
+                     for line in (item.lines(path, align) if isinstance(item, Table) else [item])])
 
 
 def numbered(lines: list[Line]) -> list[Line]:

@@ -13,7 +13,9 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -29,12 +31,19 @@ from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-PREPARATION = "p1"  # how pages are prepared for the engine (render, despeckle, deskew): change it when they change
+PREPARATION = "p2"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
+LINES = "4"  # a column of lines: the doubtful words, one per line, read again
+SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
+RULING_INCHES = 0.5
+TALLEST = 1.6  # a word taller than this many times the page's ascent has a speck in its box
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
 PROFILE_WIDTH = 800
+ASCENDERS = re.compile(r"[A-Z0-9bdfhklt'àâäéèêëîïôöùûüÿÀ-ÖØ-Þ()\[\]{}/]")
+DESCENDERS = re.compile(r"[gjpqyçQ,;()\[\]{}/]")
+RULING_MARKS = "|¦"
 
 
 @dataclass(frozen=True)
@@ -113,10 +122,12 @@ def recognize(path: Path, version: str) -> Reading:
 
 
 def read_page(image, dpi: int, path: Path, number: int) -> list[Word]:
-    """One page image, despeckled, deskewed and read (in a worker thread: Tesseract runs as its own process)."""
+    """One page image, despeckled, deskewed and read, its doubtful words read again (in a worker thread:
+    Tesseract runs as its own process)."""
     from PIL import ImageFilter
 
-    return tesseract_words(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi, path, number)
+    image = unruled(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi)
+    return second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
 
 
 def image_dpi(page, width: float, image_type: int) -> int:
@@ -155,12 +166,32 @@ def deskew(image):
     return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
-    """The words Tesseract reads on a page image, boxes in PDF points, each with its confidence."""
+def unruled(image, dpi: int):
+    """The page without its table rulings: ink in a straight horizontal or vertical run longer than
+    RULING_INCHES made white. Tesseract reads rulings as letters ('|', 'L', 'F') and drops words
+    boxed by them (a header cell's 'ROME' and '29 métiers'); no letter has so long a stroke."""
+    from PIL import Image
+
+    length = round(RULING_INCHES * dpi)
+    ink = np.asarray(image) < 200
+    ruling = np.zeros_like(ink)
+    for axis in (0, 1):
+        runs = np.moveaxis(ink, axis, 1)
+        total = np.pad(runs, ((0, 0), (1, 0))).cumsum(axis=1, dtype=np.int32)
+        starts = (total[:, length:] - total[:, :-length]) == length  # a run of `length` starts here
+        starts = np.pad(starts, ((0, 0), (length, length - 1))).cumsum(axis=1, dtype=np.int32)
+        np.moveaxis(ruling, axis, 1)[:, :] |= (starts[:, length:] - starts[:, :-length]) > 0  # within a run
+    pixels = np.asarray(image).copy()
+    pixels[ruling] = 255
+    return Image.fromarray(pixels)
+
+
+def tesseract_words(image, dpi: int, path: Path, number: int, segmentation: str = PAGE_SEGMENTATION) -> list[Word]:
+    """The words Tesseract reads on an image, boxes in PDF points, each with its confidence."""
     png = io.BytesIO()
     image.save(png, format="PNG")
     try:
-        run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "--dpi",
+        run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", segmentation, "--dpi",
                               str(dpi), "tsv"], input=png.getvalue(), capture_output=True,
                              timeout=MAX_SECONDS_PER_OCR_PAGE, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
@@ -179,14 +210,100 @@ def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
     return words
 
 
+def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
+    """Words read with low confidence, read again, each alone on a line of its own: a word read the same
+    way twice, in two contexts, takes the second reading's confidence; a word read otherwise, with
+    confidence, the second time takes that reading and keeps its first, low, confidence, for the checks
+    to weigh (a code is then corrected only on its label's evidence); any other keeps its first reading.
+
+    Tesseract's confidence in a word depends on its neighbours: 'Cadre' at the start of a label reads
+    'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
+    label lines reads 'se' (35) in the page and '14232' alone."""
+    if not words:
+        return words
+    line = statistics.median(w.bottom - w.top for w in words)
+    doubtful = [i for i, w in enumerate(words) if (w.conf or 0) < LOW_CONFIDENCE and any(c.isalnum() for c in w.text)
+                and w.bottom - w.top < 3 * line]  # taller: a ruling or a smudge, not a word
+    out = list(words)
+    for start in range(0, len(doubtful), SECOND_LOOK_BATCH):
+        batch = doubtful[start:start + SECOND_LOOK_BATCH]
+        strip, bands = stacked(image, [words[i] for i in batch], dpi)
+        again = tesseract_words(strip, dpi, path, number, LINES)
+        for i, (top, bottom) in zip(batch, bands):
+            read = [w for w in again if top <= w.middle <= bottom]
+            if " ".join(w.text for w in read) == words[i].text:
+                out[i] = replace(words[i], conf=min(w.conf for w in read))
+            elif len(read) == 1 and read[0].conf >= LOW_CONFIDENCE:
+                out[i] = replace(words[i], text=read[0].text)
+    return out
+
+
+def stacked(image, words: list[Word], dpi: int):
+    """The words cut out of the page image and stacked one under the other, a line's height apart, and
+    each one's band in the stack (points)."""
+    from PIL import Image
+
+    scale = dpi / 72
+    crops = []
+    for word in words:
+        across, down = 0.1 * (word.bottom - word.top), 0.3 * (word.bottom - word.top)
+        crops.append(image.crop((round((word.x0 - across) * scale), round((word.top - down) * scale),
+                                 round((word.x1 + across) * scale), round((word.bottom + down) * scale))))
+    space = max(crop.height for crop in crops)
+    strip = Image.new("L", (max(crop.width for crop in crops) + 2 * space,
+                            sum(crop.height for crop in crops) + space * (len(crops) + 1)), 255)
+    bands, top = [], space
+    for crop in crops:
+        strip.paste(crop, (space, top))
+        bands.append((top / scale, (top + crop.height) / scale))
+        top += crop.height + space
+    return strip, bands
+
+
 def is_speck(word: Word) -> bool:
     """A mark that is not text: smaller than any character, or no letter nor digit read with low confidence."""
     return word.bottom - word.top < MIN_GLYPH_HEIGHT or (
         not any(c.isalnum() for c in word.text) and (word.conf or 0) < LOW_CONFIDENCE)
 
 
+def font_boxes(words: list[Word]) -> list[Word]:
+    """Words with the boxes a text layer gives them: from the baseline up to the ascenders' height and
+    down to the descenders', whatever letters they hold. OCR boxes hug the ink ('verre' is lower than
+    'Verre', 'rayon)' deeper than 'rayon'), which moves a line's top and bottom by a fifth of its height
+    and makes the gaps between lines, which tell a wrapped label from the next row, vary as much.
+
+    The page's heights: ascent, the median height of words with an ascender and no descender; descent,
+    what words with both add to it. A word with an ascender keeps its top (a heading's larger type keeps
+    its size, up to TALLEST times the ascent); its baseline is its bottom, or its bottom less the descent
+    if it has a descender."""
+    letters = [(w, ASCENDERS.search(w.text) is not None, DESCENDERS.search(w.text) is not None) for w in words]
+    tall = [w.bottom - w.top for w, up, down in letters if up and not down]
+    if not tall:
+        return words
+    ascent = statistics.median(tall)
+    deep = [w.bottom - w.top - ascent for w, up, down in letters if up and down]
+    descent = max(0.0, statistics.median(deep)) if deep else 0.25 * ascent
+    out = []
+    for word, up, down in letters:
+        if not any(c.isalnum() for c in word.text):
+            out.append(word)
+            continue
+        baseline = word.bottom - descent if down else word.bottom
+        top = word.top if up and baseline - word.top < TALLEST * ascent else baseline - ascent  # else a speck
+        bottom = baseline + descent * (baseline - top) / ascent
+        out.append(replace(word, top=top, bottom=bottom) if (top, bottom) != (word.top, word.bottom) else word)
+    return out
+
+
+def cleaned(word: Word) -> Word:
+    """A word without the table rulings OCR reads as bars stuck to it ('|ROME')."""
+    text = word.text.strip(RULING_MARKS)
+    return word if text == word.text else replace(word, text=text)
+
+
 def scan_lines(reading: Reading, path: Path) -> list[Line]:
     """The scan's lines, ready for the text grammar, each with the words that made it: the pages'
-    words, specks dropped, through the renderer-independent geometry."""
-    pages = [replace(page, words=tuple(w for w in page.words if not is_speck(w))) for page in reading.pages]
+    words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry."""
+    pages = [replace(page, words=tuple(font_boxes([cleaned(w) for w in page.words if not is_speck(cleaned(w))])))
+             for page in reading.pages]
     return page_rows(pages, path)

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import Page, Word, page_rows
+from pipeline.geometry import Page, Word, page_rows, spacing
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -174,8 +174,8 @@ def test_a_label_with_no_code_in_its_ruled_row_band():
 
 def test_a_table_body_with_labels_and_no_codes():
     pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("Informaticien expert", 120, 120))]
-    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' under the 'CODE ROME' header is "
-                                 "in no code's row band (y 120–130)")
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' (y 120–130) in the code column is not "
+                                 "a code: a label line under the codes, or a code misread?")
 
 
 def test_more_label_lines_than_rows_can_hold():
@@ -225,3 +225,53 @@ def test_a_text_source_still_names_its_line():
     with pytest.raises(SourceFormatError) as caught:
         parsed("ANNEXE\nCorse\n61222\tGéomètre\n")
     assert str(caught.value) == "test.txt:3: row before the 'CODE ROME' header of Corse"
+
+
+def code(text: str, x: float, y: float) -> Word:
+    """A code as OCR boxes it: digits 8 pt high, on the baseline of the 10 pt line at y (2 pt below its top)."""
+    return Word(text, x, x + 5 * len(text), y + 2, y + SIZE)
+
+
+# A borderless table whose wrapped lines and rows share one pitch (12 pt), as the columns layout prints
+# it, each code beside the first line of its label. The codes' boxes share their lines' bottoms, not
+# their tops: alone, each row lines up a little better read bottom-aligned (each code beside the last
+# line of its label, every wrapped line taken by the row below).
+SAME_PITCH = [[code("33121", 50, 130)], line("Marchandiseur (conception", 120, 130), line("de rayon)", 120, 142),
+              [code("45222", 50, 154)], line("Opérateur de formage", 120, 154), line("du verre", 120, 166),
+              [code("61222", 50, 178)], line("Géomètre", 120, 178)]
+
+
+def test_a_line_in_lower_case_continues_the_row_above():
+    # A label starts with a capital: "de rayon)" continues 33121, "du verre" 45222.
+    header = [*line("CODE", 50, 100), *line("3 métiers", 120, 106), *line("ROME", 50, 112)]
+    assert texts([page(header, *SAME_PITCH)]) == [
+        "CODE ROME\t3 métiers", "33121\tMarchandiseur (conception de rayon)", "45222\tOpérateur de formage du verre",
+        "61222\tGéomètre"]
+
+
+def test_one_alignment_for_the_whole_document():
+    # Table one, its wrapped line capitalised, reads better bottom-aligned alone; table two's last row
+    # wraps, which only top explains, by far: the document is top-aligned, table one too.
+    header = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+    one = [[code("33121", 50, 130)], line("Marchandiseur (conception", 120, 130), line("DE RAYON)", 120, 142),
+           [code("45222", 50, 154)], line("Opérateur de formage", 120, 154)]
+    second_header = [*line("CODE", 50, 300), *line("1 métiers", 120, 306), *line("ROME", 50, 312)]
+    two = [[code("61231", 50, 330)], line("Chef de chantier", 120, 330), line("Du BTP", 120, 342)]
+    assert texts([page(header, *one, line("Corse", 50, 280), second_header, *two)]) == [
+        "CODE ROME\t2 métiers", "33121\tMarchandiseur (conception DE RAYON)", "45222\tOpérateur de formage",
+        "Corse", "CODE ROME\t1 métiers", "61231\tChef de chantier Du BTP"]
+
+
+def test_a_code_whose_every_digit_ocr_misread_is_still_a_row():
+    # 52111 read 'SALL': a word of the code column's width with the label beside it is a code, kept as read.
+    header = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+    assert texts([page(header, line("SALL", 50, 130), line("Technicien de méthodes", 120, 130),
+                       line("61222", 50, 142), line("Géomètre", 120, 142))]) == [
+        "CODE ROME\t2 métiers", "SALL\tTechnicien de méthodes", "61222\tGéomètre"]
+
+
+def test_wrapped_lines_leading_and_rows_padding_from_the_gaps_between_lines():
+    # Wrapped lines 1-1.5 pt apart, rows 5.5-6 pt (OCR boxes make each vary); a line a speck stretched over
+    # the one above (-6) is left out; gaps all alike are all leading.
+    assert spacing([1.5, -6.0, 6.0, 1.0, 5.5], 10) == (1.25, 5.5)
+    assert spacing([2.0, 2.4, 2.2], 10) == (2.2, float("inf"))

@@ -9,11 +9,17 @@ import dataclasses
 import shutil
 import subprocess
 
+from pathlib import Path
+
+import numpy as np
 import pdfplumber
 import pytest
+from PIL import Image
 
 from pipeline import cli, ocr
 from pipeline.errors import ValidationFailed
+from pipeline.extract_pdf import read_pages
+from pipeline.geometry import Word, page_rows
 from pipeline.paths import Layout
 from pipeline.prepare import prepare
 from pipeline.sources import sha256_of
@@ -156,7 +162,7 @@ def read_from_text_layer() -> ocr.Reading:
     """mini.pdf's words as an OCR engine would give them, each with confidence 96."""
     with pdfplumber.open(make_scans.MINI_PDF) as pdf:
         pages = tuple(ocr.Page(n, float(p.width), float(p.height), tuple(
-            ocr.Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], 96.0)
+            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], 96.0)
             for w in p.extract_words(x_tolerance=1.5, y_tolerance=2))) for n, p in enumerate(pdf.pages, 1))
     return ocr.Reading("tesseract", "test", "fra", 200, pages)
 
@@ -217,6 +223,9 @@ def test_the_words_of_the_text_layer_give_the_tables_of_the_text(reference, from
      "after -, before 44316): corrected to 33221"),
     # a misread first digit still makes a row (pipeline.geometry.is_code)
     ("33221", 2, "S3221", 96.0, "corrected", "not five ASCII digits", "after -, before 44316): corrected to 33221"),
+    # every digit misread: still a row, its code kept as read (pipeline.geometry.is_code)
+    ("52231", 3, "SALL", 96.0, "corrected", "not five ASCII digits; its label is the canonical label of 52231",
+     "after 52132, before 52314): corrected to 52231"),
     # fullwidth digits are not ASCII digits
     ("33221", 2, "３３２２１", 96.0, "corrected", "not five ASCII digits",
      "after -, before 44316): corrected to 33221"),
@@ -322,3 +331,72 @@ def test_a_region_heading_read_with_letters_ocr_confuses_is_still_its_region(ref
     variant = tables["findings"][tables["findings"].check == "region_name_variant"]
     assert records(variant, ["status", "region_code", "message"]) == [
         ["open", "42", "region printed as 'AIsace', official name 'Alsace'"]]
+
+
+# The engine's words made ready for the geometry.
+
+def test_ocr_boxes_are_made_a_text_layer_s_whatever_letters_a_word_holds():
+    # Ink boxes on one baseline (y 110): 'Verre' (capital), 'verre' (x-height only: 5 pt), 'rayon)' (a
+    # descender and a bracket: 2.5 pt deeper). The page's ascent is 7 pt, its descent 2.5 pt.
+    words = [Word("Verre", 0, 30, 103, 110, 90), Word("verre", 40, 70, 105, 110, 90),
+             Word("rayon)", 80, 110, 103, 112.5, 90), Word("|", 120, 121, 90, 130, 90)]
+    assert [(w.top, w.bottom) for w in ocr.font_boxes(words)] == [(103, 112.5), (103, 112.5), (103, 112.5), (90, 130)]
+
+
+def test_a_ruling_read_with_a_word_is_left_out():
+    assert [ocr.cleaned(Word(t, 0, 10, 0, 10, 90)).text for t in ("|ROME", "métiers|", "¦", "ROME")] == \
+        ["ROME", "métiers", "", "ROME"]
+
+
+def test_rulings_are_removed_from_a_page_image_and_letters_kept():
+    # A 200 dpi image: a horizontal and a vertical ruling 0.6 inch long, and a 'letter' 0.1 inch high.
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    pixels[50, 20:140] = 0
+    pixels[100:220, 250] = 0
+    pixels[150:170, 100:110] = 0
+    left = np.asarray(ocr.unruled(Image.fromarray(pixels), 200))
+    assert (left < 200).sum() == 20 * 10 and (left[150:170, 100:110] == 0).all()
+
+
+def test_a_doubtful_word_read_again_alone(monkeypatch):
+    # Read the same way again: the second confidence. Read otherwise with confidence: the second text, the
+    # first (low) confidence, for the checks to weigh. Read otherwise without: the first reading.
+    page = Image.new("L", (600, 200), 255)
+    first = [Word("Cadre", 10, 40, 20, 30, 70.0), Word("de", 45, 55, 20, 30, 96.0), Word("se", 10, 40, 40, 50, 35.0),
+             Word("Cadrx", 10, 40, 60, 70, 50.0)]
+    seen = []
+
+    def again(image, dpi, path, number, segmentation):
+        seen.append((image.height, segmentation))
+        # the strip holds the three doubtful words, 16 pt high each, a line (16 pt) apart: 16-32, 48-64, 80-96
+        return [Word("Cadre", 5, 35, 18, 30, 96.0), Word("14232", 5, 35, 50, 62, 97.0), Word("Cadry", 5, 35, 82, 94, 70.0)]
+
+    monkeypatch.setattr(ocr, "tesseract_words", again)
+    assert [(w.text, w.conf) for w in ocr.second_look(page, first, 72, Path("x.pdf"), 1)] == \
+        [("Cadre", 96.0), ("de", 96.0), ("14232", 35.0), ("Cadrx", 50.0)]
+    assert seen == [(16 * 3 + 16 * 4, ocr.LINES)]
+
+
+def test_the_acknowledgements_of_the_benchmark_s_whole_scan_are_read_strictly():
+    from pipeline.curation import load_acknowledgements
+
+    acks = load_acknowledgements(FIXTURES / "scan-acknowledgements.csv")
+    assert records(acks, ["check", "code"]) == [["ocr_misread", "61224"], ["ocr_misread", "52151"]]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("layout, pages", [("circulaire-columns.pdf", [5, 6])])
+def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(layout, pages, tmp_path):
+    """Pages scanned as a person would (pdftoppm -r 200 -gray, then Pillow: turned 1°, saved as a PDF,
+    no JPEG loss nor noise of make_scans): the rows the text layer gives, each label of as many words, each
+    code as printed or one character off (a misread the checks catch: tests above)."""
+    pdf = make_scans.pypdfium2.PdfDocument(FIXTURES / layout)
+    images = [pdf[n - 1].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+              .rotate(1, resample=Image.Resampling.BICUBIC, fillcolor=255) for n in pages]
+    scan = tmp_path / "scan.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
+    rows = lambda lines: [line.text.split("\t") for line in lines if "\t" in line.text and line.text[:1].isdigit()]
+    text = rows(page_rows([p for p in read_pages(FIXTURES / layout) if p.number in pages], layout))
+    read = rows(ocr.scan_lines(ocr.read(scan, sha256_of(scan)), scan))
+    assert [len(label.split()) for _, label in read] == [len(label.split()) for _, label in text]
+    assert all(sum(a != b for a, b in zip(mine, theirs)) <= 1 for (mine, _), (theirs, _) in zip(read, text))
