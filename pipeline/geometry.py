@@ -35,6 +35,7 @@ FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ"
 CODE = re.compile(r"[0-9]")
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
+MARKS = re.compile(r"[^\w#]+")
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 ALIGNMENTS = ("top", "middle", "bottom")
@@ -118,7 +119,7 @@ def visual_lines(page: int, words: list[Word]) -> list[Visual]:
 
 
 def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
-    """Texts (digits folded) printed in the top or bottom margin of most pages: headers, footers, page numbers.
+    """Texts (furniture_key) printed in the top or bottom margin of most pages: headers, footers, page numbers.
     Only the lines between a page's edge and its first row or table header count."""
     if len(pages) < 2:
         return set()
@@ -129,8 +130,14 @@ def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
                 if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
                         or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
                     break
-                seen.setdefault(DIGITS.sub("#", line.text), set()).add(page.number)
+                seen.setdefault(furniture_key(line.text), set()).add(page.number)
     return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
+
+
+def furniture_key(text: str) -> str:
+    """A margin line as compared across pages: its numbers folded, its marks dropped ('Page 3 / 26' and
+    'Page 4 26', where OCR lost the slash, are the same footer)."""
+    return " ".join(MARKS.sub(" ", DIGITS.sub("#", text)).split()).casefold()
 
 
 def is_header_word(word: Word) -> bool:
@@ -139,11 +146,25 @@ def is_header_word(word: Word) -> bool:
 
 def is_code(word: Word, header: "Header") -> bool:
     """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321',
-    pipeline.extract_text.looks_like_code), or one whose every digit it misread ('ÉGSEL', 'SALL': three to
-    six letters, within the code header's width), kept as read for the checks to weigh."""
+    pipeline.extract_text.looks_like_code), or may be one whose every digit it misread (code_shaped)."""
+    return looks_like_code(word.text) or code_shaped(word, header)
+
+
+def code_shaped(word: Word, header: "Header") -> bool:
+    """Three to six letters or digits within the code header's width ('ÉGSEL', 'SALL')."""
     core = code_core(word.text)
-    return looks_like_code(word.text) or (3 <= len(core) <= 6 and core.isalnum() and word.x1 <= header.code_right
-                                          and not is_header_word(word))
+    return 3 <= len(core) <= 6 and core.isalnum() and word.x1 <= header.code_right and not is_header_word(word)
+
+
+def starts_row(line: Visual, header: "Header") -> bool:
+    """A table line that starts a row: a code, or a code whose every digit OCR misread, that is a
+    code-shaped word either beside a label (the next word right of the code header) or in capitals alone
+    ('BEI'); not 'Page 3' nor 'Corse'."""
+    first = line.words[0]
+    if looks_like_code(first.text):
+        return True
+    beside = len(line.words) > 1 and line.words[1].x0 > header.code_right
+    return code_shaped(first, header) and (beside or (len(line.words) == 1 and first.text == first.text.upper()))
 
 
 @dataclass
@@ -480,7 +501,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
     out: list[Line | Table] = []
     table: Table | None = None
     for page, page_lines in zip(pages, lines):
-        page_lines = [line for line in page_lines if DIGITS.sub("#", line.text) not in skip]
+        page_lines = [line for line in page_lines if furniture_key(line.text) not in skip]
         right = max((line.words[-1].x1 for line in page_lines), default=0.0)
         i = 0
         while i < len(page_lines):
@@ -496,7 +517,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
             line = page_lines[i]
             heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
             if table is not None and not heading \
-                    and (is_code(line.words[0], table.header) or line.words[0].x0 > table.header.code_right):
+                    and (starts_row(line, table.header) or line.words[0].x0 > table.header.code_right):
                 table.add(page, line)
             else:
                 table = None

@@ -31,13 +31,14 @@ from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-PREPARATION = "p2"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
+PREPARATION = "p3"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 LINES = "4"  # a column of lines: the doubtful words, one per line, read again
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
 RULING_INCHES = 0.5
+INK_GAP_INCHES = 0.012  # blank rows a letter's accent or dot can stand over it by (2 pixels at 200 dpi)
 TALLEST = 1.6  # a word taller than this many times the page's ascent has a speck in its box
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
 PROFILE_WIDTH = 800
@@ -115,19 +116,20 @@ def recognize(path: Path, version: str) -> Reading:
             dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
-        pages = tuple(Page(number, width, height, tuple(future.result()))
+        pages = tuple(Page(number, width, height, tuple(future.result()[0]), future.result()[1])
                       for number, width, height, _, future in futures)
     pdf.close()
     return Reading(ENGINE, version, LANGUAGE, max((f[3] for f in futures), default=0), pages)
 
 
-def read_page(image, dpi: int, path: Path, number: int) -> list[Word]:
-    """One page image, despeckled, deskewed and read, its doubtful words read again (in a worker thread:
-    Tesseract runs as its own process)."""
+def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
+    """One page image, despeckled, deskewed, its rulings taken out, and read, its doubtful words read
+    again; its words and rulings (in a worker thread: Tesseract runs as its own process)."""
     from PIL import ImageFilter
 
-    image = unruled(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi)
-    return second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
+    image, rulings = unruled(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi)
+    words = second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
+    return inked(image, words, dpi), rulings
 
 
 def image_dpi(page, width: float, image_type: int) -> int:
@@ -167,23 +169,50 @@ def deskew(image):
 
 
 def unruled(image, dpi: int):
-    """The page without its table rulings: ink in a straight horizontal or vertical run longer than
-    RULING_INCHES made white. Tesseract reads rulings as letters ('|', 'L', 'F') and drops words
-    boxed by them (a header cell's 'ROME' and '29 métiers'); no letter has so long a stroke."""
+    """The page without its table rulings, and the rulings, as a PDF's text layer gives them: (x0, top, x1,
+    bottom) in points, one line each. Ink in a straight horizontal or vertical run longer than
+    RULING_INCHES is a ruling (no letter has so long a stroke) and is made white: Tesseract reads rulings
+    as letters ('|', 'L', 'F') and drops words boxed by them (a header cell's 'ROME' and '29 métiers')."""
     from PIL import Image
 
     length = round(RULING_INCHES * dpi)
     ink = np.asarray(image) < 200
-    ruling = np.zeros_like(ink)
-    for axis in (0, 1):
-        runs = np.moveaxis(ink, axis, 1)
-        total = np.pad(runs, ((0, 0), (1, 0))).cumsum(axis=1, dtype=np.int32)
-        starts = (total[:, length:] - total[:, :-length]) == length  # a run of `length` starts here
-        starts = np.pad(starts, ((0, 0), (length, length - 1))).cumsum(axis=1, dtype=np.int32)
-        np.moveaxis(ruling, axis, 1)[:, :] |= (starts[:, length:] - starts[:, :-length]) > 0  # within a run
+    across, down = in_runs(ink, length), in_runs(ink.T, length).T
     pixels = np.asarray(image).copy()
-    pixels[ruling] = 255
-    return Image.fromarray(pixels)
+    pixels[thickened(across, 0) | thickened(down, 1)] = 255  # with the fringe grey pixels along each side
+    scale = 72 / dpi
+    rulings = [(x0, y, x1, y) for x0, y, x1 in lines(across, scale)] + \
+        [(x, y0, x, y1) for y0, x, y1 in lines(down.T, scale)]
+    return Image.fromarray(pixels), tuple(sorted(rulings))
+
+
+def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
+    """The mask grown by `by` pixels each way across its lines (axis 0: up and down)."""
+    out = mask.copy()
+    for shift in range(1, by + 1):
+        out |= np.roll(mask, shift, axis=axis) | np.roll(mask, -shift, axis=axis)
+    return out
+
+
+def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """The pixels within a run of ink at least `length` long along a row."""
+    total = np.pad(ink, ((0, 0), (1, 0))).cumsum(axis=1, dtype=np.int32)
+    starts = (total[:, length:] - total[:, :-length]) == length  # a run of `length` starts here
+    starts = np.pad(starts, ((0, 0), (length, length - 1))).cumsum(axis=1, dtype=np.int32)
+    return (starts[:, length:] - starts[:, :-length]) > 0
+
+
+def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
+    """The straight lines the runs along rows make: (left, middle, right), scaled; one per band of
+    touching rows (a ruling is a few pixels thick) and stretch of columns."""
+    rows = np.flatnonzero(runs.any(axis=1))
+    out = []
+    for band in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []:
+        columns = np.flatnonzero(runs[band[0]:band[-1] + 1].any(axis=0))
+        middle = round((band[0] + band[-1] + 1) / 2 * scale, 2)
+        out += [(round(piece[0] * scale, 2), middle, round((piece[-1] + 1) * scale, 2))
+                for piece in np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)]
+    return out
 
 
 def tesseract_words(image, dpi: int, path: Path, number: int, segmentation: str = PAGE_SEGMENTATION) -> list[Word]:
@@ -210,6 +239,27 @@ def tesseract_words(image, dpi: int, path: Path, number: int, segmentation: str 
     return words
 
 
+def inked(image, words: list[Word], dpi: int) -> list[Word]:
+    """Words with their boxes' tops and bottoms moved to their ink: Tesseract sometimes gives a word set
+    between two lines (a code beside a label of two) a box as tall as both. Within the box, the rows
+    holding ink, in bands split by blank gaps over INK_GAP_INCHES (an accent or a dot stays with its
+    letters), the band with the most ink. Marks keep their boxes."""
+    ink = np.asarray(image) < 160
+    scale, gap = dpi / 72, max(1, round(INK_GAP_INCHES * dpi))
+    out = []
+    for word in words:
+        top, left = round(word.top * scale), round(word.x0 * scale)
+        rows = ink[top:round(word.bottom * scale) + 1, left:round(word.x1 * scale) + 1].sum(axis=1)
+        inked_rows = np.flatnonzero(rows)
+        if inked_rows.size == 0 or not any(c.isalnum() for c in word.text):  # a mark (':') is in pieces
+            out.append(word)
+            continue
+        bands = np.split(inked_rows, np.flatnonzero(np.diff(inked_rows) > gap) + 1)
+        band = max(bands, key=lambda b: rows[b].sum())
+        out.append(replace(word, top=round((top + band[0]) / scale, 2), bottom=round((top + band[-1] + 1) / scale, 2)))
+    return out
+
+
 def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
     """Words read with low confidence, read again, each alone on a line of its own: a word read the same
     way twice, in two contexts, takes the second reading's confidence; a word read otherwise, with
@@ -218,12 +268,13 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
 
     Tesseract's confidence in a word depends on its neighbours: 'Cadre' at the start of a label reads
     'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
-    label lines reads 'se' (35) in the page and '14232' alone."""
+    label lines reads 'se' (35) or '.' (0) in the page and '14232' alone. Taller than three lines: a ruling
+    or a smudge; a mark (no letter nor digit) is read again only if wider than two lines are high."""
     if not words:
         return words
     line = statistics.median(w.bottom - w.top for w in words)
-    doubtful = [i for i, w in enumerate(words) if (w.conf or 0) < LOW_CONFIDENCE and any(c.isalnum() for c in w.text)
-                and w.bottom - w.top < 3 * line]  # taller: a ruling or a smudge, not a word
+    doubtful = [i for i, w in enumerate(words) if (w.conf or 0) < LOW_CONFIDENCE and w.bottom - w.top < 3 * line
+                and (any(c.isalnum() for c in w.text) or w.x1 - w.x0 > 2 * line)]  # a mark so wide is a word
     out = list(words)
     for start in range(0, len(doubtful), SECOND_LOOK_BATCH):
         batch = doubtful[start:start + SECOND_LOOK_BATCH]
