@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.errors import LimitError, OcrUnavailable, PdfError
-from pipeline.extract_text import Line
+from pipeline.extract_text import Line, looks_like_code
 from pipeline.geometry import Page, Word, page_rows
 from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 
@@ -33,7 +33,6 @@ LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
 PREPARATION = "p3"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
-LINES = "4"  # a column of lines: the doubtful words, one per line, read again
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
 LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
@@ -215,12 +214,12 @@ def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
     return out
 
 
-def tesseract_words(image, dpi: int, path: Path, number: int, segmentation: str = PAGE_SEGMENTATION) -> list[Word]:
+def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
     """The words Tesseract reads on an image, boxes in PDF points, each with its confidence."""
     png = io.BytesIO()
     image.save(png, format="PNG")
     try:
-        run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", segmentation, "--dpi",
+        run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "--dpi",
                               str(dpi), "tsv"], input=png.getvalue(), capture_output=True,
                              timeout=MAX_SECONDS_PER_OCR_PAGE, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
@@ -261,31 +260,41 @@ def inked(image, words: list[Word], dpi: int) -> list[Word]:
 
 
 def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
-    """Words read with low confidence, read again, each alone on a line of its own: a word read the same
-    way twice, in two contexts, takes the second reading's confidence; a word read otherwise, with
-    confidence, the second time takes that reading and keeps its first, low, confidence, for the checks
-    to weigh (a code is then corrected only on its label's evidence); any other keeps its first reading.
+    """Words read with low confidence, and codes, read again, each alone on a line of its own.
 
-    Tesseract's confidence in a word depends on its neighbours: 'Cadre' at the start of a label reads
+    A word read the same way twice, in two contexts, takes the second reading's confidence (a code read
+    with confidence keeps its first). A code read with confidence but otherwise the second time keeps its
+    first reading with confidence 0: neither reading can be trusted, and the checks weigh it (it is
+    corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
+    time takes that reading and keeps its low confidence. Any other keeps its first reading.
+
+    Tesseract reads a word differently in the page and alone: 'Cadre' at the start of a label reads
     'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
-    label lines reads 'se' (35) or '.' (0) in the page and '14232' alone. Taller than three lines: a ruling
-    or a smudge; a mark (no letter nor digit) is read again only if wider than two lines are high."""
+    label lines reads 'se' (35) or '.' (0) in the page and '14232' alone; 46321 reads '46821' (92) on
+    some rows of a ruled table and '46321' (97) alone, 32331 '32331' (95) in the page and '32334' (81)
+    alone. Taller than three lines: a ruling or a smudge; a mark (no letter nor digit) is read again only
+    if wider than two lines are high."""
     if not words:
         return words
     line = statistics.median(w.bottom - w.top for w in words)
-    doubtful = [i for i, w in enumerate(words) if (w.conf or 0) < LOW_CONFIDENCE and w.bottom - w.top < 3 * line
-                and (any(c.isalnum() for c in w.text) or w.x1 - w.x0 > 2 * line)]  # a mark so wide is a word
+    again = [i for i, w in enumerate(words) if w.bottom - w.top < 3 * line and (
+        looks_like_code(w.text) or (w.conf or 0) < LOW_CONFIDENCE
+        and (any(c.isalnum() for c in w.text) or w.x1 - w.x0 > 2 * line))]  # a mark so wide is a word
     out = list(words)
-    for start in range(0, len(doubtful), SECOND_LOOK_BATCH):
-        batch = doubtful[start:start + SECOND_LOOK_BATCH]
+    for start in range(0, len(again), SECOND_LOOK_BATCH):
+        batch = again[start:start + SECOND_LOOK_BATCH]
         strip, bands = stacked(image, [words[i] for i in batch], dpi)
-        again = tesseract_words(strip, dpi, path, number, LINES)
+        second = tesseract_words(strip, dpi, path, number)
         for i, (top, bottom) in zip(batch, bands):
-            read = [w for w in again if top <= w.middle <= bottom]
-            if " ".join(w.text for w in read) == words[i].text:
-                out[i] = replace(words[i], conf=min(w.conf for w in read))
-            elif len(read) == 1 and read[0].conf >= LOW_CONFIDENCE:
-                out[i] = replace(words[i], text=read[0].text)
+            read = [w for w in second if top <= w.middle <= bottom]
+            first, sure = words[i], len(read) == 1 and read[0].conf >= LOW_CONFIDENCE
+            if " ".join(w.text for w in read) == first.text:
+                if first.conf < LOW_CONFIDENCE:
+                    out[i] = replace(first, conf=min(w.conf for w in read))
+            elif sure and first.conf >= LOW_CONFIDENCE:
+                out[i] = replace(first, conf=0.0)  # two readings, each confident, contradict each other
+            elif sure:
+                out[i] = replace(first, text=read[0].text)
     return out
 
 

@@ -364,23 +364,27 @@ def test_rulings_are_taken_out_of_a_page_image_and_given_as_a_text_layer_gives_t
     assert rulings == ((7.2, 18.18, 50.4, 18.18), (90.18, 36.0, 90.18, 79.2))
 
 
-def test_a_doubtful_word_read_again_alone(monkeypatch):
-    # Read the same way again: the second confidence. Read otherwise with confidence: the second text, the
-    # first (low) confidence, for the checks to weigh. Read otherwise without: the first reading.
+def test_doubtful_words_and_codes_read_again_alone(monkeypatch):
+    # A doubtful word read the same way again: the second confidence. Read otherwise with confidence: the
+    # second text, the first (low) confidence. Read otherwise without: the first reading. A code read
+    # with confidence and again the same way: as it was; read otherwise with confidence: confidence 0.
     page = Image.new("L", (600, 200), 255)
     first = [Word("Cadre", 10, 40, 20, 30, 70.0), Word("de", 45, 55, 20, 30, 96.0), Word("se", 10, 40, 40, 50, 35.0),
-             Word("Cadrx", 10, 40, 60, 70, 50.0)]
+             Word("Cadrx", 10, 40, 60, 70, 50.0), Word("32331", 10, 40, 80, 90, 95.0),
+             Word("46821", 10, 40, 100, 110, 92.0)]
     seen = []
 
-    def again(image, dpi, path, number, segmentation):
-        seen.append((image.height, segmentation))
-        # the strip holds the three doubtful words, 16 pt high each, a line (16 pt) apart: 16-32, 48-64, 80-96
-        return [Word("Cadre", 5, 35, 18, 30, 96.0), Word("14232", 5, 35, 50, 62, 97.0), Word("Cadry", 5, 35, 82, 94, 70.0)]
+    def again(image, dpi, path, number):
+        seen.append(image.height)
+        # the strip: five words read again ('de' is neither doubtful nor a code), 16 pt high each, 16 pt
+        # apart: bands 16-32, 48-64, 80-96, 112-128, 144-160
+        return [Word("Cadre", 5, 35, 18, 30, 96.0), Word("14232", 5, 35, 50, 62, 97.0), Word("Cadry", 5, 35, 82, 94, 70.0),
+                Word("32331", 5, 35, 114, 126, 90.0), Word("46321", 5, 35, 146, 158, 97.0)]
 
     monkeypatch.setattr(ocr, "tesseract_words", again)
     assert [(w.text, w.conf) for w in ocr.second_look(page, first, 72, Path("x.pdf"), 1)] == \
-        [("Cadre", 96.0), ("de", 96.0), ("14232", 35.0), ("Cadrx", 50.0)]
-    assert seen == [(16 * 3 + 16 * 4, ocr.LINES)]
+        [("Cadre", 96.0), ("de", 96.0), ("14232", 35.0), ("Cadrx", 50.0), ("32331", 95.0), ("46821", 0.0)]
+    assert seen == [16 * 5 + 16 * 6]
 
 
 def test_the_acknowledgements_of_the_benchmark_s_whole_scan_are_read_strictly():
