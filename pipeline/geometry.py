@@ -32,7 +32,6 @@ from pipeline.errors import LayoutError
 from pipeline.extract_text import Line, code_core, looks_like_code
 
 FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-CODE = re.compile(r"[0-9]")
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
 MARKS = re.compile(r"[^\w#]+")
@@ -246,6 +245,7 @@ class Table:
     words: list[tuple[int, Word]] = field(default_factory=list)
     pages: dict[int, Page] = field(default_factory=dict)
     _parts: "Parts | None" = None
+    _cuts: dict = field(default_factory=dict)  # by alignment: (cost, groups), from partition
 
     def add(self, page: Page, line: Visual) -> None:
         self.pages[page.number] = page
@@ -280,7 +280,10 @@ class Table:
         """What the cheapest cut of the body into rows costs under each alignment (no body: nothing)."""
         if not self.words:
             return dict.fromkeys(ALIGNMENTS, 0.0)
-        return {align: partition(self.parts(path), align)[0] for align in ALIGNMENTS}
+        for align in ALIGNMENTS:
+            if align not in self._cuts:
+                self._cuts[align] = partition(self.parts(path), align)
+        return {align: cost for align, (cost, _) in self._cuts.items()}
 
     def lines(self, path, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
@@ -288,8 +291,9 @@ class Table:
         if not self.words:
             return out
         parts = self.parts(path)
+        self.costs(path)
         bands = []
-        for code, group in zip(parts.codes, rows(parts, align, path)):
+        for code, group in zip(parts.codes, rows(parts, self._cuts[align][1], path)):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group)]
@@ -352,10 +356,10 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
     return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
 
 
-def rows(parts: Parts, align: str, path) -> list[list[Visual]]:
-    """Each code's label lines: the contiguous cut that lines codes up best under the document's alignment."""
+def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
+    """Each code's label lines, the cut that lines codes up best under the document's alignment, once
+    checked: every code has lines beside it, in line with it, none far below, none across a ruling."""
     codes, labels, rulings, height, leading = parts.codes, parts.labels, parts.rulings, parts.height, parts.leading
-    _, groups = partition(parts, align)
     if not groups:
         raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
                           f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
