@@ -22,11 +22,18 @@ def corrections_for(corrections: pd.DataFrame, field: str) -> pd.DataFrame:
     return corrections[corrections.field == field]
 
 
+def printed_keys(names: pd.Series) -> pd.Series:
+    """Region names as printed, compared as a heading is (pipeline.text.region_key): a correction curated for
+    'Ile de France' applies where OCR read 'lle de France'. No region (the nationwide list): ''."""
+    return names.map(lambda n: region_key(n) if isinstance(n, str) else "")
+
+
 def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     """Add region_name_corrected (after curated corrections), region_code and region_name (official)."""
     fixes = corrections_for(corrections, "region_name")[["source_id", "printed_value", "corrected_value"]]
-    out = lists.merge(fixes, how="left", left_on=["source_id", "region_name_as_printed"],
-                      right_on=["source_id", "printed_value"]).drop(columns="printed_value")
+    out = lists.assign(printed_key=printed_keys(lists.region_name_as_printed)).merge(
+        fixes.assign(printed_key=printed_keys(fixes.printed_value)).drop(columns="printed_value"), how="left",
+        on=["source_id", "printed_key"]).drop(columns="printed_key")
     out["region_name_corrected"] = out.corrected_value.fillna(out.region_name_as_printed)
     official = regions.assign(key=regions.region_name.map(region_key))[["key", "region_code", "region_name"]]
     keys = out.region_name_corrected.map(lambda n: region_key(n) if isinstance(n, str) else None)
@@ -37,9 +44,8 @@ def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.
 def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     """Add rome_code: the printed code, or the curated correction of it (column `corrected` says which)."""
     fixes = corrections_for(corrections, "rome_code")[["source_id", "region", "printed_value", "corrected_value"]]
-    region = rows.region_name_as_printed.fillna("")
-    out = rows.assign(region=region).merge(
-        fixes, how="left", left_on=["source_id", "region", "rome_code_as_printed"],
+    out = rows.assign(region=printed_keys(rows.region_name_as_printed)).merge(
+        fixes.assign(region=printed_keys(fixes.region)), how="left", left_on=["source_id", "region", "rome_code_as_printed"],
         right_on=["source_id", "region", "printed_value"]).drop(columns=["region", "printed_value"])
     out["corrected"] = out.corrected_value.notna()
     out["rome_code"] = out.corrected_value.fillna(out.rome_code_as_printed)
@@ -49,14 +55,16 @@ def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame
 def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     """Say which curated corrections of the sources built were applied (and where), and warn on those that
     matched nothing."""
-    named = lists.rename(columns={"region_name_as_printed": "printed_value"}).assign(field="region_name")
+    named = lists.assign(key=printed_keys(lists.region_name_as_printed), field="region_name")
     coded = rows[rows.corrected].rename(columns={"rome_code_as_printed": "printed_value"}).assign(
-        field="rome_code", region=rows.region_name_as_printed.fillna(""))
+        field="rome_code", region=printed_keys(rows.region_name_as_printed))
     fixes = corrections.reset_index(names="fix")
     fixes = fixes[fixes.source_id.isin(lists.source_id)]
+    names = fixes[fixes.field == "region_name"]
     hits = pd.concat([
-        fixes[fixes.field == "region_name"].merge(named, on=["source_id", "field", "printed_value"]),
-        fixes[fixes.field == "rome_code"].merge(coded, on=["source_id", "field", "region", "printed_value"]),
+        names.assign(key=printed_keys(names.printed_value)).merge(named, on=["source_id", "field", "key"]),
+        fixes[fixes.field == "rome_code"].assign(region=lambda f: printed_keys(f.region))
+        .merge(coded, on=["source_id", "field", "region", "printed_value"]),
     ])
     lines = hits.groupby("fix").source_line.agg(lambda s: ", ".join(str(n) for n in s.dropna()))
     return [f"correction applied: {f.source_id} {f.field} '{f.printed_value}' -> '{f.corrected_value}' "

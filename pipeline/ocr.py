@@ -35,8 +35,11 @@ PREPARATION = "p3"  # how pages are prepared and read (render, despeckle, deskew
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
-LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
+LOW_CONFIDENCE = 80.0
+UNREADABLE_CONFIDENCE = 50.0  # a page whose words' median confidence is lower was not read: upside down?
+UNREADABLE_WORDS = 20  # ... if it has at least this many (a near-empty page says little)  # below this, a word is not trusted (Tesseract's confidence, 0-100)
 RULING_INCHES = 0.5
+RULING_THICKNESS_INCHES = 0.04
 INK_GAP_INCHES = 0.012  # blank rows a letter's accent or dot can stand over it by (2 pixels at 200 dpi)
 TALLEST = 1.6  # a word taller than this many times the page's ascent has a speck in its box
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
@@ -175,8 +178,12 @@ def unruled(image, dpi: int):
     from PIL import Image
 
     length = round(RULING_INCHES * dpi)
-    ink = np.asarray(image) < 200
-    across, down = in_runs(ink, length), in_runs(ink.T, length).T
+    grey = np.asarray(image)
+    paper = float(np.median(grey))  # white, or the grey of a darker paper
+    # Across, only dark ink: the tops of a bold heading's letters, light grey at their edges, run as long.
+    # Down, light grey too: a thin ruling blurred and turned twice (scanned, deskewed) fades and breaks.
+    across = thin(in_runs(grey < paper * 200 / 255, length), dpi)
+    down = thin(in_runs(bridged(grey.T < paper - 15), length), dpi).T
     pixels = np.asarray(image).copy()
     pixels[thickened(across, 0) | thickened(down, 1)] = 255  # with the fringe grey pixels along each side
     scale = 72 / dpi
@@ -191,6 +198,23 @@ def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
     for shift in range(1, by + 1):
         out |= np.roll(mask, shift, axis=axis) | np.roll(mask, -shift, axis=axis)
     return out
+
+
+def thin(runs: np.ndarray, dpi: int) -> np.ndarray:
+    """Runs along rows that make a line at most RULING_THICKNESS_INCHES thick: not a shaded cell (a
+    header's grey background is as long as a ruling, and as tall as its cell)."""
+    return runs & ~in_runs(runs.T, round(RULING_THICKNESS_INCHES * dpi) + 1).T
+
+
+def bridged(ink: np.ndarray) -> np.ndarray:
+    """Ink made continuous along its rows for a ruling that a scan broke: a pixel beside counts (a line
+    not quite straight drifts from one row to the next) and gaps of up to 2 pixels are closed (JPEG and
+    blur leave light dashes in a thin line)."""
+    out = thickened(ink, 0, 1)
+    gaps = out.copy()
+    for shift in (1, 2):
+        gaps |= np.roll(out, shift, axis=1) & np.roll(out, -shift, axis=1)
+    return gaps
 
 
 def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
@@ -363,7 +387,15 @@ def cleaned(word: Word) -> Word:
 
 def scan_lines(reading: Reading, path: Path) -> list[Line]:
     """The scan's lines, ready for the text grammar, each with the words that made it: the pages'
-    words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry."""
+    words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry.
+    A page OCR could not read (upside down, a photo) is refused by its number, before the geometry finds
+    something amiss in the table it interrupts."""
+    for page in reading.pages:
+        confidences = [w.conf for w in page.words if any(c.isalnum() for c in w.text)]
+        if len(confidences) >= UNREADABLE_WORDS and statistics.median(confidences) < UNREADABLE_CONFIDENCE:
+            raise PdfError(f"OCR read nothing it trusts on this page (median confidence "
+                           f"{statistics.median(confidences):.0f} over {len(confidences)} words): upside down, "
+                           "too faint, or not text? scan it again", path, page=page.number)
     pages = [replace(page, words=tuple(font_boxes([cleaned(w) for w in page.words if not is_speck(cleaned(w))])))
              for page in reading.pages]
     return page_rows(pages, path)

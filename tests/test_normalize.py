@@ -86,6 +86,21 @@ def test_a_code_correction_applies_in_its_source_and_region_only():
             ["U", "94", "16222", False], ["U", "74", "16222", False]]
 
 
+def test_corrections_apply_to_a_region_name_as_ocr_reads_it():
+    # Curated for "Korse" and "Limousin" as printed; OCR read "KORSE" and "Llmousln" (l for i: pipeline.text.region_key).
+    text = mini_circular(regional("KORSE", SAME), regional("Llmousln", [("16222", "Géomètre")]))
+    cur = curation(corrections=[("T", "", "region_name", "Korse", "Corse", "typo", "line 15", 2),
+                                ("T", "Limousin", "rome_code", "16222", "61222", "typo", "line 20", 3)])
+    lists, rows = staged([(text, "circulaire", "T")], cur)
+    assert records(lists, ["region_name_as_printed", "region_name_corrected", "region_code"]) == [
+        [None, None, None], ["KORSE", "Corse", "94"], ["Llmousln", "Llmousln", "74"]]
+    assert records(rows[rows.region_code == "74"], ["rome_code_as_printed", "rome_code", "corrected"]) == [
+        ["16222", "61222", True]]
+    assert normalize.correction_notes(cur.corrections, lists, rows) == [
+        "correction applied: T region_name 'Korse' -> 'Corse' (source line 15)",
+        "correction applied: T rome_code '16222' -> '61222' (source line 24)"]  # heading 21, header 23
+
+
 def test_a_region_name_correction_applies_in_its_source_only():
     text = mini_circular(regional("Korse", SAME), regional("Limousin", SAME))
     cur = curation(corrections=[("T", "", "region_name", "Korse", "Corse", "typo", "line 15", 2)])

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from pipeline import cli, ocr
-from pipeline.errors import ValidationFailed
+from pipeline.errors import PdfError, ValidationFailed
 from pipeline.extract_pdf import read_pages
 from pipeline.geometry import Word, page_rows
 from pipeline.paths import Layout
@@ -413,3 +413,16 @@ def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(l
     assert [len(label.split()) for _, label in read] == [len(label.split()) for _, label in text]
     caught = lambda mine, theirs: not ROME.fullmatch(mine) or sum(a != b for a, b in zip(mine, theirs)) == 1
     assert all(mine == theirs or caught(mine, theirs) for (mine, _), (theirs, _) in zip(read, text))
+
+
+def test_a_page_ocr_could_not_read_is_refused_by_its_number(reference, monkeypatch, tmp_path):
+    # Page 2 read at confidence 22, as Tesseract reads a page scanned upside down (the others: 96).
+    base = read_from_text_layer()
+    unread = dataclasses.replace(base.pages[1], words=tuple(dataclasses.replace(w, conf=22.0)
+                                                            for w in base.pages[1].words))
+    words = sum(1 for w in unread.words if any(c.isalnum() for c in w.text))
+    with pytest.raises(PdfError) as refused:
+        prepared_from(dataclasses.replace(base, pages=(base.pages[0], unread)), reference, monkeypatch, tmp_path)
+    assert str(refused.value) == (f"{FIXTURES / SCANS[200]}: page 2: OCR read nothing it trusts on this page (median "
+                                  f"confidence 22 over {words} words): upside down, too faint, or not text? scan it again")
+    assert words >= ocr.UNREADABLE_WORDS
