@@ -152,7 +152,8 @@ def is_code(word: Word, header: "Header") -> bool:
 def code_shaped(word: Word, header: "Header") -> bool:
     """Three to six letters or digits within the code header's width ('ÉGSEL', 'SALL')."""
     core = code_core(word.text)
-    return 3 <= len(core) <= 6 and core.isalnum() and word.x1 <= header.code_right and not is_header_word(word)
+    return 3 <= len(core) <= 6 and core.isalnum() and word.x1 <= header.code_right \
+        and core.casefold() not in ("code", "rome")  # a header whose other word OCR lost
 
 
 def starts_row(line: Visual, header: "Header") -> bool:
