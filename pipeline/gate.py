@@ -8,6 +8,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from pipeline.errors import ValidationFailed
@@ -30,6 +31,7 @@ class Gate:
             [sys.executable, "-m", "pipeline.expectations"], cwd=ROOT, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"},
             preexec_fn=die_with_parent)
+        self.sender: threading.Thread | None = None
 
     def ready(self) -> None:
         """Block until the worker has imported Great Expectations (for the benchmark: a build with a warm worker)."""
@@ -38,16 +40,21 @@ class Gate:
                 return
 
     def submit(self, tables: dict, docs: Path) -> None:
-        try:
-            self.process.stdin.write(pickle.dumps((str(docs.resolve()), tables), protocol=pickle.HIGHEST_PROTOCOL))
-            self.process.stdin.close()
-        except BrokenPipeError:  # the worker died: wait() says so
-            pass
+        """Send the tables and return at once: a pipe holds 64 KiB, and the worker reads only once it has
+        imported Great Expectations, so the build writes its files meanwhile."""
+        data = pickle.dumps((str(docs.resolve()), tables), protocol=pickle.HIGHEST_PROTOCOL)
+        self.sender = threading.Thread(target=self.send, args=(data,), daemon=True)
+        self.sender.start()
+
+    def send(self, data: bytes) -> None:
+        with contextlib.suppress(BrokenPipeError), self.process.stdin:  # the worker died: wait() says so
+            self.process.stdin.write(data)
 
     def wait(self) -> dict[str, float]:
         """The worker's own timings; raise ValidationFailed when an expectation failed (or it could not run them)."""
         out = self.process.stdout.read().splitlines()
         self.process.wait()
+        self.sender.join()
         try:
             answer = json.loads(out[-1])
         except (json.JSONDecodeError, IndexError):
@@ -63,6 +70,8 @@ class Gate:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
+        if self.sender is not None:
+            self.sender.join()
         for stream in (self.process.stdin, self.process.stdout):
             if not stream.closed:
                 stream.close()

@@ -4,6 +4,7 @@ staging folder that pipeline.workspace then switches into place."""
 import csv
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -57,23 +58,26 @@ def write(tables: dict[str, pd.DataFrame], stage: Path, intermediate: dict[str, 
     that links them."""
     for folder in ("csv", "parquet", "intermediate"):
         (stage / folder).mkdir()
-    for name, frame in intermediate.items():
-        pq.write_table(arrow_table(frame, name), stage / "intermediate" / f"{name}.parquet", compression="zstd")
-    csv_files, arrows = {}, {}
-    for name in dictionary.tables():
-        csv_files[name] = csv_text(tables[name], types_of(name)).encode()
-        arrows[name] = arrow_table(tables[name], name)
-        pq.write_table(arrows[name], stage / "parquet" / f"{name}.parquet", compression="zstd")
+    arrows = {name: arrow_table(tables[name], name) for name in dictionary.tables()}
     matrix = tables["openings_matrix"]
-    csv_files["openings_matrix"] = csv_text(matrix, ["string"] * len(matrix.columns)).encode()
-    for name, data in csv_files.items():
-        (stage / "csv" / f"{name}.csv").write_bytes(data)
-    codes = matrix_codes(matrix)
-    package = datapackage.descriptor(csv_files, tables["sources"], codes)
-    (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"], tables["sources"]))
-    write_duckdb(arrows, matrix, stage / DUCKDB_NAME)
+    # DuckDB writes without holding the GIL: the database is written in a thread while this one writes the
+    # other files and draws the picture.
+    with ThreadPoolExecutor(1) as pool:
+        database = pool.submit(write_duckdb, arrows, matrix, stage / DUCKDB_NAME)
+        for name, frame in intermediate.items():
+            pq.write_table(arrow_table(frame, name), stage / "intermediate" / f"{name}.parquet", compression="zstd")
+        csv_files = {}
+        for name, arrow in arrows.items():
+            csv_files[name] = csv_text(tables[name], types_of(name)).encode()
+            pq.write_table(arrow, stage / "parquet" / f"{name}.parquet", compression="zstd")
+        csv_files["openings_matrix"] = csv_text(matrix, ["string"] * len(matrix.columns)).encode()
+        for name, data in csv_files.items():
+            (stage / "csv" / f"{name}.csv").write_bytes(data)
+        package = datapackage.descriptor(csv_files, tables["sources"], matrix_codes(matrix))
+        (stage / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+        (stage / "openings.png").write_bytes(picture.png(matrix, tables["occupations"], tables["sources"]))
+        database.result()
     site.write(tables, stage)
 
 

@@ -115,6 +115,11 @@ def region_lists(tables: dict[str, pd.DataFrame], sources: list[dict]) -> str:
     by_region = tables["openings_by_region"]
     ids = [s["id"] for s in sources]
     head = "<tr><th>code</th><th>occupation</th>" + "".join(f"<th>{e(s['name'])}</th>" for s in sources) + "</tr>"
+    opened: dict[str, dict[str, dict[str, str]]] = {}  # region → code → source → basis
+    labels: dict[tuple[str, str], str] = {}  # (region, code) → label, the binding text's first
+    for r in by_region.sort_values("binding", ascending=False, kind="stable").itertuples():
+        opened.setdefault(r.region_code, {}).setdefault(r.rome_code, {})[r.source_id] = r.basis
+        labels.setdefault((r.region_code, r.rome_code), r.label)
     parts = []
     for (code16, name16), in2016 in by_region.groupby(["region_2016_code", "region_2016_name"], sort=True):
         former = in2016[["region_code", "region_name"]].drop_duplicates().sort_values("region_code")
@@ -122,14 +127,10 @@ def region_lists(tables: dict[str, pd.DataFrame], sources: list[dict]) -> str:
                      f"{in2016.rome_code.nunique()} occupations open in at least one of its "
                      f"{len(former)} region(s) of 2008</h3>")
         for code, name in former.itertuples(index=False):
-            rows = in2016[in2016.region_code == code]
-            basis = rows.pivot_table(index="rome_code", columns="source_id", values="basis", aggfunc="first")
-            labels = rows.sort_values("binding", ascending=False).drop_duplicates("rome_code").set_index(
-                "rome_code").label
-            body = "".join(f"<tr><td class='code'>{e(rome)}</td><td>{e(labels[rome])}</td>"
-                           + "".join(opening_cell(basis[s].get(rome) if s in basis else None) for s in ids)
-                           + "</tr>" for rome in basis.index)
-            counts = ", ".join(f"{int(basis[s].notna().sum()) if s in basis else 0} by {e(s)}" for s in ids)
+            body = "".join(f"<tr><td class='code'>{e(rome)}</td><td>{e(labels[code, rome])}</td>"
+                           + "".join(opening_cell(basis.get(s)) for s in ids) + "</tr>"
+                           for rome, basis in sorted(opened[code].items()))
+            counts = ", ".join(f"{sum(s in basis for basis in opened[code].values())} by {e(s)}" for s in ids)
             parts.append(f"<details id='r-{e(code)}'><summary>{e(code)} {e(name)}: {counts}</summary>"
                          f"<table>{head}{body}</table></details>")
     return "".join(parts)
