@@ -390,6 +390,8 @@ def scan_lines(reading: Reading, path: Path) -> list[Line]:
     words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry.
     A page OCR could not read (upside down, a photo) is refused by its number, before the geometry finds
     something amiss in the table it interrupts."""
+    if not any(any(c.isalnum() for c in w.text) for page in reading.pages for w in page.words):
+        raise PdfError("OCR read no text on any page: blank pages, or pictures? scan the document again", path)
     for page in reading.pages:
         confidences = [w.conf for w in page.words if any(c.isalnum() for c in w.text)]
         if len(confidences) >= UNREADABLE_WORDS and statistics.median(confidences) < UNREADABLE_CONFIDENCE:

@@ -426,3 +426,12 @@ def test_a_page_ocr_could_not_read_is_refused_by_its_number(reference, monkeypat
     assert str(refused.value) == (f"{FIXTURES / SCANS[200]}: page 2: OCR read nothing it trusts on this page (median "
                                   f"confidence 22 over {words} words): upside down, too faint, or not text? scan it again")
     assert words >= ocr.UNREADABLE_WORDS
+
+
+def test_a_scan_of_blank_pages_says_so(reference, monkeypatch, tmp_path):
+    base = read_from_text_layer()
+    blank = dataclasses.replace(base, pages=tuple(dataclasses.replace(p, words=()) for p in base.pages))
+    with pytest.raises(PdfError) as refused:
+        prepared_from(blank, reference, monkeypatch, tmp_path)
+    assert str(refused.value) == (f"{FIXTURES / SCANS[200]}: OCR read no text on any page: blank pages, or pictures? "
+                                  "scan the document again")
