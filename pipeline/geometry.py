@@ -215,6 +215,13 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
     return Header(page.number, code_words, cells[0] if cells else [], label_right, len(spanned))
 
 
+def same_title(one: str, other: str) -> bool:
+    """Two header titles alike: the same count ('17 métiers', and 'es 17 métiers' where OCR read a
+    speck as letters), or the same words when there is no count."""
+    counts = DIGITS.findall(one), DIGITS.findall(other)
+    return counts[0] == counts[1] if counts[0] or counts[1] else furniture_key(one) == furniture_key(other)
+
+
 def columns(words: list[Word]) -> list[list[Word]]:
     """Header words cut into cells where their horizontal projection leaves a gap wider than a word's height."""
     cells: list[list[Word]] = []
@@ -513,7 +520,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
             header = header_at(page_lines, i, page)
             if header is not None:
                 repeated = table is not None and header.page != table.header.page and not table.on(page.number) \
-                    and header.title == table.header.title and table.words
+                    and same_title(header.title, table.header.title) and table.words
                 if not repeated:
                     table = Table(header)
                     out.append(table)

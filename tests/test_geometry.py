@@ -275,3 +275,12 @@ def test_wrapped_lines_leading_and_rows_padding_from_the_gaps_between_lines():
     # the one above (-6) is left out; gaps all alike are all leading.
     assert spacing([1.5, -6.0, 6.0, 1.0, 5.5], 10) == (1.25, 5.5)
     assert spacing([2.0, 2.4, 2.2], 10) == (2.2, float("inf"))
+
+
+def test_a_header_repeated_at_a_page_top_with_ocr_noise_in_its_count_cell_is_a_repeat():
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80), STACKED_HEADER, line("61222", 50, 130),
+               line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), line("es 2 métiers", 120, 100), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    assert [ln.text for ln in page_rows([one, two], "circulaire.pdf") if ln.text.startswith("CODE")] == [
+        "CODE ROME\t2 métiers"]
