@@ -1,7 +1,7 @@
 """Synthetic corpora for the benchmark: N variants of the real circular, each with its own source_id.
 
 Variant k prints the NOR IMI/N/08/{k:05d}/C and drops one regional row (its header count lowered
-to match), so that no two sources are alike; its curation (the real corrections and
+to match; never a row an acknowledgement is about), so that no two sources are alike; its curation (the real corrections and
 acknowledgements, under its own source_id) goes into a curation folder beside it.
 """
 import csv
@@ -15,12 +15,29 @@ from tests.helpers import CIRCULAR, ROOT
 ROW = re.compile(r"^\d{5}\t")
 
 
+def acknowledged() -> tuple[set[str], set[str]]:
+    """The codes and the region names of the circular's acknowledged findings: rows a variant keeps, so
+    that each acknowledgement's pinned facts (a count, a code's labels) still hold."""
+    with (ROOT / "checks" / "acknowledgements.csv").open(encoding="utf-8", newline="") as handle:
+        acks = [a for a in csv.DictReader(handle) if a["source_id"] == "IMIN0800012C"]
+    with (ROOT / "raw" / "reference" / "regions.csv").open(encoding="utf-8", newline="") as handle:
+        names = {r["region_code"]: r["region_name"] for r in csv.DictReader(handle)}
+    return {a["code"] for a in acks if a["code"]}, {names[a["region"]] for a in acks if a["region"]}
+
+
 def variant(text: str, k: int) -> str:
     """The circular with its NOR set to k and the k-th droppable regional row removed."""
     lines = text.replace("IMI/N/08/00012/C", f"IMI/N/08/{k:05d}/C").split("\n")
     annex = lines.index("ANNEXE")
-    rows = [i for i, line in enumerate(lines) if i > annex + 12 and ROW.match(line) and "52213" not in line
-            and not lines[i - 1].startswith("CODE ROME")]
+    codes, regions = acknowledged()
+    heading = ""
+    rows = []
+    for i, line in enumerate(lines):
+        if i > annex and line and not ROW.match(line) and not line.startswith("CODE ROME"):
+            heading = line
+        if i > annex + 12 and ROW.match(line) and "52213" not in line and line[:5] not in codes \
+                and heading not in regions and not lines[i - 1].startswith("CODE ROME"):
+            rows.append(i)
     drop = rows[k % len(rows)]
     header = max(i for i in range(drop) if lines[i].startswith("CODE ROME"))
     count = int(lines[header].split("\t")[1].split()[0])
