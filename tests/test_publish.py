@@ -5,10 +5,10 @@ import sys
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from PIL import Image
-
-import pyarrow.parquet as pq
 
 from pipeline import dictionary, picture, publish
 from pipeline.errors import OutputError
@@ -157,8 +157,10 @@ def test_write_publishes_every_file_in_every_format(mini, tmp_path):
             for c in dictionary.columns(name)]
         frame = (tables if folder == "parquet" else layer)[name]
         assert table.to_pylist() == as_dicts(frame) and len(frame) > 0
-    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    package = json.loads(text)
     assert [r["name"] for r in package["resources"]] == names + ["openings_matrix"]
+    assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n" and "é" in text
     assert (tmp_path / "openings.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert "Limousin" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
@@ -206,3 +208,11 @@ def test_a_database_that_cannot_be_written_is_an_output_error(monkeypatch, tmp_p
         publish.write_duckdb({}, pd.DataFrame(), tmp_path / "metiers.duckdb")
     assert str(info.value) == (f"metiers.duckdb: DuckDB could not write the database ({said}): check the free space "
                                "and build again")
+
+
+def test_arrow_tables_take_the_declared_types_not_what_the_values_look_like(mini):
+    regions = mini[0]["regions"].astype({"region_code": object})
+    assert publish.arrow_table(regions, "regions").column("region_code").to_pylist() == ["74", "94"]
+    regions["region_code"] = [74, 94]
+    with pytest.raises(pa.ArrowTypeError):
+        publish.arrow_table(regions, "regions")
