@@ -1,5 +1,7 @@
 import fcntl
+import hashlib
 import os
+from pathlib import Path
 
 import pytest
 
@@ -32,22 +34,49 @@ def pytest_collection_modifyitems(items):
             item.add_marker("real_build")
 
 
-class DeferredGate(Gate):
-    """The Great Expectations worker started when the tables are sent rather than first: a build that fails
-    before (bad input, open errors) then starts none. For tests that build to see a build fail."""
+class NoExpectations(Gate):
+    """A gate that starts no Great Expectations worker and passes every build: for the tests of what surrounds
+    the gate (inputs refused, the output folder, the command line), where a worker would cost seconds of CPU
+    per build. The gate itself is tested with the real worker: tests/test_gates.py, the real build, and the
+    builds run as programs (tests/test_faults.py, tests/test_publish_kills.py, tests/test_readme.py)."""
 
     def __init__(self):
         self.process = None
 
     def submit(self, tables: dict, docs) -> None:
-        Gate.__init__(self)
-        super().submit(tables, docs)
+        pass
+
+    def wait(self) -> dict[str, float]:
+        return {}
 
     def close(self) -> None:
-        if self.process is not None:
-            super().close()
+        pass
 
 
 @pytest.fixture
-def deferred_gate(monkeypatch):
-    monkeypatch.setattr("pipeline.build.Gate", DeferredGate)
+def no_expectations(monkeypatch):
+    monkeypatch.setattr("pipeline.build.Gate", NoExpectations)
+
+
+@pytest.fixture(scope="session")
+def _pdf_lines_read():
+    return {}
+
+
+@pytest.fixture
+def pdf_lines_once(monkeypatch, _pdf_lines_read):
+    """pipeline.extract_pdf.pdf_lines reading each PDF once per test process (a second or so each): for the tests
+    of what the lines become. Keyed by the file's content; the tests of reading itself (limits, damaged files)
+    do not use it."""
+    from pipeline import extract_pdf
+
+    read = extract_pdf.pdf_lines
+
+    def once(path):
+        key = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if key not in _pdf_lines_read:
+            _pdf_lines_read[key] = read(path)
+        return list(_pdf_lines_read[key])
+
+    monkeypatch.setattr(extract_pdf, "pdf_lines", once)
+    return once

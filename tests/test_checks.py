@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from checks.catalogue import CATALOGUE
-from checks.rules import View, where
+from checks.rules import View, spelled, where
 from tests.helpers import mini_circular, regional, view_of
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
@@ -126,5 +126,15 @@ def test_a_finding_on_the_nationwide_list_says_so():
 
 
 def test_a_list_without_a_name_is_named_so():
-    lists = pd.DataFrame({"list_scope": ["regional", "regional", "national"], "region_name": [None, "Corse", None]})
-    assert where(lists).tolist() == ["a list with no name", "Corse", "the nationwide list"]
+    lists = pd.DataFrame({"list_scope": ["regional", "regional", "national", "regional"],
+                          "region_name": [None, "Corse", None, ""]})
+    assert where(lists).tolist() == ["a list with no name", "Corse", "the nationwide list", "a list with no name"]
+
+
+@pytest.mark.parametrize("code, said", [
+    ("52313", "5 digits"), ("0129", "4 digits"), ("5231O", "U+004F LATIN CAPITAL LETTER O"),
+    ("１４１", "U+FF11 FULLWIDTH DIGIT ONE, U+FF14 FULLWIDTH DIGIT FOUR"), ("1\u0378", "U+0378 unnamed"),
+    ("/:", "U+002F SOLIDUS, U+003A COLON"),
+])
+def test_a_code_s_characters_that_are_not_ascii_digits_are_spelled(code, said):
+    assert spelled(code) == said

@@ -59,7 +59,7 @@ def test_a_manifest_source_keeps_its_id_and_rows_are_numbered_per_source(tmp_pat
         ["A", "t", "2008-01-08", "IMIN0800099C"], ["B", "t", "2008-01-08", "IMIN0800099C"]]
 
 
-def test_a_pdf_source_is_read_as_pdf():
+def test_a_pdf_source_is_read_as_pdf(pdf_lines_once):
     parsed = parse(discover(ROOT / "tests" / "fixtures" / "circulaire-ruled.pdf")[0])
     assert (parsed.source.source_id, parsed.encoding) == (FACTS["circular"]["source_id"], "pdf")
     pages = {line.page for line in lines_of(parsed.source)[0]}

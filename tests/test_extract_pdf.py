@@ -43,7 +43,7 @@ def test_the_fixtures_come_from_two_renderers_in_several_layouts():
 
 
 @pytest.mark.parametrize("fixture", LAYOUTS)
-def test_pdf_layouts_give_the_tables_of_the_text(fixture, from_text, cur):
+def test_pdf_layouts_give_the_tables_of_the_text(fixture, from_text, cur, pdf_lines_once):
     tables = compared(FIXTURES / fixture, cur)
     for name, table in without_provenance(tables).items():
         assert table.equals(from_text[name]), name
@@ -51,13 +51,13 @@ def test_pdf_layouts_give_the_tables_of_the_text(fixture, from_text, cur):
     assert listings.source_page.notna().all() and (listings.source_line < 70).all()
 
 
-def test_a_pdf_source_is_built_as_pdf(tmp_path):
+def test_a_pdf_source_is_built_as_pdf(tmp_path, pdf_lines_once):
     prepared = prepare(Layout(raw=FIXTURES / "circulaire-office-middle.pdf", out=tmp_path))
     assert set(prepared.tables["sources"].format) == {"pdf"}
 
 
-def test_the_columns_layout_joins_a_label_split_by_a_page_break():
-    lines = pdf_lines(FIXTURES / "circulaire-columns.pdf")
+def test_the_columns_layout_joins_a_label_split_by_a_page_break(pdf_lines_once):
+    lines = pdf_lines_once(FIXTURES / "circulaire-columns.pdf")
     rows = [line for line in lines if line.text[:1].isdigit() and "\t" in line.text]
     labels = {line.text.split("\t")[1] for line in rows}
     assert "Conducteur de machine de fabrication des industries de l'ameublement et du bois (et matériaux " \
@@ -65,10 +65,10 @@ def test_the_columns_layout_joins_a_label_split_by_a_page_break():
     assert not any("Page" in line.text or "Ministère" in line.text for line in lines)
 
 
-def test_rows_split_by_a_page_break_in_a_word_processor_table():
+def test_rows_split_by_a_page_break_in_a_word_processor_table(pdf_lines_once):
     """LibreOffice lets a row break across pages: in the middle-aligned layout, 44316's row starts at the foot
     of pages 9 and 10 and ends at the top of the next page (seen in the rendered pages)."""
-    lines = pdf_lines(FIXTURES / "circulaire-office-middle.pdf")
+    lines = pdf_lines_once(FIXTURES / "circulaire-office-middle.pdf")
     # A row's band is where it sits on its own page: its words outside it were printed on the next page.
     split = {(line.page, line.text) for line in lines
              if any(not line.band[0] <= w.top <= line.band[1] for w in line.words)}
@@ -76,16 +76,16 @@ def test_rows_split_by_a_page_break_in_a_word_processor_table():
     assert {(9, row), (10, row)} <= split
 
 
-def test_a_wrapped_header_cell_repeated_on_each_page_is_read_once():
+def test_a_wrapped_header_cell_repeated_on_each_page_is_read_once(pdf_lines_once):
     path = FIXTURES / "circulaire-ruled.pdf"
     with pdfplumber.open(path) as pdf:
         printed = sum(word["text"] == "ROME" for page in pdf.pages for word in page.extract_words())
-    headers = [line.text for line in pdf_lines(path) if line.text.startswith("CODE ROME")]
+    headers = [line.text for line in pdf_lines_once(path) if line.text.startswith("CODE ROME")]
     assert printed > len(headers) == 23
     assert headers[:3] == ["CODE ROME\tDomaine professionnel", "CODE ROME\t29 métiers", "CODE ROME\t23 métiers"]
 
 
-def test_a_manifest_entry_of_format_pdf(tmp_path, capsys):
+def test_a_manifest_entry_of_format_pdf(tmp_path, pdf_lines_once):
     raw = tmp_path / "raw"
     raw.mkdir()
     pdf = FIXTURES / "circulaire-ruled.pdf"

@@ -17,8 +17,8 @@ CURATED = ROOT / "checks"
 
 
 @pytest.fixture(autouse=True)
-def _deferred_gate(deferred_gate):
-    """Builds here mostly fail before Great Expectations runs: start its worker only when it is needed."""
+def _no_expectations(no_expectations):
+    """Great Expectations is not what these tests test: no worker (tests/conftest.py)."""
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -5,14 +5,17 @@ import sys
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from PIL import Image
 
-from pipeline import picture, publish
-from pipeline.prepare import prepare
+from pipeline import dictionary, picture, publish
+from pipeline.errors import OutputError
+from pipeline.prepare import checked, extracted, prepare
 from pipeline.datapackage import fingerprint, releases
 from pipeline.paths import Layout
-from tests.helpers import committed
+from tests.helpers import committed, curation, mini_circular, parsed, records
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,107 @@ def test_the_picture_shows_the_circular_beside_the_arrete(real_build):
     national, both, regional = (picture.COLOURS[b] for b in ("national", "both", "regional"))
     assert {national, both, regional} <= left
     assert regional in right and not {national, both} & right
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """The tables of a small circular (two regional lists), checked as a build checks them."""
+    sources, layer = extracted([parsed(mini_circular(), "circulaire", "TEST")])
+    return checked(sources, layer, curation(), {})[0], layer
+
+
+@pytest.mark.parametrize("value, kind, text", [
+    (None, "string", ""), (pd.NA, "integer", ""), (float("nan"), "number", ""), (True, "boolean", "true"),
+    (False, "boolean", "false"), (2 / 3, "number", "0.667"), (0.0, "number", "0.000"), (7, "integer", "7"),
+    ("52313", "string", "52313"), (1.5, "string", "1.5"),
+])
+def test_a_cell_as_published(value, kind, text):
+    assert publish.cell(value, kind) == text
+
+
+def test_csv_text_quotes_what_needs_it_and_ends_lines_with_newlines():
+    frame = pd.DataFrame({"a": ["x,y", None, 'say "hi"'], "b": [True, pd.NA, False]})
+    assert publish.csv_text(frame, ["string", "boolean"]) == 'a,b\n"x,y",true\n,\n"say ""hi""",false\n'
+
+
+def test_write_publishes_every_file_in_every_format(mini, tmp_path):
+    tables, layer = mini
+    publish.write(tables, tmp_path, layer)
+    names = list(dictionary.tables())
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [f"csv/{n}.csv" for n in names + ["openings_matrix"]] + [f"parquet/{n}.parquet" for n in names]
+        + ["intermediate/printed_lists.parquet", "intermediate/printed_rows.parquet", "datapackage.json",
+           "openings.png", "metiers.duckdb", "site/index.html"])
+    assert (tmp_path / "csv" / "regions.csv").read_text(encoding="utf-8") == \
+        publish.csv_text(tables["regions"], publish.types_of("regions"))
+    matrix = tables["openings_matrix"]
+    assert (tmp_path / "csv" / "openings_matrix.csv").read_text(encoding="utf-8") == \
+        publish.csv_text(matrix, ["string"] * len(matrix.columns))
+    for folder, name in [("parquet", "regions"), ("parquet", "occupations"), ("intermediate", "printed_rows")]:
+        stored = pq.ParquetFile(tmp_path / folder / f"{name}.parquet")
+        assert stored.metadata.row_group(0).column(0).compression == "ZSTD"
+        table = stored.read()
+        assert [(f.name, str(f.type)) for f in table.schema] == [
+            (c["name"], {"string": "string", "integer": "int64", "boolean": "bool", "number": "double"}[c["type"]])
+            for c in dictionary.columns(name)]
+        frame = (tables if folder == "parquet" else layer)[name]
+        assert table.to_pylist() == as_dicts(frame) and len(frame) > 0
+    text = (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    package = json.loads(text)
+    assert [r["name"] for r in package["resources"]] == names + ["openings_matrix"]
+    assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n" and "é" in text
+    assert (tmp_path / "openings.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "Limousin" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def as_dicts(frame: pd.DataFrame) -> list[dict]:
+    return [dict(zip(frame.columns, row)) for row in records(frame, list(frame.columns))]
+
+
+def test_the_duckdb_file_holds_every_table_the_matrix_the_views_and_their_comments(mini, tmp_path):
+    tables, layer = mini
+    publish.write(tables, tmp_path, layer)
+    con = duckdb.connect(str(tmp_path / "metiers.duckdb"), read_only=True)
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    assert kinds == {**{n: "BASE TABLE" for n in [*dictionary.tables(), "openings_matrix"]},
+                     **{n: "VIEW" for n in dictionary.views()}}
+    for name in dictionary.tables():
+        assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone() == (len(tables[name]),), name
+    assert con.execute("SELECT * FROM regions ORDER BY region_code").fetchdf().pipe(as_dicts) == \
+        tables["regions"].sort_values("region_code").pipe(as_dicts)
+    matrix = tables["openings_matrix"]
+    assert publish.matrix_codes(matrix) == list(matrix.columns[3:]) and len(matrix.columns) > 3
+    stored = con.execute("SELECT * FROM openings_matrix").fetchall()
+    assert stored == [tuple(None if v == "" else v for v in row) for row in matrix.itertuples(index=False)]
+    assert con.execute("SELECT count(*) FROM regions_2016").fetchone() == (2,)
+    assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'regions'").fetchone() == \
+        (dictionary.tables()["regions"]["description"],)
+    assert con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'regions_2016'").fetchone() == \
+        (dictionary.views()["regions_2016"]["description"],)
+    code = matrix.columns[3]
+    assert con.execute(f"SELECT comment FROM duckdb_columns() WHERE table_name = 'openings_matrix' AND "
+                       f"column_name = '{code}'").fetchone() == (f"Why ROME {code} is open in the region (national, "
+                                                                 "regional, both); empty if not.",)
+    con.close()
+    assert not (tmp_path / "metiers.duckdb.wal").exists()
+
+
+@pytest.mark.parametrize("message, said", [("could not write\nsecond line", "could not write"),
+                                           ("", "IOException")])
+def test_a_database_that_cannot_be_written_is_an_output_error(monkeypatch, tmp_path, message, said):
+    def fails(*_):
+        raise duckdb.IOException(message)
+
+    monkeypatch.setattr(publish, "fill_duckdb", fails)
+    with pytest.raises(OutputError) as info:
+        publish.write_duckdb({}, pd.DataFrame(), tmp_path / "metiers.duckdb")
+    assert str(info.value) == (f"metiers.duckdb: DuckDB could not write the database ({said}): check the free space "
+                               "and build again")
+
+
+def test_arrow_tables_take_the_declared_types_not_what_the_values_look_like(mini):
+    regions = mini[0]["regions"].astype({"region_code": object})
+    assert publish.arrow_table(regions, "regions").column("region_code").to_pylist() == ["74", "94"]
+    regions["region_code"] = [74, 94]
+    with pytest.raises(pa.ArrowTypeError):
+        publish.arrow_table(regions, "regions")

@@ -176,3 +176,17 @@ def test_gate_names_the_source_when_its_file_is_unknown_and_no_line_when_none():
         validate.gate(found, {"OTHER": "o.txt"})
     assert info.value.report == ["TEST: missing_region: no list"]
     assert info.value.message == "validation failed: 1 open error(s); nothing was published"
+
+
+def test_the_published_tables_are_checked_against_their_contracts_and_gate():
+    from pipeline.prepare import checked, extracted
+    from tests.helpers import parsed
+
+    sources, layer = extracted([parsed(mini_circular(), "circulaire", "TEST")])
+    tables = checked(sources, layer, curation(), {})[0]
+    assert validate.published({**tables, **layer}, curation()).empty
+    tables["openings"] = tables["openings"].copy()
+    tables["openings"].loc[0, "basis"] = "sometimes"
+    found = validate.published({**tables, **layer}, curation())
+    assert found[["source_id", "check", "severity", "status"]].values.tolist() == [["TEST", "contract", "error", "open"]]
+    assert found.message.str.startswith("openings.basis: 'sometimes' fails ").all()
