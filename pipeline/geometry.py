@@ -253,7 +253,7 @@ class Table:
     words: list[tuple[int, Word]] = field(default_factory=list)
     pages: dict[int, Page] = field(default_factory=dict)
     _parts: "Parts | None" = None
-    _cuts: dict = field(default_factory=dict)  # by alignment: (cost, groups), from partition
+    _cuts: dict = field(default_factory=dict)  # by alignment: (cost, groups)
 
     def add(self, page: Page, line: Visual) -> None:
         self.pages[page.number] = page
@@ -288,10 +288,13 @@ class Table:
         """What the cheapest cut of the body into rows costs under each alignment (no body: nothing)."""
         if not self.words:
             return dict.fromkeys(ALIGNMENTS, 0.0)
-        for align in ALIGNMENTS:
-            if align not in self._cuts:
-                self._cuts[align] = partition(self.parts(path), align)
-        return {align: cost for align, (cost, _) in self._cuts.items()}
+        return {align: self.cut(path, align)[0] for align in ALIGNMENTS}
+
+    def cut(self, path, align: str) -> tuple[float, list[list[Visual]]]:
+        """The cheapest cut of the body into rows under an alignment, and its cost (computed once)."""
+        if align not in self._cuts:
+            self._cuts[align] = partition(self.parts(path), align)
+        return self._cuts[align]
 
     def lines(self, path, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
@@ -299,9 +302,8 @@ class Table:
         if not self.words:
             return out
         parts = self.parts(path)
-        self.costs(path)
         bands = []
-        for code, group in zip(parts.codes, rows(parts, self._cuts[align][1], path)):
+        for code, group in zip(parts.codes, rows(parts, self.cut(path, align)[1], path)):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group)]

@@ -118,10 +118,12 @@ def recognize(path: Path, version: str) -> Reading:
             dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
-        pages = tuple(Page(number, width, height, tuple(future.result()[0]), future.result()[1])
-                      for number, width, height, _, future in futures)
+        pages = []
+        for number, width, height, _, future in futures:
+            words, rulings = future.result()
+            pages.append(Page(number, width, height, tuple(words), rulings))
     pdf.close()
-    return Reading(ENGINE, version, LANGUAGE, max((f[3] for f in futures), default=0), pages)
+    return Reading(ENGINE, version, LANGUAGE, max((f[3] for f in futures), default=0), tuple(pages))
 
 
 def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
@@ -184,7 +186,7 @@ def unruled(image, dpi: int):
     # Down, light grey too: a thin ruling blurred and turned twice (scanned, deskewed) fades and breaks.
     across = thin(in_runs(grey < paper * 200 / 255, length), dpi)
     down = thin(in_runs(bridged(grey.T < paper - 15), length), dpi).T
-    pixels = np.asarray(image).copy()
+    pixels = grey.copy()
     pixels[thickened(across, 0) | thickened(down, 1)] = 255  # with the fringe grey pixels along each side
     scale = 72 / dpi
     rulings = [(x0, y, x1, y) for x0, y, x1 in lines(across, scale)] + \
@@ -274,7 +276,7 @@ def inked(image, words: list[Word], dpi: int) -> list[Word]:
         top, left = round(word.top * scale), round(word.x0 * scale)
         rows = ink[top:round(word.bottom * scale) + 1, left:round(word.x1 * scale) + 1].sum(axis=1)
         inked_rows = np.flatnonzero(rows)
-        if inked_rows.size == 0 or not any(c.isalnum() for c in word.text):  # a mark (':') is in pieces
+        if inked_rows.size == 0 or is_mark(word):  # a mark (':') is in pieces
             out.append(word)
             continue
         bands = np.split(inked_rows, np.flatnonzero(np.diff(inked_rows) > gap) + 1)
@@ -302,8 +304,8 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
         return words
     line = statistics.median(w.bottom - w.top for w in words)
     again = [i for i, w in enumerate(words) if w.bottom - w.top < 3 * line and (
-        looks_like_code(w.text) or (w.conf or 0) < LOW_CONFIDENCE
-        and (any(c.isalnum() for c in w.text) or w.x1 - w.x0 > 2 * line))]  # a mark so wide is a word
+        looks_like_code(w.text) or ((w.conf or 0) < LOW_CONFIDENCE
+                                    and (not is_mark(w) or w.x1 - w.x0 > 2 * line)))]  # a mark so wide is a word
     out = list(words)
     for start in range(0, len(again), SECOND_LOOK_BATCH):
         batch = again[start:start + SECOND_LOOK_BATCH]
@@ -347,7 +349,12 @@ def stacked(image, words: list[Word], dpi: int):
 def is_speck(word: Word) -> bool:
     """A mark that is not text: smaller than any character, or no letter nor digit read with low confidence."""
     return word.bottom - word.top < MIN_GLYPH_HEIGHT or (
-        not any(c.isalnum() for c in word.text) and (word.conf or 0) < LOW_CONFIDENCE)
+        is_mark(word) and (word.conf or 0) < LOW_CONFIDENCE)
+
+
+def is_mark(word: Word) -> bool:
+    """No letter nor digit: punctuation, a ruling OCR read as '|', a speck."""
+    return not any(c.isalnum() for c in word.text)
 
 
 def font_boxes(words: list[Word]) -> list[Word]:
@@ -369,7 +376,7 @@ def font_boxes(words: list[Word]) -> list[Word]:
     descent = max(0.0, statistics.median(deep)) if deep else 0.25 * ascent
     out = []
     for word, up, down in letters:
-        if not any(c.isalnum() for c in word.text):
+        if is_mark(word):
             out.append(word)
             continue
         baseline = word.bottom - descent if down else word.bottom
@@ -390,14 +397,15 @@ def scan_lines(reading: Reading, path: Path) -> list[Line]:
     words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry.
     A page OCR could not read (upside down, a photo) is refused by its number, before the geometry finds
     something amiss in the table it interrupts."""
-    if not any(any(c.isalnum() for c in w.text) for page in reading.pages for w in page.words):
+    if all(is_mark(w) for page in reading.pages for w in page.words):
         raise PdfError("OCR read no text on any page: blank pages, or pictures? scan the document again", path)
     for page in reading.pages:
-        confidences = [w.conf for w in page.words if any(c.isalnum() for c in w.text)]
-        if len(confidences) >= UNREADABLE_WORDS and statistics.median(confidences) < UNREADABLE_CONFIDENCE:
-            raise PdfError(f"OCR read nothing it trusts on this page (median confidence "
-                           f"{statistics.median(confidences):.0f} over {len(confidences)} words): upside down, "
-                           "too faint, or not text? scan it again", path, page=page.number)
-    pages = [replace(page, words=tuple(font_boxes([cleaned(w) for w in page.words if not is_speck(cleaned(w))])))
+        confidences = [w.conf for w in page.words if not is_mark(w)]
+        median = statistics.median(confidences) if confidences else 100.0
+        if len(confidences) >= UNREADABLE_WORDS and median < UNREADABLE_CONFIDENCE:
+            raise PdfError(f"OCR read nothing it trusts on this page (median confidence {median:.0f} over "
+                           f"{len(confidences)} words): upside down, too faint, or not text? scan it again", path,
+                           page=page.number)
+    pages = [replace(page, words=tuple(font_boxes([w for w in map(cleaned, page.words) if not is_speck(w)])))
              for page in reading.pages]
     return page_rows(pages, path)

@@ -25,11 +25,12 @@ def acknowledged() -> tuple[set[str], set[str]]:
     return {a["code"] for a in acks if a["code"]}, {names[a["region"]] for a in acks if a["region"]}
 
 
-def variant(text: str, k: int) -> str:
-    """The circular with its NOR set to k and the k-th droppable regional row removed."""
+def variant(text: str, k: int, kept: tuple[set[str], set[str]]) -> str:
+    """The circular with its NOR set to k and the k-th droppable regional row removed: never a row of
+    the codes or region names `kept` (acknowledged())."""
     lines = text.replace("IMI/N/08/00012/C", f"IMI/N/08/{k:05d}/C").split("\n")
     annex = lines.index("ANNEXE")
-    codes, regions = acknowledged()
+    codes, regions = kept
     heading = ""
     rows = []
     for i, line in enumerate(lines):
@@ -64,10 +65,10 @@ def corpus(n: int, folder: Path) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "raw" / "reference", raw / "reference")
     curation.mkdir(parents=True)
     text = CIRCULAR.read_text(encoding="utf-8")
-    entries, ids = [], []
+    entries, ids, kept = [], [], acknowledged()
     for k in range(1, n + 1):
         sid, name = f"IMIN08{k:05d}C", f"circulaire-{k:05d}.txt"
-        data = variant(text, k).encode("utf-8")
+        data = variant(text, k, kept).encode("utf-8")
         (raw / name).write_bytes(data)
         ids.append(sid)
         entries.append(f'[[source]]\nsource_id = "{sid}"\nkind = "circulaire"\ntitle = "Synthetic variant {k}"\n'
