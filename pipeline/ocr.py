@@ -40,7 +40,7 @@ UNREADABLE_CONFIDENCE = 50.0  # a page whose words' median confidence is lower w
 UNREADABLE_WORDS = 20  # ... if it has at least this many (a near-empty page says little)  # below this, a word is not trusted (Tesseract's confidence, 0-100)
 RULING_INCHES = 0.5
 RULING_THICKNESS_INCHES = 0.04
-INK_GAP_INCHES = 0.012  # blank rows a letter's accent or dot can stand over it by (2 pixels at 200 dpi)
+INK_GAP_INCHES = 0.012  # as many blank rows part a word's ink (2 pixels at 200 dpi: an accent 1 row up stays)
 TALLEST = 1.6  # a word taller than this many times the page's ascent has a speck in its box
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
 PROFILE_WIDTH = 800
@@ -267,7 +267,7 @@ def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
 def inked(image, words: list[Word], dpi: int) -> list[Word]:
     """Words with their boxes' tops and bottoms moved to their ink: Tesseract sometimes gives a word set
     between two lines (a code beside a label of two) a box as tall as both. Within the box, the rows
-    holding ink, in bands split by blank gaps over INK_GAP_INCHES (an accent or a dot stays with its
+    holding ink, in bands split by blank gaps of INK_GAP_INCHES or more (an accent or a dot stays with its
     letters), the band with the most ink. Marks keep their boxes."""
     ink = np.asarray(image) < 160
     scale, gap = dpi / 72, max(1, round(INK_GAP_INCHES * dpi))

@@ -284,3 +284,22 @@ def test_a_header_repeated_at_a_page_top_with_ocr_noise_in_its_count_cell_is_a_r
                line("Chef de chantier du BTP", 120, 120), number=2)
     assert [ln.text for ln in page_rows([one, two], "circulaire.pdf") if ln.text.startswith("CODE")] == [
         "CODE ROME\t2 métiers"]
+
+
+def test_a_code_ocr_read_as_capitals_alone_on_its_line_starts_a_row():
+    # Middle-aligned: 52231 read 'BEI', alone on its line between its label's two lines.
+    assert texts([page(STACKED_HEADER, line("Technicien de production", 120, 120), line("BEI", 50, 126),
+                       line("des industries", 120, 132), line("61222", 50, 150), line("Géomètre", 120, 150))]) == [
+        "CODE ROME\t2 métiers", "BEI\tTechnicien de production des industries", "61222\tGéomètre"]
+
+
+def test_a_header_s_rome_alone_is_not_a_code():
+    # OCR lost 'CODE' of a header: 'ROME' in capitals alone in the code column ends the table.
+    assert texts([page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130), line("ROME", 50, 150))]) \
+        == ["CODE ROME\t2 métiers", "61222\tGéomètre", "ROME"]
+
+
+def test_page_numbers_are_dropped_when_ocr_lost_a_slash():
+    one = page(line("ANNEXE", 200, 50), line("Page 1 / 2", 250, 780))
+    two = page(line("Fin", 50, 50), line("Page 2 2", 250, 780), number=2)
+    assert texts([one, two]) == ["ANNEXE", "Fin"]

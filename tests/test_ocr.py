@@ -435,3 +435,47 @@ def test_a_scan_of_blank_pages_says_so(reference, monkeypatch, tmp_path):
         prepared_from(blank, reference, monkeypatch, tmp_path)
     assert str(refused.value) == (f"{FIXTURES / SCANS[200]}: OCR read no text on any page: blank pages, or pictures? "
                                   "scan the document again")
+
+
+def test_a_box_tesseract_stretched_over_two_lines_is_moved_to_its_ink():
+    # At 144 dpi (2 pixels a point): the word's ink on rows 50-59, an accent on row 48 (one blank row
+    # above the letter), a speck on row 30 (18 blank rows above); Tesseract's box from row 20 to 80.
+    pixels = np.full((100, 100), 255, dtype=np.uint8)
+    pixels[50:60, 20:40] = 0
+    pixels[48, 25:28] = 0
+    pixels[30, 22] = 0
+    [word] = ocr.inked(Image.fromarray(pixels), [Word("é", 10, 20, 10, 40, 90.0)], 144)
+    assert (word.top, word.bottom) == (24, 30)
+
+
+def test_a_shaded_cell_is_no_ruling():
+    # 200 dpi: a grey block as long as a ruling (1.2 inch) and 40 pixels high, a header cell's background.
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    pixels[50:90, 20:260] = 150
+    image, rulings = ocr.unruled(Image.fromarray(pixels), 200)
+    assert rulings == () and (np.asarray(image)[50:90, 20:260] == 150).all()
+
+
+def test_a_light_ruling_broken_by_a_scan_on_darker_paper_is_found():
+    # 200 dpi, paper at grey 224: a vertical ruling at grey 180, broken every 30 pixels by a 2-pixel gap.
+    pixels = np.full((300, 300), 224, dtype=np.uint8)
+    pixels[20:280, 150] = 180
+    pixels[50:280:30, 150] = 224
+    pixels[51:280:30, 150] = 224
+    _, rulings = ocr.unruled(Image.fromarray(pixels), 200)
+    assert rulings == ((54.18, 7.2, 54.18, 100.8),)
+
+
+def test_a_box_with_a_speck_above_takes_the_page_s_ascent():
+    # Ascent 7 pt (the median of the capitalised words), no descender on the page: descent a quarter of it.
+    words = [Word(t, 0, 30, 103, 110, 90) for t in ("Verre", "Vaste", "Votre")] + [Word("Cadre", 40, 70, 90, 110, 90)]
+    assert [(w.top, w.bottom) for w in ocr.font_boxes(words)][-1] == (103, 111.75)
+
+
+def test_a_mark_as_wide_as_a_code_is_read_again(monkeypatch):
+    # '.' (confidence 0) 30 pt wide on a 10 pt line: a code read as a dot; ',' 2 pt wide: a comma.
+    page = Image.new("L", (200, 100), 255)
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, *_: [Word("32321", 5, 35, 18, 30, 97.0)])
+    words = [Word(".", 10, 40, 20, 30, 0.0), Word(",", 50, 52, 20, 30, 10.0)]
+    assert [(w.text, w.conf) for w in ocr.second_look(page, words, 72, Path("x.pdf"), 1)] == \
+        [("32321", 0.0), (",", 10.0)]
