@@ -14,7 +14,10 @@ OUTPUTS := $(foreach t,$(TABLES) openings_matrix,build/csv/$(t).csv) $(foreach t
 	build/metiers.duckdb build/datapackage.json build/openings.png build/site/index.html build/data-docs/index.html \
 	build/manifest.json
 export GX_ANALYTICS_ENABLED := False
-export PYTHONDONTWRITEBYTECODE := 1
+# Bytecode in .cache/, not beside the sources, and written even where PYTHONDONTWRITEBYTECODE is set: each
+# process of `make test` (and each program a test runs) would otherwise compile every module again.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help build test sql fuzz mutation bench readme clean distclean

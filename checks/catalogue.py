@@ -43,15 +43,16 @@ class Check:
         """The check's findings on `data`: located, with the check id, the message and the facts filled in."""
         found = self.func(data)
         out = found.reindex(columns=LOCATION).assign(check=self.id)
-        out["message"] = [fill(self.message, found, i) for i in range(len(found))]
-        out["facts"] = [fill(self.facts, found, i) for i in range(len(found))] if self.facts else out.message
+        out["message"] = filled(self.message, found)
+        out["facts"] = filled(self.facts, found) if self.facts else out.message
         return out[FINDING_COLUMNS + ["facts"]].reset_index(drop=True)
 
 
-def fill(template: str, found: pd.DataFrame, row: int) -> str:
-    """The template filled from the fields of the `row`-th finding that it names."""
-    fields = {name for _, name, _, _ in Formatter().parse(template) if name}
-    return template.format_map({name: found[name].iloc[row] for name in fields})
+def filled(template: str, found: pd.DataFrame) -> list[str]:
+    """The template filled from the fields it names, for each finding in turn."""
+    fields = sorted({name for _, name, _, _ in Formatter().parse(template) if name})
+    return [template.format_map(dict(zip(fields, values)))
+            for values in found[fields].itertuples(index=False, name=None)]
 
 
 CATALOGUE: dict[str, Check] = {}

@@ -12,8 +12,6 @@ from pandera.errors import SchemaErrors
 
 from pipeline import dictionary
 
-DTYPES = {"string": pd.StringDtype(), "integer": pd.Int64Dtype(), "boolean": pd.BooleanDtype(),
-          "number": pd.Float64Dtype()}
 FAILURE_COLUMNS = ["source_id", "source_line", "table", "column", "value", "rule"]
 
 
@@ -49,7 +47,7 @@ def schema(name: str) -> pa.DataFrameSchema:
     """The pandera schema of a table or intermediate table, from its declaration alone."""
     table = {**dictionary.tables(), **dictionary.intermediate()}[name]
     key = table.get("primary_key", [])
-    columns = {c["name"]: pa.Column(DTYPES[c["type"]], column_checks(c), nullable=not c.get("required", False),
+    columns = {c["name"]: pa.Column(dictionary.PANDAS_TYPES[c["type"]], column_checks(c), nullable=not c.get("required", False),
                                     unique=key == [c["name"]])
                for c in table["columns"]}
     rules = [pa.Check(rule, name=rule.__name__) for rule in CROSS_COLUMN.get(name, [])]

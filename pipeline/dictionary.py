@@ -10,7 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 PATH = Path(__file__).with_name("dictionary.toml")
-TYPES = ("string", "integer", "boolean", "number")
+# Each type as pandas holds it, missing values as NA. Text held by Python, whatever pandas' default
+# (pyarrow): the same in every table, whoever made it (see pipeline.cli.python_strings).
+PANDAS_TYPES = {"string": pd.StringDtype("python"), "integer": pd.Int64Dtype(), "boolean": pd.BooleanDtype(),
+                "number": pd.Float64Dtype()}
+TYPES = tuple(PANDAS_TYPES)
 CONSTRAINTS = ("required", "pattern", "enum", "minimum", "maximum", "min_length")
 
 
@@ -72,10 +76,4 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def cast(series: pd.Series, kind: str) -> pd.Series:
-    if kind == "integer":
-        return series.astype("Int64")
-    if kind == "boolean":
-        return series.astype("boolean")
-    if kind == "number":
-        return series.astype("Float64")
-    return series.astype("string")
+    return series.astype(PANDAS_TYPES[kind])

@@ -31,13 +31,13 @@ from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-PREPARATION = "p3"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
+PREPARATION = "p4"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
-LOW_CONFIDENCE = 80.0
+LOW_CONFIDENCE = 80.0  # below this, a word is not trusted (Tesseract's confidence, 0-100)
 UNREADABLE_CONFIDENCE = 50.0  # a page whose words' median confidence is lower was not read: upside down?
-UNREADABLE_WORDS = 20  # ... if it has at least this many (a near-empty page says little)  # below this, a word is not trusted (Tesseract's confidence, 0-100)
+UNREADABLE_WORDS = 20  # ... if it has at least this many (a near-empty page says little)
 RULING_INCHES = 0.5
 RULING_THICKNESS_INCHES = 0.04
 INK_GAP_INCHES = 0.012  # as many blank rows part a word's ink (2 pixels at 200 dpi: an accent 1 row up stays)
@@ -194,11 +194,21 @@ def unruled(image, dpi: int):
     return Image.fromarray(pixels), tuple(sorted(rulings))
 
 
+def shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
+    """The mask moved `by` pixels along `axis` (forward if positive), blank where it moved from."""
+    out = np.zeros_like(mask)
+    source = [slice(None)] * mask.ndim
+    target = [slice(None)] * mask.ndim
+    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
+    out[tuple(target)] = mask[tuple(source)]
+    return out
+
+
 def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
     """The mask grown by `by` pixels each way across its lines (axis 0: up and down)."""
     out = mask.copy()
     for shift in range(1, by + 1):
-        out |= np.roll(mask, shift, axis=axis) | np.roll(mask, -shift, axis=axis)
+        out |= shifted(mask, shift, axis) | shifted(mask, -shift, axis)
     return out
 
 
@@ -215,16 +225,20 @@ def bridged(ink: np.ndarray) -> np.ndarray:
     out = thickened(ink, 0, 1)
     gaps = out.copy()
     for shift in (1, 2):
-        gaps |= np.roll(out, shift, axis=1) & np.roll(out, -shift, axis=1)
+        gaps |= shifted(out, shift, 1) & shifted(out, -shift, 1)
     return gaps
 
 
 def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """The pixels within a run of ink at least `length` long along a row."""
-    total = np.pad(ink, ((0, 0), (1, 0))).cumsum(axis=1, dtype=np.int32)
-    starts = (total[:, length:] - total[:, :-length]) == length  # a run of `length` starts here
-    starts = np.pad(starts, ((0, 0), (length, length - 1))).cumsum(axis=1, dtype=np.int32)
-    return (starts[:, length:] - starts[:, :-length]) > 0
+    rows, width = ink.shape
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).view(np.int8), axis=1)  # 1 where a run starts, -1 past its end
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # in order: the k-th end is the k-th run's
+    long = ends - starts >= length
+    marks = np.zeros(rows * (width + 1), dtype=np.int8)
+    marks[starts[long]] = 1
+    marks[ends[long]] = -1
+    return marks.reshape(rows, width + 1)[:, :width].cumsum(axis=1, dtype=np.int8) > 0
 
 
 def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
@@ -243,7 +257,7 @@ def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
 def tesseract_words(image, dpi: int, path: Path, number: int) -> list[Word]:
     """The words Tesseract reads on an image, boxes in PDF points, each with its confidence."""
     png = io.BytesIO()
-    image.save(png, format="PNG")
+    image.save(png, format="PNG", compress_level=1)  # lossless all the same; read once, so compressed fast
     try:
         run = subprocess.run([ENGINE, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "--dpi",
                               str(dpi), "tsv"], input=png.getvalue(), capture_output=True,

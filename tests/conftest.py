@@ -1,25 +1,28 @@
 import fcntl
 import hashlib
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
+from pipeline.cli import python_strings  # noqa: E402
+
+python_strings()  # as the programs do, before any table is made
+
 from pipeline.build import build  # noqa: E402
 from pipeline.gate import Gate  # noqa: E402
 from pipeline.paths import Layout  # noqa: E402
-from tests.helpers import quiet  # noqa: E402
+from tests.helpers import quiet, shared_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory):
     """The real sources built once, Great Expectations included, into a temporary folder: once for the whole
     run, also when pytest-xdist runs the tests in several workers (the first builds, the others wait for it)."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # shared by the workers of this run
+    root = shared_folder(tmp_path_factory)
     out = root / "real_build"
     with open(root / "real_build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -58,25 +61,24 @@ def no_expectations(monkeypatch):
     monkeypatch.setattr("pipeline.build.Gate", NoExpectations)
 
 
-@pytest.fixture(scope="session")
-def _pdf_lines_read():
-    return {}
-
-
 @pytest.fixture
-def pdf_lines_once(monkeypatch, _pdf_lines_read):
-    """pipeline.extract_pdf.pdf_lines reading each PDF once per test process (a second or so each): for the tests
-    of what the lines become. Keyed by the file's content; the tests of reading itself (limits, damaged files)
-    do not use it."""
+def pdf_lines_once(monkeypatch, tmp_path_factory):
+    """pipeline.extract_pdf.pdf_lines reading each PDF once per test run (a second or so each), whichever worker
+    reads it first: for the tests of what the lines become. Keyed by the file's content; the tests of reading
+    itself (limits, damaged files) do not use it."""
     from pipeline import extract_pdf
 
     read = extract_pdf.pdf_lines
+    folder = shared_folder(tmp_path_factory) / "pdf-lines"
+    folder.mkdir(exist_ok=True)
 
     def once(path):
-        key = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        if key not in _pdf_lines_read:
-            _pdf_lines_read[key] = read(path)
-        return list(_pdf_lines_read[key])
+        stored = folder / f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}.pickle"
+        if not stored.is_file():
+            partial = stored.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(read(path)))
+            partial.replace(stored)
+        return pickle.loads(stored.read_bytes())
 
     monkeypatch.setattr(extract_pdf, "pdf_lines", once)
     return once

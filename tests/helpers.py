@@ -1,5 +1,6 @@
 """Tiny, readable inputs for the unit tests, and helpers to run stages on them."""
 import io
+import os
 import shutil
 import subprocess
 import tomllib
@@ -170,3 +171,9 @@ def record(out: Path, relative: str) -> None:
         if entry["path"] == relative:
             entry["sha256"] = hashlib.sha256((out / relative).read_bytes()).hexdigest()
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """The temporary folder of this test run, shared by its pytest-xdist workers if any."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root

@@ -15,7 +15,7 @@ from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "number": "DOUBLE"}
-PANDAS_TYPES = {"string": "string", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+PANDAS_TYPES = {"string": "string[python]", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
 COLUMNS = [(t, c["name"]) for t in dictionary.tables() for c in dictionary.columns(t)]
 
 

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +20,13 @@ from PIL import Image
 
 from pipeline import cli, ocr
 from pipeline.errors import PdfError, ValidationFailed
-from pipeline.extract_pdf import read_pages
+from pipeline.extract_pdf import as_page
 from pipeline.geometry import Word, page_rows
 from pipeline.paths import Layout
 from pipeline.prepare import prepare
 from pipeline.sources import sha256_of
 from tests.fixtures import make_scans
-from tests.helpers import ROOT, records
+from tests.helpers import ROOT, records, shared_folder
 
 ROME = re.compile(r"[0-9]{5}")
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -56,9 +57,9 @@ def reference(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def ocr_cache(tmp_path_factory, monkeypatch):
-    """The OCR cache in a folder of the test session: each scan read once per session, never from an
-    earlier run."""
-    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path_factory.getbasetemp() / "ocr-cache")
+    """The OCR cache in a folder of the test run: each scan read once per run (by whichever worker reads it
+    first), never from an earlier run."""
+    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", shared_folder(tmp_path_factory) / "ocr-cache")
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +161,10 @@ def test_deskew_finds_the_angle_a_page_was_turned_by():
 
 # Misreads, fed to the pipeline as words with boxes and confidences.
 
+@cache
 def read_from_text_layer() -> ocr.Reading:
-    """mini.pdf's words as an OCR engine would give them, each with confidence 96."""
+    """mini.pdf's words as an OCR engine would give them, each with confidence 96 (read once: a Reading is
+    immutable)."""
     with pdfplumber.open(make_scans.MINI_PDF) as pdf:
         pages = tuple(ocr.Page(n, float(p.width), float(p.height), tuple(
             Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], 96.0)
@@ -408,7 +411,8 @@ def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(l
     scan = tmp_path / "scan.pdf"
     images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
     rows = lambda lines: [line.text.split("\t") for line in lines if "\t" in line.text and "ROME" not in line.text]
-    text = rows(page_rows([p for p in read_pages(FIXTURES / layout) if p.number in pages], layout))
+    with pdfplumber.open(FIXTURES / layout, pages=pages) as pdf:
+        text = rows(page_rows([as_page(p, n) for p, n in zip(pdf.pages, pages)], layout))
     read = rows(ocr.scan_lines(ocr.read(scan, sha256_of(scan)), scan))
     assert [len(label.split()) for _, label in read] == [len(label.split()) for _, label in text]
     caught = lambda mine, theirs: not ROME.fullmatch(mine) or sum(a != b for a, b in zip(mine, theirs)) == 1
@@ -479,3 +483,12 @@ def test_a_mark_as_wide_as_a_code_is_read_again(monkeypatch):
     words = [Word(".", 10, 40, 20, 30, 0.0), Word(",", 50, 52, 20, 30, 10.0)]
     assert [(w.text, w.conf) for w in ocr.second_look(page, words, 72, Path("x.pdf"), 1)] == \
         [("32321", 0.0), (",", 10.0)]
+
+
+def test_a_ruling_at_the_edge_of_a_page_is_not_grown_across_to_the_other_edge():
+    mask = np.zeros((8, 6), dtype=bool)
+    mask[0, :] = True  # a ruling along the top edge
+    mask[:, 5] = True  # and down the right edge
+    assert ocr.thickened(mask, 0).nonzero()[0].tolist() == [0] * 6 + [1] * 6 + [2] * 6 + [3, 4, 5, 6, 7]
+    assert ocr.thickened(mask, 1)[:, 0].tolist() == [True] + [False] * 7
+    assert ocr.bridged(mask)[:, 0].tolist() == [True, True] + [False] * 6

@@ -15,7 +15,7 @@ from pipeline.errors import OutputError
 from pipeline.prepare import checked, extracted, prepare
 from pipeline.datapackage import fingerprint, releases
 from pipeline.paths import Layout
-from tests.helpers import committed, curation, mini_circular, parsed, records
+from tests.helpers import ROOT, committed, curation, mini_circular, parsed, records
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,40 @@ def test_two_builds_are_byte_identical(prepared, tmp_path):
     first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
     assert len(first) == 2 * 9 + 2 + 2 and first == second
     assert str(tmp_path) not in (tmp_path / "a" / "datapackage.json").read_text(encoding="utf-8")
+
+
+PUBLISHED_DIGESTS = """
+import hashlib, io, json, sys
+import pyarrow.parquet as pq
+from pipeline import dictionary, publish
+from pipeline.paths import Layout
+from pipeline.prepare import prepare
+
+def digests(tables):
+    out = {}
+    for name in dictionary.tables():
+        parquet = io.BytesIO()
+        pq.write_table(publish.arrow_table(tables[name], name), parquet)
+        out[name] = [hashlib.sha256(publish.csv_text(tables[name], publish.types_of(name)).encode()).hexdigest(),
+                     hashlib.sha256(parquet.getvalue()).hexdigest()]
+    return out
+
+if __name__ == "__main__":
+    tables = prepare(Layout()).tables
+    import pandas as pd
+    print(json.dumps([pd.Series(["text"], dtype="string").dtype.storage, digests(tables)]))
+"""
+
+
+def test_text_held_by_pyarrow_is_published_the_same(prepared):
+    """The programs and the tests hold all text in Python (pipeline.cli.python_strings); a library user's pandas
+    holds the text of its working tables in pyarrow (in a fresh interpreter): the same CSV and Parquet."""
+    run = subprocess.run([sys.executable, "-c", PUBLISHED_DIGESTS], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    namespace = {"__name__": "digests"}
+    exec(PUBLISHED_DIGESTS, namespace)
+    assert json.loads(run.stdout) == ["pyarrow", namespace["digests"](prepared.tables)]
+    assert pd.Series(["text"], dtype="string").dtype.storage == "python"
 
 
 def test_csv_cells(prepared):
