@@ -35,7 +35,7 @@ def similar(key: str, keys: dict[str, set[str]]) -> tuple[str, float] | None:
     ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
     if not ranked or ranked[0][1] < SIMILAR_MIN:
         return None
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < SIMILAR_MARGIN:
+    if len(ranked) > 1 and round(ranked[0][1] - ranked[1][1], 9) < SIMILAR_MARGIN:  # 0.9 - 0.8 is 0.0999... in floats
         return None
     return ranked[0][0], round(ranked[0][1], 3)
 

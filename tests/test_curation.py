@@ -128,3 +128,73 @@ def test_a_cell_that_spans_lines_is_refused_with_its_line(layout):
     path.write_bytes(b"source_id,region,field,printed_value,corrected_value,reason,evidence\r\n"
                      b'X,Corse,rome_code,1,12345,"two\r\nlines",where\r\n')
     assert error(layout) == f"{path}:2: a record spans several lines: an unterminated quote?"
+
+
+COLUMNS = ("code", "name")
+
+
+def read(tmp_path, data: bytes, required=(), keys=()):
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+    try:
+        return curation.read_csv(path, COLUMNS, required=required, keys=keys)
+    except CurationError as exc:
+        return str(exc).removeprefix(f"{path}")
+
+
+def test_a_curated_csv_is_read_as_stripped_text_with_the_line_each_record_starts_on(tmp_path):
+    frame = read(tmp_path, b'\xef\xbb\xbfname,code\n\n 01 ,"Ain, Rh\xc3\xb4ne"\n02,\n')
+    assert frame.columns.tolist() == ["code", "name", "line"]
+    assert frame.values.tolist() == [["Ain, Rhône", "01", 3], ["", "02", 4]]
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b"code,name\n1,a\x07b\n", ":2: control character U+0007: not a text file"),
+    (b"code,name\n1,\xff\n", ":2: not UTF-8: byte 0xFF at line 2, column 3; save the file as UTF-8"),
+    (b"", ":1: empty file: the header code,name is missing"),
+    (b"\n\ncode\n", ":3: header must be code,name; lacks name"),
+    (b"code,name,note\n", ":1: header must be code,name; has unknown note"),
+    (b"code,name,name\n", ":1: header must be code,name"),
+    (b"code,name\n1\n", ":2: 1 cells, expected 2 (an unquoted comma, or a missing one?)"),
+    (b'code,name\n1,"a\nb"\n', ":2: a record spans several lines: an unterminated quote?"),
+    (b"code,name\n1, \n", ":2: empty name"),
+    (b"code,name\n1,a\n2,b\n1,c\n", ":4: code '1' given twice (first at line 2): keep one"),
+])
+def test_a_curated_csv_is_read_strictly(tmp_path, data, said):
+    assert read(tmp_path, data, required=COLUMNS, keys=(("code",),)) == said
+
+
+def test_a_key_of_two_columns_is_given_once(tmp_path):
+    assert len(read(tmp_path, b"code,name\n1,a\n1,b\n", keys=(("code", "name"),))) == 2
+    assert read(tmp_path, b"code,name\n1,a\n2,a\n1,a\n", keys=(("code", "name"),)) == \
+        ":4: code '1', name 'a' given twice (first at line 2): keep one"
+
+
+def test_a_correction_given_twice(layout):
+    path = layout.curation / "corrections.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    append(path, lines[1] + "\n")
+    assert error(layout) == f"{path}:{len(lines) + 1}: source_id 'IMIN0800012C', region 'Ile de France', field " \
+                            "'rome_code', printed_value '52213' given twice (first at line 2): keep one"
+
+
+def test_a_region_name_corrected_twice(layout):
+    # The source's region name 'Ile de France' (corrections.csv line 3), corrected again under another region.
+    path = layout.curation / "corrections.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("IMIN0800012C,Ile de France,region_name,Ile de France,")
+    append(path, "IMIN0800012C,Corse,region_name,Ile de France,Corse,why,where\n")
+    assert error(layout) == f"{path}:{len(lines) + 1}: region name 'Ile de France' of IMIN0800012C corrected " \
+                            "twice: keep one"
+
+
+def test_a_region_name_corrected_in_two_sources_is_not_twice(layout):
+    append(layout.curation / "corrections.csv", "IMID0800328A,Ile de France,region_name,Ile de France,"
+                                                "Île-de-France,why,where\n")
+    assert len(curation.load(layout).corrections) == 6
+
+
+def test_a_label_mapped_twice(layout):
+    path = layout.curation / "label_map.csv"
+    append(path, "Cadre de banque,32112,why,where\n Cadre de banque. ,32113,why,where\n")  # the arrêté's full stop
+    assert error(layout) == f"{path}:3: label 'Cadre de banque.' given twice: keep one"

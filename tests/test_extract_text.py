@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import SourceFormatError
-from pipeline.extract_text import extract_lines, text_lines
+from pipeline.extract_text import Line, extract_lines, format_error, text_lines
 from pipeline.sources import split_lines
 from tests.helpers import ARRETE, CIRCULAR, CORSE, mini_circular, records, regional
 
@@ -140,3 +140,9 @@ def test_a_circular_without_any_line():
     with pytest.raises(SourceFormatError) as info:
         extract_lines([], "circulaire", "x.txt")
     assert str(info.value) == "x.txt:1: no line 'ANNEXE': the annex is missing"
+
+
+def test_a_grammar_error_names_the_page_of_a_pdf_line_and_the_line_of_a_text():
+    assert str(format_error("no list", "a.pdf", Line("x", 7, page=3))) == "a.pdf: page 3: no list"
+    assert str(format_error("no list", "a.txt", Line("x", 7))) == "a.txt:7: no list"
+    assert str(format_error("empty", "a.txt", None)) == "a.txt:1: empty"

@@ -70,9 +70,26 @@ def test_similar_needs_a_margin_over_any_other_code():
     assert similar_to([("11111", TWENTY), ("22222", "abcdefghijklmnopqrYY")], label) == (None, None, None)  # 0.05
 
 
+def test_exactly_the_margin_ahead_is_enough():
+    label = "abcdefghijklmnopqrYZ."  # 0.9 alike TWENTY, 0.8 alike the other: 0.1 ahead
+    assert similar_to([("11111", TWENTY), ("22222", "abcdefghijklmnopWWWW")], label) == ("11111", "similar", 0.9)
+
+
+def test_a_code_printed_with_several_labels_is_as_close_as_its_closest():
+    label = "abcdefghijklmnopqrsz."  # 0.95 alike TWENTY, printed under 11111 before another label
+    assert similar_to([("11111", TWENTY), ("11111", "zyxwvutsrq")], label) == ("11111", "similar", 0.95)
+
+
+def test_the_likeness_is_given_to_three_decimals():
+    assert similar_to([("11111", TWENTY)], "abcdefghijklmnopqVWXY.") == ("11111", "similar", 0.829)  # 34/41
+
+
 def test_a_label_under_two_codes_is_never_guessed():
     assert matched(["Géomètre."]) == {"Géomètre.": (None, None, None)}
     assert matched(["Géomètre."], curated=[("Géomètre", "61222")]) == {"Géomètre.": ("61222", "curated", None)}
+    # Not printed so, but so once case, accents and plurals are dropped: the same two codes.
+    assert matched(["Geometres."]) == {"Geometres.": (None, None, None)}
+    assert matched(["Geometres."], curated=[("Geometres", "61299")]) == {"Geometres.": ("61299", "curated", None)}
 
 
 def unmatched(matches, printed_rows):
