@@ -31,10 +31,18 @@ def real_build(tmp_path_factory):
     return out
 
 
+# The modules whose tests run whole programs or OCR (seconds each), started first so that the workers of
+# `make test` end together rather than one waiting for the other's last long test; in each part, the tests
+# of the real build come last, so that a worker needing it while the other builds it seldom waits long.
+SLOW_FIRST = ("test_readme.py", "test_publish_kills.py", "test_faults.py", "test_ocr.py", "test_site.py",
+              "test_gates.py", "test_fuzz.py")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "real_build" in getattr(item, "fixturenames", ()):
             item.add_marker("real_build")
+    items.sort(key=lambda item: (item.path.name not in SLOW_FIRST, item.get_closest_marker("real_build") is not None))
 
 
 class NoExpectations(Gate):

@@ -198,3 +198,37 @@ def test_a_label_mapped_twice(layout):
     path = layout.curation / "label_map.csv"
     append(path, "Cadre de banque,32112,why,where\n Cadre de banque. ,32113,why,where\n")  # the arrêté's full stop
     assert error(layout) == f"{path}:3: label 'Cadre de banque.' given twice: keep one"
+
+
+@pytest.mark.parametrize("column", ["region_code", "region_2016_code"])
+def test_a_region_code_of_other_digits_is_refused(layout, column):
+    path = layout.reference / "regions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[3].split(",")
+    cells[0 if column == "region_code" else 2] = "\uff12\uff16"  # fullwidth 26 (Bourgogne)
+    write(path, "".join(lines[:3]) + ",".join(cells) + "".join(lines[4:]))
+    assert error(layout) == f"{path}:4: {column} '\uff12\uff16' is not two ASCII digits"
+
+
+def test_an_acknowledgement_given_twice(layout):
+    path = layout.curation / "acknowledgements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    append(path, lines[1] + "\n")
+    assert error(layout) == f"{path}:{len(lines) + 1}: source_id 'IMIN0800012C', check 'count_mismatch', region " \
+                            "'74', code '' given twice (first at line 2): keep one"
+
+
+def test_a_policy_saved_with_a_byte_order_mark_is_read(layout):
+    path = layout.curation / "policy.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert curation.load_policy(path)["empty_list"] == "error"
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b'[severity]\nempty_list = "\xe9rror"\n', "not UTF-8: save the file as UTF-8"),
+    (b'severity = "error"\n', '[severity] must be a table of check = "severity"'),
+])
+def test_a_policy_that_is_not_a_table_of_severities(layout, data, said):
+    path = layout.curation / "policy.toml"
+    path.write_bytes(data)
+    assert error(layout) == f"{path}: {said}"
