@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 
+from checks.catalogue import CATALOGUE
 from pipeline import curation
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
@@ -153,7 +154,8 @@ def test_a_curated_csv_is_read_as_stripped_text_with_the_line_each_record_starts
     (b"code,name\n1,\xff\n", ":2: not UTF-8: byte 0xFF at line 2, column 3; save the file as UTF-8"),
     (b"", ":1: empty file: the header code,name is missing"),
     (b"\n\ncode\n", ":3: header must be code,name; lacks name"),
-    (b"code,name,note\n", ":1: header must be code,name; has unknown note"),
+    (b"code,name,note,more\n", ":1: header must be code,name; has unknown note, more"),
+    (b'code,name\n1,"a"b\n', ":2: not valid CSV (',' expected after '\"'): an unterminated quote?"),
     (b"code,name,name\n", ":1: header must be code,name"),
     (b"code,name\n1\n", ":2: 1 cells, expected 2 (an unquoted comma, or a missing one?)"),
     (b'code,name\n1,"a\nb"\n', ":2: a record spans several lines: an unterminated quote?"),
@@ -232,3 +234,26 @@ def test_a_policy_that_is_not_a_table_of_severities(layout, data, said):
     path = layout.curation / "policy.toml"
     path.write_bytes(data)
     assert error(layout) == f"{path}: {said}"
+
+
+def policy_error(layout, replace: tuple[str, str]) -> tuple[str, int]:
+    path = layout.curation / "policy.toml"
+    text = path.read_text(encoding="utf-8")
+    assert replace[0] in text
+    write(path, text.replace(*replace))
+    return error(layout).removeprefix(f"{path}"), text.splitlines().index(replace[0]) + 1
+
+
+def test_a_policy_naming_no_check(layout):
+    said, line = policy_error(layout, ('empty_list = "error"', 'empty_lists = "error"'))
+    assert said == f":{line}: unknown check id 'empty_lists' (known: {', '.join(sorted(CATALOGUE))})"
+
+
+def test_a_check_named_by_a_quoted_key_is_named_without_a_line(layout):
+    said, _ = policy_error(layout, ('empty_list = "error"', '"empty_lists" = "error"'))
+    assert said == f": unknown check id 'empty_lists' (known: {', '.join(sorted(CATALOGUE))})"
+
+
+def test_the_contracts_cannot_be_lowered(layout):
+    said, line = policy_error(layout, ('contract = "error"', 'contract = "warning"'))
+    assert said == f":{line}: contract cannot be lowered: the contracts guard what is published"
