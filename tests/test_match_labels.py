@@ -111,6 +111,7 @@ def test_unmatched_labels_are_error_findings_and_unused_curations_warned():
 def test_no_unmatched_finding_when_all_match():
     found = match(rows(["Géomètre."]), label_map(("Géomètre", "61222")))
     assert unmatched(found, rows(["Géomètre."]).assign(source_line=1)).empty
+    assert unused_curations(label_map(("Géomètre", "61222")), found) == []
 
 
 def test_real_arrete_matches_checked_by_hand(real_build):
