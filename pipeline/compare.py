@@ -4,6 +4,8 @@ The comparison is one SQL query, SIDE_BY_SIDE: the published table `source_diffe
 where the two sides differ, and the DuckDB view `sources_side_by_side` is the query itself, so the
 two cannot drift apart.
 """
+from functools import cache
+
 import duckdb
 import pandas as pd
 
@@ -28,9 +30,15 @@ ORDER = "ORDER BY source_id_a, source_id_b, region_code, rome_code"
 DIFFERENCES = f"SELECT * FROM ({SIDE_BY_SIDE}) WHERE in_a <> in_b {ORDER}"
 
 
+@cache
+def database() -> duckdb.DuckDBPyConnection:
+    """An in-memory database for the comparison, opened once (opening one costs more than the query)."""
+    return duckdb.connect()
+
+
 def differences(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per region and occupation open in one source of a circular-arrêté pair and not in the other."""
-    con = duckdb.connect()
+    con = database().cursor()  # a connection of its own, so that threads may compare at once
     try:
         for name in ("sources", "openings", "occupations"):
             con.register(name, tables[name])

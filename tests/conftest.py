@@ -1,7 +1,9 @@
-import fcntl
 import hashlib
 import os
 import pickle
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,28 +14,50 @@ from pipeline.cli import python_strings  # noqa: E402
 
 python_strings()  # as the programs do, before any table is made
 
-from pipeline.build import build  # noqa: E402
 from pipeline.gate import Gate  # noqa: E402
-from pipeline.paths import Layout  # noqa: E402
-from tests.helpers import quiet, shared_folder  # noqa: E402
+from tests.helpers import ROOT, shared_folder  # noqa: E402
+
+
+REAL_BUILD_SECONDS = 600
+
+
+def start_real_build(root: Path) -> None:
+    """Build the real sources with `python -m pipeline build`, Great Expectations included, in the background,
+    once per run (whichever worker comes first): started as soon as a test that needs it is collected, so that
+    the workers run other tests meanwhile instead of waiting for it."""
+    try:
+        os.close(os.open(root / "real_build.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
+    script = '"$0" -m pipeline build --out "$1" > "$2" 2>&1; echo $? > "$3.tmp" && mv "$3.tmp" "$3"'
+    subprocess.Popen(["sh", "-c", script, sys.executable, root / "real_build", root / "real_build.log",
+                      root / "real_build.rc"], cwd=ROOT, stdin=subprocess.DEVNULL, start_new_session=True)
+
+
+def pytest_collection_finish(session):
+    if any(item.get_closest_marker("real_build") for item in session.items):
+        start_real_build(shared_folder(session.config._tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory):
-    """The real sources built once, Great Expectations included, into a temporary folder: once for the whole
-    run, also when pytest-xdist runs the tests in several workers (the first builds, the others wait for it)."""
+    """The real sources built once for the whole run, shared by the workers of pytest-xdist."""
     root = shared_folder(tmp_path_factory)
-    out = root / "real_build"
-    with open(root / "real_build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "manifest.json").is_file():
-            build(Layout(out=out), out=quiet())
-    return out
+    start_real_build(root)
+    done = root / "real_build.rc"
+    deadline = time.monotonic() + REAL_BUILD_SECONDS
+    while not done.is_file():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the real build took over {REAL_BUILD_SECONDS} s: {root / 'real_build.log'}")
+        time.sleep(0.05)
+    if done.read_text().strip() != "0":
+        pytest.fail(f"the real build failed: {(root / 'real_build.log').read_text(encoding='utf-8')}")
+    return root / "real_build"
 
 
 # The modules whose tests run whole programs or OCR (seconds each), started first so that the workers of
 # `make test` end together rather than one waiting for the other's last long test; in each part, the tests
-# of the real build come last, so that a worker needing it while the other builds it seldom waits long.
+# of the real build come last, to give its background build time to end.
 SLOW_FIRST = ("test_readme.py", "test_publish_kills.py", "test_faults.py", "test_ocr.py", "test_site.py",
               "test_gates.py", "test_fuzz.py")
 
