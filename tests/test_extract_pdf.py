@@ -117,14 +117,14 @@ def test_bad_pdfs_fail_with_a_clear_message(tmp_path, capsys, name, message):
 
 
 def test_page_limit_is_named(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("pipeline.extract_pdf.MAX_PDF_PAGES", 3)
-    path = FIXTURES / "circulaire-ruled.pdf"
+    path = FIXTURES / "mini.pdf"
     with pdfplumber.open(path) as pdf:
         pages = len(pdf.pages)
+    monkeypatch.setattr("pipeline.extract_pdf.MAX_PDF_PAGES", pages - 1)
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"{path}: PDF has {pages} pages, over the limit MAX_PDF_PAGES=3\n"
+    assert capsys.readouterr().err == f"{path}: PDF has {pages} pages, over the limit MAX_PDF_PAGES={pages - 1}\n"
     monkeypatch.setattr("pipeline.extract_pdf.MAX_PDF_PAGES", pages)  # a PDF of exactly the limit is read
-    assert pdf_lines(path)[0].page == 1
+    assert pdf_lines(path)[-1].page == pages
 
 
 def test_time_per_page_limit_is_named(tmp_path, capsys, monkeypatch):
