@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from checks.catalogue import CATALOGUE
 from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
@@ -136,13 +135,21 @@ def load_corrections(path: Path) -> pd.DataFrame:
     return corrections
 
 
+def check_ids() -> list[str]:
+    """The ids of the catalogue's checks (imported here, not with this module: the catalogue brings every
+    check and pandera, which `lookup` reads curated files without)."""
+    from checks.catalogue import CATALOGUE
+
+    return list(CATALOGUE)
+
+
 def load_acknowledgements(path: Path) -> pd.DataFrame:
     """Acknowledged findings, each pinned to the facts it accepts (a count_mismatch's message, a
     label_variant's labels): when they change, the acknowledgement no longer holds."""
     acks = read_csv(path, ("source_id", "check", "region", "code", "pinned", "reason", "evidence"),
                     required=("source_id", "check", "pinned", "reason"),
                     keys=(("source_id", "check", "region", "code"),))
-    unknown = acks[~acks.check.isin(list(CATALOGUE))]
+    unknown = acks[~acks.check.isin(check_ids())]
     if len(unknown):
         raise CurationError(f"unknown check id '{unknown.check.iloc[0]}'", path, int(unknown.line.iloc[0]))
     return acks
@@ -178,8 +185,8 @@ def load_policy(path: Path) -> dict[str, str]:
         return text[: found.start()].count("\n") + 1 if found else None
 
     for check, value in severity.items():
-        if check not in CATALOGUE:
-            raise CurationError(f"unknown check id '{check}' (known: {', '.join(sorted(CATALOGUE))})", path,
+        if check not in check_ids():
+            raise CurationError(f"unknown check id '{check}' (known: {', '.join(sorted(check_ids()))})", path,
                                 line_of(check))
         if value not in SEVERITIES:
             raise CurationError(f"severity of {check} must be one of {', '.join(SEVERITIES)}", path, line_of(check))
