@@ -25,7 +25,8 @@ def corrections_for(corrections: pd.DataFrame, field: str) -> pd.DataFrame:
 def printed_keys(names: pd.Series) -> pd.Series:
     """Region names as printed, compared as a heading is (pipeline.text.region_key): a correction curated for
     'Ile de France' applies where OCR read 'lle de France'. No region (the nationwide list): ''."""
-    return names.map(lambda n: region_key(n) if isinstance(n, str) else "")
+    keys = {name: region_key(name) for name in set(names) if isinstance(name, str)}  # a few names, many rows
+    return names.map(lambda n: keys[n] if isinstance(n, str) else "")
 
 
 def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
