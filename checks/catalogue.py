@@ -42,9 +42,9 @@ class Check:
     def run(self, data) -> pd.DataFrame:
         """The check's findings on `data`: located, with the check id, the message and the facts filled in."""
         found = self.func(data)
-        out = found.reindex(columns=LOCATION).assign(check=self.id)
-        out["message"] = filled(self.message, found)
-        out["facts"] = filled(self.facts, found) if self.facts else out.message
+        message = filled(self.message, found)
+        out = found.reindex(columns=LOCATION).assign(
+            check=self.id, message=message, facts=filled(self.facts, found) if self.facts else message)
         return out[FINDING_COLUMNS + ["facts"]].reset_index(drop=True)
 
 

@@ -68,11 +68,9 @@ def columns(table: str) -> list[dict]:
 
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """The frame with the table's columns, in order, each in its dictionary type (missing values as NA)."""
-    out = pd.DataFrame(index=frame.index)
-    for col in columns(table):
-        out[col["name"]] = cast(frame[col["name"]] if col["name"] in frame else pd.Series(pd.NA, index=frame.index),
-                                col["type"])
-    return out.reset_index(drop=True)
+    return pd.DataFrame({col["name"]: cast(frame[col["name"]] if col["name"] in frame
+                                          else pd.Series(pd.NA, index=frame.index), col["type"])
+                         for col in columns(table)}, index=frame.index).reset_index(drop=True)
 
 
 def cast(series: pd.Series, kind: str) -> pd.Series:
