@@ -38,28 +38,36 @@ def test_nothing_is_loaded_from_anywhere(real_build):
     assert all(not re.match(r"[a-z]+://", h) or h.startswith("data:") for h in links), links
 
 
-def visit(page: Path, typed: str | None = None) -> tuple[list[str], list[str], str]:
-    """Open the page in headless Chromium: every URL it requested, every console error, and the search
-    results' text once `typed` is typed in the search box. Requests over the network are aborted, not sent."""
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, started once for the tests of this module; each visit opens a context of its own."""
     from playwright.sync_api import sync_playwright
 
-    requested, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            tab = browser.new_page()
-            tab.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
-            tab.on("request", lambda request: requested.append(request.url))
-            tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            tab.on("pageerror", lambda error: errors.append(str(error)))
-            tab.goto(page.as_uri(), wait_until="load")
-            results = ""
-            if typed is not None:
-                tab.fill("#search", typed)
-                tab.wait_for_function("document.getElementById('results').textContent.length > 0", timeout=5000)
-                results = tab.inner_text("#results")
-        finally:
-            browser.close()
+        yield browser
+        browser.close()
+
+
+def visit(browser, page: Path, typed: str | None = None) -> tuple[list[str], list[str], str]:
+    """Open the page in a fresh browser context: every URL it requested, every console error, and the search
+    results' text once `typed` is typed in the search box. Requests over the network are aborted, not sent."""
+    requested, errors = [], []
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
+        tab.on("request", lambda request: requested.append(request.url))
+        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(page.as_uri(), wait_until="load")
+        results = ""
+        if typed is not None:
+            tab.fill("#search", typed)
+            tab.wait_for_function("document.getElementById('results').textContent.length > 0", timeout=5000)
+            results = tab.inner_text("#results")
+    finally:
+        context.close()
     return requested, errors, results
 
 
@@ -73,9 +81,9 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=(
 
 
 @needs_chromium
-def test_in_chromium_52313_shows_limousin_offline(real_build):
+def test_in_chromium_52313_shows_limousin_offline(real_build, browser):
     page = real_build / "site" / "index.html"
-    requested, errors, results = visit(page, "52313")
+    requested, errors, results = visit(browser, page, "52313")
     assert errors == []
     assert outside(requested, page.parent) == []
     assert requested[0] == page.as_uri()
@@ -86,13 +94,13 @@ def test_in_chromium_52313_shows_limousin_offline(real_build):
 
 
 @needs_chromium
-def test_in_chromium_a_label_finds_its_codes(real_build):
-    _, errors, results = visit(real_build / "site" / "index.html", "ascenseur")
+def test_in_chromium_a_label_finds_its_codes(real_build, browser):
+    _, errors, results = visit(browser, real_build / "site" / "index.html", "ascenseur")
     assert errors == [] and "52313 Installateur" in results and "Limousin" in results
 
 
 @needs_chromium
-def test_the_browser_check_sees_an_outside_request_and_a_script_error(real_build, tmp_path):
+def test_the_browser_check_sees_an_outside_request_and_a_script_error(real_build, tmp_path, browser):
     """The same visit on a copy of the page spoiled on purpose: the two gates above catch it."""
     folder = tmp_path / "site"
     shutil.copytree(real_build / "site", folder)
@@ -100,6 +108,6 @@ def test_the_browser_check_sees_an_outside_request_and_a_script_error(real_build
     page.write_text(page.read_text(encoding="utf-8").replace(
         "</body>", "<img src='http://example.invalid/x.png'><script>undefinedFunction()</script></body>"),
         encoding="utf-8")
-    requested, errors, _ = visit(page)
+    requested, errors, _ = visit(browser, page)
     assert outside(requested, folder) == ["http://example.invalid/x.png"]
     assert any("undefinedFunction" in e for e in errors)
