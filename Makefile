@@ -14,9 +14,8 @@ OUTPUTS := $(foreach t,$(TABLES) openings_matrix,build/csv/$(t).csv) $(foreach t
 	build/metiers.duckdb build/datapackage.json build/openings.png build/site/index.html build/data-docs/index.html \
 	build/manifest.json
 export GX_ANALYTICS_ENABLED := False
-# Bytecode in .cache/, not beside the sources, and written even where PYTHONDONTWRITEBYTECODE is set: each
-# process of `make test` (and each program a test runs) would otherwise compile every module again.
-export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+# Bytecode written (in __pycache__/, ignored by git) even where PYTHONDONTWRITEBYTECODE is set: each process
+# of `make test`, and each program a test runs, would otherwise compile the modules and the tests again.
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
