@@ -31,7 +31,7 @@ from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-PREPARATION = "p5"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
+PREPARATION = "p6"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
@@ -156,9 +156,13 @@ def skew_angle(image) -> float:
 
     def sharpness(angle: float) -> float:
         turned = np.radians(angle)  # counter-clockwise, as Image.rotate turns
-        landed = np.round(down * np.cos(turned) - across * np.sin(turned) + small.height / 2).astype(np.int64)
-        profile = np.bincount(landed[(landed >= 0) & (landed < small.height)], minlength=small.height)
-        return float(np.square(np.diff(profile.astype(np.float64))).sum())
+        landed = down * np.cos(turned) - across * np.sin(turned) + small.height / 2
+        landed = landed[(landed > -1) & (landed < small.height)]  # off the page: lost, as a rotation loses it
+        row = np.floor(landed)
+        share = landed - row  # a pixel landing between two rows counts in both, as interpolation spreads it
+        row = row.astype(np.int64) + 1  # a row of margin above the page
+        profile = np.bincount(row, 1 - share, small.height + 2) + np.bincount(row + 1, share, small.height + 2)
+        return float(np.square(np.diff(profile)).sum())
 
     best = 0.0
     for step, span in ((0.5, SKEW_RANGE), (0.1, 0.5), (0.02, 0.1)):

@@ -190,3 +190,28 @@ def test_the_published_tables_are_checked_against_their_contracts_and_gate():
     found = validate.published({**tables, **layer}, curation())
     assert found[["source_id", "check", "severity", "status"]].values.tolist() == [["TEST", "contract", "error", "open"]]
     assert found.message.str.startswith("openings.basis: 'sometimes' fails ").all()
+
+
+def test_an_acknowledgement_of_two_findings_whose_facts_changed_is_stale_once():
+    found = pd.DataFrame({"source_id": ["S", "S"], "check": ["empty_list", "empty_list"], "region_code": [pd.NA, pd.NA],
+                          "rome_code": [pd.NA, pd.NA], "facts": ["now A", "now B"], "status": ["open", "open"]})
+    acks = pd.DataFrame({"source_id": ["S"], "check": ["empty_list"], "region": [""], "code": [""],
+                         "pinned": ["then"], "line": [2]})
+    marked, notes = validate.acknowledge(found, acks)
+    assert marked.status.tolist() == ["open", "open"]
+    assert notes == ["warning: stale acknowledgement: acknowledgements.csv line 2 (S empty_list - -) no longer matches: "
+                     "it pins 'then', the finding is now 'now A'; check the source, then update or remove the "
+                     "acknowledgement"]
+
+
+def test_a_new_finding_acknowledged_leaves_a_corrected_one_corrected():
+    """Findings raised on the printed and on the corrected sources are numbered apart: marking one cannot mark
+    another that happened to carry the same row number in its own view."""
+    def one(check, facts):
+        return pd.DataFrame({"source_id": ["S"], "check": [check], "region_code": ["94"], "rome_code": ["12345"],
+                             "source_line": [3], "message": [facts], "facts": [facts]})
+    found = validate.statuses(one("invalid_code", "typo"), one("out_of_order", "order"))
+    acks = pd.DataFrame({"source_id": ["S"], "check": ["out_of_order"], "region": ["94"], "code": ["12345"],
+                         "pinned": ["order"], "line": [2]})
+    marked, _ = validate.acknowledge(found, acks)
+    assert marked[["check", "status"]].values.tolist() == [["invalid_code", "corrected"], ["out_of_order", "acknowledged"]]
