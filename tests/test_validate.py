@@ -215,3 +215,32 @@ def test_a_new_finding_acknowledged_leaves_a_corrected_one_corrected():
                          "pinned": ["order"], "line": [2]})
     marked, _ = validate.acknowledge(found, acks)
     assert marked[["check", "status"]].values.tolist() == [["invalid_code", "corrected"], ["out_of_order", "acknowledged"]]
+
+
+ARRETE = ("# Article \n\nLISTE, PAR RÉGION, DES MÉTIERS OUVERTS AUX ÉTRANGERS\n\nCorse\n\n"
+          "Technicien de la vente à distance.\n\nAstronaute.\n")
+
+
+def test_the_findings_of_the_sources_and_of_the_tables_are_one_table(monkeypatch):
+    """A circular and an arrêté: the checks of the sources (printed and corrected) and of the tables (the
+    differences between the two, a label given no code) make one table, numbered once: an acknowledged
+    difference marks that difference alone."""
+    sources = pd.concat([SOURCES, SOURCES.assign(source_id="TESTA", kind="arrete", nor="TESTA")], ignore_index=True)
+
+    def both(cur):
+        tables, lists, rows = prepared([(mini_circular(regional("Corse", SAME)), "circulaire", "TEST"),
+                                        (ARRETE, "arrete", "TESTA")], cur)
+        return validate.findings(lists, rows, {**tables, "sources": sources}, cur)
+
+    found, _ = both(curation())
+    assert found.columns.tolist() == validate.COLUMNS
+    assert found[["source_id", "check", "source_line"]].values.tolist() == [
+        ["TEST", "missing_region", 19], ["TEST", "single_region", 18], ["TEST", "single_region", 19],
+        ["TEST", "source_difference", 12], ["TEST", "source_difference", 12], ["TEST", "source_difference", 13],
+        ["TEST", "source_difference", 13], ["TEST", "source_difference", 19], ["TESTA", "missing_region", 9],
+        ["TESTA", "single_region", 7], ["TESTA", "unmatched_label", 9]]
+    first = found[found.check == "source_difference"].iloc[0]
+    ack = ("TEST", "source_difference", first.region_code, first.rome_code, first.message, "why", "where", 2)
+    acked, notes = both(curation(acks=[ack]))
+    assert acked.status.tolist() == ["open"] * 3 + ["acknowledged"] + ["open"] * 7
+    assert acked.drop(columns="status").equals(found.drop(columns="status"))
