@@ -172,14 +172,6 @@ def test_a_key_of_two_columns_is_given_once(tmp_path):
         ":4: code '1', name 'a' given twice (first at line 2): keep one"
 
 
-def test_a_correction_given_twice(layout):
-    path = layout.curation / "corrections.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    append(path, lines[1] + "\n")
-    assert error(layout) == f"{path}:{len(lines) + 1}: source_id 'IMIN0800012C', region 'Ile de France', field " \
-                            "'rome_code', printed_value '52213' given twice (first at line 2): keep one"
-
-
 def test_a_region_name_corrected_twice(layout):
     # The source's region name 'Ile de France' (corrections.csv line 3), corrected again under another region.
     path = layout.curation / "corrections.csv"
@@ -212,12 +204,15 @@ def test_a_region_code_of_other_digits_is_refused(layout, column):
     assert error(layout) == f"{path}:4: {column} '\uff12\uff16' is not two ASCII digits"
 
 
-def test_an_acknowledgement_given_twice(layout):
-    path = layout.curation / "acknowledgements.csv"
+@pytest.mark.parametrize(("name", "key"), [
+    ("corrections.csv", "source_id 'IMIN0800012C', region 'Ile de France', field 'rome_code', printed_value '52213'"),
+    ("acknowledgements.csv", "source_id 'IMIN0800012C', check 'count_mismatch', region '74', code ''"),
+])
+def test_a_curated_record_given_twice(layout, name, key):
+    path = layout.curation / name
     lines = path.read_text(encoding="utf-8").splitlines()
     append(path, lines[1] + "\n")
-    assert error(layout) == f"{path}:{len(lines) + 1}: source_id 'IMIN0800012C', check 'count_mismatch', region " \
-                            "'74', code '' given twice (first at line 2): keep one"
+    assert error(layout) == f"{path}:{len(lines) + 1}: {key} given twice (first at line 2): keep one"
 
 
 def test_a_policy_saved_with_a_byte_order_mark_is_read(layout):
