@@ -41,8 +41,11 @@ def tesseract_ready() -> bool:
     return "fra" in subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
 
 
-needs_tesseract = pytest.mark.skipif(not tesseract_ready(),
-                                     reason=f"Tesseract with its French model is not installed: `{INSTALL}`")
+def needs_tesseract(test):
+    """A test that runs Tesseract: skipped where it is not installed, left out by `make mutation` (seconds a run)."""
+    missing = pytest.mark.skipif(not tesseract_ready(),
+                                 reason=f"Tesseract with its French model is not installed: `{INSTALL}`")
+    return pytest.mark.tesseract(missing(test))
 
 
 @pytest.fixture(scope="module")
