@@ -244,3 +244,9 @@ def test_the_findings_of_the_sources_and_of_the_tables_are_one_table(monkeypatch
     acked, notes = both(curation(acks=[ack]))
     assert acked.status.tolist() == ["open"] * 3 + ["acknowledged"] + ["open"] * 7
     assert acked.drop(columns="status").equals(found.drop(columns="status"))
+
+
+def test_no_finding_at_all_is_an_empty_table_of_the_published_types():
+    found, notes = findings(mini_circular(regional("Corse", SAME), regional("Limousin", SAME)), curation())
+    assert found.empty and notes == []
+    assert found.columns.tolist() == validate.COLUMNS and str(found.source_line.dtype) == "Int64"
