@@ -210,8 +210,11 @@ def box(reading: ocr.Reading, code: str, occurrence: int) -> str:
 
 
 def prepared_from(reading, reference, monkeypatch, tmp_path):
-    monkeypatch.setattr("pipeline.ocr.read", lambda *_: reading)
-    return prepare(Layout(raw=FIXTURES / SCANS[200], reference=reference, out=tmp_path))
+    """The scan mini-200.pdf prepared as if OCR had given `reading` (asked for that file, by its content)."""
+    scan = FIXTURES / SCANS[200]
+    asked = {(scan, sha256_of(scan))}
+    monkeypatch.setattr("pipeline.ocr.read", lambda path, sha256: reading if {(path, sha256)} == asked else None)
+    return prepare(Layout(raw=scan, reference=reference, out=tmp_path))
 
 
 def ocr_findings(tables: dict) -> list[list]:
