@@ -243,10 +243,11 @@ def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
     edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).view(np.int8), axis=1)  # 1 where a run starts, -1 past its end
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # in order: the k-th end is the k-th run's
     long = ends - starts >= length
-    marks = np.zeros(rows * (width + 1), dtype=np.int8)
-    marks[starts[long]] = 1
-    marks[ends[long]] = -1
-    return marks.reshape(rows, width + 1)[:, :width].cumsum(axis=1, dtype=np.int8) > 0
+    out = np.zeros(ink.shape, dtype=bool)
+    for start, end in zip(starts[long], ends[long]):  # a few hundred at most: rulings and shaded cells
+        row, column = divmod(int(start), width + 1)
+        out[row, column:column + end - start] = True
+    return out
 
 
 def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
