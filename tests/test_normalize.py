@@ -195,3 +195,33 @@ def test_a_list_of_an_unknown_region_opens_nothing():
     cur = curation()
     _, rows = staged([(text, "circulaire", "T")], cur)
     assert "52151" not in set(normalize.openings(rows, cur.regions).rome_code)
+
+
+def evidence_for(label: str, read: str, before: str, after: str, owners=("61222",)):
+    """What evidence says of a row read as `read`, printing `label`, between settled rows `before` and `after`,
+    when settled rows print Géomètre under `owners`."""
+    settled = pd.DataFrame({"source_id": "S", "list_index": 1, "position": [1, 3], "rome_code": [before, after]})
+    row = pd.Series({"source_id": "S", "list_index": 1, "position": 2, "label_as_printed": label, "rome_code": read})
+    return normalize.evidence(row, settled, pd.Series({("S", "geometre"): list(owners)}))
+
+
+def test_ocr_evidence_corrects_a_code_to_the_one_its_label_is_printed_under_where_it_fits():
+    fits = "which fits the list's order (after 61221, before 61231)"
+    assert evidence_for("Géomètre", "61229", "61221", "61231") == (
+        "61222", f"'Géomètre' is printed under 61222 alone, {fits}: corrected to 61222")
+    assert evidence_for("61229 Géomètre", "61229", "61221", "61231") == (  # the code read into the label too
+        "61222", f"'61229 Géomètre' is printed under 61222 alone, {fits}: corrected to 61222")
+    assert evidence_for("Géomètre", "61222", "61221", "61231") == (
+        "61222", f"'Géomètre' is printed under 61222 alone, {fits}: confirmed")
+
+
+@pytest.mark.parametrize(("before", "after", "owners", "said"), [
+    ("61222", "61231", ("61222",), "its label is printed under 61222, which does not fit the list's order (after "
+                                   "61222, before 61231): left as read"),
+    ("61221", "61222", ("61222",), "its label is printed under 61222, which does not fit the list's order (after "
+                                   "61221, before 61222): left as read"),
+    ("61221", "61231", ("61222", "61299"), "its label is printed under 61222 and 61299: left as read"),
+    ("61221", "61231", (), "its label is printed under no other code: left as read"),
+])
+def test_ocr_evidence_leaves_a_code_as_read_when_it_is_not_clear(before, after, owners, said):
+    assert evidence_for("Géomètre", "61229", before, after, owners) == (None, said)
