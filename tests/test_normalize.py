@@ -225,3 +225,14 @@ def test_ocr_evidence_corrects_a_code_to_the_one_its_label_is_printed_under_wher
 ])
 def test_ocr_evidence_leaves_a_code_as_read_when_it_is_not_clear(before, after, owners, said):
     assert evidence_for("Géomètre", "61229", before, after, owners) == (None, said)
+
+
+def test_a_correction_applied_on_two_lines_names_both():
+    corrections = pd.DataFrame({"source_id": ["S"], "region": ["Corse"], "field": ["rome_code"],
+                                "printed_value": ["16222"], "corrected_value": ["61222"], "line": [2]})
+    lists = pd.DataFrame({"source_id": ["S"], "region_name_as_printed": ["Corse"],
+                          "source_line": pd.array([9], dtype="Int64")})
+    rows = pd.DataFrame({"source_id": "S", "region_name_as_printed": "Corse", "rome_code_as_printed": "16222",
+                         "corrected": True, "source_line": pd.array([10, 20], dtype="Int64")})
+    assert normalize.correction_notes(corrections, lists, rows) == [
+        "correction applied: S rome_code '16222' -> '61222' (source line 10, 20)"]
