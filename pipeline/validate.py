@@ -32,11 +32,9 @@ def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions
     code = rows.rome_code if corrected else rows.rome_code_as_printed.where(printed, rows.rome_code)
     names = lists.set_index(["source_id", "list_index"])[name]
     keys = pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])
-    ocr = {key: rows.get(column, pd.Series("", index=rows.index)).fillna("") for key, column in
-           (("ocr_doubt", "ocr_doubt_corrected" if corrected else "ocr_doubt"), ("ocr_evidence", "ocr_evidence"),
-            ("ocr_label_doubt", "ocr_label_doubt"))}
     rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values,
-                            label_text=rows.label_as_printed.map(label_text), **ocr)
+                            label_text=rows.label_as_printed.map(label_text),
+                            ocr_doubt=rows.ocr_doubt_corrected if corrected else rows.ocr_doubt)
     return View(lists=lists_view, rows=rows_view, sources=sources, regions=regions)
 
 
