@@ -47,8 +47,8 @@ def schema(name: str) -> pa.DataFrameSchema:
     """The pandera schema of a table or intermediate table, from its declaration alone."""
     table = {**dictionary.tables(), **dictionary.intermediate()}[name]
     key = table.get("primary_key", [])
-    columns = {c["name"]: pa.Column(dictionary.PANDAS_TYPES[c["type"]], column_checks(c), nullable=not c.get("required", False),
-                                    unique=key == [c["name"]])
+    columns = {c["name"]: pa.Column(dictionary.PANDAS_TYPES[c["type"]], column_checks(c),
+                                    nullable=not c.get("required", False), unique=key == [c["name"]])
                for c in table["columns"]}
     rules = [pa.Check(rule, name=rule.__name__) for rule in CROSS_COLUMN.get(name, [])]
     return pa.DataFrameSchema(columns, checks=rules, strict=True, name=name,

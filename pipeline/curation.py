@@ -184,9 +184,10 @@ def load_policy(path: Path) -> dict[str, str]:
         found = re.search(rf"^\s*{re.escape(check)}\s*=", text, re.MULTILINE)
         return text[: found.start()].count("\n") + 1 if found else None
 
+    known = check_ids()
     for check, value in severity.items():
-        if check not in check_ids():
-            raise CurationError(f"unknown check id '{check}' (known: {', '.join(sorted(check_ids()))})", path,
+        if check not in known:
+            raise CurationError(f"unknown check id '{check}' (known: {', '.join(sorted(known))})", path,
                                 line_of(check))
         if value not in SEVERITIES:
             raise CurationError(f"severity of {check} must be one of {', '.join(SEVERITIES)}", path, line_of(check))

@@ -239,7 +239,7 @@ def bridged(ink: np.ndarray) -> np.ndarray:
 
 def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """The pixels within a run of ink at least `length` long along a row."""
-    rows, width = ink.shape
+    width = ink.shape[1]
     edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).view(np.int8), axis=1)  # 1 where a run starts, -1 past its end
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # in order: the k-th end is the k-th run's
     long = ends - starts >= length

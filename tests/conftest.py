@@ -1,4 +1,3 @@
-import hashlib
 import os
 import pickle
 import subprocess
@@ -15,6 +14,7 @@ from pipeline.cli import python_strings  # noqa: E402
 python_strings()  # as the programs do, before any table is made
 
 from pipeline.gate import Gate  # noqa: E402
+from pipeline.sources import sha256_of  # noqa: E402
 from tests.helpers import ROOT, shared_folder  # noqa: E402
 
 
@@ -105,7 +105,7 @@ def pdf_lines_once(monkeypatch, tmp_path_factory):
     folder.mkdir(exist_ok=True)
 
     def once(path):
-        stored = folder / f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}.pickle"
+        stored = folder / f"{sha256_of(Path(path))}.pickle"
         if not stored.is_file():
             partial = stored.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(pickle.dumps(read(path)))

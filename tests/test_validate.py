@@ -199,9 +199,9 @@ def test_an_acknowledgement_of_two_findings_whose_facts_changed_is_stale_once():
                          "pinned": ["then"], "line": [2]})
     marked, notes = validate.acknowledge(found, acks)
     assert marked.status.tolist() == ["open", "open"]
-    assert notes == ["warning: stale acknowledgement: acknowledgements.csv line 2 (S empty_list - -) no longer matches: "
-                     "it pins 'then', the finding is now 'now A'; check the source, then update or remove the "
-                     "acknowledgement"]
+    assert notes == ["warning: stale acknowledgement: acknowledgements.csv line 2 (S empty_list - -) no longer "
+                     "matches: it pins 'then', the finding is now 'now A'; check the source, then update or "
+                     "remove the acknowledgement"]
 
 
 def test_a_new_finding_acknowledged_leaves_a_corrected_one_corrected():
@@ -214,7 +214,8 @@ def test_a_new_finding_acknowledged_leaves_a_corrected_one_corrected():
     acks = pd.DataFrame({"source_id": ["S"], "check": ["out_of_order"], "region": ["94"], "code": ["12345"],
                          "pinned": ["order"], "line": [2]})
     marked, _ = validate.acknowledge(found, acks)
-    assert marked[["check", "status"]].values.tolist() == [["invalid_code", "corrected"], ["out_of_order", "acknowledged"]]
+    assert marked[["check", "status"]].values.tolist() == [["invalid_code", "corrected"],
+                                                           ["out_of_order", "acknowledged"]]
 
 
 ARRETE = ("# Article \n\nLISTE, PAR RÉGION, DES MÉTIERS OUVERTS AUX ÉTRANGERS\n\nCorse\n\n"
