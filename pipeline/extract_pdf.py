@@ -23,24 +23,25 @@ def as_page(page, number: int) -> Page:
 
 @contextlib.contextmanager
 def time_limit(path: Path, number: int):
-    """Stop reading a page after MAX_SECONDS_PER_PDF_PAGE (an alarm in the main thread; elsewhere, checked after)."""
+    """Stop reading a page after MAX_SECONDS_PER_PDF_PAGE: an alarm in the main thread, and a check once the page
+    is read, since a library may catch the alarm's exception and carry on, and other threads have no alarm."""
     def stop(*_):
         raise LimitError(f"page {number} took over MAX_SECONDS_PER_PDF_PAGE={MAX_SECONDS_PER_PDF_PAGE} s to read",
                          path)
 
-    if threading.current_thread() is not threading.main_thread():
-        started = time.monotonic()
-        yield
-        if time.monotonic() - started > MAX_SECONDS_PER_PDF_PAGE:
-            stop()
-        return
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS_PER_PDF_PAGE)
+    alarm = threading.current_thread() is threading.main_thread()
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS_PER_PDF_PAGE)
+    started = time.monotonic()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    if time.monotonic() - started > MAX_SECONDS_PER_PDF_PAGE:
+        stop()
 
 
 def read_pages(path: Path) -> list[Page]:

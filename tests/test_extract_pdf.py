@@ -134,6 +134,41 @@ def test_time_per_page_limit_is_named(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err == f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.001 s to read\n"
 
 
+def test_time_per_page_limit_holds_when_the_alarm_is_swallowed(monkeypatch):
+    """A reading library may catch the alarm's exception and carry on: the page is still refused once read, and
+    so is a page read outside the main thread, where there is no alarm."""
+    import threading
+    import time
+
+    from pipeline import extract_pdf
+    from pipeline.errors import LimitError
+
+    read = extract_pdf.as_page
+
+    def swallowing(page, number):
+        try:
+            time.sleep(0.05)
+        except LimitError:
+            pass
+        return read(page, number)
+
+    monkeypatch.setattr("pipeline.extract_pdf.MAX_SECONDS_PER_PDF_PAGE", 0.01)
+    monkeypatch.setattr("pipeline.extract_pdf.as_page", swallowing)
+    path = FIXTURES / "mini.pdf"
+    refusals = []
+
+    def attempt():
+        with pytest.raises(LimitError) as raised:
+            extract_pdf.read_pages(path)
+        refusals.append(str(raised.value))
+
+    attempt()
+    reader = threading.Thread(target=attempt)
+    reader.start()
+    reader.join()
+    assert refusals == [f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.01 s to read"] * 2
+
+
 def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
     """A ruled table drawn by fpdf2 in points: 46321's row is ruled from y 412 to y 430 and its label cell is
     empty; the build stops on the page and band where that was seen."""
