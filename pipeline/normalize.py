@@ -225,7 +225,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr["ocr_label_doubt"] = [f"label read with low confidence ({c:.0f} < {LOW_CONFIDENCE:.0f}) and no other row "
                               f"of {code} read with confidence: its canonical label cannot be taken from it"
                               if a else "" for a, c, code in zip(lone, ocr.ocr_label_confidence, ocr.rome_code)]
-    columns = ["rome_code", "corrected", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
+    columns = ["rome_code", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
     out.loc[read, columns] = ocr[columns]
     return out
 
@@ -244,7 +244,7 @@ def label_owners(rows: pd.DataFrame, canonical: bool = True) -> pd.Series:
 
 
 def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
-    return ocr.groupby(["source_id", "rome_code"], dropna=False).list_index.transform("nunique")
+    return ocr.groupby(["source_id", "rome_code"]).list_index.transform("nunique")
 
 
 def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:
@@ -269,7 +269,6 @@ def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
         ocr.loc[index, "ocr_evidence"] = words
         if code is not None:
             ocr.loc[index, ["ocr_doubt_corrected", "rome_code"]] = ["", code]
-            ocr.loc[index, "corrected"] = bool(row.corrected) or code != row.rome_code
 
 
 def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:

@@ -236,3 +236,40 @@ def test_a_correction_applied_on_two_lines_names_both():
                          "corrected": True, "source_line": pd.array([10, 20], dtype="Int64")})
     assert normalize.correction_notes(corrections, lists, rows) == [
         "correction applied: S rome_code '16222' -> '61222' (source line 10, 20)"]
+
+
+def reviewed(*lists: list[tuple]) -> list[list]:
+    """review_ocr on one source whose lists print (code as read, label, code's confidence) rows, every label
+    read with confidence: each row's code and what the review says of it."""
+    rows = pd.DataFrame([{"source_id": "S", "list_index": index, "position": position, "rome_code": code,
+                          "label_as_printed": label, "ocr_code_confidence": confidence, "ocr_label_confidence": 96.0}
+                         for index, rows in enumerate(lists, 1) for position, (code, label, confidence)
+                         in enumerate(rows, 1)]).assign(seq=lambda f: range(len(f)), corrected=False)
+    return records(normalize.review_ocr(rows), ["list_index", "rome_code", "ocr_doubt", "ocr_evidence"])
+
+
+def test_ocr_evidence_is_a_label_printed_under_one_code_even_when_not_its_canonical_label():
+    # 61231 prints Chef twice (its canonical label) and Géomètre once: Géomètre is printed under 61231 alone
+    chef, variant = ("61231", "Chef", 96.0), ("61231", "Géomètre", 96.0)
+    first = ("61221", "Arpenteur", 96.0)
+    assert reviewed([first, chef], [first, chef], [first, variant], [first, ("6l231", "Géomètre", 96.0)])[-1] == [
+        4, "61231", "not five ASCII digits", "'Géomètre' is printed under 61231 alone, which fits the list's order "
+        "(after 61221, before -): corrected to 61231"]
+
+
+def test_a_code_s_canonical_label_in_a_tie_is_the_first_printed_in_the_ocr_review():
+    # 61222 prints Géomètre (first) and Topographe once each: Géomètre is its canonical label, so 61229 beside it
+    # is doubted for that before it is found on no other list
+    first = ("61221", "Arpenteur", 96.0)
+    assert reviewed([first, ("61222", "Géomètre", 96.0)], [first, ("61222", "Topographe", 96.0)],
+                    [first, ("61229", "Géomètre", 96.0)])[-1] == [
+        3, "61222", "its label is the canonical label of 61222; on no other list of the source",
+        "'Géomètre' is printed under 61222 alone, which fits the list's order (after 61221, before -): corrected "
+        "to 61222"]
+
+
+def test_a_label_canonical_for_two_codes_names_the_lower_one_in_the_ocr_review():
+    both = [("61222", "Géomètre", 96.0), ("61223", "Géomètre", 96.0)]
+    assert reviewed(both, both, [("61229", "Géomètre", 96.0)])[-1] == [
+        3, "61229", "its label is the canonical label of 61222; on no other list of the source",
+        "its label is printed under no other code: left as read"]
