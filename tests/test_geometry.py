@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import Page, Word, page_rows, spacing
+from pipeline.geometry import Header, Page, Word, code_shaped, page_rows, same_title, spacing
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -303,3 +303,30 @@ def test_page_numbers_are_dropped_when_ocr_lost_a_slash():
     one = page(line("ANNEXE", 200, 50), line("Page 1 / 2", 250, 780))
     two = page(line("Fin", 50, 50), line("Page 2 2", 250, 780), number=2)
     assert texts([one, two]) == ["ANNEXE", "Fin"]
+
+
+@pytest.mark.parametrize(("text", "x", "shaped"), [
+    ("SAL", 50, True), ("SALLEB", 50, True), ("SA", 50, False), ("SALLEBE", 50, False),  # three to six characters
+    ("S-AL", 50, False), ("SALL", 51, False),  # letters or digits only, within the code header's right edge
+    ("Code", 50, False), ("ROME", 50, False),  # a header's word OCR read alone
+])
+def test_a_word_whose_every_digit_ocr_misread_is_code_shaped(text, x, shaped):
+    header = Header(1, line("CODE", 50, 100), [], 300.0, 1)  # its right edge at x 70, a four-letter word's
+    assert code_shaped(word(text, x - 5 * len(text) + 20, 130), header) is shaped
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("17 métiers", "es 17 métiers", True), ("17 métiers", "18 métiers", False),  # the count decides
+    ("17 métiers", "métiers", False), ("métiers", "17 métiers", False),
+    ("17 métiers", "# métiers", False), ("# métiers", "17 métiers", False),  # alike once counts are folded
+    ("Métiers, libellés", "métiers libellés", True), ("Métiers", "Libellés", False),  # no count: the words
+])
+def test_two_header_titles_are_alike_by_their_count_or_their_words(one, other, same):
+    assert same_title(one, other) is same
+
+
+def test_lines_are_numbered_within_their_page():
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80))
+    two = page(line("Fin", 50, 50), line("de la liste", 50, 80), line("Signé", 50, 300), number=2)
+    assert [(ln.page, ln.number, ln.text) for ln in page_rows([one, two], "x.pdf")] == [
+        (1, 1, "ANNEXE"), (1, 2, "Corse"), (2, 1, "Fin"), (2, 2, "de la liste"), (2, 3, "Signé")]
