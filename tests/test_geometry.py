@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import Header, Page, Word, code_shaped, page_rows, same_title, spacing
+from pipeline.geometry import Header, Page, Word, code_shaped, glued, page_rows, same_title, spacing
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -330,3 +330,12 @@ def test_lines_are_numbered_within_their_page():
     two = page(line("Fin", 50, 50), line("de la liste", 50, 80), line("Signé", 50, 300), number=2)
     assert [(ln.page, ln.number, ln.text) for ln in page_rows([one, two], "x.pdf")] == [
         (1, 1, "ANNEXE"), (1, 2, "Corse"), (2, 1, "Fin"), (2, 2, "de la liste"), (2, 3, "Signé")]
+
+
+@pytest.mark.parametrize(("text", "more", "joined"), [
+    ("techniques du sous-", "sol", "techniques du sous-sol"), ("de main-", "d'œuvre", "de main-d'œuvre"),
+    ("Chef d'équipe -", "chantier", "Chef d'équipe - chantier"),  # a dash between words, not a word cut
+    ("Niveau pré-", "3", "Niveau pré- 3"), ("", "Géomètre", "Géomètre"),
+])
+def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space(text, more, joined):
+    assert glued(text, more) == joined
