@@ -500,3 +500,110 @@ def test_a_ruling_at_the_edge_of_a_page_is_not_grown_across_to_the_other_edge():
     assert ocr.thickened(mask, 0).nonzero()[0].tolist() == [0] * 6 + [1] * 6 + [2] * 6 + [3, 4, 5, 6, 7]
     assert ocr.thickened(mask, 1)[:, 0].tolist() == [True] + [False] * 7
     assert ocr.bridged(mask)[:, 0].tolist() == [True, True] + [False] * 6
+
+
+# The engine faked: what is asked of Tesseract and how its answers are read, without Tesseract.
+
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def fake_run(answers: dict, calls: list):
+    """subprocess.run as Tesseract would answer: by the command's second word ('--version', 'stdin'...)."""
+    def run(command, **kwargs):
+        calls.append((command, kwargs))
+        answer = answers[command[1]]
+        if isinstance(answer, Exception):
+            raise answer
+        return subprocess.CompletedProcess(command, *answer)
+    return run
+
+
+def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
+    # At 144 dpi (2 pixels a point): a line (level 4), even with a text, and a blank word are not words;
+    # '32321' at pixels 100-200 across, 40-60 down.
+    tsv = (TSV_HEADER + "4\t1\t1\t1\t1\t0\t100\t40\t500\t20\t-1\t32321 Géomètre\n5\t1\t1\t1\t1\t1\t100\t40\t100\t20\t96.51\t 32321 \n"
+           "5\t1\t1\t1\t1\t2\t210\t40\t50\t20\t95\t \n5\t1\t1\t1\t1\t3\t261\t41\t300\t19\t88.123\tGéomètre\n")
+    calls = []
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (0, tsv.encode("utf-8"), b"")}, calls))
+    assert ocr.tesseract_words(Image.new("L", (800, 100), 255), 144, Path("x.pdf"), 3) == [
+        Word("32321", 50.0, 100.0, 20.0, 30.0, 96.51), Word("Géomètre", 130.5, 280.5, 20.5, 30.0, 88.12)]
+    [(command, kwargs)] = calls
+    assert command == ["tesseract", "stdin", "stdout", "-l", "fra", "--psm", "6", "--dpi", "144", "tsv"]
+    assert kwargs["input"].startswith(b"\x89PNG") and kwargs["timeout"] == ocr.MAX_SECONDS_PER_OCR_PAGE
+    assert kwargs["env"]["OMP_THREAD_LIMIT"] == "1" and kwargs["capture_output"] is True
+
+
+def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
+    image, path = Image.new("L", (10, 10), 255), Path("scan.pdf")
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (1, b"", b" Error: image too small \n")}, []))
+    with pytest.raises(PdfError) as failed:
+        ocr.tesseract_words(image, 200, path, 4)
+    assert str(failed.value) == "scan.pdf: tesseract failed on page 4: Error: image too small"
+    slow = subprocess.TimeoutExpired("tesseract", ocr.MAX_SECONDS_PER_OCR_PAGE)
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": slow}, []))
+    with pytest.raises(ocr.LimitError) as limited:
+        ocr.tesseract_words(image, 200, path, 4)
+    assert str(limited.value) == \
+        f"scan.pdf: OCR of page 4 took over MAX_SECONDS_PER_OCR_PAGE={ocr.MAX_SECONDS_PER_OCR_PAGE} s"
+
+
+def test_the_engine_s_version_and_french_model_are_asked_of_it(monkeypatch):
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: f"/usr/bin/{name}")
+    answers = {"--version": (0, "tesseract 5.3.0\n leptonica-1.82.0\n", ""),
+               "--list-langs": (0, "List of available languages (3):\neng\nfra\nosd\n", "")}
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run(answers, []))
+    assert ocr.engine_version(Path("scan.pdf")) == "5.3.0"
+    answers["--list-langs"] = (0, "List of available languages (2):\neng\nosd\n", "")
+    with pytest.raises(ocr.OcrUnavailable) as missing:
+        ocr.engine_version(Path("scan.pdf"))
+    assert str(missing.value) == ("scan.pdf: this PDF is a scan and needs OCR in French, but tesseract has no 'fra' "
+                                  f"model: run `{INSTALL}`")
+
+
+def test_what_the_engine_read_is_cached_by_scan_version_language_and_preparation(monkeypatch, tmp_path):
+    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path)
+    monkeypatch.setattr(ocr, "engine_version", lambda path: "5.3.0")
+    readings = []
+    reading = read_from_text_layer()
+
+    def recognize(path, version):
+        readings.append((path, version))
+        return reading
+
+    monkeypatch.setattr(ocr, "recognize", recognize)
+    scan = Path("scan.pdf")
+    assert ocr.read(scan, "ab12") == reading and ocr.read(scan, "ab12") == reading
+    assert readings == [(scan, "5.3.0")]  # the second read from the cache
+    assert [p.name for p in tmp_path.iterdir()] == [f"ab12-tesseract-5.3.0-fra-{ocr.PREPARATION}.json"]
+    (tmp_path / f"ab12-tesseract-5.3.0-fra-{ocr.PREPARATION}.json").write_text('{"pages": [', encoding="utf-8")
+    assert ocr.read(scan, "ab12") == reading and len(readings) == 2  # a damaged entry is read again
+    assert ocr.read(scan, "ab12") == reading and len(readings) == 2
+
+
+def test_each_page_of_a_scan_is_rendered_at_its_image_s_resolution_and_read(monkeypatch):
+    seen = []
+
+    def read_page(image, dpi, path, number):
+        seen.append((image.mode, image.size, dpi, number))
+        return [Word(f"page{number}", 1, 2, 3, 4, 90.0)], ((0.0, 1.0, 2.0, 1.0),)
+
+    monkeypatch.setattr(ocr, "read_page", read_page)
+    scan = FIXTURES / SCANS[150]
+    reading = ocr.recognize(scan, "5.3.0")
+    with pdfplumber.open(scan) as pdf:
+        sizes = [(float(p.width), float(p.height)) for p in pdf.pages]
+    assert (reading.engine, reading.version, reading.language, reading.dpi) == ("tesseract", "5.3.0", "fra", 150)
+    assert [(p.number, round(p.width, 2), round(p.height, 2), p.words[0].text, p.rulings) for p in reading.pages] == [
+        (n, w, h, f"page{n}", ((0.0, 1.0, 2.0, 1.0),)) for n, (w, h) in enumerate(sizes, 1)]
+    assert [(mode, dpi, n) for mode, _, dpi, n in sorted(seen)] == [("L", 150, n) for n in range(1, len(sizes) + 1)]
+    assert all(abs(width - w * 150 / 72) <= 1 and abs(height - h * 150 / 72) <= 1  # pdfium rounds up or down
+               for (_, (width, height), _, _), (w, h) in zip(sorted(seen), sizes))
+
+
+def test_a_scan_pdfium_cannot_open_is_named(tmp_path):
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes((FIXTURES / SCANS[150]).read_bytes()[:200])
+    with pytest.raises(PdfError) as failed:
+        ocr.recognize(broken, "5.3.0")
+    assert str(failed.value).startswith(f"{broken}: not a readable PDF (") and str(failed.value).endswith(
+        "): damaged or cut short? export or download it again")
