@@ -521,7 +521,8 @@ def fake_run(answers: dict, calls: list):
 def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
     # At 144 dpi (2 pixels a point): a line (level 4), even with a text, and a blank word are not words;
     # '32321' at pixels 100-200 across, 40-60 down.
-    tsv = (TSV_HEADER + "4\t1\t1\t1\t1\t0\t100\t40\t500\t20\t-1\t32321 Géomètre\n5\t1\t1\t1\t1\t1\t100\t40\t100\t20\t96.51\t 32321 \n"
+    tsv = (TSV_HEADER + "4\t1\t1\t1\t1\t0\t100\t40\t500\t20\t-1\t32321 Géomètre\n"
+           "5\t1\t1\t1\t1\t1\t100\t40\t100\t20\t96.51\t 32321 \n"
            "5\t1\t1\t1\t1\t2\t210\t40\t50\t20\t95\t \n5\t1\t1\t1\t1\t3\t261\t41\t300\t19\t88.123\tGéomètre\n")
     calls = []
     monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (0, tsv.encode("utf-8"), b"")}, calls))
