@@ -339,3 +339,16 @@ def test_lines_are_numbered_within_their_page():
 ])
 def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space(text, more, joined):
     assert glued(text, more) == joined
+
+
+def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():
+    def ending_at(text: str, right: float, y: float) -> list[Word]:
+        return line(text, right - 5 * len(text), y)
+
+    # The page's text ends at x 200; each line is 10 pt high, its first word 5 pt wide plus a 2.5 pt space.
+    assert texts([page(ending_at("Vu la loi du 20 novembre 2007", 200, 100), line("relative", 40, 110),  # touching
+                       ending_at("Vu le décret du 3 mai", 200, 140), line("suivant", 40, 156),  # 6 pt below: apart
+                       ending_at("Vu le code", 193, 190), line("à jour", 40, 202),  # 'à' did not fit at 193
+                       ending_at("Vu le code", 192.5, 230), line("à jour", 40, 242))]) == [  # it did, just
+        "Vu la loi du 20 novembre 2007 relative", "Vu le décret du 3 mai", "suivant", "Vu le code à jour",
+        "Vu le code", "à jour"]
