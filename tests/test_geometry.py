@@ -4,7 +4,8 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import Header, Page, Word, code_shaped, glued, page_rows, same_title, spacing
+from pipeline.geometry import (Header, Page, Word, code_shaped, glued, horizontal_rulings, page_rows, same_title,
+                               spacing, vertical_rulings)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -75,6 +76,7 @@ def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
     seen = [Word("61222", 50, 75, 120, 130, conf=91.0), Word("Géomètre", 120, 160, 120, 130, conf=42.5)]
     lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)], "scan.pdf")
     assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
+    assert ([w.text for w in lines[0].words], lines[0].band) == (["CODE", "ROME", "2", "métiers"], (100, 110))
 
 
 def test_a_different_header_at_the_top_of_a_page_is_not_a_repeat():
@@ -135,6 +137,9 @@ def test_a_paragraph_s_wrapped_lines_are_joined_back():
                        line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160),
                        line("Liste des métiers", 40, 172))]) == [
         "OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE", "Liste des métiers"]
+    joined = page_rows([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112))],
+                       "x.pdf")[0]
+    assert (len(joined.words), joined.band) == (9, (100, 122))
 
 
 def test_running_headers_and_page_numbers_are_dropped():
@@ -352,3 +357,13 @@ def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_
                        ending_at("Vu le code", 192.5, 230), line("à jour", 40, 242))]) == [  # it did, just
         "Vu la loi du 20 novembre 2007 relative", "Vu le décret du 3 mai", "suivant", "Vu le code à jour",
         "Vu le code", "à jour"]
+
+
+def test_rulings_are_told_apart_by_their_direction_and_where_they_run():
+    # Columns from x 50 to 400, a band from y 100 to 120.
+    rulings = [(45, 100, 400, 100), (400, 105, 450, 105), (10, 110, 50, 110), (60, 112, 70, 112),  # across
+               (200, 150, 200, 151), (210, 150, 210, 151.5),  # ticks 1 and 1.5 pt long, down
+               (300, 99, 300, 121), (350, 101, 350, 119), (360, 99, 360, 118.5), (370, 98.5, 371, 125),  # down
+               (380, 101.5, 380, 121)]  # spanning the band give or take a point, a rect's 1 pt wide side does not
+    assert horizontal_rulings(page(rulings=rulings), 50, 400) == [100, 112]
+    assert vertical_rulings(page(rulings=rulings), 100, 120) == [300, 350]
