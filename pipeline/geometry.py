@@ -375,8 +375,8 @@ def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
                           f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
     for code, group in zip(codes, groups):
         if not group:
-            above = [y for y in rulings.get(code.page, []) if y <= code.top + 1]
-            below = [y for y in rulings.get(code.page, []) if y >= code.bottom - 1]
+            above = [y for y in rulings[code.page] if y <= code.top + 1]
+            below = [y for y in rulings[code.page] if y >= code.bottom - 1]
             top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
             raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
                               path, page=code.page)
@@ -397,7 +397,7 @@ def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
 
 def crossings(code: Visual, same: list[Visual], rulings: dict[int, list[float]]) -> int:
     """How many horizontal rulings run through a row's band: the code and its label lines on its page."""
-    ys = rulings.get(code.page, [])
+    ys = rulings[code.page]
     top, bottom = min(code.top, same[0].top), max(code.bottom, same[-1].bottom)
     return max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
 

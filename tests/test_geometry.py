@@ -123,6 +123,18 @@ def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():
         "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre\tsupprimé"]
 
 
+def test_an_extra_cell_belongs_to_the_row_whose_band_holds_its_middle_edges_included():
+    # 32331's row runs from y 120 to 140 (two label lines): 'supprimé' (y 130-140) beside its second line,
+    # 'voir' (115-125) with its middle on the band's top edge; 61222's row 160-170, 'note' (165-175) with
+    # its middle on the band's bottom edge.
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    rows = page_rows([page(header, line("32331", 50, 120), line("Informaticien", 120, 120), line("voir", 300, 115),
+                           line("expert", 120, 130), line("supprimé", 300, 130), line("61222", 50, 160),
+                           line("Géomètre", 120, 160), line("note", 300, 165))], "x.pdf")
+    assert [(ln.text, ln.band) for ln in rows[1:]] == [("32331\tInformaticien expert\tvoir supprimé", (120, 140)),
+                                                      ("61222\tGéomètre\tnote", (160, 170))]
+
+
 def test_ligatures_non_breaking_spaces_and_a_hyphen_at_a_line_end():
     assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61224", 50, 120),
                        [word("Chargé\u00a0d'études", 120, 120)], line("techniques du sous-", 200, 120),
@@ -166,6 +178,15 @@ def test_a_code_with_no_label_in_its_ruled_row_band():
     pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
                   line("61222", 50, 155), rulings=rulings)]
     assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
+
+
+@pytest.mark.parametrize(("ys", "band"), [((150, 156, 164, 170), "156–164"), ((150, 157, 170), "150–170")])
+def test_a_ruling_within_a_point_of_a_code_s_box_is_its_row_band_s_edge(ys, band):
+    # 61222's box runs from y 155 to 165: rulings at 156 and 164 touch it, one at 157 runs through it.
+    rulings = [(45, y, 400, y) for y in (96, 124, *ys)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("61222", 50, 155), rulings=rulings)]
+    assert refusal(pages) == f"circulaire.pdf: page 1: code 61222 with no label in its row band (y {band})"
 
 
 def test_a_label_with_no_code_in_its_ruled_row_band():
