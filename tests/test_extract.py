@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import SourceFormatError
-from pipeline.extract import combine, lines_of, parse, source_table
+from pipeline.extract import combine, lines_of, ocr_records, parse, source_table
 from pipeline.sources import Source, discover
 from tests.helpers import CIRCULAR, FACTS, ROOT, mini_circular
 
@@ -89,3 +89,26 @@ def test_the_sources_table_columns(tmp_path):
         "printed_date": "2008-01-07", "subject": "Un essai", "encoding": "utf-8", "provenance": "here",
         "licence": "free", "nor_line": 1, "ocr_engine": None, "ocr_engine_version": None, "ocr_language": None,
         "ocr_dpi": None}]
+
+
+def test_a_manifest_s_encoding_is_the_one_a_text_source_is_read_in(tmp_path):
+    # 'é' is byte 0x8E in Mac Roman, and 'Ž' in Windows-1252, which a file of no UTF-8 would be read in.
+    path = tmp_path / "c.txt"
+    path.write_bytes(mini_circular().encode("mac_roman"))
+    source = Source(path, "T", "circulaire", "text", "0" * 64, encoding="mac_roman")
+    lines, encoding, reading = lines_of(source)
+    assert (encoding, reading) == ("mac-roman", None)
+    assert "61222\tGéomètre" in [line.text for line in lines]
+
+
+def test_a_line_read_by_ocr_gives_its_code_s_confidence_and_box_and_its_label_s_lowest_confidence():
+    from pipeline.extract_text import Line
+    from pipeline.geometry import Word
+
+    row = Line("61222\tGéomètre expert", 4, 2, (Word("61222", 50, 75.5, 120, 130, 91.0),
+                                               Word("Géomètre", 120, 160, 120, 130, 42.5),
+                                               Word("expert", 165, 195, 120, 130, 88.0)))
+    alone = Line("61231", 5, 2, (Word("61231", 50, 75, 140, 150, 97.0),))
+    layer = Line("32321\tCadre", 6, 2, (Word("32321", 50, 75, 160, 170), Word("Cadre", 120, 145, 160, 170)))
+    assert ocr_records([row, alone, layer, Line("Corse", 7, 2)]) == (
+        [2, 4, 91.0, "50,120,75.5,130", 42.5], [2, 5, 97.0, "50,140,75,150", None])

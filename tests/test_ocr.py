@@ -226,8 +226,8 @@ def test_the_words_of_the_text_layer_give_the_tables_of_the_text(reference, from
     tables = prepared_from(read_from_text_layer(), reference, monkeypatch, tmp_path).tables
     same_tables(tables, from_text)
     assert ocr_findings(tables) == []
-    assert records(tables["sources"], ["format", "ocr_engine", "ocr_engine_version", "ocr_language", "ocr_dpi"]) == \
-        [["pdf", "tesseract", "test", "fra", 200]]  # the reading's, as read_from_text_layer gives it
+    assert records(tables["sources"], ["format", "encoding", "ocr_engine", "ocr_engine_version", "ocr_language",
+                                       "ocr_dpi"]) == [["pdf", "pdf", "tesseract", "test", "fra", 200]]  # the reading's
 
 
 @pytest.mark.parametrize("code, occurrence, text, conf, status, why, done", [
