@@ -4,8 +4,8 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import (Header, Page, Word, code_shaped, glued, horizontal_rulings, page_rows, same_title,
-                               spacing, vertical_rulings)
+from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, gaps, glued, horizontal_rulings,
+                               page_rows, same_title, spacing, vertical_rulings)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -180,9 +180,9 @@ def test_a_code_with_no_label_in_its_ruled_row_band():
     assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
 
 
-@pytest.mark.parametrize(("ys", "band"), [((150, 156, 164, 170), "156–164"), ((150, 157, 170), "150–170")])
+@pytest.mark.parametrize(("ys", "band"), [((150, 156, 164, 170), "156–164"), ((150, 157, 163, 170), "150–170")])
 def test_a_ruling_within_a_point_of_a_code_s_box_is_its_row_band_s_edge(ys, band):
-    # 61222's box runs from y 155 to 165: rulings at 156 and 164 touch it, one at 157 runs through it.
+    # 61222's box runs from y 155 to 165: rulings at 156 and 164 touch it, at 157 and 163 they run through it.
     rulings = [(45, y, 400, y) for y in (96, 124, *ys)]
     pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
                   line("61222", 50, 155), rulings=rulings)]
@@ -388,3 +388,58 @@ def test_rulings_are_told_apart_by_their_direction_and_where_they_run():
                (380, 101.5, 380, 121)]  # spanning the band give or take a point, a rect's 1 pt wide side does not
     assert horizontal_rulings(page(rulings=rulings), 50, 400) == [100, 112]
     assert vertical_rulings(page(rulings=rulings), 100, 120) == [300, 350]
+
+
+def test_a_code_whose_label_lines_are_all_on_the_next_page_is_refused():
+    # 32331's label fills the 10 lines a row may take, down to a ruling; 'Géomètre' tops page 2 above a ruling
+    # that 61231 cannot take it across: 61222, alone at the foot of page 1, has only that line.
+    one = page(STACKED_HEADER, line("32331", 50, 130), *(line("Informaticien", 120, 130 + 10 * k) for k in range(10)),
+               line("61222", 50, 760), rulings=[(45, 240, 400, 240)])
+    two = page(line("Géomètre", 120, 100), line("61231", 50, 130), line("Chef de chantier", 120, 130), number=2,
+               rulings=[(45, 120, 400, 120)])
+    assert refusal([one, two]) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                   "(on another page): is a code or a label missing?")
+
+
+@pytest.mark.parametrize(("offset", "lined_up"), [(5, True), (-5, True), (5.5, False)])
+def test_a_code_half_a_line_off_its_label_is_still_in_line(offset, lined_up):
+    pages = [page(STACKED_HEADER, line("61222", 50, 130 + offset), line("Géomètre", 120, 130))]
+    if lined_up:
+        assert texts(pages)[1] == "61222\tGéomètre"
+    else:
+        assert refusal(pages) == (f"circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                  f"(y 130–{140 + offset:.0f}): is a code or a label missing?")
+
+
+@pytest.mark.parametrize(("last", "far"), [(165, False), (166, True)])
+def test_a_label_line_more_than_a_line_and_a_half_below_the_one_above_is_far(last, far):
+    # Lines touching (the leading is 0), then 15 or 16 pt below: the limit is the leading + 1.5 lines.
+    pages = [page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130), line("expert", 120, 140),
+                  line("foncier", 120, last))]
+    if far:
+        assert refusal(pages) == (f"circulaire.pdf: page 1: 'foncier' (y {last}–{last + 10}) is far below the label "
+                                  "of code 61222: a label with no code in its row band?")
+    else:
+        assert texts(pages)[1] == "61222\tGéomètre expert foncier"
+
+
+@pytest.mark.parametrize(("ys", "across"), [((131, 139), False), ((131.5,), True), ((138.5,), True)])
+def test_a_ruling_within_a_point_of_a_row_s_edge_does_not_run_across_it(ys, across):
+    pages = [page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130),
+                  rulings=[(45, y, 400, y) for y in ys])]
+    if across:
+        assert refusal(pages) == ("circulaire.pdf: page 1: the label of code 61222 runs across a ruling "
+                                  "(y 130–140): a label with no code in its row band?")
+    else:
+        assert texts(pages)[1] == "61222\tGéomètre"
+
+
+def test_no_gap_is_measured_across_a_page_break():
+    lines = [Visual(1, (), 700, 710), Visual(1, (), 712, 722), Visual(2, (), 100, 110)]
+    assert gaps(lines) == [2, None, None]
+
+
+def test_a_code_s_distance_from_where_each_alignment_puts_it():
+    # Label lines from y 100 to 130 (first 100-110, last 120-130); the code's box 112-122.
+    code, first, last = Visual(1, (), 112, 122), Visual(1, (), 100, 110), Visual(1, (), 120, 130)
+    assert [anchor(code, first, last, a) for a in ("top", "middle", "bottom")] == [12, 2, 8]
