@@ -294,6 +294,17 @@ def test_a_code_whose_every_digit_ocr_misread_is_still_a_row():
     assert texts([page(header, line("SALL", 50, 130), line("Technicien de méthodes", 120, 130),
                        line("61222", 50, 142), line("Géomètre", 120, 142))]) == [
         "CODE ROME\t2 métiers", "SALL\tTechnicien de méthodes", "61222\tGéomètre"]
+    assert texts([page(header, line("SALL", 50, 130), line("Technicien", 120, 130))])[1] == "SALL\tTechnicien"
+
+
+def test_a_word_in_the_code_column_that_is_no_code_ends_the_table():
+    # 'Corse' (code-shaped, not in capitals, alone) and 'BEI Marne' (its second word not right of the code
+    # header, which ends at x 70) are not rows: the table ends and they are printed as lines.
+    header = [*line("CODE", 50, 100), *line("1 métiers", 120, 106), *line("ROME", 50, 112)]
+    rows = [line("61222", 50, 130), line("Géomètre", 120, 130)]
+    assert texts([page(header, *rows, line("Corse", 50, 160), line("Fin de la liste", 50, 190))])[2:] == [
+        "Corse", "Fin de la liste"]
+    assert texts([page(header, *rows, line("BEI", 50, 160), line("Marne", 70, 160))])[2:] == ["BEI Marne"]
 
 
 def test_wrapped_lines_leading_and_rows_padding_from_the_gaps_between_lines():
@@ -443,3 +454,18 @@ def test_a_code_s_distance_from_where_each_alignment_puts_it():
     # Label lines from y 100 to 130 (first 100-110, last 120-130); the code's box 112-122.
     code, first, last = Visual(1, (), 112, 122), Visual(1, (), 100, 110), Visual(1, (), 120, 130)
     assert [anchor(code, first, last, a) for a in ("top", "middle", "bottom")] == [12, 2, 8]
+
+
+@pytest.mark.parametrize(("gaps_", "leading", "padding"), [
+    ([0, 0, 6], 0, 6),  # lines that touch: a gap of 0 is leading
+    ([0.5, 0.5, 6], 0.5, 6),
+    ([1, 2, 8], 1.5, 8),  # the widest jump between two gaps next to each other in order
+    ([2, 3.5], 2.75, float("inf")), ([2, 3.2], 2.6, float("inf")),  # up to 0.15 of a line apart: one group
+    ([], 0.0, float("inf")),
+])
+def test_the_leading_and_the_padding_from_gaps(gaps_, leading, padding):
+    assert spacing(gaps_, 10) == (leading, padding)
+
+
+def test_gaps_a_point_apart_are_two_groups_however_small_the_lines():
+    assert spacing([2, 3.5], 4) == (2, 3.5)  # 0.15 of a 4 pt line is 0.6: the least jump is 1 pt
