@@ -469,3 +469,30 @@ def test_the_leading_and_the_padding_from_gaps(gaps_, leading, padding):
 
 def test_gaps_a_point_apart_are_two_groups_however_small_the_lines():
     assert spacing([2, 3.5], 4) == (2, 3.5)  # 0.15 of a 4 pt line is 0.6: the least jump is 1 pt
+
+
+@pytest.mark.parametrize(("rows", "read"), [
+    # Wrapped lines 0-4 pt apart, rows 8: the 8 pt gap parts the rows (61220's code on its row's last line,
+    # 61221's on its first).
+    ([("61220", 154), ("Géomètre", 130), ("expert", 140), ("du verre", 154), ("61221", 172), ("Géomètre", 172),
+      ("Géomètre", 184)], ["61220\tGéomètre expert du verre", "61221\tGéomètre Géomètre"]),
+    # Codes on the last line of their rows (bottom): the rows part at the one wide gap, 6 pt below 'Chef'.
+    ([("61220", 130), ("Chef", 130), ("Cadre", 146), ("61221", 169), ("Géomètre", 158), ("Chef", 169)],
+     ["61220\tChef", "61221\tCadre Géomètre Chef"]),
+    # Wrapped lines 1 pt apart, rows 4: 'expert' is 61221's first line, not 61220's last.
+    ([("61220", 130), ("Technicien", 130), ("expert", 144), ("61221", 155), ("Chef", 155)],
+     ["61220\tTechnicien", "61221\texpert Chef"]),
+    # Two paddings (6 pt) for one cut: the row that spans one of them (61221, bottom-aligned) rather than two.
+    ([("61220", 130), ("Chef", 130), ("expert", 146), ("Technicien", 162), ("61221", 174), ("Technicien", 174)],
+     ["61220\tChef", "61221\texpert Technicien Technicien"]),
+    # The alignment outweighs the gaps: read bottom-aligned, 61220's row is its one line, and 61221's spans
+    # the 10 pt gap; read top-aligned, 61221 would be 10 pt off its row's first line.
+    ([("61220", 130), ("Géomètre", 130), ("Chef", 142), ("61221", 172), ("Géomètre", 162), ("expert", 172)],
+     ["61220\tGéomètre", "61221\tChef Géomètre expert"]),
+    # A 10 pt padding under 'Technicien', 1 pt of leading under 'Chef': 61221's row is 'Chef Technicien'.
+    ([("61220", 130), ("Technicien", 130), ("61221", 161), ("Chef", 150), ("Technicien", 161)],
+     ["61220\tTechnicien", "61221\tChef Technicien"]),
+])
+def test_rows_are_cut_where_the_gaps_and_the_document_s_alignment_say(rows, read):
+    words = [line(text, 50 if text[0].isdigit() else 120, y) for text, y in rows]
+    assert texts([page(STACKED_HEADER, *words)])[1:] == read
