@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, gaps, glued, horizontal_rulings,
+from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, columns, gaps, glued, horizontal_rulings,
                                page_rows, same_title, spacing, vertical_rulings)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
@@ -496,3 +496,18 @@ def test_gaps_a_point_apart_are_two_groups_however_small_the_lines():
 def test_rows_are_cut_where_the_gaps_and_the_document_s_alignment_say(rows, read):
     words = [line(text, 50 if text[0].isdigit() else 120, y) for text, y in rows]
     assert texts([page(STACKED_HEADER, *words)])[1:] == read
+
+
+def test_header_words_a_word_s_height_apart_are_one_cell():
+    # Words 10 pt high: a gap of 10 pt keeps them in one cell, 10.5 parts them.
+    cells = columns([word("Liste", 120, 100), word("des", 155, 100), word("métiers", 180.5, 100)])
+    assert [[w.text for w in cell] for cell in cells] == [["Liste", "des"], ["métiers"]]
+
+
+def test_a_line_in_the_code_column_below_a_row_is_quoted_whole():
+    # OCR boxed 61222 from x 50 to 100, past the code header's right edge (95): a line starting at 98 is in
+    # the code column.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), [Word("61222", 50, 100, 120, 130)],
+                  line("Géomètre", 120, 120), line("Informaticien expert", 98, 140))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' (y 140–150) in the code column is not "
+                              "a code: a label line under the codes, or a code misread?")
