@@ -4,8 +4,8 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, columns, gaps, glued, horizontal_rulings,
-                               page_rows, same_title, spacing, vertical_rulings)
+from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, columns, gaps, glued,
+                               horizontal_rulings, page_rows, same_title, spacing, vertical_rulings)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
