@@ -4,8 +4,9 @@ import pytest
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_shaped, columns, gaps, glued,
-                               horizontal_rulings, page_rows, same_title, spacing, vertical_rulings)
+from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_column, code_shaped, columns, folded, gaps,
+                               glued, horizontal_rulings, page_rows, same_title, spacing, vertical_rulings,
+                               visual_lines)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -160,6 +161,16 @@ def test_running_headers_and_page_numbers_are_dropped():
                     line(f"Paragraphe {n}", 40, 300), number=n)
 
     assert texts([numbered(1), numbered(2), numbered(3)]) == ["Paragraphe 1", "Paragraphe 2", "Paragraphe 3"]
+
+
+def test_a_footer_of_two_lines_and_margin_lines_at_the_margin_s_edge_are_dropped():
+    # Pages 800 pt high: the margins end at y 96 and 704 (0.12 of the height); a line centred on either edge
+    # is in the margin.
+    def numbered(n: int) -> Page:
+        return page(line("Ministère de l'immigration", 150, 91), line("Direction des étrangers", 150, 760),
+                    line(f"Page {n}", 280, 780), line("Paragraphe", 40, 300), line("Fin", 40, 699), number=n)
+
+    assert texts([numbered(1), numbered(2)]) == ["Paragraphe", "Paragraphe"]
 
 
 def test_rulings_decide_between_two_readings_of_evenly_spaced_lines():
@@ -511,3 +522,39 @@ def test_a_line_in_the_code_column_below_a_row_is_quoted_whole():
                   line("Géomètre", 120, 120), line("Informaticien expert", 98, 140))]
     assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' (y 140–150) in the code column is not "
                               "a code: a label line under the codes, or a code misread?")
+
+
+def test_a_word_s_ligature_or_spaces_folded_keep_its_box_and_confidence():
+    assert folded([Word("ﬁche\u00a0 technique", 1, 2, 3, 4, 88.0), Word("\u00a0", 5, 6, 7, 8, 10.0)]) == [
+        Word("fiche technique", 1, 2, 3, 4, 88.0)]
+
+
+def test_words_join_a_line_whose_first_word_holds_their_middle_edges_included():
+    # 'Code' 100-110; 'ROME' 105-115 (its middle on Code's bottom) joins it; 'Paris' 106-116 does not.
+    lines = visual_lines(1, [word("Code", 50, 100), word("ROME", 80, 105), Word("Paris", 120, 145, 106, 116)])
+    assert [ln.text for ln in lines] == ["Code ROME", "Paris"]
+
+
+def test_a_header_in_one_word_and_a_paragraph_that_starts_with_code():
+    # A text layer may give 'CODE ROME' as one word (a non-breaking space); 'Code de Rome' is no header.
+    header = [Word("CODE\u00a0ROME", 50, 95, 100, 110), *line("1 métiers", 120, 100)]
+    assert texts([page(header, line("61222", 50, 120), line("Géomètre", 120, 120))]) == [
+        "CODE ROME\t1 métiers", "61222\tGéomètre"]
+    assert texts([page(line("Code de Rome", 50, 100), line("61222", 50, 120))]) == ["Code de Rome", "61222"]
+
+
+@pytest.mark.parametrize(("x0", "under"), [(30, False), (30.1, True), (69.9, True), (70, False)])
+def test_rome_is_under_code_when_their_extents_overlap(x0, under):
+    # 'CODE' from x 50 to 70; 'ROME' (20 pt wide) from x0, 12 pt lower.
+    header = [*line("CODE", 50, 100), *line("1 métiers", 120, 106), Word("ROME", x0, x0 + 20, 112, 122)]
+    read = texts([page(header, line("61222", 50, 130), line("Géomètre", 120, 130))])
+    assert (read[0] == "CODE ROME\t1 métiers") is under
+
+
+@pytest.mark.parametrize(("x0", "right"), [(75, 100), (75.5, 100.5), (76, 75)])
+def test_the_code_column_runs_to_the_first_gap_wider_than_half_a_point(x0, right):
+    words = [(1, Word("61222", 50, 75, 120, 130)), (1, Word("Géomètre", x0, x0 + 25, 140, 150))]
+    assert code_column(words) == right
+    wider = [(1, Word("61222", 50, 75, 120, 130)), (1, Word("61231", 51, 80, 140, 150)),
+             (1, Word("Géomètre", 80.4, 120, 160, 170))]
+    assert code_column(wider) == 120  # the second code's box reaches the third word
