@@ -558,3 +558,11 @@ def test_the_code_column_runs_to_the_first_gap_wider_than_half_a_point(x0, right
     wider = [(1, Word("61222", 50, 75, 120, 130)), (1, Word("61231", 51, 80, 140, 150)),
              (1, Word("Géomètre", 80.4, 120, 160, 170))]
     assert code_column(wider) == 120  # the second code's box reaches the third word
+
+
+def test_rome_is_looked_for_in_the_three_lines_under_code():
+    # Three lines of small type (2.5 pt) right of 'CODE', then 'ROME': the fourth line under it is not read.
+    small = [Word(t, 300, 305, y, y + 2.5) for t, y in (("a", 111), ("b", 114), ("c", 117))]
+    rows = [line("61222", 50, 140), line("Géomètre", 120, 140)]
+    assert texts([page(line("CODE", 50, 100), small, line("ROME", 50, 120), *rows)])[0] == "CODE"
+    assert texts([page(line("CODE", 50, 100), small[:2], line("ROME", 50, 120), *rows)])[0].startswith("CODE ROME\t")
