@@ -566,3 +566,22 @@ def test_rome_is_looked_for_in_the_three_lines_under_code():
     rows = [line("61222", 50, 140), line("Géomètre", 120, 140)]
     assert texts([page(line("CODE", 50, 100), small, line("ROME", 50, 120), *rows)])[0] == "CODE"
     assert texts([page(line("CODE", 50, 100), small[:2], line("ROME", 50, 120), *rows)])[0].startswith("CODE ROME\t")
+
+
+@pytest.mark.parametrize(("under", "header"), [
+    ([("ROME", 129.9)], True), ([("ROME", 130)], False),  # ROME starts within two lines under CODE's bottom (110)
+    ([("de", 112), ("ROME", 124)], False),  # the first word under CODE is ROME or there is no header
+])
+def test_rome_is_the_first_word_under_code_within_two_lines(under, header):
+    words = [*line("CODE", 50, 100), *line("1 métiers", 120, 100), *(w for t, y in under for w in line(t, 50, y))]
+    read = texts([page(words, line("61222", 50, 150), line("Géomètre", 120, 150))])
+    assert read[0].startswith("CODE ROME\t") is header
+
+
+@pytest.mark.parametrize(("y", "read"), [(118, ["CODE ROME\t2 métiers", "61222\tGéomètre"]),
+                                         (118.5, ["CODE ROME\t", "61222\t2 métiers Géomètre"])])
+def test_a_header_cell_is_the_header_s_when_its_middle_is_within_a_point_of_the_code_header(y, read):
+    # 'CODE' over 'ROME' from y 100 to 122; '2 métiers' from y: its middle at 123 is within a point of the
+    # header; at 123.5, it is the first line of the label column.
+    header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("2 métiers", 120, y)]
+    assert texts([page(header, line("61222", 50, 150), line("Géomètre", 120, 150))]) == read
