@@ -208,9 +208,9 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
     right = max(w.x1 for w in code_words)
     spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:i + 4]))
-    cells = columns([w for line in spanned for w in line.words if w.x0 > right and w not in code_words])
+    cells = columns([w for line in spanned for w in line.words if w.x0 >= right and w not in code_words])
     label_right = min([c[0].x0 for c in cells[1:]] + [x for x in vertical_rulings(page, top, bottom)
-                                                      if cells and x > max(w.x1 for w in cells[0])],
+                                                      if cells and x >= max(w.x1 for w in cells[0])],
                       default=float("inf"))
     return Header(page.number, code_words, cells[0] if cells else [], label_right, len(spanned))
 
@@ -258,9 +258,6 @@ class Table:
     def add(self, page: Page, line: Visual) -> None:
         self.pages[page.number] = page
         self.words += [(page.number, w) for w in line.words]
-
-    def on(self, page: int) -> bool:
-        return any(p == page for p, _ in self.words)
 
     def parts(self, path) -> "Parts":
         """The body cut into columns (code lines, label lines, extra cells' lines), the rulings, the spacing."""
@@ -521,8 +518,9 @@ def page_rows(pages: list[Page], path) -> list[Line]:
         while i < len(page_lines):
             header = header_at(page_lines, i, page)
             if header is not None:
-                repeated = table is not None and header.page != table.header.page and not table.on(page.number) \
-                    and same_title(header.title, table.header.title) and table.words
+                # The line before a header ends the table: one still open here had its rows on earlier pages, and
+                # this header tops a page; with the same title, it is the table's header printed again.
+                repeated = table is not None and same_title(header.title, table.header.title) and table.words
                 if not repeated:
                     table = Table(header)
                     out.append(table)
@@ -531,7 +529,7 @@ def page_rows(pages: list[Page], path) -> list[Line]:
             line = page_lines[i]
             heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
             if table is not None and not heading \
-                    and (starts_row(line, table.header) or line.words[0].x0 > table.header.code_right):
+                    and (starts_row(line, table.header) or line.words[0].x0 >= table.header.code_right):
                 table.add(page, line)
             else:
                 table = None

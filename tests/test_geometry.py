@@ -585,3 +585,28 @@ def test_a_header_cell_is_the_header_s_when_its_middle_is_within_a_point_of_the_
     # header; at 123.5, it is the first line of the label column.
     header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("2 métiers", 120, y)]
     assert texts([page(header, line("61222", 50, 150), line("Géomètre", 120, 150))]) == read
+
+
+def test_a_header_with_no_title_and_a_blank_page_between_tables():
+    rows = [line("61222", 50, 120), line("Géomètre", 120, 120)]
+    assert texts([page(line("CODE ROME", 50, 100), *rows), page(number=2),
+                   page(line("Fin", 50, 100), number=3)]) == ["CODE ROME\t", "61222\tGéomètre", "Fin"]
+
+
+def test_words_at_or_right_of_the_code_header_s_edge_are_the_table_s():
+    # 'CODE ROME' ends at x 95: a title and a label line starting there are the table's. A vertical ruling
+    # at the title's right end (x 140) ends the label column: 'note', beyond it, is an extra cell.
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 95, 100)]
+    rows = [line("61222", 50, 130), line("Géomètre", 95, 130), line("expert", 95, 140), line("note", 150, 130)]
+    assert texts([page(header, *rows, rulings=[(140, 95, 140, 200)])]) == [
+        "CODE ROME\t2 métiers", "61222\tGéomètre expert\tnote"]
+
+
+def test_a_header_repeated_below_rows_of_its_page_starts_a_new_table():
+    # Page 2 holds rows of the page 1 table, then the same header: a new list, not a repeat at a page's top.
+    one = page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130))
+    header = [*line("CODE", 50, 150), *line("2 métiers", 120, 156), *line("ROME", 50, 162)]
+    two = page(line("61231", 50, 100), line("Chef", 120, 100), line("Corse", 50, 130), header,
+               line("61222", 50, 190), line("Géomètre", 120, 190), number=2)
+    assert texts([one, two]) == ["CODE ROME\t2 métiers", "61222\tGéomètre", "61231\tChef", "Corse",
+                                 "CODE ROME\t2 métiers", "61222\tGéomètre"]
