@@ -199,3 +199,36 @@ def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == f"{path}: page 1: code 46321 with no label in its row band (y 412–430)\n"
     assert not (tmp_path / "out" / "csv").exists()
+
+
+def test_a_pdf_without_a_text_layer_is_handed_to_ocr_by_its_exception():
+    from pipeline.errors import NoTextLayer
+
+    scan = FIXTURES / "mini-150.pdf"
+    with pytest.raises(NoTextLayer) as raised:
+        pdf_lines(scan)
+    assert str(raised.value) == f"{scan}:1: PDF has no text layer (a scan)"
+
+
+def test_words_apart_by_more_than_a_point_and_a_half_or_two_points_of_height_are_two(tmp_path):
+    """Letters drawn by fpdf2 one by one: 'AB' then 'CD' 2 pt to its right make two words, as do 'EF' and 'GH'
+    set 2.5 pt lower; 'IJ' and 'KL' 1 pt apart make one, as do 'MN' and 'OP' 1.5 pt lower."""
+    from fpdf import FPDF
+
+    from pipeline.extract_pdf import as_page
+    from tests.fixtures.make_pdfs import FONT
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    width = pdf.get_string_width
+    pairs = [("AB", "CD", 100, 2, 0), ("EF", "GH", 140, 0, 2.5), ("IJ", "KL", 180, 1, 0), ("MN", "OP", 220, 0, 1.5)]
+    for text, nxt, y, after, lower in pairs:
+        pdf.text(60, y, text)
+        pdf.text(60 + width(text) + after, y + lower, nxt)
+    path = tmp_path / "words.pdf"
+    pdf.output(str(path))
+    with pdfplumber.open(path) as opened:
+        words = as_page(opened.pages[0], 1).words
+    assert [w.text for w in words] == ["AB", "CD", "EF", "GH", "IJKL", "MNOP"]
