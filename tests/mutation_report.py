@@ -30,6 +30,9 @@ def module_report(exit_codes: dict[str, int | None], equivalent: dict[str, str])
         "no_tests": counts["no tests"],
         "score": round((counts["killed"] + counts["timeout"]) / (checked - len(judged)), 3) if checked else None,
         "survivors": [n for n in survivors if n not in equivalent],
+        # listed as equivalent, run, and not a survivor: killed now, or renumbered since it was listed
+        "stale_equivalents": sorted(n for n in equivalent
+                                    if n in status and status[n] not in ("survived", "not checked")),
     }
 
 

@@ -1,0 +1,10 @@
+"""The mutation report's arithmetic (tests/mutation_report.py): what counts as killed, survived, equivalent."""
+from tests.mutation_report import module_report
+
+
+def test_a_module_s_score_leaves_out_equivalents_and_mutants_not_run():
+    # mutmut's exit codes: 1 killed, 0 survived, 36 timed out, None not run
+    codes = {"m.a": 1, "m.b": 0, "m.c": 0, "m.d": None, "m.e": 36}
+    report = module_report(codes, {"m.b": "why it cannot be killed", "m.a": "listed, but killed"})
+    assert report == {"mutants": 5, "killed": 1, "survived": 1, "equivalent": 1, "timeout": 1, "not_checked": 1,
+                      "no_tests": 0, "score": 0.667, "survivors": ["m.c"], "stale_equivalents": ["m.a"]}
