@@ -608,3 +608,106 @@ def test_a_scan_pdfium_cannot_open_is_named(tmp_path):
         ocr.recognize(broken, "5.3.0")
     assert str(failed.value).startswith(f"{broken}: not a readable PDF (") and str(failed.value).endswith(
         "): damaged or cut short? export or download it again")
+
+
+# The page image's parts, on images drawn here.
+
+def test_words_read_again_are_cut_out_with_a_margin_and_stacked_a_line_apart():
+    # At 144 dpi (2 pixels a point): words 10 and 20 pt high, cut with 0.1 of their height across and 0.3
+    # down; the strip is as wide as the widest cut and two spaces, a space (the tallest cut) between cuts.
+    page = Image.new("L", (400, 400), 255)
+    page.paste(0, (100, 100, 110, 120))  # a mark (pixels) inside the first word's box
+    strip, bands = ocr.stacked(page, [Word("ab", 50, 80, 50, 60), Word("cd", 100, 120, 100, 120)], 144)
+    # cuts: x 49-81, y 47-63 pt (64 x 32 px, from pixel 98, 94); x 98-122, y 94-126 pt (48 x 64 px); space
+    # 64 px: the first pasted at pixel (64, 64), its band 32-48 pt, the second 64 px below it
+    assert strip.size == (64 + 2 * 64, 32 + 64 + 64 * 3)
+    assert bands == [(32.0, 48.0), (80.0, 112.0)]
+    ink = np.argwhere(np.asarray(strip) == 0)
+    assert (ink.min(axis=0).tolist(), ink.max(axis=0).tolist()) == ([64 + 6, 64 + 2], [64 + 25, 64 + 11])
+    assert np.asarray(strip).min() == 0 and (np.asarray(strip) == 255).sum() == strip.size[0] * strip.size[1] - 200
+
+
+def test_rulings_are_given_one_per_band_of_touching_rows_and_stretch_of_columns():
+    runs = np.zeros((12, 12), dtype=bool)
+    runs[1:3, 0:4] = True  # rows 1-2, columns 0-3 and 6-9 (a gap of two columns)
+    runs[1:3, 6:10] = True
+    runs[4, 2:5] = True  # row 4 (a blank row above), then rows 6 and 8 (one blank row each)
+    runs[6, 0:12] = True
+    runs[8, 5:6] = True
+    assert ocr.lines(runs, 0.5) == [(0.0, 1.0, 2.0), (3.0, 1.0, 5.0), (1.0, 2.25, 2.5), (0.0, 3.25, 6.0),
+                                    (2.5, 4.25, 3.0)]
+    assert ocr.lines(np.zeros((3, 3), dtype=bool), 1.0) == []
+    assert ocr.lines(runs[:3], 1 / 3) == [(0.0, 0.67, 1.33), (2.0, 0.67, 3.33)]
+
+
+def test_words_read_again_are_read_at_the_page_s_resolution_and_named_by_its_page(monkeypatch):
+    asked = []
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, dpi, path, number: asked.append((dpi, path, number))
+                        or [Word("Cadre", 5, 35, 18, 30, 80.0)])
+    words = [Word("Cadre", 10, 40, 20, 30, 79.99), Word("Cadre", 10, 40, 60, 70, 80.0)]
+    assert [(w.text, w.conf) for w in ocr.second_look(Image.new("L", (600, 200), 255), words, 72, Path("s.pdf"), 3)] \
+        == [("Cadre", 80.0), ("Cadre", 80.0)]  # 79.99 is low, read again the same way: the second confidence
+    assert asked == [(72, Path("s.pdf"), 3)]
+
+
+def test_a_page_image_is_cleaned_straightened_unruled_and_read(monkeypatch):
+    # 200 dpi: a ruling 3 pixels thick (rows 49-51, columns 20-139), a word's ink (rows 150-169) and a speck
+    # (one pixel); Tesseract (faked) boxes the word from 53 to 62 pt; its box is moved to its ink, 54-61.2 pt.
+    pixels = np.full((300, 400), 255, dtype=np.uint8)
+    pixels[49:52, 20:140] = 0
+    pixels[150:170, 100:160] = 0
+    pixels[250, 300] = 0
+    read = []
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, dpi, path, number: read.append(
+        (np.asarray(image)[49:52, 20:140].min(), np.asarray(image)[250, 300], dpi, path, number))
+        or [Word("Géomètre", 36, 57.6, 53, 62, 96.0)])
+    words, rulings = ocr.read_page(Image.fromarray(pixels), 200, Path("s.pdf"), 2)
+    assert words == [Word("Géomètre", 36, 57.6, 54.0, 61.2, 96.0)] and rulings == ((7.2, 18.18, 50.4, 18.18),)
+    assert read == [(255, 255, 200, Path("s.pdf"), 2)]  # the ruling and the speck gone before the page is read
+    straight = Image.fromarray(pixels)
+    assert ocr.deskew(straight) is straight
+
+
+def test_a_turned_page_is_turned_back():
+    page = make_scans.pypdfium2.PdfDocument(make_scans.MINI_PDF)[0].render(scale=100 / 72, grayscale=True).to_pil()
+    turned = page.convert("L").rotate(2, fillcolor=255)
+    assert ocr.skew_angle(ocr.deskew(turned)) == pytest.approx(0, abs=0.1)
+
+
+@pytest.mark.parametrize(("grey", "across", "down"), [(199, True, True), (200, False, True), (239, False, True),
+                                                     (240, False, False)])
+def test_a_ruling_is_dark_ink_across_and_lighter_ink_down(grey, across, down):
+    # White paper at 200 dpi: a horizontal and a vertical line (0.6 inch) at this grey level.
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    pixels[50, 20:140] = grey
+    pixels[100:220, 250] = grey
+    _, rulings = ocr.unruled(Image.fromarray(pixels), 200)
+    assert [r[1] == r[3] for r in rulings] == [True] * across + [False] * down
+
+
+@pytest.mark.parametrize(("rows", "ruling"), [(8, True), (9, False)])
+def test_a_ruling_is_at_most_0_04_inch_thick(rows, ruling):
+    # 200 dpi: 0.04 inch is 8 rows; a band 9 rows thick is a shaded cell.
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    pixels[50:50 + rows, 20:140] = 0
+    assert bool(ocr.unruled(Image.fromarray(pixels), 200)[1]) is ruling
+
+
+@pytest.mark.parametrize(("length", "ruling"), [(100, True), (99, False)])
+def test_a_ruling_is_at_least_half_an_inch_long(length, ruling):
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    pixels[50, 20:20 + length] = 0
+    pixels[150:153, 20:50] = 0  # a dash, 30 pixels long: never a ruling
+    image, rulings = ocr.unruled(Image.fromarray(pixels), 200)
+    assert bool(rulings) is ruling and (np.asarray(image)[150:153, 20:50] == 0).all()
+
+
+@pytest.mark.parametrize(("on", "off", "ruling"), [(1, 1, True), (20, 2, True), (20, 3, False)])
+def test_a_vertical_ruling_broken_by_gaps_of_up_to_two_pixels_is_one(on, off, ruling):
+    # 200 dpi, a vertical line 260 pixels long: dotted, or broken by gaps of 2 or 3 pixels.
+    pixels = np.full((300, 300), 255, dtype=np.uint8)
+    column = np.zeros(260, dtype=bool)
+    for start in range(0, 260, on + off):
+        column[start:start + on] = True
+    pixels[20:280, 150] = np.where(column, 180, 255)
+    assert bool(ocr.unruled(Image.fromarray(pixels), 200)[1]) is ruling
