@@ -523,11 +523,11 @@ def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
     # '32321' at pixels 100-200 across, 40-60 down.
     tsv = (TSV_HEADER + "4\t1\t1\t1\t1\t0\t100\t40\t500\t20\t-1\t32321 Géomètre\n"
            "5\t1\t1\t1\t1\t1\t100\t40\t100\t20\t96.51\t 32321 \n"
-           "5\t1\t1\t1\t1\t2\t210\t40\t50\t20\t95\t \n5\t1\t1\t1\t1\t3\t261\t41\t300\t19\t88.123\tGéomètre\n")
+           "5\t1\t1\t1\t1\t2\t210\t40\t50\t20\t95\t \n5\t1\t1\t1\t1\t3\t261\t41\t300\t19\t88.123\t\"Géomètre\n")
     calls = []
     monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (0, tsv.encode("utf-8"), b"")}, calls))
     assert ocr.tesseract_words(Image.new("L", (800, 100), 255), 144, Path("x.pdf"), 3) == [
-        Word("32321", 50.0, 100.0, 20.0, 30.0, 96.51), Word("Géomètre", 130.5, 280.5, 20.5, 30.0, 88.12)]
+        Word("32321", 50.0, 100.0, 20.0, 30.0, 96.51), Word('"Géomètre', 130.5, 280.5, 20.5, 30.0, 88.12)]
     [(command, kwargs)] = calls
     assert command == ["tesseract", "stdin", "stdout", "-l", "fra", "--psm", "6", "--dpi", "144", "tsv"]
     assert kwargs["input"].startswith(b"\x89PNG") and kwargs["timeout"] == ocr.MAX_SECONDS_PER_OCR_PAGE
@@ -536,10 +536,10 @@ def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
 
 def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
     image, path = Image.new("L", (10, 10), 255), Path("scan.pdf")
-    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (1, b"", b" Error: image too small \n")}, []))
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (1, b"", b" Error: image \xff too small \n")}, []))
     with pytest.raises(PdfError) as failed:
         ocr.tesseract_words(image, 200, path, 4)
-    assert str(failed.value) == "scan.pdf: tesseract failed on page 4: Error: image too small"
+    assert str(failed.value) == "scan.pdf: tesseract failed on page 4: Error: image \ufffd too small"
     slow = subprocess.TimeoutExpired("tesseract", ocr.MAX_SECONDS_PER_OCR_PAGE)
     monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": slow}, []))
     with pytest.raises(ocr.LimitError) as limited:
@@ -565,7 +565,8 @@ def test_what_the_engine_read_is_cached_by_scan_version_language_and_preparation
     monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path)
     monkeypatch.setattr(ocr, "engine_version", lambda path: "5.3.0")
     readings = []
-    reading = read_from_text_layer()
+    reading = dataclasses.replace(read_from_text_layer(), pages=tuple(
+        dataclasses.replace(p, rulings=((7.2, 18.18, 50.4, 18.18),)) for p in read_from_text_layer().pages))
 
     def recognize(path, version):
         readings.append((path, version))
@@ -585,6 +586,7 @@ def test_each_page_of_a_scan_is_rendered_at_its_image_s_resolution_and_read(monk
     seen = []
 
     def read_page(image, dpi, path, number):
+        assert path == scan
         seen.append((image.mode, image.size, dpi, number))
         return [Word(f"page{number}", 1, 2, 3, 4, 90.0)], ((0.0, 1.0, 2.0, 1.0),)
 
@@ -711,3 +713,29 @@ def test_a_vertical_ruling_broken_by_gaps_of_up_to_two_pixels_is_one(on, off, ru
         column[start:start + on] = True
     pixels[20:280, 150] = np.where(column, 180, 255)
     assert bool(ocr.unruled(Image.fromarray(pixels), 200)[1]) is ruling
+
+
+class FakeImage:
+    def __init__(self, width):
+        self.width = width
+
+    def get_metadata(self):
+        return self
+
+
+class FakePage:
+    """A pdfium page holding images of these widths in pixels, asked for its images only."""
+
+    def __init__(self, *widths):
+        self.widths = widths
+
+    def get_objects(self, filter):
+        assert filter == [3]
+        return [FakeImage(w) for w in self.widths]
+
+
+@pytest.mark.parametrize(("widths", "dpi"), [((1240, 300), 150), ((), 300), ((400,), 72), ((8000,), 600)])
+def test_a_page_is_read_at_the_resolution_of_its_widest_image(widths, dpi):
+    # An A4 page is 595.28 pt (8.27 inch) wide: 1240 pixels are 150 dpi; 400 (48 dpi) are read at 72 at least,
+    # 8000 (967 dpi) at MAX_OCR_DPI (600) at most; a page with no image at 300.
+    assert ocr.image_dpi(FakePage(*widths), 595.28, 3) == dpi
