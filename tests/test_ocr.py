@@ -739,3 +739,34 @@ def test_a_page_is_read_at_the_resolution_of_its_widest_image(widths, dpi):
     # An A4 page is 595.28 pt (8.27 inch) wide: 1240 pixels are 150 dpi; 400 (48 dpi) are read at 72 at least,
     # 8000 (967 dpi) at MAX_OCR_DPI (600) at most; a page with no image at 300.
     assert ocr.image_dpi(FakePage(*widths), 595.28, 3) == dpi
+
+
+def test_a_box_moves_to_its_own_ink_not_to_a_neighbour_s_nor_to_light_grey():
+    # At 144 dpi (2 pixels a point), a box from x 10 to 20 pt, y 10 to 40 pt (pixels 20-40, 20-80): its ink on
+    # rows 50-80. Touching that ink, outside the box: a neighbour's ink left of it (rows 30-49, columns 10-19)
+    # and a line's just below it (row 81); light grey (160, not ink) on rows 40-49 inside it.
+    pixels = np.full((100, 100), 255, dtype=np.uint8)
+    pixels[50:81, 20:41] = 0
+    pixels[30:50, 10:20] = 0
+    pixels[81, 20:41] = 0
+    pixels[40:50, 20:41] = 160
+    [word] = ocr.inked(Image.fromarray(pixels), [Word("é", 10, 20, 10, 40, 90.0)], 144)
+    assert (word.top, word.bottom) == (25, 40.5)
+
+
+def test_an_accent_one_blank_row_above_its_letters_is_apart_at_72_dpi():
+    # 72 dpi (a pixel a point): the gap that parts bands is 1 row (0.012 inch rounded, at least 1).
+    pixels = np.full((60, 60), 255, dtype=np.uint8)
+    pixels[20:30, 10:30] = 0
+    pixels[18, 12:15] = 0
+    [word] = ocr.inked(Image.fromarray(pixels), [Word("é", 10, 30, 5, 40, 90.0)], 72)
+    assert (word.top, word.bottom) == (20, 30)
+
+
+def test_box_edges_moved_to_ink_keep_two_decimals():
+    # At 170 dpi (a pixel 72/170 pt): ink on rows 50-60 of a box from 10 to 30 pt, in its last column of
+    # pixels (47, the box's right edge at 20 pt): 21.18-25.84 pt (21.176..., 25.835...).
+    pixels = np.full((100, 100), 255, dtype=np.uint8)
+    pixels[50:61, 47] = 0
+    [word] = ocr.inked(Image.fromarray(pixels), [Word("l", 10, 20, 10, 30, 90.0)], 170)
+    assert (word.top, word.bottom) == (21.18, 25.84)
