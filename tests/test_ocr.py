@@ -549,11 +549,14 @@ def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
 
 
 def test_the_engine_s_version_and_french_model_are_asked_of_it(monkeypatch):
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract" if name == "tesseract" else None)
     answers = {"--version": (0, "tesseract 5.3.0\n leptonica-1.82.0\n", ""),
                "--list-langs": (0, "List of available languages (3):\neng\nfra\nosd\n", "")}
-    monkeypatch.setattr(ocr.subprocess, "run", fake_run(answers, []))
+    calls = []
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run(answers, calls))
     assert ocr.engine_version(Path("scan.pdf")) == "5.3.0"
+    assert calls == [(["tesseract", "--version"], {"capture_output": True, "text": True}),
+                     (["tesseract", "--list-langs"], {"capture_output": True, "text": True})]
     answers["--list-langs"] = (0, "List of available languages (2):\neng\nosd\n", "")
     with pytest.raises(ocr.OcrUnavailable) as missing:
         ocr.engine_version(Path("scan.pdf"))
@@ -562,7 +565,8 @@ def test_the_engine_s_version_and_french_model_are_asked_of_it(monkeypatch):
 
 
 def test_what_the_engine_read_is_cached_by_scan_version_language_and_preparation(monkeypatch, tmp_path):
-    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path)
+    monkeypatch.setattr("pipeline.ocr.OCR_CACHE", tmp_path / ".cache" / "ocr")  # made on the first reading
+    tmp_path = tmp_path / ".cache" / "ocr"
     monkeypatch.setattr(ocr, "engine_version", lambda path: "5.3.0")
     readings = []
     reading = dataclasses.replace(read_from_text_layer(), pages=tuple(
@@ -770,3 +774,51 @@ def test_box_edges_moved_to_ink_keep_two_decimals():
     pixels[50:61, 47] = 0
     [word] = ocr.inked(Image.fromarray(pixels), [Word("l", 10, 20, 10, 30, 90.0)], 170)
     assert (word.top, word.bottom) == (21.18, 25.84)
+
+
+def test_a_speck_is_smaller_than_2_pt_or_a_mark_read_with_low_confidence():
+    assert [ocr.is_speck(Word(t, 0, 5, 10, 10 + h, c)) for t, h, c in [
+        ("a", 1.9, 96.0), ("a", 2.0, 96.0), (".", 5, 79.9), (".", 5, 80.0), (".", 5, None), ("a", 5, 10.0)]] == [
+        True, False, True, False, True, False]
+
+
+def test_a_word_taller_than_1_6_ascents_has_a_speck_above_and_a_heading_keeps_its_size():
+    # Ascent 5 pt (three capitalised words on the baseline y 110), no descender: descent 1.25 pt. 'Titre'
+    # 7.9 pt high keeps its top; 'Cadre' 8 pt high (1.6 ascents) has a speck in its box.
+    words = [Word(t, 0, 30, 105, 110, 90) for t in ("Verre", "Vaste", "Votre")]
+    words += [Word("Titre", 40, 70, 102.1, 110, 90), Word("Cadre", 80, 110, 102, 110, 90)]
+    assert [(w.top, round(w.bottom, 3)) for w in ocr.font_boxes(words)][-2:] == [(102.1, 111.975), (105, 111.25)]
+
+
+def test_a_page_of_marks_only_is_no_page_ocr_could_not_read():
+    reading = read_from_text_layer()
+    marks = dataclasses.replace(reading.pages[1], words=(Word("|", 10, 11, 10, 60, 30.0),))
+    lines = ocr.scan_lines(dataclasses.replace(reading, pages=(reading.pages[0], marks)), Path("s.pdf"))
+    assert lines[-1].page == 1
+
+
+@pytest.mark.parametrize(("word", "again"), [
+    (Word("Cadre", 10, 40, 20, 50, 50.0), False),  # three lines high (the median is 10 pt): a ruling or smudge
+    (Word("Cadre", 10, 40, 20, 49.9, 50.0), True), (Word("Cadre", 10, 40, 20, 30, 80.0), False),
+    (Word("Cadre", 10, 40, 20, 30, None), True),  # no confidence (a text layer's word): read again
+    (Word(".", 10, 30, 20, 30, 0.0), False),  # a mark exactly two lines wide: punctuation
+    (Word(".", 10, 30.1, 20, 30, 0.0), True), (Word("é", 10, 13, 20, 30, 50.0), True),
+])
+def test_which_words_are_read_again(word, again, monkeypatch):
+    asked = []
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, *_: asked.append(image.height) or [])
+    others = [Word("de", 50, 60, 100 + 12 * k, 110 + 12 * k, 96.0) for k in range(4)]
+    ocr.second_look(Image.new("L", (300, 300), 255), [word, *others], 72, Path("s.pdf"), 1)
+    assert bool(asked) is again
+
+
+@pytest.mark.parametrize(("first", "second", "kept"), [
+    (("32331", 80.0), ("32331", 95.0), ("32331", 80.0)),  # a code read with confidence, again the same way
+    (("46821", 80.0), ("46321", 80.0), ("46821", 0.0)),  # read otherwise, both with confidence (80 is enough)
+    (("46821", 80.0), ("46321", 79.9), ("46821", 80.0)),  # read otherwise without confidence: the first
+])
+def test_a_code_read_again_at_the_edge_of_confidence(first, second, kept, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, *_: [Word(second[0], 5, 35, 18, 30, second[1])])
+    words = [Word(first[0], 10, 40, 20, 30, first[1])]
+    [word] = ocr.second_look(Image.new("L", (200, 100), 255), words, 72, Path("s.pdf"), 1)
+    assert (word.text, word.conf) == kept
