@@ -610,3 +610,10 @@ def test_a_header_repeated_below_rows_of_its_page_starts_a_new_table():
                line("61222", 50, 190), line("Géomètre", 120, 190), number=2)
     assert texts([one, two]) == ["CODE ROME\t2 métiers", "61222\tGéomètre", "61231\tChef", "Corse",
                                  "CODE ROME\t2 métiers", "61222\tGéomètre"]
+
+
+def test_a_word_under_the_code_header_is_neither_a_title_nor_a_row():
+    # '(v2)' printed under CODE over ROME (which end at x 70), within the header's band: dropped.
+    header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("(v2)", 50, 118), *line("2 métiers", 120, 106)]
+    assert texts([page(header, line("61222", 50, 140), line("Géomètre", 120, 140))]) == [
+        "CODE ROME\t2 métiers", "61222\tGéomètre"]
