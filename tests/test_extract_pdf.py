@@ -232,3 +232,32 @@ def test_words_apart_by_more_than_a_point_and_a_half_or_two_points_of_height_are
     with pdfplumber.open(path) as opened:
         words = as_page(opened.pages[0], 1).words
     assert [w.text for w in words] == ["AB", "CD", "EF", "GH", "IJKL", "MNOP"]
+
+
+@pytest.mark.parametrize(("cause", "message"), [
+    (ValueError("Unsupported encryption: a password is needed"), "PDF is encrypted: decrypt it first"),
+    (ValueError("bad xref"), "not a readable PDF (ValueError): damaged or cut short? export or download it again"),
+])
+def test_a_pdf_library_error_naming_a_password_is_an_encrypted_pdf(cause, message, monkeypatch):
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from pipeline.errors import PdfError
+    from pipeline.extract_pdf import read_pages
+
+    def refuse(path):
+        raise PdfminerException(cause)
+
+    monkeypatch.setattr("pdfplumber.open", refuse)
+    with pytest.raises(PdfError) as refused:
+        read_pages(FIXTURES / "mini.pdf")
+    assert str(refused.value) == f"{FIXTURES / 'mini.pdf'}: {message}"
+
+
+def test_pdfminer_s_warnings_are_silenced_not_the_root_logger_s():
+    import logging
+
+    from pipeline.extract_pdf import read_pages
+
+    root = logging.getLogger().level
+    read_pages(FIXTURES / "mini.pdf")
+    assert (logging.getLogger("pdfminer").level, logging.getLogger().level) == (logging.ERROR, root)
