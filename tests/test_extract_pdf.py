@@ -169,9 +169,8 @@ def test_time_per_page_limit_holds_when_the_alarm_is_swallowed(monkeypatch):
     assert refusals == [f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.01 s to read"] * 2
 
 
-def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
-    """A ruled table drawn by fpdf2 in points: 46321's row is ruled from y 412 to y 430 and its label cell is
-    empty; the build stops on the page and band where that was seen."""
+def fpdf_page():
+    """An empty A4 page for fpdf2 to draw on in points, in DejaVu Sans 10 pt, where each test places its text."""
     from fpdf import FPDF
 
     from tests.fixtures.make_pdfs import FONT
@@ -180,6 +179,13 @@ def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
     pdf.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
     pdf.set_font("DejaVu", "", 10)
     pdf.add_page()
+    return pdf
+
+
+def test_a_code_with_no_label_is_named_with_its_page_and_band(tmp_path, capsys):
+    """A ruled table drawn by fpdf2 in points: 46321's row is ruled from y 412 to y 430 and its label cell is
+    empty; the build stops on the page and band where that was seen."""
+    pdf = fpdf_page()
     pdf.set_xy(60, 300)
     pdf.cell(200, 12, "ANNEXE")
     pdf.set_xy(60, 330)
@@ -213,15 +219,9 @@ def test_a_pdf_without_a_text_layer_is_handed_to_ocr_by_its_exception():
 def test_words_apart_by_more_than_a_point_and_a_half_or_two_points_of_height_are_two(tmp_path):
     """Letters drawn by fpdf2 one by one: 'AB' then 'CD' 2 pt to its right make two words, as do 'EF' and 'GH'
     set 2.5 pt lower; 'IJ' and 'KL' 1 pt apart make one, as do 'MN' and 'OP' 1.5 pt lower."""
-    from fpdf import FPDF
-
     from pipeline.extract_pdf import as_page
-    from tests.fixtures.make_pdfs import FONT
 
-    pdf = FPDF(unit="pt", format="A4")
-    pdf.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", "", 10)
-    pdf.add_page()
+    pdf = fpdf_page()
     width = pdf.get_string_width
     pairs = [("AB", "CD", 100, 2, 0), ("EF", "GH", 140, 0, 2.5), ("IJ", "KL", 180, 1, 0), ("MN", "OP", 220, 0, 1.5)]
     for text, nxt, y, after, lower in pairs:

@@ -155,10 +155,15 @@ def test_a_missing_french_model_is_named(monkeypatch, tmp_path, capsys):
                                        f"no 'xyz' model: run `{INSTALL}`\n")
 
 
+@cache
+def mini_page() -> Image.Image:
+    """mini.pdf's first page rendered in grey at 100 dpi (once: the tests turn copies of it)."""
+    return make_scans.pypdfium2.PdfDocument(make_scans.MINI_PDF)[0].render(scale=100 / 72, grayscale=True).to_pil().convert("L")
+
+
 def test_deskew_finds_the_angle_a_page_was_turned_by():
-    page = make_scans.pypdfium2.PdfDocument(make_scans.MINI_PDF)[0].render(scale=100 / 72, grayscale=True).to_pil()
     for angle in (-2.4, 1.3):
-        turned = page.convert("L").rotate(angle, fillcolor=255)
+        turned = mini_page().rotate(angle, fillcolor=255)
         assert ocr.skew_angle(turned) == pytest.approx(-angle, abs=0.1)
 
 
@@ -675,8 +680,7 @@ def test_a_page_image_is_cleaned_straightened_unruled_and_read(monkeypatch):
 
 
 def test_a_turned_page_is_turned_back():
-    page = make_scans.pypdfium2.PdfDocument(make_scans.MINI_PDF)[0].render(scale=100 / 72, grayscale=True).to_pil()
-    turned = page.convert("L").rotate(2, fillcolor=255)
+    turned = mini_page().rotate(2, fillcolor=255)
     assert ocr.skew_angle(ocr.deskew(turned)) == pytest.approx(0, abs=0.1)
 
 
