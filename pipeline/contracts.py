@@ -8,6 +8,7 @@ from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.errors import SchemaErrors
 
 from pipeline import dictionary
@@ -24,6 +25,18 @@ def sides_differ(df: pd.DataFrame) -> pd.Series:
 
 
 CROSS_COLUMN = {"listings": [national_has_no_region], "source_differences": [sides_differ]}
+
+
+class Text(pandas_engine.STRING):
+    """pandera's text type, a column of that very type passing at once. pandera's own check answers it
+    value by value, all true, and pandera then writes a report of no failures for every text column of
+    every table: a third of the contracts' time. Other types are checked as pandera checks them (an object
+    column value by value, its values that are not text failing)."""
+
+    def check(self, pandera_dtype, data_container=None):
+        if getattr(pandera_dtype, "type", None) == self.type:
+            return True
+        return super().check(pandera_dtype, data_container)
 
 
 def column_checks(col: dict) -> list[pa.Check]:
@@ -47,7 +60,8 @@ def schema(name: str) -> pa.DataFrameSchema:
     """The pandera schema of a table or intermediate table, from its declaration alone."""
     table = {**dictionary.tables(), **dictionary.intermediate()}[name]
     key = table.get("primary_key", [])
-    columns = {c["name"]: pa.Column(dictionary.PANDAS_TYPES[c["type"]], column_checks(c),
+    types = {**dictionary.PANDAS_TYPES, "string": Text(dictionary.PANDAS_TYPES["string"].storage)}
+    columns = {c["name"]: pa.Column(types[c["type"]], column_checks(c),
                                     nullable=not c.get("required", False), unique=key == [c["name"]])
                for c in table["columns"]}
     rules = [pa.Check(rule, name=rule.__name__) for rule in CROSS_COLUMN.get(name, [])]

@@ -48,3 +48,17 @@ def test_cross_column_rule_a_national_row_has_no_region():
     assert contracts.failures("listings", listings([("national", None), ("regional", "74")])).empty
     found = contracts.failures("listings", listings([("national", "74"), ("regional", None)]))
     assert set(found.rule) == {"national_has_no_region"}
+
+
+def test_text_columns_are_checked_by_type_and_object_columns_value_by_value():
+    """Text held by Python passes; held by pyarrow, the column fails as a whole; an object column (a table
+    made by hand) passes when each value is text or missing, else fails at the value that is not."""
+    table = openings([("S", "74", "52313", "regional"), ("S", "11", "52313", "regional")])
+    assert contracts.failures("openings", table).empty
+    arrow = contracts.failures("openings", table.assign(region_code=table.region_code.astype("string[pyarrow]")))
+    assert arrow[["column", "value", "rule"]].values.tolist() == [["region_code", "string",
+                                                                   "dtype('string[python]')"]]
+    assert contracts.failures("openings", table.assign(region_code=table.region_code.astype(object))).empty
+    mixed = table.assign(region_code=pd.Series(["74", 11], dtype=object))
+    assert contracts.failures("openings", mixed)[["column", "value", "rule"]].values.tolist() == [
+        ["region_code", 11, "dtype('string[python]')"], ["region_code", 11, "str_matches('^[0-9]{2}$')"]]

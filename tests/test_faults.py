@@ -26,7 +26,7 @@ def start_build(*args):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_a_failed_build_leaves_the_previous_one_byte_for_byte(real_build, tmp_path, capsys):
+def test_a_failed_build_leaves_the_previous_one_byte_for_byte(real_build, tmp_path, capsys, no_expectations):
     out = tmp_path / "out"
     shutil.copytree(real_build, out)
     before = tree_hashes(out)
@@ -51,7 +51,7 @@ def test_two_builds_at_once_take_turns(tmp_path, capsys, no_expectations):
     """A build run as a program holds the output folder's lock; a second build (this process) waits for it,
     then replaces its output."""
     out = tmp_path / "out"
-    first = start_build("--out", out)
+    first = start_build("--raw", CIRCULAR, "--out", out)
     while not staging(tmp_path / ".out.lock"):
         assert first.poll() is None, first.communicate()[1]
         time.sleep(0.02)

@@ -183,10 +183,10 @@ def test_an_unreadable_source_and_a_full_disk(monkeypatch, published, tmp_path, 
     def denied(path):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr("pipeline.sources.sha256_of", denied)
-    assert one_line(capsys, "build", "--out", out) == \
-        f"{ROOT / 'raw' / CIRCULAR.name}: Permission denied: check its permissions"
-    monkeypatch.undo()
+    with monkeypatch.context() as denying:
+        denying.setattr("pipeline.sources.sha256_of", denied)
+        assert one_line(capsys, "build", "--out", out) == \
+            f"{ROOT / 'raw' / CIRCULAR.name}: Permission denied: check its permissions"
 
     def full(*_):
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "parquet" / "sources.parquet"))

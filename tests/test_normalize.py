@@ -189,6 +189,28 @@ def test_the_canonical_label_is_the_most_printed_even_when_printed_later():
         ["T", "32112", "Cadre de l'audit", "Cadre de l'audit"]]
 
 
+def labelled(*printed: tuple[str, float | None]) -> list[str]:
+    """canonical_labels of one code printed with these (label, OCR confidence of the label; None: not read by
+    OCR) rows, in order: its label and its variants."""
+    rows = pd.DataFrame({"source_id": "S", "rome_code": "61222", "label_as_printed": [p for p, _ in printed],
+                         "ocr_label_confidence": pd.array([c for _, c in printed], dtype="Float64"),
+                         "seq": range(len(printed))})
+    return records(normalize.canonical_labels(rows), ["label", "label_variants"])[0]
+
+
+def test_a_label_read_at_the_low_confidence_threshold_is_trusted():
+    # LOW_CONFIDENCE is 80: read at 80, Géomètre is trusted, so Topographe (twice, at 79) does not vote
+    assert labelled(("Géomètre", 80.0), ("Topographe", 79.0), ("Topographe", 79.0)) == [
+        "Géomètre", "Topographe|Géomètre"]
+    assert labelled(("Géomètre", 79.9), ("Topographe", 79.0), ("Topographe", 79.0)) == [
+        "Topographe", "Topographe|Géomètre"]
+
+
+def test_a_label_not_read_by_ocr_is_trusted():
+    assert labelled(("Géomètre", None), ("Topographe", 50.0), ("Topographe", 50.0)) == [
+        "Géomètre", "Topographe|Géomètre"]
+
+
 def test_a_list_of_an_unknown_region_opens_nothing():
     text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME),
                          regional("Atlantide", [("52151", "M")]))
