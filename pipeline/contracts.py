@@ -60,7 +60,7 @@ def schema(name: str) -> pa.DataFrameSchema:
     """The pandera schema of a table or intermediate table, from its declaration alone."""
     table = {**dictionary.tables(), **dictionary.intermediate()}[name]
     key = table.get("primary_key", [])
-    types = {**dictionary.PANDAS_TYPES, "string": Text(dictionary.PANDAS_TYPES["string"].storage)}
+    types = {**dictionary.pandas_types(), "string": Text(dictionary.pandas_types()["string"].storage)}
     columns = {c["name"]: pa.Column(types[c["type"]], column_checks(c),
                                     nullable=not c.get("required", False), unique=key == [c["name"]])
                for c in table["columns"]}

@@ -3,20 +3,24 @@
 Read strictly: UTF-8, exactly the expected columns, one record per line (no cell spanning lines, no
 unterminated quote), no empty required cell, no key given twice; anything else names its file and line.
 """
+from __future__ import annotations
+
 import csv
 import io
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
 from pipeline.sources import CONTROL, position
 from pipeline.text import label_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEVERITIES = ("error", "warning", "info")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
@@ -42,6 +46,14 @@ def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (
              keys: tuple[tuple[str, ...], ...] = ()) -> pd.DataFrame:
     """A curated CSV as text columns, with `line` (the line its record starts on); read strictly, each of
     `keys` given once."""
+    import pandas as pd
+
+    return pd.DataFrame(read_records(path, columns, required, keys), columns=[*columns, "line"])
+
+
+def read_records(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (),
+                 keys: tuple[tuple[str, ...], ...] = ()) -> list[dict]:
+    """read_csv's records, as dicts (without pandas, for `lookup`)."""
     if not path.is_file():
         raise CurationError("curated file is missing", path)
     data = path.read_bytes()
@@ -76,15 +88,14 @@ def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (
         records.append({**{c: record[c] for c in columns}, "line": line})
     if header is None:
         raise CurationError(f"empty file: the header {','.join(columns)} is missing", path, 1)
-    frame = pd.DataFrame(records, columns=[*columns, "line"])
     for key in keys:
-        first_of = frame.assign(k=frame[list(key)].apply(tuple, axis=1)).groupby("k").line.transform("min")
-        twice = frame[first_of != frame.line]
-        if len(twice):
-            row = twice.iloc[0]
-            raise CurationError(f"{', '.join(f'{c} {row[c]!r}' for c in key)} given twice (first at line "
-                                f"{first_of[twice.index[0]]}): keep one", path, int(row.line))
-    return frame
+        first_at: dict[tuple, int] = {}
+        for record in records:
+            first = first_at.setdefault(tuple(record[c] for c in key), record["line"])
+            if first != record["line"]:
+                raise CurationError(f"{', '.join(f'{c} {record[c]!r}' for c in key)} given twice (first at line "
+                                    f"{first}): keep one", path, record["line"])
+    return records
 
 
 def csv_records(text: str, path: Path):

@@ -3,18 +3,18 @@
 Column patterns are resolved here (a column names one of [patterns]) and view columns declared
 `like` a table column take its name, type and description, so every reader sees plain columns.
 """
+from __future__ import annotations
+
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 PATH = Path(__file__).with_name("dictionary.toml")
-# Each type as pandas holds it, missing values as NA. Text held by Python, whatever pandas' default
-# (pyarrow): the same in every table, whoever made it (see pipeline.cli.python_strings).
-PANDAS_TYPES = {"string": pd.StringDtype("python"), "integer": pd.Int64Dtype(), "boolean": pd.BooleanDtype(),
-                "number": pd.Float64Dtype()}
-TYPES = tuple(PANDAS_TYPES)
+TYPES = ("string", "integer", "boolean", "number")
 CONSTRAINTS = ("required", "pattern", "enum", "minimum", "maximum", "min_length")
 
 
@@ -66,12 +66,24 @@ def columns(table: str) -> list[dict]:
     return {**tables(), **intermediate()}[table]["columns"]
 
 
+@cache
+def pandas_types() -> dict:
+    """Each type as pandas holds it, missing values as NA. Text held by Python, whatever pandas' default
+    (pyarrow): the same in every table, whoever made it (see pipeline.cli.python_strings). pandas is
+    imported here, not with the module: `lookup` reads the dictionary without it."""
+    import pandas as pd
+
+    return dict(zip(TYPES, (pd.StringDtype("python"), pd.Int64Dtype(), pd.BooleanDtype(), pd.Float64Dtype())))
+
+
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """The frame with the table's columns, in order, each in its dictionary type (missing values as NA)."""
+    import pandas as pd
+
     return pd.DataFrame({col["name"]: cast(frame[col["name"]] if col["name"] in frame
                                           else pd.Series(pd.NA, index=frame.index), col["type"])
                          for col in columns(table)}, index=frame.index).reset_index(drop=True)
 
 
 def cast(series: pd.Series, kind: str) -> pd.Series:
-    return series.astype(PANDAS_TYPES[kind])
+    return series.astype(pandas_types()[kind])

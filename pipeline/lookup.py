@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.curation import read_csv
+from pipeline.curation import read_records
 from pipeline.dictionary import declared
 from pipeline.errors import InputError, PublishedError, UsageError
 from pipeline.paths import DUCKDB_NAME, REGION_ABBREVIATIONS
@@ -117,9 +117,9 @@ def place(con, text: str) -> Place:
     rows = records(con, "SELECT DISTINCT region_code, region_name, region_name_as_printed, region_2016_code, "
                         "region_2016_name FROM regions ORDER BY region_code", [])
     wanted = text.strip()
-    abbreviations = {name_key(a.abbreviation): a.region_code
-                     for a in read_csv(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
-                                       required=("abbreviation", "region_code", "evidence")).itertuples()}
+    abbreviations = {name_key(a["abbreviation"]): a["region_code"]
+                     for a in read_records(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
+                                           required=("abbreviation", "region_code", "evidence"))}
     key = name_key(wanted)
     wanted = abbreviations.get(key, wanted) if key else wanted
     key = name_key(wanted)

@@ -13,9 +13,9 @@ from pipeline.cli import python_strings  # noqa: E402
 
 python_strings()  # as the programs do, before any table is made
 
-from pipeline.gate import Gate  # noqa: E402
 from pipeline.sources import sha256_of  # noqa: E402
 from tests.helpers import ROOT, shared_folder  # noqa: E402
+from tests.ungated import NoExpectations  # noqa: E402
 
 
 REAL_BUILD_SECONDS = 600
@@ -69,27 +69,9 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: (item.path.name not in SLOW_FIRST, item.get_closest_marker("real_build") is not None))
 
 
-class NoExpectations(Gate):
-    """A gate that starts no Great Expectations worker and passes every build: for the tests of what surrounds
-    the gate (inputs refused, the output folder, the command line), where a worker would cost seconds of CPU
-    per build. The gate itself is tested with the real worker: tests/test_gates.py, the real build, and the
-    builds run as programs (tests/test_faults.py, tests/test_publish_kills.py, tests/test_readme.py)."""
-
-    def __init__(self):
-        self.process = None
-
-    def submit(self, tables: dict, docs) -> None:
-        pass
-
-    def wait(self) -> dict[str, float]:
-        return {}
-
-    def close(self) -> None:
-        pass
-
-
 @pytest.fixture
 def no_expectations(monkeypatch):
+    """Builds in this process without the Great Expectations gate (tests/ungated.py)."""
     monkeypatch.setattr("pipeline.build.Gate", NoExpectations)
 
 

@@ -22,7 +22,8 @@ def tree_hashes(folder):
 
 
 def start_build(*args):
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", *map(str, args)], cwd=ROOT, env=ENV,
+    """`python -m pipeline build ARGS` without its Great Expectations gate (tests/ungated.py)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.ungated", "build", *map(str, args)], cwd=ROOT, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

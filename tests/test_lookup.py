@@ -2,11 +2,13 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
 from pipeline.curation import read_csv
-from pipeline.paths import REFERENCE, REGION_ABBREVIATIONS
+from pipeline.paths import REFERENCE, REGION_ABBREVIATIONS, ROOT
 from tests.test_cli import cli, one_line_error
 
 CIRC, ARR = "IMIN0800012C", "IMID0800328A"
@@ -173,3 +175,14 @@ def test_abbreviations_are_curated_with_evidence_and_name_known_regions():
                                                    "region_2016_name", "evidence"))
     assert set(table.region_code) <= set(regions.region_code) | set(regions.region_2016_code)
     assert not table.abbreviation.str.upper().duplicated().any()
+
+
+def test_lookup_and_sql_import_neither_pandas_nor_the_checks(real_build):
+    """They read DuckDB and two small curated files: pandas, pandera and the check catalogue would take most of
+    their time (make bench measures it). In a fresh interpreter, as a person runs them."""
+    script = ("import sys; from pipeline.cli import main; main(sys.argv[1:]); "
+              "print(sorted(m for m in ('pandas', 'pandera', 'checks') if m in sys.modules))")
+    for args in (["lookup", "--region", "PACA", "--rome", "52313"], ["sql", "-c", "SELECT 1"]):
+        run = subprocess.run([sys.executable, "-c", script, *args, "--out", str(real_build)], cwd=ROOT,
+                             capture_output=True, text=True)
+        assert run.returncode == 0 and run.stdout.splitlines()[-1] == "[]", (args, run.stdout, run.stderr)
