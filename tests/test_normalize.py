@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from pipeline import normalize
-from tests.helpers import curation, mini_circular, records, regional, staged
+from tests.helpers import curation, mini_circular, mini_regions, records, regional, staged
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
 
@@ -119,6 +119,32 @@ def tables():
     lists, rows = staged([(TEXT, "circulaire", "T")], cur)
     labels = normalize.canonical_labels(rows)
     return lists, rows, labels, normalize.openings(rows, cur.regions), cur.regions
+
+
+def test_listings_keep_a_row_printed_without_a_code(tables):
+    _, rows, labels, _, _ = tables
+    rows = rows.assign(rome_code=rows.rome_code.mask(rows.position == 1))
+    table = normalize.listings(rows, labels)
+    assert len(table) == len(rows) and table[table.position == 1].label.isna().all()
+
+
+def test_a_region_whose_list_prints_no_row_and_opens_nothing_counts_zeros():
+    lists = pd.DataFrame({"source_id": "S", "list_scope": "regional", "region_code": ["74", "94"],
+                          "list_index": [1, 2], "region_name_as_printed": ["Limousin", "Corse"],
+                          "stated_count": [1, 0], "source_line": [10, 20], "stated_line": [11, 21]})
+    rows = pd.DataFrame({"source_id": ["S"], "list_index": [1]})
+    opened = pd.DataFrame({"source_id": ["S"], "region_code": ["74"], "rome_code": ["52313"]})
+    table = normalize.region_table(lists, rows, opened, mini_regions())
+    assert records(table, ["region_code", "stated_count", "listed_count", "open_count"]) == [
+        ["74", 1, 1, 1], ["94", 0, 0, 0]]
+    assert pd.api.types.is_integer_dtype(table.listed_count) and pd.api.types.is_integer_dtype(table.open_count)
+
+
+def test_matched_codes_go_to_their_rows_whatever_the_rows_index():
+    rows = pd.DataFrame({"source_id": "A", "rome_code_as_printed": [None, "14232"], "rome_code": [None, "14232"],
+                         "label_as_printed": ["Géomètre.", "Vendeur."]}, index=[5, 7])
+    matches = pd.DataFrame({"source_id": ["A"], "label_as_printed": ["Géomètre."], "rome_code": ["61222"]})
+    assert normalize.assign_matches(rows, matches).rome_code.to_dict() == {5: "61222", 7: "14232"}
 
 
 def test_listings_national_first_then_by_region_and_position(tables):
