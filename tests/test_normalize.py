@@ -287,11 +287,13 @@ def test_a_correction_applied_on_two_lines_names_both():
 
 
 def reviewed(*lists: list[tuple]) -> list[list]:
-    """review_ocr on one source whose lists print (code as read, label, code's confidence) rows, every label
-    read with confidence: each row's code and what the review says of it."""
+    """review_ocr on one source whose lists print (code as read, label, code's confidence[, label's confidence,
+    96 if not given]) rows: each row's code and what the review says of it."""
     rows = pd.DataFrame([{"source_id": "S", "list_index": index, "position": position, "rome_code": code,
-                          "label_as_printed": label, "ocr_code_confidence": confidence, "ocr_label_confidence": 96.0}
-                         for index, rows in enumerate(lists, 1) for position, (code, label, confidence)
+                          "label_as_printed": label, "ocr_code_confidence": confidence,
+                          "ocr_label_confidence": label_confidence[0] if label_confidence else 96.0}
+                         for index, rows in enumerate(lists, 1) for position, (code, label, confidence,
+                                                                              *label_confidence)
                          in enumerate(rows, 1)]).assign(seq=lambda f: range(len(f)), corrected=False)
     return records(normalize.review_ocr(rows), ["list_index", "rome_code", "ocr_doubt", "ocr_evidence"])
 
@@ -321,3 +323,36 @@ def test_a_label_canonical_for_two_codes_names_the_lower_one_in_the_ocr_review()
     assert reviewed(both, both, [("61229", "Géomètre", 96.0)])[-1] == [
         3, "61229", "its label is the canonical label of 61222; on no other list of the source",
         "its label is printed under no other code: left as read"]
+
+
+def test_a_code_read_at_the_low_confidence_threshold_is_not_doubted():
+    # LOW_CONFIDENCE is 80
+    first = ("61221", "Arpenteur", 96.0)
+    assert reviewed([first, ("61222", "Géomètre", 80.0)], [first, ("61222", "Géomètre", 96.0)])[1][2] == ""
+    assert reviewed([first, ("61222", "Géomètre", 79.9)], [first, ("61222", "Géomètre", 96.0)])[1][2] == \
+        "read with low confidence (80 < 80)"
+
+
+@pytest.mark.parametrize("label_confidence, said", [
+    (80.0, "its label is the canonical label of 61222; on no other list of the source"),
+    (79.9, "on no other list of the source")])
+def test_a_label_read_at_the_low_confidence_threshold_makes_its_code_the_label_s_owner(label_confidence, said):
+    first, owner = ("61221", "Arpenteur", 96.0), ("61222", "Géomètre", 96.0, label_confidence)
+    assert reviewed([first, owner], [first, owner], [first, ("61229", "Géomètre", 96.0)])[-1][2] == said
+
+
+def test_a_doubted_code_owns_no_label():
+    """6l222 is not five ASCII digits: though on two lists, with its label read with confidence, the label is
+    not its own; it is 61229's, printed under no other code, and 6l222 is corrected to it."""
+    first, misread = ("61221", "Arpenteur", 96.0), ("6l222", "Géomètre", 96.0)
+    corrected = [[n, "61229", "not five ASCII digits", "'Géomètre' is printed under 61229 alone, which fits the "
+                  "list's order (after 61221, before -): corrected to 61229"] for n in (1, 2)]
+    assert reviewed([first, misread], [first, misread], [first, ("61229", "Géomètre", 96.0)])[1::2] == [
+        *corrected, [3, "61229", "", ""]]
+
+
+def test_rows_not_read_by_ocr_have_nothing_to_review():
+    rows = pd.DataFrame({"source_id": "S", "rome_code": ["61222"], "label_as_printed": ["Géomètre"],
+                         "ocr_code_confidence": pd.array([None], dtype="Float64")})
+    assert records(normalize.review_ocr(rows), ["ocr_doubt", "ocr_evidence", "ocr_doubt_corrected",
+                                                "ocr_label_doubt"]) == [["", "", "", ""]]
