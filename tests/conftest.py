@@ -76,6 +76,15 @@ def no_expectations(monkeypatch):
 
 
 @pytest.fixture
+def no_picture(monkeypatch):
+    """Builds in this process publish the committed build/openings.png instead of drawing theirs (0.4 CPU-s a
+    build): for the tests of what surrounds publishing. The drawing is tested in tests/test_picture.py and
+    tests/test_publish.py, and by the real build."""
+    picture = (ROOT / "build" / "openings.png").read_bytes()
+    monkeypatch.setattr("pipeline.picture.png", lambda *_: picture)
+
+
+@pytest.fixture
 def pdf_lines_once(monkeypatch, tmp_path_factory):
     """pipeline.extract_pdf.pdf_lines reading each PDF once per test run (a second or so each), whichever worker
     reads it first: for the tests of what the lines become. Keyed by the file's content; the tests of reading

@@ -26,8 +26,9 @@ class Run(NamedTuple):
 
 
 @pytest.fixture(autouse=True)
-def _no_expectations(no_expectations):
-    """Great Expectations is not what these tests test: no worker (tests/conftest.py)."""
+def _no_expectations(no_expectations, no_picture):
+    """Neither Great Expectations nor the picture is what these tests test: no worker, no drawing
+    (tests/conftest.py)."""
 
 
 def cli(*args, env=None) -> Run:

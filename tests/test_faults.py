@@ -27,7 +27,7 @@ def start_build(*args):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_a_failed_build_leaves_the_previous_one_byte_for_byte(real_build, tmp_path, capsys, no_expectations):
+def test_a_failed_build_leaves_the_previous_one_byte_for_byte(real_build, tmp_path, capsys, no_expectations, no_picture):
     out = tmp_path / "out"
     shutil.copytree(real_build, out)
     before = tree_hashes(out)
@@ -48,7 +48,7 @@ def staging(lock: Path) -> bool:
     return lock.is_file() and "staging" in lock.read_text(encoding="utf-8")
 
 
-def test_two_builds_at_once_take_turns(tmp_path, capsys, no_expectations):
+def test_two_builds_at_once_take_turns(tmp_path, capsys, no_expectations, no_picture):
     """A build run as a program holds the output folder's lock; a second build (this process) waits for it,
     then replaces its output."""
     out = tmp_path / "out"
@@ -63,7 +63,7 @@ def test_two_builds_at_once_take_turns(tmp_path, capsys, no_expectations):
     assert (out / "csv" / "listings.csv").read_bytes() == (ROOT / "build" / "csv" / "listings.csv").read_bytes()
 
 
-def test_a_reader_keeps_the_old_data_while_a_rebuild_replaces_the_file(tmp_path, no_expectations):
+def test_a_reader_keeps_the_old_data_while_a_rebuild_replaces_the_file(tmp_path, no_expectations, no_picture):
     out = tmp_path / "out"
     assert cli.main(["build", "--raw", str(CIRCULAR), "--out", str(out)]) == 0
     reader = duckdb.connect(str(out / "metiers.duckdb"), read_only=True)

@@ -13,7 +13,7 @@ from pipeline.recheck import recheck
 from tests.helpers import quiet
 
 
-def test_a_great_expectations_failure_publishes_nothing(tmp_path, monkeypatch):
+def test_a_great_expectations_failure_publishes_nothing(tmp_path, monkeypatch, no_picture):
     """One opening printed twice breaks two expectations of `openings`: its key is unique, and its rows are
     as many as the regions' open counts say."""
     real = prepare_module.prepare

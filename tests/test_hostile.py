@@ -17,8 +17,9 @@ CURATED = ROOT / "checks"
 
 
 @pytest.fixture(autouse=True)
-def _no_expectations(no_expectations):
-    """Great Expectations is not what these tests test: no worker (tests/conftest.py)."""
+def _no_expectations(no_expectations, no_picture):
+    """Neither Great Expectations nor the picture is what these tests test: no worker, no drawing
+    (tests/conftest.py)."""
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -154,6 +154,15 @@ def mini():
     return checked(sources, layer, curation(), {})[0], layer
 
 
+@pytest.fixture(scope="module")
+def mini_published(mini, tmp_path_factory):
+    """The folder the mini tables are published into (once for the tests that read it)."""
+    tables, layer = mini
+    folder = tmp_path_factory.mktemp("mini")
+    publish.write(tables, folder, layer)
+    return folder
+
+
 @pytest.mark.parametrize("value, kind, text", [
     (None, "string", ""), (pd.NA, "integer", ""), (float("nan"), "number", ""), (True, "boolean", "true"),
     (False, "boolean", "false"), (2 / 3, "number", "0.667"), (0.0, "number", "0.000"), (7, "integer", "7"),
@@ -168,21 +177,20 @@ def test_csv_text_quotes_what_needs_it_and_ends_lines_with_newlines():
     assert publish.csv_text(frame, ["string", "boolean"]) == 'a,b\n"x,y",true\n,\n"say ""hi""",false\n'
 
 
-def test_write_publishes_every_file_in_every_format(mini, tmp_path):
-    tables, layer = mini
-    publish.write(tables, tmp_path, layer)
+def test_write_publishes_every_file_in_every_format(mini, mini_published):
+    (tables, layer), out = mini, mini_published
     names = list(dictionary.tables())
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
         [f"csv/{n}.csv" for n in names + ["openings_matrix"]] + [f"parquet/{n}.parquet" for n in names]
         + ["intermediate/printed_lists.parquet", "intermediate/printed_rows.parquet", "datapackage.json",
            "openings.png", "metiers.duckdb", "site/index.html"])
-    assert (tmp_path / "csv" / "regions.csv").read_text(encoding="utf-8") == \
+    assert (out / "csv" / "regions.csv").read_text(encoding="utf-8") == \
         publish.csv_text(tables["regions"], publish.types_of("regions"))
     matrix = tables["openings_matrix"]
-    assert (tmp_path / "csv" / "openings_matrix.csv").read_text(encoding="utf-8") == \
+    assert (out / "csv" / "openings_matrix.csv").read_text(encoding="utf-8") == \
         publish.csv_text(matrix, ["string"] * len(matrix.columns))
     for folder, name in [("parquet", "regions"), ("parquet", "occupations"), ("intermediate", "printed_rows")]:
-        stored = pq.ParquetFile(tmp_path / folder / f"{name}.parquet")
+        stored = pq.ParquetFile(out / folder / f"{name}.parquet")
         assert stored.metadata.row_group(0).column(0).compression == "ZSTD"
         table = stored.read()
         assert [(f.name, str(f.type)) for f in table.schema] == [
@@ -190,22 +198,21 @@ def test_write_publishes_every_file_in_every_format(mini, tmp_path):
             for c in dictionary.columns(name)]
         frame = (tables if folder == "parquet" else layer)[name]
         assert table.to_pylist() == as_dicts(frame) and len(frame) > 0
-    text = (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    text = (out / "datapackage.json").read_text(encoding="utf-8")
     package = json.loads(text)
     assert [r["name"] for r in package["resources"]] == names + ["openings_matrix"]
     assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n" and "é" in text
-    assert (tmp_path / "openings.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    assert "Limousin" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (out / "openings.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "Limousin" in (out / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def as_dicts(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(frame.columns, row)) for row in records(frame, list(frame.columns))]
 
 
-def test_the_duckdb_file_holds_every_table_the_matrix_the_views_and_their_comments(mini, tmp_path):
-    tables, layer = mini
-    publish.write(tables, tmp_path, layer)
-    con = duckdb.connect(str(tmp_path / "metiers.duckdb"), read_only=True)
+def test_the_duckdb_file_holds_every_table_the_matrix_the_views_and_their_comments(mini, mini_published):
+    (tables, _), out = mini, mini_published
+    con = duckdb.connect(str(out / "metiers.duckdb"), read_only=True)
     kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
     assert kinds == {**{n: "BASE TABLE" for n in [*dictionary.tables(), "openings_matrix"]},
                      **{n: "VIEW" for n in dictionary.views()}}
@@ -227,7 +234,7 @@ def test_the_duckdb_file_holds_every_table_the_matrix_the_views_and_their_commen
                        f"column_name = '{code}'").fetchone() == (f"Why ROME {code} is open in the region (national, "
                                                                  "regional, both); empty if not.",)
     con.close()
-    assert not (tmp_path / "metiers.duckdb.wal").exists()
+    assert not (out / "metiers.duckdb.wal").exists()
 
 
 @pytest.mark.parametrize("message, said", [("could not write\nsecond line", "could not write"),
