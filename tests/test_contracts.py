@@ -62,3 +62,14 @@ def test_text_columns_are_checked_by_type_and_object_columns_value_by_value():
     mixed = table.assign(region_code=pd.Series(["74", 11], dtype=object))
     assert contracts.failures("openings", mixed)[["column", "value", "rule"]].values.tolist() == [
         ["region_code", 11, "dtype('string[python]')"], ["region_code", 11, "str_matches('^[0-9]{2}$')"]]
+
+
+def test_each_declared_constraint_is_its_pandera_check():
+    """Called on a column, not through the schema (which is built once per process)."""
+    column = {"name": "x", "type": "string", "pattern": "^[0-9]{5}$", "enum": ["a", "b"], "minimum": 1,
+              "maximum": 9, "min_length": 2, "required": True, "description": "d"}
+    assert [(c.name, c.statistics) for c in contracts.column_checks(column)] == [
+        ("str_matches", {"pattern": "^[0-9]{5}$"}), ("isin", {"allowed_values": ["a", "b"]}),
+        ("greater_than_or_equal_to", {"min_value": 1}), ("less_than_or_equal_to", {"max_value": 9}),
+        ("str_length", {"min_value": 2, "max_value": None, "exact_value": None})]
+    assert contracts.column_checks({"name": "x", "type": "string", "required": True}) == []

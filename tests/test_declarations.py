@@ -165,3 +165,18 @@ def test_a_mistyped_constraint_is_refused():
     table["columns"][0] = {"name": "c", "type": "string", "description": "d", "pattern": "rome"}
     with pytest.raises(ValueError, match="column c: unknown key"):
         dictionary.resolved(table)
+
+
+def test_a_column_of_every_known_key_and_type_is_resolved():
+    """Its pattern named is replaced by the pattern; the table's other keys are kept (called on a table, not
+    through dictionary.tables(), which is read once per process)."""
+    full = {"name": "c", "type": "string", "description": "d", "required": True, "pattern": "region_code",
+            "enum": ["11"], "minimum": 1, "maximum": 2, "min_length": 2}
+    others = [{"name": kind, "type": kind, "description": kind} for kind in ("integer", "boolean", "number")]
+    table = {"description": "t", "primary_key": ["c"], "columns": [full, *others]}
+    assert dictionary.resolved(table) == {"description": "t", "primary_key": ["c"],
+                                          "columns": [{**full, "pattern": "^[0-9]{2}$"}, *others]}
+    for kind in ("text", None):
+        with pytest.raises(ValueError, match=re.escape(f"{dictionary.PATH}: column c: unknown key [], type or "
+                                                       "pattern")):
+            dictionary.resolved({"columns": [{"name": "c", "type": kind}]})
