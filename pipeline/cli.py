@@ -79,7 +79,7 @@ def python_strings() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.command in ("build", "check"):  # the commands that make tables (lookup and sql read DuckDB alone)
+    if args.command in ("build", "check"):  # the commands that make tables (lookup and sql make none)
         python_strings()
     if args.command == "build":
         from pipeline.build import build

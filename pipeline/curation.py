@@ -17,7 +17,7 @@ from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
 from pipeline.sources import CONTROL, position
-from pipeline.text import label_text
+from pipeline.text import label_text, region_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,6 +26,9 @@ SEVERITIES = ("error", "warning", "info")
 CORRECTABLE_FIELDS = ("rome_code", "region_name")
 CODE = re.compile(declared()["patterns"]["rome_code"])
 REGION_CODE = declared()["patterns"]["region_code"]
+# Key columns that name a region, compared as the build compares a region heading with them
+# (pipeline.text.region_key): 'ILE DE FRANCE' and 'Ile de France' are one key, given twice.
+REGION_COLUMNS = ("region", "region_name", "abbreviation")
 # The contracts are the last guard of the published schema (codes of five ASCII digits among others):
 # a policy may not lower them.
 LOCKED = {"contract": "error"}
@@ -89,13 +92,23 @@ def read_records(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
     if header is None:
         raise CurationError(f"empty file: the header {','.join(columns)} is missing", path, 1)
     for key in keys:
-        first_at: dict[tuple, int] = {}
-        for record in records:
-            first = first_at.setdefault(tuple(record[c] for c in key), record["line"])
-            if first != record["line"]:
-                raise CurationError(f"{', '.join(f'{c} {record[c]!r}' for c in key)} given twice (first at line "
-                                    f"{first}): keep one", path, record["line"])
+        twice = repeated([tuple(region_key(r[c]) if c in REGION_COLUMNS else r[c] for c in key) for r in records],
+                         [r["line"] for r in records])
+        if twice:
+            record, first = records[twice[0]], twice[1]
+            raise CurationError(f"{', '.join(f'{c} {record[c]!r}' for c in key)} given twice (first at line "
+                                f"{first}): keep one", path, record["line"])
     return records
+
+
+def repeated(keys: list, lines: list[int]) -> tuple[int, int] | None:
+    """Where the first key an earlier record gave is, and that earlier record's line; None if each is given once."""
+    seen: dict = {}
+    for at, (key, line) in enumerate(zip(keys, lines)):
+        if key in seen:
+            return at, seen[key]
+        seen[key] = line
+    return None
 
 
 def csv_records(text: str, path: Path):
@@ -133,10 +146,11 @@ def load_corrections(path: Path) -> pd.DataFrame:
                                                  "reason", "evidence"),
                            keys=(("source_id", "region", "field", "printed_value"),))
     names = corrections[corrections.field == "region_name"]
-    twice = names[names.duplicated(["source_id", "printed_value"])]
-    if len(twice):
-        raise CurationError(f"region name {twice.printed_value.iloc[0]!r} of {twice.source_id.iloc[0]} corrected "
-                            "twice: keep one", path, int(twice.line.iloc[0]))
+    twice = repeated(list(zip(names.source_id, names.printed_value.map(region_key))), names.line.tolist())
+    if twice:
+        row = names.iloc[twice[0]]
+        raise CurationError(f"region name {row.printed_value!r} of {row.source_id} corrected twice (first at line "
+                            f"{twice[1]}): keep one", path, int(row.line))
     for row in corrections.itertuples():
         if row.field not in CORRECTABLE_FIELDS:
             raise CurationError(f"field '{row.field}' cannot be corrected (one of {', '.join(CORRECTABLE_FIELDS)})",
@@ -168,9 +182,11 @@ def load_acknowledgements(path: Path) -> pd.DataFrame:
 
 def load_label_map(path: Path) -> pd.DataFrame:
     labels = read_csv(path, ("label", "rome_code", "reason", "evidence"), required=("label", "rome_code", "reason"))
-    twice = labels[labels.label.map(label_text).duplicated()]
-    if len(twice):
-        raise CurationError(f"label {twice.label.iloc[0]!r} given twice: keep one", path, int(twice.line.iloc[0]))
+    twice = repeated(labels.label.map(label_text).tolist(), labels.line.tolist())
+    if twice:
+        row = labels.iloc[twice[0]]
+        raise CurationError(f"label {row.label!r} given twice (first at line {twice[1]}): keep one", path,
+                            int(row.line))
     bad = labels[~labels.rome_code.str.match(CODE)]
     if len(bad):
         raise CurationError(f"code '{bad.rome_code.iloc[0]}' is not five digits", path, int(bad.line.iloc[0]))

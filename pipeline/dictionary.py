@@ -73,7 +73,8 @@ def pandas_types() -> dict:
     imported here, not with the module: `lookup` reads the dictionary without it."""
     import pandas as pd
 
-    return dict(zip(TYPES, (pd.StringDtype("python"), pd.Int64Dtype(), pd.BooleanDtype(), pd.Float64Dtype())))
+    return {"string": pd.StringDtype("python"), "integer": pd.Int64Dtype(), "boolean": pd.BooleanDtype(),
+            "number": pd.Float64Dtype()}
 
 
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:

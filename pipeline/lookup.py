@@ -55,12 +55,18 @@ class Place:
     successor: str = ""  # a region of 2008: the region of 2016 it is part of
 
 
+# A published file is read as it is: no extension fetched or loaded to read another format (a SQLite file
+# named metiers.duckdb would reach for the network), no Python variable standing in for a missing table.
+READING = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+           "python_enable_replacements": False}
+
+
 def connect(out: Path):
     path = out / DUCKDB_NAME
     if not path.is_file():
         raise InputError("no published DuckDB file here: run `make build` first", path)
     try:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=READING)
     except duckdb.Error as exc:
         raise damaged(path, exc) from None
 
@@ -119,7 +125,8 @@ def place(con, text: str) -> Place:
     wanted = text.strip()
     abbreviations = {name_key(a["abbreviation"]): a["region_code"]
                      for a in read_records(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
-                                           required=("abbreviation", "region_code", "evidence"))}
+                                           required=("abbreviation", "region_code", "evidence"),
+                                           keys=(("abbreviation",),))}
     key = name_key(wanted)
     wanted = abbreviations.get(key, wanted) if key else wanted
     key = name_key(wanted)

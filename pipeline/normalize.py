@@ -5,6 +5,7 @@ printed name is not the official one), printed codes are corrected where a curat
 so, and each ROME code gets its canonical label: the label printed most often for it in its source,
 ties going to the label printed first.
 """
+import math
 import re
 
 import pandas as pd
@@ -222,7 +223,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr.loc[alone, "ocr_doubt"] = ONE_LIST
     resolve(ocr, alone)
     lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
-    ocr["ocr_label_doubt"] = [f"label read with low confidence ({c:.0f} < {LOW_CONFIDENCE:.0f}) and no other row "
+    ocr["ocr_label_doubt"] = [f"label read with low confidence ({below(c)}) and no other row "
                               f"of {code} read with confidence: its canonical label cannot be taken from it"
                               if a else "" for a, c, code in zip(lone, ocr.ocr_label_confidence, ocr.rome_code)]
     columns = ["rome_code", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
@@ -247,10 +248,15 @@ def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
     return ocr.groupby(["source_id", "rome_code"]).list_index.transform("nunique")
 
 
+def below(confidence: float) -> str:
+    """'41 < 80': a confidence under LOW_CONFIDENCE to a tenth, rounded down (79.96 reads 79.9, not 80)."""
+    return f"{math.floor(confidence * 10) / 10:g} < {LOW_CONFIDENCE:g}"
+
+
 def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:
     """Why a code read by OCR is doubted, in words; empty when it is not."""
     reasons = [] if valid else ["not five ASCII digits"]
-    reasons += [f"read with low confidence ({row.ocr_code_confidence:.0f} < {LOW_CONFIDENCE:.0f})"] if low else []
+    reasons += [f"read with low confidence ({below(row.ocr_code_confidence)})"] if low else []
     others = [c for c in owners.get((row.source_id, row.key), []) if c != row.rome_code]
     reasons += [f"its label is the canonical label of {others[0]}"] if others else []
     reasons += [ONE_LIST] if reasons and valid and row.lists == 1 else []

@@ -38,7 +38,9 @@ def formats(out: Path, manifest: dict) -> list[str]:
 
     tables = {name: dictionary.conform(pd.read_parquet(out / "parquet" / f"{name}.parquet"), name)
               for name in dictionary.tables()}
-    con = duckdb.connect(str(out / DUCKDB_NAME), read_only=True)
+    from pipeline.lookup import READING
+
+    con = duckdb.connect(str(out / DUCKDB_NAME), read_only=True, config=READING)
     try:
         problems = [f"{path}: table {name} differs from csv/{name}.csv"
                     for name, frame in tables.items()

@@ -179,19 +179,49 @@ def test_a_region_name_corrected_twice(layout):
     assert lines[2].startswith("IMIN0800012C,Ile de France,region_name,Ile de France,")
     append(path, "IMIN0800012C,Corse,region_name,Ile de France,Corse,why,where\n")
     assert error(layout) == f"{path}:{len(lines) + 1}: region name 'Ile de France' of IMIN0800012C corrected " \
-                            "twice: keep one"
+                            "twice (first at line 3): keep one"
 
 
 def test_a_region_name_corrected_in_two_sources_is_not_twice(layout):
-    append(layout.curation / "corrections.csv", "IMID0800328A,Ile de France,region_name,Ile de France,"
-                                                "Île-de-France,why,where\n")
+    # Champagne is corrected for IMIN0800012C (line 4) only
+    append(layout.curation / "corrections.csv", "IMID0800328A,Champagne,region_name,Champagne,"
+                                                "Champagne-Ardenne,why,where\n")
     assert len(curation.load(layout).corrections) == 6
+
+
+@pytest.mark.parametrize("spelling", ["ILE DE FRANCE", "Île-de-France", "Ile  de France"])
+def test_a_region_name_corrected_twice_in_another_spelling(layout, spelling):
+    # IMID0800328A's Ile-de-France is corrected at line 5: the build compares region names without case, accents
+    # nor spaces, so a second correction of another spelling would apply to the same heading
+    path = layout.curation / "corrections.csv"
+    append(path, f"IMID0800328A,,region_name,{spelling},Île-de-France,why,where\n")
+    assert error(layout) == f"{path}:7: region name '{spelling}' of IMID0800328A corrected twice (first at line " \
+                            "5): keep one"
+
+
+@pytest.mark.parametrize("spelling", ["ILE DE FRANCE", "Île-de-France"])
+def test_a_correction_s_region_given_twice_in_another_spelling(layout, spelling):
+    """Keys that name a region are compared as the build compares region names."""
+    path = layout.curation / "corrections.csv"
+    append(path, f"IMIN0800012C,{spelling},rome_code,52213,52313,why,where\n")
+    assert error(layout) == (f"{path}:7: source_id 'IMIN0800012C', region '{spelling}', field 'rome_code', "
+                             "printed_value '52213' given twice (first at line 2): keep one")
+
+
+@pytest.mark.parametrize("spelling", ["ILE DE FRANCE", "ile de france"])
+def test_a_reference_region_given_twice_in_another_spelling(layout, spelling):
+    path = layout.reference / "regions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines, 1) if ",Île-de-France," in line)
+    append(path, f"99,{spelling},11,Île-de-France,why\n")
+    assert error(layout) == (f"{path}:{len(lines) + 1}: region_name '{spelling}' given twice (first at line "
+                             f"{first}): keep one")
 
 
 def test_a_label_mapped_twice(layout):
     path = layout.curation / "label_map.csv"
     append(path, "Cadre de banque,32112,why,where\n Cadre de banque. ,32113,why,where\n")  # the arrêté's full stop
-    assert error(layout) == f"{path}:3: label 'Cadre de banque.' given twice: keep one"
+    assert error(layout) == f"{path}:3: label 'Cadre de banque.' given twice (first at line 2): keep one"
 
 
 @pytest.mark.parametrize("column", ["region_code", "region_2016_code"])

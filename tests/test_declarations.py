@@ -180,3 +180,7 @@ def test_a_column_of_every_known_key_and_type_is_resolved():
         with pytest.raises(ValueError, match=re.escape(f"{dictionary.PATH}: column c: unknown key [], type or "
                                                        "pattern")):
             dictionary.resolved({"columns": [{"name": "c", "type": kind}]})
+
+
+def test_every_declared_type_has_its_pandas_type():
+    assert tuple(dictionary.pandas_types()) == dictionary.TYPES

@@ -261,7 +261,7 @@ def curated(tmp_path) -> Path:
 
 @pytest.mark.parametrize("name, edit, line, said", [
     ("label_map.csv", lambda t: t + "Géomètre,61222,a,b\nGéomètre.,61223,c,d\n", 3,
-     "label 'Géomètre.' given twice: keep one"),
+     "label 'Géomètre.' given twice (first at line 2): keep one"),
     ("acknowledgements.csv", lambda t: t + 'IMIN0800012C,empty_list,74,,"never closed,why,where\n'
                                            'IMIN0800012C,empty_list,93,,x,why,where\n', 8,
      "not valid CSV (unexpected end of data): an unterminated quote?"),
@@ -606,7 +606,7 @@ def test_a_region_name_corrected_twice(tmp_path, capsys):
     path.write_text(path.read_text(encoding="utf-8") + "IMIN0800012C,,region_name,Champagne,Picardie,r,ev\n",
                     encoding="utf-8")
     assert one_line(capsys, "build", "--curation", folder, "--out", tmp_path / "out") == \
-        f"{path}:7: region name 'Champagne' of IMIN0800012C corrected twice: keep one"
+        f"{path}:7: region name 'Champagne' of IMIN0800012C corrected twice (first at line 4): keep one"
 
 
 def test_an_output_folder_behind_a_loop_of_links(tmp_path, capsys):
@@ -633,13 +633,25 @@ def test_a_manifest_folder_s_own_reference_is_read(tmp_path, capsys):
 
 
 def test_lookup_on_a_database_that_is_not_this_dataset_s(published, capsys):
+    """An empty DuckDB file: the missing table is named (not a Python variable of the same name, which DuckDB
+    would read in its place); a SQLite file: refused as it is, with no DuckDB extension fetched to read it."""
+    import sqlite3
+
     import duckdb
 
     out, _ = published
-    (out / "metiers.duckdb").unlink()
-    duckdb.connect(str(out / "metiers.duckdb")).close()
-    message = one_line(capsys, "lookup", "--rome", "52313", "--out", out)
-    assert message.startswith(f"{out / 'metiers.duckdb'}: not a readable DuckDB file of this dataset (")
+    path = out / "metiers.duckdb"
+    path.unlink()
+    duckdb.connect(str(path)).close()
+    assert one_line(capsys, "lookup", "--rome", "52313", "--out", out) == (
+        f"{path}: not a readable DuckDB file of this dataset (Catalog Error: Table with name sources does not "
+        "exist!): rebuild it with `make build`")
+    path.unlink()
+    sqlite3.connect(path).execute("CREATE TABLE sources (source_id TEXT)").connection.commit()
+    for command in (["lookup", "--rome", "52313"], ["sql", "-c", "SELECT 1"]):
+        message = one_line(capsys, *command, "--out", out)
+        assert message.startswith(f"{path}: not a readable DuckDB file of this dataset (IO Error: Extension ") \
+            and "http" not in message, message
 
 
 @pytest.mark.parametrize("name", ["circulaire.html", "circulaire.docx", "scan.png"])

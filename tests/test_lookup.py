@@ -186,3 +186,15 @@ def test_lookup_and_sql_import_neither_pandas_nor_the_checks(real_build):
         run = subprocess.run([sys.executable, "-c", script, *args, "--out", str(real_build)], cwd=ROOT,
                              capture_output=True, text=True)
         assert run.returncode == 0 and run.stdout.splitlines()[-1] == "[]", (args, run.stdout, run.stderr)
+
+
+def test_an_abbreviation_given_twice_is_refused(real_build, tmp_path, monkeypatch):
+    """Read as strictly as the build's curated files: 'paca' is PACA (abbreviations compare as region names do)."""
+    path = tmp_path / "region_abbreviations.csv"
+    path.write_text(REGION_ABBREVIATIONS.read_text(encoding="utf-8") + "paca,11,why\n", encoding="utf-8")
+    first = next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if line.startswith("PACA,"))
+    monkeypatch.setattr("pipeline.lookup.REGION_ABBREVIATIONS", path)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert one_line_error(cli("lookup", "--out", real_build, "--region", "Corse")) == \
+        f"{path}:{last}: abbreviation 'paca' given twice (first at line {first}): keep one"

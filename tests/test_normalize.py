@@ -326,11 +326,13 @@ def test_a_label_canonical_for_two_codes_names_the_lower_one_in_the_ocr_review()
 
 
 def test_a_code_read_at_the_low_confidence_threshold_is_not_doubted():
-    # LOW_CONFIDENCE is 80
+    # LOW_CONFIDENCE is 80; 79.96 would read 80 if rounded
     first = ("61221", "Arpenteur", 96.0)
+    assert reviewed([first, ("61222", "Géomètre", 79.96)], [first, ("61222", "Géomètre", 96.0)])[1][2] == \
+        "read with low confidence (79.9 < 80)"
     assert reviewed([first, ("61222", "Géomètre", 80.0)], [first, ("61222", "Géomètre", 96.0)])[1][2] == ""
     assert reviewed([first, ("61222", "Géomètre", 79.9)], [first, ("61222", "Géomètre", 96.0)])[1][2] == \
-        "read with low confidence (80 < 80)"
+        "read with low confidence (79.9 < 80)"
 
 
 @pytest.mark.parametrize("label_confidence, said", [
