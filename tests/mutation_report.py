@@ -23,6 +23,7 @@ def module_report(exit_codes: dict[str, int | None], equivalent: dict[str, str])
     counts = Counter(status.values())
     survivors = sorted(n for n, s in status.items() if s == "survived")
     judged = [n for n in survivors if n in equivalent]
+    modules = {module_of(n) for n in status}
     checked = counts["killed"] + counts["survived"] + counts["timeout"] + counts["no tests"]  # untested: not killed
     return {
         "mutants": len(status), "killed": counts["killed"], "survived": counts["survived"] - len(judged),
@@ -30,10 +31,17 @@ def module_report(exit_codes: dict[str, int | None], equivalent: dict[str, str])
         "no_tests": counts["no tests"],
         "score": round((counts["killed"] + counts["timeout"]) / (checked - len(judged)), 3) if checked else None,
         "survivors": [n for n in survivors if n not in equivalent],
-        # listed as equivalent, run, and not a survivor: killed now, or renumbered since it was listed
+        # listed as equivalent, run, and not a survivor: killed now, or renumbered since it was listed; or listed
+        # for this module under a name no mutant of it has (its function renamed, moved or shortened)
         "stale_equivalents": sorted(n for n in equivalent
-                                    if n in status and status[n] not in ("survived", "not checked")),
+                                    if (n in status and status[n] not in ("survived", "not checked"))
+                                    or (n not in status and module_of(n) in modules)),
     }
+
+
+def module_of(mutant: str) -> str:
+    """'pipeline.normalize.x_listings__mutmut_6' -> 'pipeline.normalize' (methods are xǁClassǁname)."""
+    return mutant.rsplit(".", 1)[0]
 
 
 def report(mutants: Path = ROOT / "mutants") -> dict:

@@ -8,3 +8,9 @@ def test_a_module_s_score_leaves_out_equivalents_and_mutants_not_run():
     report = module_report(codes, {"m.b": "why it cannot be killed", "m.a": "listed, but killed"})
     assert report == {"mutants": 5, "killed": 1, "survived": 1, "equivalent": 1, "timeout": 1, "not_checked": 1,
                       "no_tests": 0, "score": 0.667, "survivors": ["m.c"], "stale_equivalents": ["m.a"]}
+
+
+def test_an_equivalent_no_mutant_of_its_module_has_is_stale():
+    codes = {"p.m.x_f__mutmut_1": 0, "p.m.xǁCǁg__mutmut_1": 0}
+    listed = {"p.m.x_f__mutmut_1": "why", "p.m.x_f__mutmut_9": "renumbered", "p.other.x_h__mutmut_1": "not run"}
+    assert module_report(codes, listed)["stale_equivalents"] == ["p.m.x_f__mutmut_9"]
