@@ -46,8 +46,10 @@ def listings(scopes_and_regions):
 
 def test_cross_column_rule_a_national_row_has_no_region():
     assert contracts.failures("listings", listings([("national", None), ("regional", "74")])).empty
-    found = contracts.failures("listings", listings([("national", "74"), ("regional", None)]))
+    table = listings([("national", "74"), ("regional", None)]).assign(source_line=pd.array([12, 13], dtype="Int64"))
+    found = contracts.failures("listings", table)
     assert set(found.rule) == {"national_has_no_region"}
+    assert sorted(set(zip(found.source_id, found.source_line))) == [("S", 12), ("S", 13)]  # where each row is
 
 
 def test_text_columns_are_checked_by_type_and_object_columns_value_by_value():
@@ -56,8 +58,8 @@ def test_text_columns_are_checked_by_type_and_object_columns_value_by_value():
     table = openings([("S", "74", "52313", "regional"), ("S", "11", "52313", "regional")])
     assert contracts.failures("openings", table).empty
     arrow = contracts.failures("openings", table.assign(region_code=table.region_code.astype("string[pyarrow]")))
-    assert arrow[["column", "value", "rule"]].values.tolist() == [["region_code", "string",
-                                                                   "dtype('string[python]')"]]
+    assert arrow[["source_id", "source_line", "column", "value", "rule"]].values.tolist() == [
+        ["pipeline", None, "region_code", "string", "dtype('string[python]')"]]  # the column, not a row, fails
     assert contracts.failures("openings", table.assign(region_code=table.region_code.astype(object))).empty
     mixed = table.assign(region_code=pd.Series(["74", 11], dtype=object))
     assert contracts.failures("openings", mixed)[["column", "value", "rule"]].values.tolist() == [
