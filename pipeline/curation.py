@@ -77,9 +77,11 @@ def read_records(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
             missing = [c for c in columns if c not in header]
             extra = [c for c in header if c not in columns]
             if missing or extra or len(set(header)) != len(header):
+                twice = sorted({c for c in header if header.count(c) > 1})
                 raise CurationError(f"header must be {','.join(columns)}"
                                     + (f"; lacks {', '.join(missing)}" if missing else "")
-                                    + (f"; has unknown {', '.join(extra)}" if extra else ""), path, line)
+                                    + (f"; has unknown {', '.join(map(repr, extra))}" if extra else "")
+                                    + (f"; has {', '.join(twice)} twice" if twice else ""), path, line)
             continue
         if len(cells) != len(header):
             raise CurationError(f"{len(cells)} cells, expected {len(header)} (an unquoted comma, or a missing "

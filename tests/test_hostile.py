@@ -272,7 +272,7 @@ def curated(tmp_path) -> Path:
      "source_id 'IMIN0800012C', region 'Champagne', field 'region_name', printed_value 'Champagne' given twice "
      "(first at line 4): keep one"),
     ("corrections.csv", lambda t: t.replace("reason,evidence", "reason,evidence,note", 1), 1,
-     "header must be source_id,region,field,printed_value,corrected_value,reason,evidence; has unknown note"),
+     "header must be source_id,region,field,printed_value,corrected_value,reason,evidence; has unknown 'note'"),
     ("label_map.csv", lambda t: t + "Géomètre,61222,a\n", 2, "3 cells, expected 4 (an unquoted comma, or a missing one?)"),
 ])
 def test_curated_files_are_read_strictly(tmp_path, capsys, name, edit, line, said):
