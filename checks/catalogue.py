@@ -75,5 +75,4 @@ def check(severity: str, message: str, reads: str = "view", facts: str | None = 
 
 def run_all(reads: str, data) -> pd.DataFrame:
     """The findings of every check that reads `reads`, in catalogue order."""
-    frames = [c.run(data) for c in CATALOGUE.values() if c.reads == reads]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FINDING_COLUMNS + ["facts"])
+    return pd.concat([c.run(data) for c in CATALOGUE.values() if c.reads == reads], ignore_index=True)

@@ -75,3 +75,11 @@ def test_each_declared_constraint_is_its_pandera_check():
         ("greater_than_or_equal_to", {"min_value": 1}), ("less_than_or_equal_to", {"max_value": 9}),
         ("str_length", {"min_value": 2, "max_value": None, "exact_value": None})]
     assert contracts.column_checks({"name": "x", "type": "string", "required": True}) == []
+
+
+def test_a_column_missing_or_unknown_fails_the_table():
+    table = openings([("S", "74", "52313", "regional")])
+    assert contracts.failures("openings", table.assign(extra="x")).values.tolist() == [
+        ["pipeline", None, "openings", "openings", "extra", "column_in_schema"]]
+    assert contracts.failures("openings", table.drop(columns="basis")).values.tolist() == [
+        ["pipeline", None, "openings", "openings", "basis", "column_in_dataframe"]]

@@ -200,6 +200,12 @@ def test_a_region_name_corrected_twice_in_another_spelling(layout, spelling):
                             "5): keep one"
 
 
+def test_codes_as_printed_are_compared_as_printed(layout):
+    # 522l3 is how OCR may read 52213: two printed codes, two corrections (only region names are compared loosely)
+    append(layout.curation / "corrections.csv", "IMIN0800012C,Ile de France,rome_code,522l3,52313,why,where\n")
+    assert len(curation.load(layout).corrections) == 6
+
+
 @pytest.mark.parametrize("spelling", ["ILE DE FRANCE", "Île-de-France"])
 def test_a_correction_s_region_given_twice_in_another_spelling(layout, spelling):
     """Keys that name a region are compared as the build compares region names."""
