@@ -5,6 +5,7 @@ import json
 import re
 
 import duckdb
+import pandas as pd
 import pytest
 from pandera.engines import pandas_engine
 
@@ -184,3 +185,11 @@ def test_a_column_of_every_known_key_and_type_is_resolved():
 
 def test_every_declared_type_has_its_pandas_type():
     assert tuple(dictionary.pandas_types()) == dictionary.TYPES
+
+
+def test_a_frame_is_conformed_row_for_row_whatever_its_index():
+    """Its rows kept in order, numbered anew; a column it lacks is all missing, in its declared type."""
+    frame = dictionary.conform(pd.DataFrame({"source_id": ["S", "T"], "basis": ["both", None]}, index=[5, 7]),
+                               "openings")
+    assert frame.index.tolist() == [0, 1] and frame.columns.tolist() == ["source_id", "region_code", "rome_code", "basis"]
+    assert frame.source_id.tolist() == ["S", "T"] and frame.region_code.isna().all() and str(frame.region_code.dtype) == "string"
