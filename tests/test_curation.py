@@ -158,6 +158,7 @@ def test_a_curated_csv_is_read_as_stripped_text_with_the_line_each_record_starts
     (b"code, name\n", ":1: header must be code,name; lacks name; has unknown ' name'"),
     (b'code,name\n1,"a"b\n', ":2: not valid CSV (',' expected after '\"'): an unterminated quote?"),
     (b"code,name,name\n", ":1: header must be code,name; has name twice"),
+    (b"name,code,name,code\n", ":1: header must be code,name; has code, name twice"),
     (b"code,name\n1\n", ":2: 1 cells, expected 2 (an unquoted comma, or a missing one?)"),
     (b'code,name\n1,"a\nb"\n', ":2: a record spans several lines: an unterminated quote?"),
     (b"code,name\n1, \n", ":2: empty name"),
