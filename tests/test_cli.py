@@ -26,7 +26,7 @@ class Run(NamedTuple):
 
 
 @pytest.fixture(autouse=True)
-def _no_expectations(no_expectations, no_picture):
+def _no_gate_nor_picture(no_expectations, no_picture):
     """Neither Great Expectations nor the picture is what these tests test: no worker, no drawing
     (tests/conftest.py)."""
 
