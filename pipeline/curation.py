@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ REGION_CODE = declared()["patterns"]["region_code"]
 # Key columns that name a region, compared as the build compares a region heading with them
 # (pipeline.text.region_key): 'ILE DE FRANCE' and 'Ile de France' are one key, given twice.
 REGION_COLUMNS = ("region", "region_name", "abbreviation")
+CORRECTIONS, ACKNOWLEDGEMENTS = "corrections.csv", "acknowledgements.csv"
 # The contracts are the last guard of the published schema (codes of five ASCII digits among others):
 # a policy may not lower them.
 LOCKED = {"contract": "error"}
@@ -231,8 +233,20 @@ def load(layout: Layout) -> Curation:
     severity = load_policy(layout.curation / "policy.toml")
     return Curation(
         regions=load_regions(layout.reference / "regions.csv"),
-        corrections=load_corrections(layout.curation / "corrections.csv"),
-        acknowledgements=load_acknowledgements(layout.curation / "acknowledgements.csv"),
+        corrections=load_corrections(layout.curation / CORRECTIONS),
+        acknowledgements=load_acknowledgements(layout.curation / ACKNOWLEDGEMENTS),
         label_map=load_label_map(layout.curation / "label_map.csv"),
         severity=severity,
     )
+
+
+def check_source_ids(cur: Curation, layout: Layout, built: list[str]) -> None:
+    """Refuse a correction or acknowledgement that names a source built in another spelling ('imin0800012c',
+    fullwidth letters): taken for a source not built, whose curation is left alone, it would do nothing."""
+    spelled = {unicodedata.normalize("NFKC", source_id).casefold(): source_id for source_id in built}
+    for name, frame in ((CORRECTIONS, cur.corrections), (ACKNOWLEDGEMENTS, cur.acknowledgements)):
+        for source_id, line in zip(frame.source_id, frame.line):
+            meant = spelled.get(unicodedata.normalize("NFKC", source_id).casefold(), source_id)
+            if meant != source_id:
+                raise CurationError(f"source_id {source_id!r} is no source built; {meant} is: write it so (source ids "
+                                    "are compared exactly)", layout.curation / name, int(line))

@@ -76,6 +76,8 @@ def read_pages(path: Path) -> list[Page]:
 def pdf_lines(path: Path) -> list[Line]:
     """The lines of a PDF source, ready for the text grammar."""
     pages = read_pages(path)
+    if not pages:
+        raise PdfError("PDF has no pages: export or download it again", path)
     if not any(page.words for page in pages):
         raise NoTextLayer("PDF has no text layer (a scan)", path, 1)
     return page_rows(pages, path)

@@ -207,7 +207,7 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         code_words.append(rome[0])
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
     right = max(w.x1 for w in code_words)
-    spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:i + 4]))
+    spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:]))
     cells = columns([w for line in spanned for w in line.words if w.x0 >= right and w not in code_words])
     label_right = min([c[0].x0 for c in cells[1:]] + [x for x in vertical_rulings(page, top, bottom)
                                                       if cells and x >= max(w.x1 for w in cells[0])],

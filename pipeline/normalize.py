@@ -5,13 +5,12 @@ printed name is not the official one), printed codes are corrected where a curat
 so, and each ROME code gets its canonical label: the label printed most often for it in its source,
 ties going to the label printed first.
 """
-import math
 import re
 
 import pandas as pd
 
 from pipeline.dictionary import declared
-from pipeline.ocr import LOW_CONFIDENCE
+from pipeline.ocr import LOW_CONFIDENCE, tenth
 from pipeline.text import label_key, label_text, region_key
 
 SEP = "|"
@@ -249,8 +248,8 @@ def lists_per_code(ocr: pd.DataFrame) -> pd.Series:
 
 
 def below(confidence: float) -> str:
-    """'41 < 80': a confidence under LOW_CONFIDENCE to a tenth, rounded down (79.96 reads 79.9, not 80)."""
-    return f"{math.floor(confidence * 10) / 10:g} < {LOW_CONFIDENCE:g}"
+    """'41 < 80': a confidence under LOW_CONFIDENCE, to a tenth rounded down."""
+    return f"{tenth(confidence)} < {LOW_CONFIDENCE:g}"
 
 
 def doubt(row, valid: bool, low: bool, owners: pd.Series) -> str:

@@ -86,6 +86,7 @@ def prepare(layout: Layout) -> Prepared:
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
         parsed = [parse(source) for source in discover(layout.raw)]
+        curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)
     tables, found, notes = checked(sources, layer, cur, seconds)
     files = {p.source.source_id: str(p.source.path) for p in parsed}

@@ -32,7 +32,9 @@ def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
     published = read(layout.parquet / "findings.parquet", "findings", "published table")
     layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
              for name in dictionary.intermediate()}
-    _, found, _ = checked(sources, layer, curation_files.load(layout), {})
+    cur = curation_files.load(layout)
+    curation_files.check_source_ids(cur, layout, sources.source_id.tolist())
+    _, found, _ = checked(sources, layer, cur, {})
     return found, published
 
 

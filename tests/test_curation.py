@@ -290,3 +290,23 @@ def test_a_check_named_by_a_quoted_key_is_named_without_a_line(layout):
 def test_the_contracts_cannot_be_lowered(layout):
     said, line = policy_error(layout, ('contract = "error"', 'contract = "warning"'))
     assert said == f":{line}: contract cannot be lowered: the contracts guard what is published"
+
+
+@pytest.mark.parametrize(("name", "spelling"), [
+    ("corrections.csv", "imin0800012c"), ("acknowledgements.csv", "Imin0800012C"),
+    ("acknowledgements.csv", "\uff29MIN0800012C"),  # a fullwidth I
+])
+def test_curation_naming_a_source_built_in_another_spelling_is_refused(layout, name, spelling):
+    path = layout.curation / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nIMIN0800012C,", f"\n{spelling},", 1), encoding="utf-8")
+    line = text[:text.index("\nIMIN0800012C,")].count("\n") + 2
+    with pytest.raises(CurationError) as refused:
+        curation.check_source_ids(curation.load(layout), layout, ["IMID0800328A", "IMIN0800012C"])
+    assert str(refused.value) == (f"{path}:{line}: source_id {spelling!r} is no source built; IMIN0800012C is: write "
+                                  "it so (source ids are compared exactly)")
+
+
+def test_curation_of_sources_not_built_or_spelled_as_built_is_left_alone(layout):
+    append(layout.curation / "acknowledgements.csv", "X,count_mismatch,74,,facts,why,where\n")
+    curation.check_source_ids(curation.load(layout), layout, ["IMIN0800012C"])

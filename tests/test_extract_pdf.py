@@ -1,6 +1,7 @@
 """PDF sources: every fixture layout, from both renderers, gives the tables of the text source; bad PDFs
 fail clearly, naming the page."""
 import pdfplumber
+import pypdfium2
 import pytest
 
 from pipeline import cli, curation
@@ -101,7 +102,10 @@ def test_a_manifest_entry_of_format_pdf(tmp_path, pdf_lines_once):
 def write_bad(tmp_path, name):
     path = tmp_path / name
     source = (FIXTURES / "circulaire-ruled.pdf").read_bytes()
-    path.write_bytes({"truncated.pdf": source[:20000], "text.pdf": b"hello\n"}[name])
+    if name == "pageless.pdf":  # written by another library (PDFium), a catalogue of no page
+        pypdfium2.PdfDocument.new().save(path)
+    else:
+        path.write_bytes({"truncated.pdf": source[:20000], "text.pdf": b"hello\n"}[name])
     return path
 
 
@@ -109,6 +113,7 @@ def write_bad(tmp_path, name):
     ("encrypted.pdf", "{path}: PDF is encrypted: decrypt it first"),
     ("truncated.pdf", "{path}: not a readable PDF (PSEOF): damaged or cut short? export or download it again"),
     ("text.pdf", "{path}: not a readable PDF (PDFSyntaxError): damaged or cut short? export or download it again"),
+    ("pageless.pdf", "{path}: PDF has no pages: export or download it again"),
 ])
 def test_bad_pdfs_fail_with_a_clear_message(tmp_path, capsys, name, message):
     path = FIXTURES / name if (FIXTURES / name).exists() else write_bad(tmp_path, name)

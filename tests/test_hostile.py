@@ -663,6 +663,19 @@ def test_a_file_of_another_format_is_named_as_such(tmp_path, capsys, name):
         "or as a PDF")
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_curation_naming_a_source_built_in_another_case_is_refused(published, tmp_path, capsys, command):
+    # Read as a source not built, line 2's acknowledgement would be dropped and its finding left open.
+    folder = curated(tmp_path)
+    path = folder / "acknowledgements.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nIMIN0800012C,", "\nimin0800012c,", 1), encoding="utf-8")
+    out, before = published
+    assert one_line(capsys, command, "--curation", folder, "--out", out) == (
+        f"{path}:2: source_id 'imin0800012c' is no source built; IMIN0800012C is: write it so (source ids are "
+        "compared exactly)")
+    assert tree(out) == before
+
+
 def test_curation_of_sources_not_built_says_nothing(tmp_path, capsys):
     code, err = run(capsys, "build", "--raw", CIRCULAR, "--out", tmp_path / "out")
     assert code == 0, err

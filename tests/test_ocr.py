@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from pipeline import cli, ocr
-from pipeline.errors import PdfError, ValidationFailed
+from pipeline.errors import LayoutError, PdfError, ValidationFailed
 from pipeline.extract_pdf import as_page
 from pipeline.geometry import Word, page_rows
 from pipeline.paths import Layout
@@ -445,6 +445,35 @@ def test_a_page_ocr_could_not_read_is_refused_by_its_number(reference, monkeypat
     assert words >= ocr.UNREADABLE_WORDS
 
 
+@pytest.mark.parametrize(("words", "confidence", "refused"), [
+    (ocr.UNREADABLE_WORDS, 49.96, "median confidence 49.9 over 20 words"),  # never shown as the threshold itself
+    (ocr.UNREADABLE_WORDS - 1, 10.0, None), (100, 50.0, None),
+])
+def test_a_page_is_unread_below_a_median_confidence_of_50_over_20_words_at_least(words, confidence, refused):
+    base = read_from_text_layer()
+    page = dataclasses.replace(base.pages[1], words=tuple(
+        Word(f"mot{k}", 100, 120, 100 + 12 * k, 110 + 12 * k, confidence) for k in range(words)))
+    reading = dataclasses.replace(base, pages=(base.pages[0], page))
+    if refused is None:
+        assert ocr.scan_lines(reading, Path("s.pdf"))[0].page == 1
+        return
+    with pytest.raises(PdfError) as unread:
+        ocr.scan_lines(reading, Path("s.pdf"))
+    assert str(unread.value) == (f"s.pdf: page 2: OCR read nothing it trusts on this page ({refused}): upside down, "
+                                 "too faint, or not text? scan it again")
+
+
+def test_a_scan_s_layout_error_names_the_scan():
+    # The label of the first 32321 not read: the line below it has no code in its band.
+    reading = read_from_text_layer()
+    number, indexes = row_words(reading, "32321", 1)
+    page = reading.pages[number - 1]
+    page = dataclasses.replace(page, words=tuple(w for i, w in enumerate(page.words) if i not in indexes[1:]))
+    with pytest.raises(LayoutError) as refused:
+        ocr.scan_lines(dataclasses.replace(reading, pages=(page, *reading.pages[1:])), Path("s.pdf"))
+    assert str(refused.value).startswith("s.pdf: page 1: 'projet)' (y 224–233) is far below the label of code 32112")
+
+
 def test_a_scan_of_blank_pages_says_so(reference, monkeypatch, tmp_path):
     base = read_from_text_layer()
     blank = dataclasses.replace(base, pages=tuple(dataclasses.replace(p, words=()) for p in base.pages))
@@ -537,6 +566,15 @@ def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
     assert command == ["tesseract", "stdin", "stdout", "-l", "fra", "--psm", "6", "--dpi", "144", "tsv"]
     assert kwargs["input"].startswith(b"\x89PNG") and kwargs["timeout"] == ocr.MAX_SECONDS_PER_OCR_PAGE
     assert kwargs["env"]["OMP_THREAD_LIMIT"] == "1" and kwargs["capture_output"] is True
+
+
+def test_tesseract_s_boxes_are_rounded_to_two_decimals_of_a_point_and_a_row_cut_short_is_no_word(monkeypatch):
+    # At 170 dpi (a pixel 72/170 pt): pixels 101-401 across, 41-60 down are 42.776..-169.835.., 17.364..-25.411.. pt.
+    tsv = (TSV_HEADER + "5\t1\t1\t1\t1\t1\t101\t41\t300\t19\t90\tmétiers\n"
+           "5\t1\t1\t1\t1\t2\t420\t41\t30\t19\t90\n")
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run({"stdin": (0, tsv.encode("utf-8"), b"")}, []))
+    assert ocr.tesseract_words(Image.new("L", (800, 100), 255), 170, Path("x.pdf"), 1) == [
+        Word("métiers", 42.78, 169.84, 17.36, 25.41, 90.0)]
 
 
 def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
@@ -649,6 +687,10 @@ def test_rulings_are_given_one_per_band_of_touching_rows_and_stretch_of_columns(
                                     (2.5, 4.25, 3.0)]
     assert ocr.lines(np.zeros((3, 3), dtype=bool), 1.0) == []
     assert ocr.lines(runs[:3], 1 / 3) == [(0.0, 0.67, 1.33), (2.0, 0.67, 3.33)]
+    runs = np.zeros((3, 12), dtype=bool)
+    runs[1, 1:4] = True  # columns 1-3 and 5-8: a gap of one column parts them too
+    runs[1, 5:9] = True
+    assert ocr.lines(runs, 1 / 3) == [(0.33, 0.5, 1.33), (1.67, 0.5, 3.0)]
 
 
 def test_words_read_again_are_read_at_the_page_s_resolution_and_named_by_its_page(monkeypatch):
@@ -672,9 +714,14 @@ def test_a_page_image_is_cleaned_straightened_unruled_and_read(monkeypatch):
     monkeypatch.setattr(ocr, "tesseract_words", lambda image, dpi, path, number: read.append(
         (np.asarray(image)[49:52, 20:140].min(), np.asarray(image)[250, 300], dpi, path, number))
         or [Word("Géomètre", 36, 57.6, 53, 62, 96.0)])
+    looked = []
+    second_look = ocr.second_look
+    monkeypatch.setattr(ocr, "second_look", lambda image, words, *args: looked.append(
+        (np.asarray(image)[49:52, 20:140].min(), *args)) or second_look(image, words, *args))
     words, rulings = ocr.read_page(Image.fromarray(pixels), 200, Path("s.pdf"), 2)
     assert words == [Word("Géomètre", 36, 57.6, 54.0, 61.2, 96.0)] and rulings == ((7.2, 18.18, 50.4, 18.18),)
     assert read == [(255, 255, 200, Path("s.pdf"), 2)]  # the ruling and the speck gone before the page is read
+    assert looked == [(255, 200, Path("s.pdf"), 2)]  # words read again in that page, at its resolution, by its number
     straight = Image.fromarray(pixels)
     assert ocr.deskew(straight) is straight
 
@@ -684,11 +731,26 @@ def test_a_turned_page_is_turned_back():
     assert ocr.skew_angle(ocr.deskew(turned)) == pytest.approx(0, abs=0.1)
 
 
-@pytest.mark.parametrize(("grey", "across", "down"), [(199, True, True), (200, False, True), (239, False, True),
-                                                     (240, False, False)])
-def test_a_ruling_is_dark_ink_across_and_lighter_ink_down(grey, across, down):
-    # White paper at 200 dpi: a horizontal and a vertical line (0.6 inch) at this grey level.
-    pixels = np.full((300, 300), 255, dtype=np.uint8)
+def test_a_page_is_turned_back_smoothly_onto_white():
+    # Black bars on white, no grey, turned 2° without smoothing: turned back, the bars' edges are grey (bicubic)
+    # and the corners the rotation brings in are white paper, not black.
+    pixels = np.full((400, 600), 255, dtype=np.uint8)
+    for top in range(40, 360, 40):
+        pixels[top:top + 10, 50:550] = 0
+    turned = Image.fromarray(pixels).rotate(2, resample=Image.Resampling.NEAREST, fillcolor=255)
+    straight = np.asarray(ocr.deskew(turned))
+    assert set(np.unique(np.asarray(turned)).tolist()) == {0, 255}
+    assert [straight[0, 0], straight[0, -1], straight[-1, 0], straight[-1, -1]] == [255] * 4
+    assert ((straight > 0) & (straight < 255)).any()
+
+
+@pytest.mark.parametrize(("paper", "grey", "across", "down"), [
+    (255, 199, True, True), (255, 200, False, True), (255, 239, False, True), (255, 240, False, False),
+    (224, 175, True, True), (224, 176, False, True),  # darker paper: across, darker than 200/255 of its grey
+])
+def test_a_ruling_is_dark_ink_across_and_lighter_ink_down(paper, grey, across, down):
+    # Paper at 200 dpi: a horizontal and a vertical line (0.6 inch) at this grey level.
+    pixels = np.full((300, 300), paper, dtype=np.uint8)
     pixels[50, 20:140] = grey
     pixels[100:220, 250] = grey
     _, rulings = ocr.unruled(Image.fromarray(pixels), 200)
@@ -762,6 +824,29 @@ def test_a_box_moves_to_its_own_ink_not_to_a_neighbour_s_nor_to_light_grey():
     assert (word.top, word.bottom) == (25, 40.5)
 
 
+def test_a_box_moves_within_itself_not_to_ink_above_or_right_of_it():
+    # At 144 dpi (2 pixels a point): a box from y 20 to 30 pt (pixels 40-60), x 10 to 20 pt (columns 20-40), its
+    # ink a thin stroke on rows 45-50 of its first column. Above it (rows 12-35: inside y 6-18 pt, where the box's
+    # top would be in pixels if read as points) and just right of it (column 41), more ink in other bands.
+    pixels = np.full((100, 100), 255, dtype=np.uint8)
+    pixels[45:51, 20] = 0
+    pixels[12:36, 20:41] = 0
+    pixels[41:44, 41] = 0
+    pixels[52:60, 41] = 0
+    [word] = ocr.inked(Image.fromarray(pixels), [Word("l", 10, 20, 20, 30, 90.0)], 144)
+    assert (word.top, word.bottom) == (22.5, 25.5)
+
+
+def test_a_mark_and_a_box_without_ink_keep_their_boxes():
+    # 72 dpi: ':' in two pieces (rows 20-21 and 26-27), a box with no ink, a word after them moved to its ink.
+    pixels = np.full((60, 100), 255, dtype=np.uint8)
+    pixels[20:22, 10:12] = 0
+    pixels[26:28, 10:12] = 0
+    pixels[22:30, 60:80] = 0
+    words = [Word(":", 9, 13, 15, 35, 90.0), Word("a", 30, 50, 15, 35, 90.0), Word("mot", 60, 80, 15, 35, 90.0)]
+    assert ocr.inked(Image.fromarray(pixels), words, 72) == words[:2] + [Word("mot", 60, 80, 22, 30, 90.0)]
+
+
 def test_an_accent_one_blank_row_above_its_letters_is_apart_at_72_dpi():
     # 72 dpi (a pixel a point): the gap that parts bands is 1 row (0.012 inch rounded, at least 1).
     pixels = np.full((60, 60), 255, dtype=np.uint8)
@@ -826,3 +911,13 @@ def test_a_code_read_again_at_the_edge_of_confidence(first, second, kept, monkey
     words = [Word(first[0], 10, 40, 20, 30, first[1])]
     [word] = ocr.second_look(Image.new("L", (200, 100), 255), words, 72, Path("s.pdf"), 1)
     assert (word.text, word.conf) == kept
+
+
+@pytest.mark.parametrize("edge", ["top", "bottom"])
+def test_a_word_read_again_on_the_edge_of_its_band_in_the_strip_is_its(edge, monkeypatch):
+    # 72 dpi: the word 10 pt high is cut 3 pt above and below, pasted 16 pt down the strip: its band is 16-32 pt.
+    middle = {"top": 16.0, "bottom": 32.0}[edge]
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, *_: [Word("32321", 5, 35, middle - 5, middle + 5, 97.0)])
+    [word] = ocr.second_look(Image.new("L", (200, 100), 255), [Word("32821", 10, 40, 20, 30, 50.0)], 72,
+                             Path("s.pdf"), 1)
+    assert (word.text, word.conf) == ("32321", 50.0)
