@@ -153,6 +153,8 @@ def skew_angle(image) -> float:
     small = image.resize((PROFILE_WIDTH, round(image.height * PROFILE_WIDTH / image.width)),
                          Image.Resampling.BILINEAR)
     rows, columns = np.nonzero(np.asarray(small) < 160)
+    if not rows.size:  # every angle alike: not turned
+        return 0.0
     down, across = rows - small.height / 2, columns - small.width / 2
 
     def sharpness(angle: float) -> float:

@@ -731,6 +731,36 @@ def test_a_turned_page_is_turned_back():
     assert ocr.skew_angle(ocr.deskew(turned)) == pytest.approx(0, abs=0.1)
 
 
+def bars(turned: float, grey: int = 0, tops=range(40, 560, 40), edges: bool = False) -> Image.Image:
+    """A page as wide as the skew's profile (measured as it is): bars 6 pixels high at `tops`, and if `edges`
+    a line along its top and bottom rows, turned by `turned` degrees without smoothing."""
+    pixels = np.full((600, ocr.PROFILE_WIDTH), 255, dtype=np.uint8)
+    for top in tops:
+        pixels[top:top + 6, 40:760] = grey
+    if edges:
+        pixels[[0, -1], :] = grey
+    return Image.fromarray(pixels).rotate(turned, resample=Image.Resampling.NEAREST, fillcolor=255)
+
+
+@pytest.mark.parametrize(("turned", "found"), [(3, -3.0), (5.4, -5.4), (-5.4, 5.4), (6.0, -5.6), (-6.0, 5.6)])
+def test_a_page_s_skew_is_searched_within_5_degrees_then_refined_by_0_6_at_most(turned, found):
+    assert ocr.skew_angle(bars(turned)) == found
+
+
+@pytest.mark.parametrize(("grey", "found"), [(159, -3.0), (160, 0.0), (255, 0.0)])
+def test_a_page_with_no_ink_darker_than_160_is_not_turned(grey, found):
+    # A blank page, or one whose every mark is light grey: every angle is alike (it was turned by -5.6°).
+    assert ocr.skew_angle(bars(3, grey)) == found
+
+
+@pytest.mark.parametrize(("turned", "tops", "edges"), [
+    (2, [570], False), (-2, [570], False), (2, [25], False), (-2, [25], False),  # one line near the bottom or top
+    (2, range(40, 560, 40), True), (-2, range(40, 560, 40), True),  # lines along the top and bottom rows
+])
+def test_ink_near_the_page_s_edges_is_measured_as_a_rotation_about_its_centre_keeps_it(turned, tops, edges):
+    assert ocr.skew_angle(bars(turned, tops=tops, edges=edges)) == -turned
+
+
 def test_a_page_is_turned_back_smoothly_onto_white():
     # Black bars on white, no grey, turned 2° without smoothing: turned back, the bars' edges are grey (bicubic)
     # and the corners the rotation brings in are white paper, not black.
