@@ -32,7 +32,7 @@ from pipeline.paths import MAX_OCR_DPI, MAX_SECONDS_PER_OCR_PAGE, OCR_CACHE
 ENGINE = "tesseract"
 LANGUAGE = "fra"
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-PREPARATION = "p6"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
+PREPARATION = "p7"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 SKEW_RANGE = 5.0
