@@ -251,3 +251,15 @@ def test_no_finding_at_all_is_an_empty_table_of_the_published_types():
     found, notes = findings(mini_circular(regional("Corse", SAME), regional("Limousin", SAME)), curation())
     assert found.empty and notes == []
     assert found.columns.tolist() == validate.COLUMNS and str(found.source_line.dtype) == "Int64"
+
+
+def test_findings_without_a_line_come_first_within_their_source_and_check(monkeypatch):
+    # No check of the catalogue gives one source findings both with and without a line: two made here.
+    run_all = validate.run_all
+    made = pd.DataFrame({"source_id": ["TEST", "TEST"], "check": ["single_region"] * 2, "region_code": ["94", None],
+                         "rome_code": ["14232", None], "source_line": [1, None], "message": ["with a line", "none"]})
+    monkeypatch.setattr(validate, "run_all", lambda reads, data: pd.concat(
+        [run_all(reads, data), made if reads == "tables" else None], ignore_index=True))
+    found, _ = findings(mini_circular(regional("Corse", SAME)), curation())
+    assert found[found.check == "single_region"].message.tolist() == [
+        "none", "with a line", "14232 is open in Corse only", "61222 is open in Corse only"]
