@@ -146,3 +146,16 @@ def test_a_grammar_error_names_the_page_of_a_pdf_line_and_the_line_of_a_text():
     assert str(format_error("no list", "a.pdf", Line("x", 7, page=3))) == "a.pdf: page 3: no list"
     assert str(format_error("no list", "a.txt", Line("x", 7))) == "a.txt:7: no list"
     assert str(format_error("empty", "a.txt", None)) == "a.txt:1: empty"
+
+
+def test_a_count_of_max_stated_count_is_read_and_one_more_is_refused():
+    from pipeline.paths import MAX_STATED_COUNT
+
+    text = mini_circular(regional("Corse", CORSE, stated=MAX_STATED_COUNT))
+    lists = extract(text).lists
+    assert lists.stated_count.dtype == "Int64"  # nullable: the nationwide list states no count
+    assert lists.stated_count.isna().tolist() == [True, False] and lists.stated_count.iloc[1] == MAX_STATED_COUNT
+    over = mini_circular(regional("Corse", CORSE, stated=MAX_STATED_COUNT + 1))
+    line = over.splitlines().index(f"CODE ROME\t{MAX_STATED_COUNT + 1} métiers") + 1
+    assert error_of(over) == (f"x.txt:{line}: count {MAX_STATED_COUNT + 1} of Corse is over MAX_STATED_COUNT="
+                              f"{MAX_STATED_COUNT}: a misprint? correct the source")
