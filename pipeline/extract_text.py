@@ -226,7 +226,7 @@ def circulaire_row(acc: _Lists, line: Line) -> None:
     columns = [c.strip(" ") for c in text.split("\t") if c.strip()]
     if len(columns) > 2:
         raise format_error(f"row has {len(columns)} columns, expected 2 (code, label)", acc.path, line)
-    parts = columns if len(columns) == 2 else text.replace("\u00a0", " ").split(None, 1)
+    parts = columns if len(columns) == 2 else text.split(None, 1)  # a non-breaking space parts words too
     if len(parts) < 2:
         raise format_error(f"row '{clean(text)}' has a code but no label", acc.path, line)
     head = acc.current(line, "row")

@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import SourceFormatError
-from pipeline.extract_text import Line, extract_lines, format_error, text_lines
+from pipeline.extract_text import Line, code_core, extract_lines, format_error, looks_like_code, text_lines
 from pipeline.sources import split_lines
 from tests.helpers import ARRETE, CIRCULAR, CORSE, mini_circular, records, regional
 
@@ -159,3 +159,30 @@ def test_a_count_of_max_stated_count_is_read_and_one_more_is_refused():
     line = over.splitlines().index(f"CODE ROME\t{MAX_STATED_COUNT + 1} métiers") + 1
     assert error_of(over) == (f"x.txt:{line}: count {MAX_STATED_COUNT + 1} of Corse is over MAX_STATED_COUNT="
                               f"{MAX_STATED_COUNT}: a misprint? correct the source")
+
+
+@pytest.mark.parametrize(("word", "core"), [
+    ("*32321", "32321"), ("**32321", "32321"), ("32321*", "32321"), ("32321**", "32321"), ("‘_32321:", "32321"),
+    ("**", ""), ("", ""), ("a", "a"),
+])
+def test_a_code_s_core_is_the_word_without_the_marks_around_it(word, core):
+    assert code_core(word) == core
+
+
+@pytest.mark.parametrize(("word", "code"), [
+    ("32321", True), ("3a", True), ("*32", True), ("S2111", True), ("B2TLI", True),
+    ("A2", False), ("S21111", False), ("XAVIE", False), ("Cadre", False),
+])
+def test_a_word_looks_like_a_code_when_it_starts_with_a_digit_or_has_five_characters_one_a_digit(word, code):
+    assert looks_like_code(word) is code
+
+
+@pytest.mark.parametrize(("printed", "code", "label"), [
+    ("32321\u00a0\tOpérateur rayons X", "32321\u00a0", "Opérateur rayons X"),  # a code kept as printed, its label too
+    ("32321\u00a0Géomètre", "32321", "Géomètre"),  # no tab: a non-breaking space parts the code from its label
+    (" SALL\tTechnicien", "SALL", "Technicien"),  # a word and a tab, after a space: a row whatever the word
+])
+def test_rows_keep_their_code_and_label_as_printed(printed, code, label):
+    rows = extract(mini_circular(regional("Corse", [("14232", "Technicien")]).replace(
+        "14232\tTechnicien\n", printed + "\n"))).rows
+    assert rows[["rome_code_as_printed", "label_as_printed"]].iloc[-1].tolist() == [code, label]
