@@ -9,7 +9,6 @@ import csv
 import io
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import Layout
 from pipeline.sources import CONTROL, position
-from pipeline.text import label_text, region_key
+from pipeline.text import label_text, region_key, source_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -242,11 +241,12 @@ def load(layout: Layout) -> Curation:
 
 def check_source_ids(cur: Curation, layout: Layout, built: list[str]) -> None:
     """Refuse a correction or acknowledgement that names a source built in another spelling ('imin0800012c',
-    fullwidth letters): taken for a source not built, whose curation is left alone, it would do nothing."""
-    spelled = {unicodedata.normalize("NFKC", source_id).casefold(): source_id for source_id in built}
+    'IMID08OO328A', fullwidth letters): taken for a source not built, whose curation is left alone, it would
+    do nothing."""
+    spelled = {source_key(source_id): source_id for source_id in built}
     for name, frame in ((CORRECTIONS, cur.corrections), (ACKNOWLEDGEMENTS, cur.acknowledgements)):
         for source_id, line in zip(frame.source_id, frame.line):
-            meant = spelled.get(unicodedata.normalize("NFKC", source_id).casefold(), source_id)
+            meant = spelled.get(source_key(source_id), source_id)
             if meant != source_id:
                 raise CurationError(f"source_id {source_id!r} is no source built; {meant} is: write it so (source ids "
                                     "are compared exactly)", layout.curation / name, int(line))

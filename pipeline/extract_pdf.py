@@ -45,7 +45,8 @@ def time_limit(path: Path, number: int):
 
 
 def read_pages(path: Path) -> list[Page]:
-    """Every page's words and rulings, closing each page once read; enforces the page and time limits."""
+    """Every page's words and rulings, closing each page once read; enforces the page and time limits, and
+    refuses a page of an image and no text among pages with text (scanned into a text PDF, it would be skipped)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -58,11 +59,13 @@ def read_pages(path: Path) -> list[Page]:
                 raise LimitError(f"PDF has {len(pdf.pages)} pages, over the limit MAX_PDF_PAGES={MAX_PDF_PAGES}",
                                  path)
             pages: list[Page] = []
+            imaged = []  # pages that hold an image and no text: scanned, if other pages have text
             for number, page in enumerate(pdf.pages, 1):
                 with time_limit(path, number):
                     pages.append(as_page(page, number))
+                    if not pages[-1].words and page.images:
+                        imaged.append(number)
                 page.close()
-            return pages
     except (PdfminerException, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, LimitError):
@@ -71,6 +74,11 @@ def read_pages(path: Path) -> list[Page]:
             raise PdfError("PDF is encrypted: decrypt it first", path) from None
         raise PdfError(f"not a readable PDF ({type(cause).__name__}): damaged or cut short? export or download it "
                        "again", path) from None
+    if imaged and any(page.words for page in pages):
+        raise PdfError("an image and no text, among pages with text: a page scanned into a text PDF would be left "
+                       "out; add its text by OCR (`ocrmypdf --skip-text in.pdf out.pdf`) or give the document scanned "
+                       "whole", path, page=imaged[0])
+    return pages
 
 
 def pdf_lines(path: Path) -> list[Line]:

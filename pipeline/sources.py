@@ -13,13 +13,17 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.dictionary import declared
 from pipeline.errors import ChecksumError, InputError, LimitError, ManifestError
 from pipeline.paths import MANIFEST_NAME, MAX_SOURCE_BYTES
+from pipeline.text import source_key
 from pipeline.workspace import sha256 as sha256_of
 
 MANIFEST_FIELDS = ("source_id", "kind", "title", "date", "file", "format", "sha256")
 OPTIONAL_FIELDS = ("provenance", "licence", "encoding")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SOURCE_ID = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+SHA256 = re.compile(declared()["patterns"]["sha256"])
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 KINDS = ("circulaire", "arrete")
 FORMATS = ("text", "pdf")
@@ -71,21 +75,28 @@ def load_manifest(path: Path) -> list[Source]:
     if not path.is_file():
         raise ManifestError(f"no manifest: expected {MANIFEST_NAME} here", path)
     try:
-        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("source", [])
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise ManifestError(f"manifest is not UTF-8 (byte 0x{exc.object[exc.start]:02X}): save it as UTF-8",
                             path, exc.object[: exc.start].count(b"\n") + 1) from None
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"manifest is not valid TOML: {exc}", path) from None
+    unknown = [key for key in data if key != "source"]
+    if unknown:
+        raise ManifestError(f"unknown table or key '{unknown[0]}': a manifest holds [[source]] tables only", path)
+    entries = data.get("source", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ManifestError("'source' must be a list of [[source]] tables", path)
     if not entries:
         raise ManifestError("manifest lists no [[source]]", path)
     sources = [manifest_entry(path, n, entry) for n, entry in enumerate(entries, 1)]
-    ids = [s.source_id for s in sources]
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise ManifestError(f"source_id listed twice: {', '.join(duplicated)}", path)
+    first: dict[str, str] = {}
+    for source in sources:
+        key = source_key(source.source_id)
+        if key in first:
+            spelled = "" if first[key] == source.source_id else f" (as {source.source_id} too)"
+            raise ManifestError(f"source_id listed twice: {first[key]}{spelled}", path)
+        first[key] = source.source_id
     return sources
 
 
@@ -94,9 +105,19 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
     wrong = [f for f in (*MANIFEST_FIELDS, *OPTIONAL_FIELDS) if f in entry and not isinstance(entry[f], str)]
     if wrong:
         raise ManifestError(f"source #{n}: {', '.join(wrong)} must be text (in quotes)", manifest)
+    unknown = [f for f in entry if f not in (*MANIFEST_FIELDS, *OPTIONAL_FIELDS)]
+    if unknown:
+        raise ManifestError(f"source #{n}: unknown field '{unknown[0]}' (the fields are "
+                            f"{', '.join((*MANIFEST_FIELDS, *OPTIONAL_FIELDS))})", manifest)
     missing = [f for f in MANIFEST_FIELDS if not entry.get(f, "").strip()]
     if missing:
         raise ManifestError(f"source #{n} lacks {', '.join(missing)}", manifest)
+    if not SOURCE_ID.fullmatch(entry["source_id"]):
+        raise ManifestError(f"source #{n}: source_id {entry['source_id']!r} is not ASCII letters and digits (with "
+                            "'.', '-' or '_' inside): the document's NOR, e.g. IMIN0800012C", manifest)
+    if not SHA256.fullmatch(entry["sha256"]):
+        raise ManifestError(f"source #{n}: sha256 '{entry['sha256']}' is not 64 lower-case hexadecimal digits "
+                            "(`sha256sum FILE` prints them)", manifest)
     if entry["kind"] not in KINDS or entry["format"] not in FORMATS:
         raise ManifestError(f"source #{n}: kind must be one of {KINDS}, format one of {FORMATS}", manifest)
     if not valid_date(entry["date"]):

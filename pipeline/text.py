@@ -25,6 +25,12 @@ def region_key(name: str) -> str:
     return name_key(name).translate(OCR_CONFUSABLE)
 
 
+def source_key(source_id: str) -> str:
+    """A source id without case, width, nor the letters that pass for digits (O and 0; l, I and 1): two ids of
+    one key are one source spelled twice ('IMID08OO328A', 'lMID0800328A', 'imid0800328a')."""
+    return unicodedata.normalize("NFKC", source_id).casefold().translate(OCR_CONFUSABLE)
+
+
 def label_text(label: str) -> str:
     """A printed label without the full stop that ends each item of the arrêté's lists."""
     return label.strip().removesuffix(".").strip()

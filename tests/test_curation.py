@@ -295,6 +295,7 @@ def test_the_contracts_cannot_be_lowered(layout):
 @pytest.mark.parametrize(("name", "spelling"), [
     ("corrections.csv", "imin0800012c"), ("acknowledgements.csv", "Imin0800012C"),
     ("acknowledgements.csv", "\uff29MIN0800012C"),  # a fullwidth I
+    ("corrections.csv", "IMIN08OOO12C"), ("acknowledgements.csv", "lMIN08000l2C"),  # letters for 0 and 1
 ])
 def test_curation_naming_a_source_built_in_another_spelling_is_refused(layout, name, spelling):
     path = layout.curation / name

@@ -121,6 +121,22 @@ def test_bad_pdfs_fail_with_a_clear_message(tmp_path, capsys, name, message):
     assert capsys.readouterr().err == message.format(path=path) + "\n"
 
 
+@pytest.mark.parametrize("scanned", [1, 2])
+def test_a_page_scanned_into_a_text_pdf_is_refused_by_its_number(tmp_path, capsys, scanned):
+    # mini.pdf's two pages, one of them taken from its scan (an image, no text), put together by PDFium.
+    mixed = pypdfium2.PdfDocument.new()
+    for number in (1, 2):
+        source = pypdfium2.PdfDocument(FIXTURES / ("mini-200.pdf" if number == scanned else "mini.pdf"))
+        mixed.import_pages(source, [number - 1])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}: page {scanned}: an image and no text, among pages with text: a page scanned into a text PDF would "
+        "be left out; add its text by OCR (`ocrmypdf --skip-text in.pdf out.pdf`) or give the document scanned whole\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_page_limit_is_named(tmp_path, capsys, monkeypatch):
     path = FIXTURES / "mini.pdf"
     with pdfplumber.open(path) as pdf:

@@ -39,6 +39,43 @@ def test_manifest_errors(tmp_path):
     assert error(tmp_path).endswith("source_id listed twice: X")
 
 
+@pytest.mark.parametrize(("first", "second"), [("X", "X"), ("X", "x"), ("IMID0800328A", "IMID08OO328A"),
+                                               ("IMID0800328A", "lMID0800328A")])
+def test_a_source_listed_twice_in_any_spelling_is_refused(tmp_path, first, second):
+    # Ids compared without case nor the letters that pass for digits: curated files name the source by its id
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    entry = ENTRY.format(sha=sha)
+    manifest(tmp_path, entry.replace('"X"', f'"{first}"') + entry.replace('"X"', f'"{second}"'))
+    spelled = "" if first == second else f" (as {second} too)"
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: source_id listed twice: {first}{spelled}"
+
+
+@pytest.mark.parametrize(("edit", "said"), [
+    (lambda e: e.replace('"X"', '"X "'), "source #1: source_id 'X ' is not ASCII letters and digits (with '.', '-' "
+                                         "or '_' inside): the document's NOR, e.g. IMIN0800012C"),
+    (lambda e: e.replace('"X"', '"\uff38"'), "source #1: source_id 'Ｘ' is not ASCII letters and digits (with '.', "
+                                             "'-' or '_' inside): the document's NOR, e.g. IMIN0800012C"),
+    (lambda e: e.replace('"X"', '"A.b-c_1"'), None),
+    (lambda e: e + 'license = "CC"\n', "source #1: unknown field 'license' (the fields are source_id, kind, title, "
+                                        "date, file, format, sha256, provenance, licence, encoding)"),
+    (lambda e: 'note = "x"\n' + e, "unknown table or key 'note': a manifest holds [[source]] tables only"),
+])
+def test_a_manifest_is_read_strictly(tmp_path, edit, said):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    manifest(tmp_path, edit(ENTRY.format(sha=sha)))
+    if said is None:
+        assert len(discover(tmp_path)) == 1
+    else:
+        assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: {said}"
+
+
+def test_a_checksum_in_capitals_is_refused_as_such(tmp_path):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    manifest(tmp_path, ENTRY.format(sha=sha.upper()))
+    assert error(tmp_path) == (f"{tmp_path / 'sources.toml'}: source #1: sha256 '{sha.upper()}' is not 64 lower-case "
+                               "hexadecimal digits (`sha256sum FILE` prints them)")
+
+
 def test_checksum(tmp_path):
     manifest(tmp_path, ENTRY.format(sha="0" * 64))
     assert error(tmp_path, ChecksumError).startswith(f"{tmp_path / 'a.txt'}:1: sha256 is ")
