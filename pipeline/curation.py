@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,7 +88,7 @@ def read_records(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
         if len(cells) != len(header):
             raise CurationError(f"{len(cells)} cells, expected {len(header)} (an unquoted comma, or a missing "
                                 "one?)", path, line)
-        record = {c: v.strip() for c, v in zip(header, cells)}
+        record = {c: unicodedata.normalize("NFC", v.strip()) for c, v in zip(header, cells)}  # 'é' one way
         empty = [c for c in required if not record[c]]
         if empty:
             raise CurationError(f"empty {', '.join(empty)}", path, line)
@@ -140,10 +141,16 @@ def load_regions(path: Path) -> pd.DataFrame:
         if len(bad):
             raise CurationError(f"{column} {bad[column].iloc[0]!r} is not two ASCII digits", path,
                                 int(bad.line.iloc[0]))
+    named = {}
+    for code, name, line in zip(regions.region_2016_code, regions.region_2016_name, regions.line):
+        if named.setdefault(code, (name, line))[0] != name:
+            raise CurationError(f"region_2016_code {code} is named {name!r} here and {named[code][0]!r} at line "
+                                f"{named[code][1]}: one name a region", path, int(line))
     return regions
 
 
-def load_corrections(path: Path) -> pd.DataFrame:
+def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
+    """Corrections of printed codes and region names; a region name is corrected to a name of the reference."""
     cols = ("source_id", "region", "field", "printed_value", "corrected_value", "reason", "evidence")
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
                                                  "reason", "evidence"),
@@ -154,12 +161,18 @@ def load_corrections(path: Path) -> pd.DataFrame:
         row = names.iloc[twice[0]]
         raise CurationError(f"region name {row.printed_value!r} of {row.source_id} corrected twice (first at line "
                             f"{twice[1]}): keep one", path, int(row.line))
+    official = {region_key(name): name for name in regions.region_name}
     for row in corrections.itertuples():
         if row.field not in CORRECTABLE_FIELDS:
             raise CurationError(f"field '{row.field}' cannot be corrected (one of {', '.join(CORRECTABLE_FIELDS)})",
                                 path, row.line)
         if row.field == "rome_code" and not CODE.match(row.corrected_value):
             raise CurationError(f"corrected code '{row.corrected_value}' is not five digits", path, row.line)
+        if row.field == "region_name" and row.corrected_value not in official.values():
+            near = official.get(region_key(row.corrected_value))
+            raise CurationError(f"corrected region name {row.corrected_value!r} is not a name of the region reference"
+                                + (f": write it as the reference does, {near!r}" if near else
+                                   " (raw/reference/regions.csv)"), path, row.line)
     return corrections
 
 
@@ -202,17 +215,24 @@ def load_policy(path: Path) -> dict[str, str]:
         raise CurationError("policy file is missing", path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-        severity = tomllib.loads(text).get("severity", {})
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise CurationError("not UTF-8: save the file as UTF-8", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise CurationError(f"not valid TOML: {exc}", path) from None
+
+    def line_of(name: str) -> int | None:
+        """The line of a key or a table header, bare or quoted."""
+        found = re.search(rf"^\s*\[?\s*[\"']?{re.escape(name)}[\"']?\s*[=\]]", text, re.MULTILINE)
+        return text[: found.start()].count("\n") + 1 if found else None
+
+    unknown = [name for name in data if name != "severity"]
+    if unknown:  # an override out of its table, or a table misspelled, would be ignored
+        raise CurationError(f"unknown table or key '{unknown[0]}': the policy holds a [severity] table only", path,
+                            line_of(unknown[0]))
+    severity = data.get("severity", {})
     if not isinstance(severity, dict):
         raise CurationError("[severity] must be a table of check = \"severity\"", path)
-
-    def line_of(check: str) -> int | None:
-        found = re.search(rf"^\s*{re.escape(check)}\s*=", text, re.MULTILINE)
-        return text[: found.start()].count("\n") + 1 if found else None
 
     known = check_ids()
     for check, value in severity.items():
@@ -230,9 +250,10 @@ def load_policy(path: Path) -> dict[str, str]:
 def load(layout: Layout) -> Curation:
     """All curated files of a layout."""
     severity = load_policy(layout.curation / "policy.toml")
+    regions = load_regions(layout.reference / "regions.csv")
     return Curation(
-        regions=load_regions(layout.reference / "regions.csv"),
-        corrections=load_corrections(layout.curation / CORRECTIONS),
+        regions=regions,
+        corrections=load_corrections(layout.curation / CORRECTIONS, regions),
         acknowledgements=load_acknowledgements(layout.curation / ACKNOWLEDGEMENTS),
         label_map=load_label_map(layout.curation / "label_map.csv"),
         severity=severity,

@@ -6,7 +6,8 @@ l'ensemble des régions françaises"), then one per region, each a heading, a he
 region followed by labels ending in a full stop. Both parsers keep every row as printed.
 """
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -260,8 +261,10 @@ PARSERS = {"circulaire": parse_circulaire, "arrete": parse_arrete}
 
 
 def extract_lines(lines: list[Line], kind: str, path) -> Extract:
-    """Parse the lines of a source of the given kind."""
-    return PARSERS[kind](lines, path)
+    """Parse the lines of a source of the given kind, their text composed (NFC: 'é' one character, as most
+    producers write it, not 'e' and an accent, as some PDFs give it)."""
+    return PARSERS[kind]([line if unicodedata.is_normalized("NFC", line.text) else
+                          replace(line, text=unicodedata.normalize("NFC", line.text)) for line in lines], path)
 
 
 def text_lines(lines: list[str]) -> list[Line]:

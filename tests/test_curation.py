@@ -1,4 +1,5 @@
 import shutil
+import unicodedata
 
 import pytest
 
@@ -282,9 +283,19 @@ def test_a_policy_naming_no_check(layout):
     assert said == f":{line}: unknown check id 'empty_lists' (known: {', '.join(sorted(CATALOGUE))})"
 
 
-def test_a_check_named_by_a_quoted_key_is_named_without_a_line(layout):
-    said, _ = policy_error(layout, ('empty_list = "error"', '"empty_lists" = "error"'))
-    assert said == f": unknown check id 'empty_lists' (known: {', '.join(sorted(CATALOGUE))})"
+@pytest.mark.parametrize("key", ['"empty_lists"', '"empty_list "', "'empty_lists'"])
+def test_a_check_named_by_a_quoted_key_is_named_with_its_line(layout, key):
+    said, line = policy_error(layout, ('empty_list = "error"', f'{key} = "error"'))
+    assert said == f":{line}: unknown check id '{key[1:-1]}' (known: {', '.join(sorted(CATALOGUE))})"
+
+
+@pytest.mark.parametrize(("replace", "name", "below"), [
+    (("[severity]", 'source_difference = "error"\n[severity]'), "source_difference", 0),  # before its table
+    (("[severity]", "[severity]\n[severities]"), "severities", 1),  # every override under a misspelled table
+])
+def test_a_policy_holds_its_severity_table_only(layout, replace, name, below):
+    said, line = policy_error(layout, replace)
+    assert said == f":{line + below}: unknown table or key '{name}': the policy holds a [severity] table only"
 
 
 def test_the_contracts_cannot_be_lowered(layout):
@@ -311,3 +322,43 @@ def test_curation_naming_a_source_built_in_another_spelling_is_refused(layout, n
 def test_curation_of_sources_not_built_or_spelled_as_built_is_left_alone(layout):
     append(layout.curation / "acknowledgements.csv", "X,count_mismatch,74,,facts,why,where\n")
     curation.check_source_ids(curation.load(layout), layout, ["IMIN0800012C"])
+
+
+def test_curated_text_is_read_composed(layout):
+    # regions.csv and the label map saved with decomposed letters (NFD): read as the build writes names (NFC)
+    for name in ("regions.csv",):
+        path = layout.reference / name
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    append(layout.curation / "label_map.csv", unicodedata.normalize("NFD", "Géomètre,61222,why,where\n"))
+    cur = curation.load(layout)
+    assert "Île-de-France" in set(cur.regions.region_name) and cur.label_map.label.iloc[-1] == "Géomètre"
+
+
+def test_a_label_mapped_twice_in_two_unicode_forms(layout):
+    path = layout.curation / "label_map.csv"
+    append(path, "Géomètre,61222,why,where\n" + unicodedata.normalize("NFD", "Géomètre,61223,why,where\n"))
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert error(layout) == f"{path}:{lines}: label 'Géomètre' given twice (first at line {lines - 1}): keep one"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("île-de-france", ": write it as the reference does, 'Île-de-France'"),
+    ("Isle of France", " (raw/reference/regions.csv)"),
+])
+def test_a_region_name_is_corrected_to_a_name_of_the_reference(layout, value, said):
+    # A correction to another spelling was said to apply and left the region's name variant open.
+    path = layout.curation / "corrections.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",Ile de France,Île-de-France,", f",Ile de France,{value},"),
+                    encoding="utf-8")
+    assert error(layout) == f"{path}:3: corrected region name {value!r} is not a name of the region reference{said}"
+
+
+def test_a_2016_region_has_one_name(layout):
+    path = layout.reference / "regions.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("74,Limousin,75,Nouvelle-Aquitaine", "74,Limousin,75,Nouvelle Aquitaine"),
+                    encoding="utf-8")
+    line = text[:text.index("74,Limousin")].count("\n") + 1
+    first = text[:text.index(",75,Nouvelle-Aquitaine")].count("\n") + 1
+    assert error(layout) == (f"{path}:{line}: region_2016_code 75 is named 'Nouvelle Aquitaine' here and "
+                             f"'Nouvelle-Aquitaine' at line {first}: one name a region")

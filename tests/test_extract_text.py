@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from pipeline.errors import SourceFormatError
@@ -186,3 +188,11 @@ def test_rows_keep_their_code_and_label_as_printed(printed, code, label):
     rows = extract(mini_circular(regional("Corse", [("14232", "Technicien")]).replace(
         "14232\tTechnicien\n", printed + "\n"))).rows
     assert rows[["rome_code_as_printed", "label_as_printed"]].iloc[-1].tolist() == [code, label]
+
+
+def test_a_source_written_in_decomposed_letters_gives_composed_text():
+    # 'é' as 'e' and a combining accent (NFD), as some PDF producers give it: the same rows as composed text
+    text = mini_circular(regional("Corse", CORSE))
+    nfd = extract(unicodedata.normalize("NFD", text))
+    assert not unicodedata.is_normalized("NFC", unicodedata.normalize("NFD", text))
+    assert nfd.lists.equals(extract(text).lists) and nfd.rows.equals(extract(text).rows)
