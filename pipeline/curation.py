@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from pipeline.dictionary import declared
 from pipeline.errors import CurationError
-from pipeline.paths import Layout
+from pipeline.paths import ABBREVIATIONS_NAME, Layout
 from pipeline.sources import CONTROL, position
-from pipeline.text import label_text, region_key, source_key
+from pipeline.text import label_text, name_key, region_key, source_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -149,8 +149,27 @@ def load_regions(path: Path) -> pd.DataFrame:
     return regions
 
 
+def load_abbreviations(path: Path, regions: list[tuple[str, str]]) -> list[dict]:
+    """The usual abbreviations of region names `lookup` accepts ('PACA'), as records: each names a region of
+    `regions` (code, name: of 2008 or 2016) by its code, and is no region's name."""
+    records = read_records(path, ("abbreviation", "region_code", "evidence"),
+                           required=("abbreviation", "region_code", "evidence"), keys=(("abbreviation",),))
+    codes = {code for code, _ in regions}
+    named = {name_key(name): code for code, name in regions}
+    for record in records:
+        if record["region_code"] not in codes:
+            raise CurationError(f"region_code {record['region_code']!r} is no region's code of 2008 or 2016",
+                                path, record["line"])
+        if name_key(record["abbreviation"]) in named:
+            raise CurationError(f"abbreviation {record['abbreviation']!r} is the name of region "
+                                f"{named[name_key(record['abbreviation'])]}: an abbreviation names no region "
+                                "otherwise", path, record["line"])
+    return records
+
+
 def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
-    """Corrections of printed codes and region names; a region name is corrected to a name of the reference."""
+    """Corrections of printed codes and region names; a region name is corrected to a reference's name as the
+    reference spells it."""
     cols = ("source_id", "region", "field", "printed_value", "corrected_value", "reason", "evidence")
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
                                                  "reason", "evidence"),
@@ -168,11 +187,11 @@ def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
                                 path, row.line)
         if row.field == "rome_code" and not CODE.match(row.corrected_value):
             raise CurationError(f"corrected code '{row.corrected_value}' is not five digits", path, row.line)
-        if row.field == "region_name" and row.corrected_value not in official.values():
-            near = official.get(region_key(row.corrected_value))
-            raise CurationError(f"corrected region name {row.corrected_value!r} is not a name of the region reference"
-                                + (f": write it as the reference does, {near!r}" if near else
-                                   " (raw/reference/regions.csv)"), path, row.line)
+        meant = official.get(region_key(row.corrected_value), row.corrected_value) if row.field == "region_name" \
+            else row.corrected_value
+        if meant != row.corrected_value:  # the heading would resolve, its name variant stay open
+            raise CurationError(f"corrected region name {row.corrected_value!r} is the reference's {meant!r} "
+                                "spelled otherwise: write it as the reference does", path, row.line)
     return corrections
 
 
@@ -251,6 +270,8 @@ def load(layout: Layout) -> Curation:
     """All curated files of a layout."""
     severity = load_policy(layout.curation / "policy.toml")
     regions = load_regions(layout.reference / "regions.csv")
+    if (layout.reference / ABBREVIATIONS_NAME).is_file():  # read by `lookup`: refused before a build publishes
+        load_abbreviations(layout.reference / ABBREVIATIONS_NAME, region_names(regions.to_dict("records")))
     return Curation(
         regions=regions,
         corrections=load_corrections(layout.curation / CORRECTIONS, regions),
@@ -258,6 +279,12 @@ def load(layout: Layout) -> Curation:
         label_map=load_label_map(layout.curation / "label_map.csv"),
         severity=severity,
     )
+
+
+def region_names(regions: list[dict]) -> list[tuple[str, str]]:
+    """(code, name) of every region of 2008 and 2016, from records of the reference or the published regions."""
+    return [(r["region_code"], r["region_name"]) for r in regions] + [
+        (r["region_2016_code"], r["region_2016_name"]) for r in regions]
 
 
 def check_source_ids(cur: Curation, layout: Layout, built: list[str]) -> None:

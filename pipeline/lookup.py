@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.curation import read_records
+from pipeline.curation import load_abbreviations, region_names
 from pipeline.dictionary import declared
 from pipeline.errors import InputError, PublishedError, UsageError
 from pipeline.paths import DUCKDB_NAME, REGION_ABBREVIATIONS
@@ -124,9 +124,7 @@ def place(con, text: str) -> Place:
                         "region_2016_name FROM regions ORDER BY region_code", [])
     wanted = text.strip()
     abbreviations = {name_key(a["abbreviation"]): a["region_code"]
-                     for a in read_records(REGION_ABBREVIATIONS, ("abbreviation", "region_code", "evidence"),
-                                           required=("abbreviation", "region_code", "evidence"),
-                                           keys=(("abbreviation",),))}
+                     for a in load_abbreviations(REGION_ABBREVIATIONS, region_names(rows))}
     key = name_key(wanted)
     wanted = abbreviations.get(key, wanted) if key else wanted
     key = name_key(wanted)

@@ -9,7 +9,8 @@ CURATION = ROOT / "checks"
 REFERENCE = RAW / "reference"
 # Reports of `make bench` and `make mutation`: outside build/, which holds only what a build publishes.
 REPORTS = ROOT / ".reports"
-REGION_ABBREVIATIONS = REFERENCE / "region_abbreviations.csv"
+ABBREVIATIONS_NAME = "region_abbreviations.csv"
+REGION_ABBREVIATIONS = REFERENCE / ABBREVIATIONS_NAME
 MANIFEST_NAME = "sources.toml"
 DUCKDB_NAME = "metiers.duckdb"
 DATASET_NAME = "metiers-ouverts-2008"

@@ -30,6 +30,7 @@ FORMATS = ("text", "pdf")
 OTHER_FORMATS = (".html", ".htm", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".png", ".jpg", ".jpeg",
                  ".tif", ".tiff", ".zip")
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+PDF_HEADER = b"%PDF-"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def discover(raw: Path) -> list[Source]:
         return load_manifest(raw / MANIFEST_NAME)
     if not raw.exists():
         raise InputError("no such file or folder: give a manifest folder or one source file (--raw)", raw)
+    if raw.name == MANIFEST_NAME:
+        raise InputError(f"a manifest: give the folder that holds it (--raw {raw.parent})", raw)
     if raw.suffix.lower() in OTHER_FORMATS:
         raise InputError(f"a {raw.suffix} file is not a source this pipeline reads: give the annex as plain text "
                          "(UTF-8) or as a PDF", raw)
@@ -127,6 +130,11 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
         raise ManifestError(f"source #{n}: unknown encoding '{encoding}' (e.g. utf-8, windows-1252)", manifest)
     path = inside(manifest, f"source {entry['source_id']}", entry["file"])
     check_file(path)
+    with path.open("rb") as file:
+        is_pdf = PDF_HEADER in file.read(1024)  # a PDF's header may follow some junk
+    if is_pdf != (entry["format"] == "pdf"):
+        raise ManifestError(f"source #{n}: format is {entry['format']}, but {entry['file']} is "
+                            f"{'not ' if entry['format'] == 'pdf' else ''}a PDF: correct its format", manifest)
     actual = sha256_of(path)
     if actual != entry["sha256"]:
         raise ChecksumError(

@@ -95,12 +95,13 @@ def published(tables: dict[str, pd.DataFrame], curation: Curation) -> pd.DataFra
 
 
 def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> None:
-    """Stop the build when an error is still open, listing every finding that blocks it and every
-    acknowledgement that no longer holds."""
+    """Stop the build when an error is still open, listing every finding that blocks it and every warning of
+    the notes (an acknowledgement that no longer holds or matched nothing, a correction that matched nothing:
+    often why a finding is open)."""
     blocking = found[(found.severity == "error") & (found.status == "open")]
     if blocking.empty:
         return
     report = [f"{files.get(f.source_id, f.source_id)}{'' if pd.isna(f.source_line) else f':{f.source_line}'}: "
               f"{f.check}: {f.message}" for f in blocking.itertuples()]
-    report += [note for note in notes if note.startswith(STALE)]
+    report += [note for note in notes if note.startswith("warning: ")]
     raise ValidationFailed(f"validation failed: {len(blocking)} open error(s); nothing was published", report)

@@ -341,16 +341,14 @@ def test_a_label_mapped_twice_in_two_unicode_forms(layout):
     assert error(layout) == f"{path}:{lines}: label 'Géomètre' given twice (first at line {lines - 1}): keep one"
 
 
-@pytest.mark.parametrize(("value", "said"), [
-    ("île-de-france", ": write it as the reference does, 'Île-de-France'"),
-    ("Isle of France", " (raw/reference/regions.csv)"),
-])
-def test_a_region_name_is_corrected_to_a_name_of_the_reference(layout, value, said):
+@pytest.mark.parametrize("value", ["île-de-france", "Ile de France", "ÎLE-DE-FRANCE"])
+def test_a_region_name_is_corrected_to_a_name_as_the_reference_spells_it(layout, value):
     # A correction to another spelling was said to apply and left the region's name variant open.
     path = layout.curation / "corrections.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",Ile de France,Île-de-France,", f",Ile de France,{value},"),
                     encoding="utf-8")
-    assert error(layout) == f"{path}:3: corrected region name {value!r} is not a name of the region reference{said}"
+    assert error(layout) == (f"{path}:3: corrected region name {value!r} is the reference's 'Île-de-France' spelled "
+                             "otherwise: write it as the reference does")
 
 
 def test_a_2016_region_has_one_name(layout):
@@ -362,3 +360,13 @@ def test_a_2016_region_has_one_name(layout):
     first = text[:text.index(",75,Nouvelle-Aquitaine")].count("\n") + 1
     assert error(layout) == (f"{path}:{line}: region_2016_code 75 is named 'Nouvelle Aquitaine' here and "
                              f"'Nouvelle-Aquitaine' at line {first}: one name a region")
+
+
+def test_the_abbreviations_beside_the_reference_are_read_with_it(layout):
+    # `lookup` reads them; a build refuses them first (an abbreviation of no region, as 2016's 75 is written 075)
+    path = layout.reference / "region_abbreviations.csv"
+    append(path, "NA,075,why\n")
+    assert error(layout) == f"{path}:{path.read_text(encoding='utf-8').count(chr(10))}: region_code '075' is no " \
+                            "region's code of 2008 or 2016"
+    path.unlink()
+    assert len(curation.load(layout).regions) == 22  # a reference without abbreviations: none to read

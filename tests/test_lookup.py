@@ -198,3 +198,16 @@ def test_an_abbreviation_given_twice_is_refused(real_build, tmp_path, monkeypatc
     last = len(path.read_text(encoding="utf-8").splitlines())
     assert one_line_error(cli("lookup", "--out", real_build, "--region", "Corse")) == \
         f"{path}:{last}: abbreviation 'paca' given twice (first at line {first}): keep one"
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("PACA2,093,why", "region_code '093' is no region's code of 2008 or 2016"),
+    ("Alsace,11,why", "abbreviation 'Alsace' is the name of region 42: an abbreviation names no region otherwise"),
+])
+def test_an_abbreviation_names_a_region_by_its_code_and_is_no_region_s_name(real_build, tmp_path, monkeypatch,
+                                                                             line, said):
+    path = tmp_path / "region_abbreviations.csv"
+    path.write_text(REGION_ABBREVIATIONS.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    monkeypatch.setattr("pipeline.lookup.REGION_ABBREVIATIONS", path)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert one_line_error(cli("lookup", "--out", real_build, "--region", "Alsace")) == f"{path}:{last}: {said}"

@@ -103,3 +103,21 @@ def test_undecodable_and_binary(tmp_path):
     path.write_bytes(b"ok\nok\n\x00")
     with pytest.raises(InputError, match=r":3: control character 0x00: not a text file"):
         read_text(path)
+
+
+@pytest.mark.parametrize(("content", "declared", "said"), [
+    (b"ANNEXE\n", "pdf", "format is pdf, but a.txt is not a PDF: correct its format"),
+    (b"%PDF-1.4\n%%EOF\n", "text", "format is text, but a.txt is a PDF: correct its format"),
+])
+def test_a_source_of_another_format_than_declared_is_refused(tmp_path, content, declared, said):
+    (tmp_path / "a.txt").write_bytes(content)
+    (tmp_path / "sources.toml").write_text(ENTRY.format(sha=sha256_of(tmp_path / "a.txt")).replace(
+        'format = "text"', f'format = "{declared}"'), encoding="utf-8")
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: source #1: {said}"
+
+
+def test_a_manifest_given_as_a_source_is_refused(tmp_path):
+    manifest(tmp_path, "")
+    with pytest.raises(InputError) as refused:
+        discover(tmp_path / "sources.toml")
+    assert str(refused.value) == f"{tmp_path / 'sources.toml'}: a manifest: give the folder that holds it (--raw {tmp_path})"

@@ -63,6 +63,18 @@ def test_an_acknowledgement_outlived_by_its_fact_no_longer_holds():
         "printed'; check the source, then update or remove the acknowledgement"]
 
 
+def test_a_failed_build_says_which_acknowledgement_matched_nothing():
+    # Corse's count acknowledged under its name, not its code (94): the count_mismatch stays open.
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    acks = [("TEST", "count_mismatch", "Corse", "", "Corse: header states 3 métiers, 2 rows are printed", "r", "", 2)]
+    found, notes = findings(text, curation(acks=acks))
+    with pytest.raises(ValidationFailed) as info:
+        validate.gate(found, {"TEST": "t.txt"}, ["acknowledged: nothing", *notes])
+    assert info.value.report == [
+        "t.txt:17: count_mismatch: Corse: header states 3 métiers, 2 rows are printed",
+        "warning: acknowledgement matched nothing: TEST count_mismatch Corse - (acknowledgements.csv line 2)"]
+
+
 def test_a_label_variant_acknowledgement_pins_the_set_of_labels():
     text = mini_circular(regional("Corse", SAME), regional("Limousin", [SAME[0], ("61222", "Géomètre-expert")]))
     acks = [("TEST", "label_variant", "", "61222", "Géomètre | Géomètre-topographe", "two wordings", "", 2)]
