@@ -370,3 +370,28 @@ def test_the_abbreviations_beside_the_reference_are_read_with_it(layout):
                             "region's code of 2008 or 2016"
     path.unlink()
     assert len(curation.load(layout).regions) == 22  # a reference without abbreviations: none to read
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("NA,075,why", "region_code '075' is no region's code of 2008 or 2016"),
+    ("N-A,75,why", None),  # Nouvelle-Aquitaine's 2016 code
+    ("corse,94,why", "abbreviation 'corse' is the name of region 94: an abbreviation names no region otherwise"),
+    ("Aquitaine-Nouvelle,75,why", None),
+    ("nouvelle aquitaine,75,why", "abbreviation 'nouvelle aquitaine' is the name of region 75: an abbreviation "
+                                  "names no region otherwise"),
+])
+def test_an_abbreviation_names_a_region_by_its_code_and_no_region_otherwise(tmp_path, line, said):
+    path = tmp_path / "region_abbreviations.csv"
+    path.write_text(f"abbreviation,region_code,evidence\nPACA,93,why\n{line}\n", encoding="utf-8")
+    regions = [{"region_code": "94", "region_name": "Corse", "region_2016_code": "94", "region_2016_name": "Corse"},
+               {"region_code": "93", "region_name": "Provence-Alpes-Côte d'Azur", "region_2016_code": "93",
+                "region_2016_name": "Provence-Alpes-Côte d'Azur"},
+               {"region_code": "74", "region_name": "Limousin", "region_2016_code": "75",
+                "region_2016_name": "Nouvelle-Aquitaine"}]
+    if said is None:
+        assert [r["abbreviation"] for r in curation.load_abbreviations(path, curation.region_names(regions))] == [
+            "PACA", line.split(",")[0]]
+        return
+    with pytest.raises(CurationError) as refused:
+        curation.load_abbreviations(path, curation.region_names(regions))
+    assert str(refused.value) == f"{path}:3: {said}"
