@@ -145,7 +145,7 @@ def load_regions(path: Path) -> pd.DataFrame:
     for code, name, line in zip(regions.region_2016_code, regions.region_2016_name, regions.line):
         if named.setdefault(code, (name, line))[0] != name:
             raise CurationError(f"region_2016_code {code} is named {name!r} here and {named[code][0]!r} at line "
-                                f"{named[code][1]}: one name a region", path, int(line))
+                                f"{named[code][1]}: give a region one name", path, int(line))
     return regions
 
 
@@ -187,9 +187,8 @@ def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
                                 path, row.line)
         if row.field == "rome_code" and not CODE.match(row.corrected_value):
             raise CurationError(f"corrected code '{row.corrected_value}' is not five digits", path, row.line)
-        meant = official.get(region_key(row.corrected_value), row.corrected_value) if row.field == "region_name" \
-            else row.corrected_value
-        if meant != row.corrected_value:  # the heading would resolve, its name variant stay open
+        meant = official.get(region_key(row.corrected_value), row.corrected_value)
+        if row.field == "region_name" and meant != row.corrected_value:  # it would resolve, its variant stay open
             raise CurationError(f"corrected region name {row.corrected_value!r} is the reference's {meant!r} "
                                 "spelled otherwise: write it as the reference does", path, row.line)
     return corrections

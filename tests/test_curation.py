@@ -359,7 +359,7 @@ def test_a_2016_region_has_one_name(layout):
     line = text[:text.index("74,Limousin")].count("\n") + 1
     first = text[:text.index(",75,Nouvelle-Aquitaine")].count("\n") + 1
     assert error(layout) == (f"{path}:{line}: region_2016_code 75 is named 'Nouvelle Aquitaine' here and "
-                             f"'Nouvelle-Aquitaine' at line {first}: one name a region")
+                             f"'Nouvelle-Aquitaine' at line {first}: give a region one name")
 
 
 def test_the_abbreviations_beside_the_reference_are_read_with_it(layout):
