@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.dictionary import declared
 from pipeline.errors import CurationError
 from pipeline.paths import ABBREVIATIONS_NAME, Layout
-from pipeline.sources import CONTROL, position
+from pipeline.sources import CONTROL, SOURCE_ID, position
 from pipeline.text import label_text, name_key, region_key, source_key
 
 if TYPE_CHECKING:
@@ -157,6 +157,9 @@ def load_abbreviations(path: Path, regions: list[tuple[str, str]]) -> list[dict]
     codes = {code for code, _ in regions}
     named = {name_key(name): code for code, name in regions}
     for record in records:
+        if re.search(r"[0-9]", record["abbreviation"]):
+            raise CurationError(f"abbreviation {record['abbreviation']!r} holds a digit: codes are looked up as codes",
+                                path, record["line"])
         if record["region_code"] not in codes:
             raise CurationError(f"region_code {record['region_code']!r} is no region's code of 2008 or 2016",
                                 path, record["line"])
@@ -174,6 +177,7 @@ def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
     corrections = read_csv(path, cols, required=("source_id", "field", "printed_value", "corrected_value",
                                                  "reason", "evidence"),
                            keys=(("source_id", "region", "field", "printed_value"),))
+    source_ids(corrections, path)
     names = corrections[corrections.field == "region_name"]
     twice = repeated(list(zip(names.source_id, names.printed_value.map(region_key))), names.line.tolist())
     if twice:
@@ -194,6 +198,15 @@ def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
     return corrections
 
 
+def source_ids(frame: pd.DataFrame, path: Path) -> None:
+    """Each record's source_id spelled as a manifest's can be: one of other characters (an invisible space, a
+    Cyrillic letter) would name no source and be taken for a source not built, its curation left alone."""
+    for source_id, line in zip(frame.source_id, frame.line):
+        if not SOURCE_ID.fullmatch(source_id):
+            raise CurationError(f"source_id {source_id!r} is not ASCII letters and digits (with '.', '-' or '_' "
+                                "inside), as source ids are", path, int(line))
+
+
 def check_ids() -> list[str]:
     """The ids of the catalogue's checks (imported here, not with this module: the catalogue brings every
     check and pandera, which `lookup` reads curated files without)."""
@@ -208,6 +221,7 @@ def load_acknowledgements(path: Path) -> pd.DataFrame:
     acks = read_csv(path, ("source_id", "check", "region", "code", "pinned", "reason", "evidence"),
                     required=("source_id", "check", "pinned", "reason"),
                     keys=(("source_id", "check", "region", "code"),))
+    source_ids(acks, path)
     unknown = acks[~acks.check.isin(check_ids())]
     if len(unknown):
         raise CurationError(f"unknown check id '{unknown.check.iloc[0]}'", path, int(unknown.line.iloc[0]))

@@ -5,12 +5,15 @@ import logging
 import signal
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import LimitError, NoTextLayer, PdfError
 from pipeline.extract_text import Line
 from pipeline.geometry import Page, Word, page_rows
 from pipeline.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
+
+STAMP_WORDS = 20  # a page covered by an image with fewer words is a scan (a page number stamped on it)
 
 
 def as_page(page, number: int) -> Page:
@@ -46,7 +49,8 @@ def time_limit(path: Path, number: int):
 
 def read_pages(path: Path) -> list[Page]:
     """Every page's words and rulings, closing each page once read; enforces the page and time limits, and
-    refuses a page of an image and no text among pages with text (scanned into a text PDF, it would be skipped)."""
+    refuses a page that shows what its text does not hold among pages with text (scanned into a text PDF, it
+    would be skipped). A scan's pages come with no words, whatever was stamped on them."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -59,12 +63,13 @@ def read_pages(path: Path) -> list[Page]:
                 raise LimitError(f"PDF has {len(pdf.pages)} pages, over the limit MAX_PDF_PAGES={MAX_PDF_PAGES}",
                                  path)
             pages: list[Page] = []
-            imaged = []  # pages that hold an image and no text: scanned, if other pages have text
+            unread = []  # pages that show what their text does not hold
             for number, page in enumerate(pdf.pages, 1):
                 with time_limit(path, number):
                     pages.append(as_page(page, number))
-                    if not pages[-1].words and page.images:
-                        imaged.append(number)
+                    if shown_not_written(page, pages[-1].words):
+                        unread.append(number)
+                        pages[-1] = replace(pages[-1], words=())  # a scan's stamp ('2/2') is not its text
                 page.close()
     except (PdfminerException, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
@@ -74,11 +79,20 @@ def read_pages(path: Path) -> list[Page]:
             raise PdfError("PDF is encrypted: decrypt it first", path) from None
         raise PdfError(f"not a readable PDF ({type(cause).__name__}): damaged or cut short? export or download it "
                        "again", path) from None
-    if imaged and any(page.words for page in pages):
-        raise PdfError("an image and no text, among pages with text: a page scanned into a text PDF would be left "
-                       "out; add its text by OCR (`ocrmypdf --skip-text in.pdf out.pdf`) or give the document scanned "
-                       "whole", path, page=imaged[0])
+    if unread and any(page.words for page in pages):
+        raise PdfError("shows what its text does not hold (a scanned page, or letters drawn as outlines), among "
+                       "pages with text: it would be left out; export the document with its text on every page, "
+                       "or give it scanned whole", path, page=unread[0])
     return pages
+
+
+def shown_not_written(page, words) -> bool:
+    """A page whose text layer does not hold what it shows: an image over half of it and fewer than STAMP_WORDS
+    words (a scan, perhaps stamped with its number), or drawn curves and no word (letters turned into outlines)."""
+    width, height = float(page.width), float(page.height)
+    covered = sum(max(0.0, min(float(i["x1"]), width) - max(float(i["x0"]), 0.0))
+                  * max(0.0, min(float(i["bottom"]), height) - max(float(i["top"]), 0.0)) for i in page.images)
+    return (covered >= width * height / 2 and len(words) < STAMP_WORDS) or (not words and bool(page.curves))
 
 
 def pdf_lines(path: Path) -> list[Line]:

@@ -118,15 +118,8 @@ def rome_code(text: str) -> str:
     raise UsageError(f"'{code}' is not a ROME code: a ROME (v2) code is five digits 0-9, e.g. 52313; {problem}")
 
 
-def place(con, text: str) -> Place:
-    """A region of 2008 or 2016: by INSEE code, official or printed name, or usual abbreviation."""
-    rows = records(con, "SELECT DISTINCT region_code, region_name, region_name_as_printed, region_2016_code, "
-                        "region_2016_name FROM regions ORDER BY region_code", [])
-    wanted = text.strip()
-    abbreviations = {name_key(a["abbreviation"]): a["region_code"]
-                     for a in load_abbreviations(REGION_ABBREVIATIONS, region_names(rows))}
-    key = name_key(wanted)
-    wanted = abbreviations.get(key, wanted) if key else wanted
+def region_of(rows: list[dict], wanted: str) -> Place | None:
+    """The region of 2008 or 2016 whose code, official or printed name `wanted` is, if any."""
     key = name_key(wanted)
     for field, year in (("region_code", 2008), ("region_2016_code", 2016), ("region_name", 2008),
                         ("region_name_as_printed", 2008), ("region_2016_name", 2016)):
@@ -141,6 +134,21 @@ def place(con, text: str) -> Place:
                 return Place(first["region_code"], first["region_name"], 2008, former,
                              f"{first['region_2016_code']} {first['region_2016_name']}")
             return Place(first["region_2016_code"], first["region_2016_name"], 2016, former)
+    return None
+
+
+def place(con, text: str) -> Place:
+    """A region of 2008 or 2016: by INSEE code, official or printed name, or usual abbreviation."""
+    rows = records(con, "SELECT DISTINCT region_code, region_name, region_name_as_printed, region_2016_code, "
+                        "region_2016_name FROM regions ORDER BY region_code", [])
+    wanted = text.strip()
+    abbreviations = {name_key(a["abbreviation"]): a["region_code"]
+                     for a in load_abbreviations(REGION_ABBREVIATIONS, region_names(rows))}
+    # a code or a name first: an abbreviation never hides one ('74', or a name as a source prints it)
+    found = region_of(rows, wanted) or (region_of(rows, abbreviations[name_key(wanted)])
+                                        if name_key(wanted) in abbreviations else None)
+    if found:
+        return found
     names = {name_key(r[f]): r[f] for r in rows for f in ("region_name", "region_2016_name")}
     by_code = {r["region_code"]: r["region_name"] for r in rows} | {
         r["region_2016_code"]: r["region_2016_name"] for r in rows}

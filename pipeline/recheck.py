@@ -13,6 +13,7 @@ from pipeline import curation as curation_files, dictionary
 from pipeline.errors import InputError
 from pipeline.paths import Layout
 from pipeline.prepare import checked
+from pipeline.validate import blocking
 
 
 def read(path: Path, name: str, what: str) -> pd.DataFrame:
@@ -26,27 +27,31 @@ def read(path: Path, name: str, what: str) -> pd.DataFrame:
     return dictionary.conform(frame, name)
 
 
-def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Findings of a re-run of every check on the stored intermediate layer, and the published findings."""
+def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Findings of a re-run of every check on the stored intermediate layer, the published findings, the sources
+    and the notes of the re-run."""
     sources = read(layout.parquet / "sources.parquet", "sources", "published table")
     published = read(layout.parquet / "findings.parquet", "findings", "published table")
     layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
              for name in dictionary.intermediate()}
     cur = curation_files.load(layout)
     curation_files.check_source_ids(cur, layout, sources.source_id.tolist())
-    _, found, _ = checked(sources, layer, cur, {})
-    return found, published
+    _, found, notes = checked(sources, layer, cur, {})
+    return found, published, sources, notes
 
 
 def recheck(layout: Layout, out=sys.stdout) -> int:
-    """Print findings by check and status; exit 1 on an open error or when the published findings differ."""
-    found, published = rerun(layout)
+    """Print findings by check and status; exit 1 on an open error (each printed on stderr, with the warnings of
+    the re-run, as a build prints them) or when the published findings differ."""
+    found, published, sources, notes = rerun(layout)
+    for line in blocking(found, dict(zip(sources.source_id, sources.file)), notes):
+        print(line, file=sys.stderr)
     counts = found.groupby(["check", "severity", "status"]).size().rename("findings").reset_index()
     print(counts.to_string(index=False), file=out)
     key = ["source_id", "check", "status", "source_line"]
     same = found[key].astype(str).value_counts().equals(published[key].astype(str).value_counts())
-    blocking = int(((found.severity == "error") & (found.status == "open")).sum())
-    print(f"{len(found)} findings, {blocking} open error(s); "
+    errors = int(((found.severity == "error") & (found.status == "open")).sum())
+    print(f"{len(found)} findings, {errors} open error(s); "
           f"{'the published findings agree' if same else 'the published findings DIFFER'} with this re-run",
           file=out)
-    return 0 if same and not blocking else 1
+    return 0 if same and not errors else 1

@@ -10,6 +10,7 @@ import datetime
 import re
 import stat
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def load_manifest(path: Path) -> list[Source]:
     if not path.is_file():
         raise ManifestError(f"no manifest: expected {MANIFEST_NAME} here", path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ManifestError(f"manifest is not UTF-8 (byte 0x{exc.object[exc.start]:02X}): save it as UTF-8",
                             path, exc.object[: exc.start].count(b"\n") + 1) from None
@@ -98,7 +100,10 @@ def load_manifest(path: Path) -> list[Source]:
         key = source_key(source.source_id)
         if key in first:
             spelled = "" if first[key] == source.source_id else f" (as {source.source_id} too)"
-            raise ManifestError(f"source_id listed twice: {first[key]}{spelled}", path)
+            where = [n for n, line in enumerate(text.splitlines(), 1)
+                     if re.fullmatch(rf"\s*source_id\s*=\s*[\"']{re.escape(source.source_id)}[\"']\s*", line)]
+            raise ManifestError(f"source_id listed twice: {first[key]}{spelled}: keep one entry a source", path,
+                                where[-1] if where else None)
         first[key] = source.source_id
     return sources
 
@@ -108,6 +113,11 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
     wrong = [f for f in (*MANIFEST_FIELDS, *OPTIONAL_FIELDS) if f in entry and not isinstance(entry[f], str)]
     if wrong:
         raise ManifestError(f"source #{n}: {', '.join(wrong)} must be text (in quotes)", manifest)
+    entry = {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in entry.items()}
+    spaced = [f for f, v in entry.items() if isinstance(v, str) and v != v.strip()]
+    if spaced:
+        raise ManifestError(f"source #{n}: {spaced[0]} {entry[spaced[0]]!r} has spaces around it: remove them",
+                            manifest)
     unknown = [f for f in entry if f not in (*MANIFEST_FIELDS, *OPTIONAL_FIELDS)]
     if unknown:
         raise ManifestError(f"source #{n}: unknown field '{unknown[0]}' (the fields are "

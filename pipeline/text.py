@@ -25,10 +25,13 @@ def region_key(name: str) -> str:
     return name_key(name).translate(OCR_CONFUSABLE)
 
 
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1"})
+
+
 def source_key(source_id: str) -> str:
-    """A source id without case, width, nor the letters that pass for digits (O and 0; l, I and 1): two ids of
-    one key are one source spelled twice ('IMID08OO328A', 'lMID0800328A', 'imid0800328a')."""
-    return unicodedata.normalize("NFKC", source_id).casefold().translate(OCR_CONFUSABLE)
+    """A source id without case, width, nor the letters that pass for digits (O and 0; I, l and 1; not L): two
+    ids of one key are one source spelled twice ('IMID08OO328A', 'lMID0800328A', 'imid0800328a')."""
+    return unicodedata.normalize("NFKC", source_id).translate(DIGIT_LOOKALIKES).casefold()
 
 
 def label_text(label: str) -> str:

@@ -98,10 +98,16 @@ def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> N
     """Stop the build when an error is still open, listing every finding that blocks it and every warning of
     the notes (an acknowledgement that no longer holds or matched nothing, a correction that matched nothing:
     often why a finding is open)."""
-    blocking = found[(found.severity == "error") & (found.status == "open")]
-    if blocking.empty:
-        return
-    report = [f"{files.get(f.source_id, f.source_id)}{'' if pd.isna(f.source_line) else f':{f.source_line}'}: "
-              f"{f.check}: {f.message}" for f in blocking.itertuples()]
-    report += [note for note in notes if note.startswith("warning: ")]
-    raise ValidationFailed(f"validation failed: {len(blocking)} open error(s); nothing was published", report)
+    report = blocking(found, files, notes)
+    if report:
+        count = int(((found.severity == "error") & (found.status == "open")).sum())
+        raise ValidationFailed(f"validation failed: {count} open error(s); nothing was published", report)
+
+
+def blocking(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> list[str]:
+    """Each open error as `path:line: check: message`, then every warning of the notes; none if no error is open."""
+    errors = found[(found.severity == "error") & (found.status == "open")]
+    if errors.empty:
+        return []
+    return [f"{files.get(f.source_id, f.source_id)}{'' if pd.isna(f.source_line) else f':{f.source_line}'}: "
+            f"{f.check}: {f.message}" for f in errors.itertuples()] + [n for n in notes if n.startswith("warning: ")]

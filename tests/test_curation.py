@@ -305,7 +305,6 @@ def test_the_contracts_cannot_be_lowered(layout):
 
 @pytest.mark.parametrize(("name", "spelling"), [
     ("corrections.csv", "imin0800012c"), ("acknowledgements.csv", "Imin0800012C"),
-    ("acknowledgements.csv", "\uff29MIN0800012C"),  # a fullwidth I
     ("corrections.csv", "IMIN08OOO12C"), ("acknowledgements.csv", "lMIN08000l2C"),  # letters for 0 and 1
 ])
 def test_curation_naming_a_source_built_in_another_spelling_is_refused(layout, name, spelling):
@@ -317,6 +316,20 @@ def test_curation_naming_a_source_built_in_another_spelling_is_refused(layout, n
         curation.check_source_ids(curation.load(layout), layout, ["IMID0800328A", "IMIN0800012C"])
     assert str(refused.value) == (f"{path}:{line}: source_id {spelling!r} is no source built; IMIN0800012C is: write "
                                   "it so (source ids are compared exactly)")
+
+
+@pytest.mark.parametrize(("name", "spelling"), [
+    ("corrections.csv", "IMIN0800012C\u200b"), ("acknowledgements.csv", "IMIN0800012\u0421"),  # a Cyrillic С
+    ("acknowledgements.csv", "\uff29MIN0800012C"), ("corrections.csv", "IMIN0800012C."), ("corrections.csv", "IMIN 08"),
+])
+def test_a_curated_source_id_of_other_characters_is_refused(layout, name, spelling):
+    # It would name no source, and be taken for a source not built: its correction or acknowledgement left alone.
+    path = layout.curation / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nIMIN0800012C,", f"\n{spelling},", 1), encoding="utf-8")
+    line = text[:text.index("\nIMIN0800012C,")].count("\n") + 2
+    assert error(layout) == (f"{path}:{line}: source_id {spelling!r} is not ASCII letters and digits (with '.', '-' "
+                             "or '_' inside), as source ids are")
 
 
 def test_curation_of_sources_not_built_or_spelled_as_built_is_left_alone(layout):
@@ -374,6 +387,7 @@ def test_the_abbreviations_beside_the_reference_are_read_with_it(layout):
 
 @pytest.mark.parametrize(("line", "said"), [
     ("NA,075,why", "region_code '075' is no region's code of 2008 or 2016"),
+    ("74,93,why", "abbreviation '74' holds a digit: codes are looked up as codes"),
     ("N-A,75,why", None),  # Nouvelle-Aquitaine's 2016 code
     ("corse,94,why", "abbreviation 'corse' is the name of region 94: an abbreviation names no region otherwise"),
     ("Aquitaine-Nouvelle,75,why", None),

@@ -1,11 +1,14 @@
 """PDF sources: every fixture layout, from both renderers, gives the tables of the text source; bad PDFs
 fail clearly, naming the page."""
+from pathlib import Path
+
 import pdfplumber
 import pypdfium2
 import pytest
 
 from pipeline import cli, curation
 from pipeline.extract import parse
+from pipeline.errors import NoTextLayer, PdfError
 from pipeline.extract_pdf import pdf_lines
 from pipeline.paths import Layout
 from pipeline.prepare import extracted, normalized, prepare
@@ -131,10 +134,48 @@ def test_a_page_scanned_into_a_text_pdf_is_refused_by_its_number(tmp_path, capsy
     path = tmp_path / "mixed.pdf"
     mixed.save(path)
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err == (
-        f"{path}: page {scanned}: an image and no text, among pages with text: a page scanned into a text PDF would "
-        "be left out; add its text by OCR (`ocrmypdf --skip-text in.pdf out.pdf`) or give the document scanned whole\n")
+    assert capsys.readouterr().err == f"{path}: page {scanned}: {UNREAD}\n"
     assert not (tmp_path / "out").exists()
+
+
+UNREAD = ("shows what its text does not hold (a scanned page, or letters drawn as outlines), among pages with text: it "
+          "would be left out; export the document with its text on every page, or give it scanned whole")
+
+
+def page_drawn(path, stamp: str | None = None, outlines: bool = False) -> Path:
+    """A page as fpdf2 writes it: mini-200.pdf's first page image with `stamp` written over it, or curves only."""
+    from fpdf import FPDF
+
+    out = FPDF(unit="pt", format=(595.28, 841.89))
+    out.add_page()
+    if outlines:
+        for x in range(50, 500, 40):  # letters turned into outlines: curves, no text
+            out.ellipse(x, 100, 30, 40)
+    else:
+        image = pypdfium2.PdfDocument(FIXTURES / "mini-200.pdf")[0].render(scale=1).to_pil()
+        out.image(image, x=0, y=0, w=595.28, h=841.89)
+        if stamp:
+            out.set_font("helvetica", size=9)
+            out.text(500, 820, stamp)
+    out.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["stamped", "outlines"])
+def test_a_page_whose_text_is_not_what_it_shows_is_refused_among_text_pages(tmp_path, kind):
+    drawn = page_drawn(tmp_path / "drawn.pdf", stamp="2/2" if kind == "stamped" else None, outlines=kind == "outlines")
+    mixed = pypdfium2.PdfDocument.new()
+    mixed.import_pages(pypdfium2.PdfDocument(FIXTURES / "mini.pdf"), [0])
+    mixed.import_pages(pypdfium2.PdfDocument(drawn), [0])
+    mixed.save(tmp_path / "mixed.pdf")
+    with pytest.raises(PdfError) as refused:
+        pdf_lines(tmp_path / "mixed.pdf")
+    assert str(refused.value) == f"{tmp_path / 'mixed.pdf'}: page 2: {UNREAD}"
+
+
+def test_a_scan_stamped_with_page_numbers_is_a_scan(tmp_path):
+    with pytest.raises(NoTextLayer):
+        pdf_lines(page_drawn(tmp_path / "scan.pdf", stamp="1/1"))
 
 
 def test_page_limit_is_named(tmp_path, capsys, monkeypatch):

@@ -676,6 +676,21 @@ def test_curation_naming_a_source_built_in_another_case_is_refused(published, tm
     assert tree(out) == before
 
 
+def test_check_says_what_blocks_and_which_acknowledgement_matched_nothing(published, tmp_path, capsys):
+    # acknowledgements.csv line 2 acknowledges Limousin's count (region 74): written 47, it matches nothing
+    folder = curated(tmp_path)
+    path = folder / "acknowledgements.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("IMIN0800012C,count_mismatch,74,",
+                                                             "IMIN0800012C,count_mismatch,47,"), encoding="utf-8")
+    out, before = published
+    code, err = run(capsys, "check", "--curation", folder, "--out", out)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{CIRCULAR.name}:463: count_mismatch: Limousin: header states 20 métiers, 18 rows are printed",
+        "warning: acknowledgement matched nothing: IMIN0800012C count_mismatch 47 - (acknowledgements.csv line 2)"]
+    assert tree(out) == before
+
+
 def test_curation_of_sources_not_built_says_nothing(tmp_path, capsys):
     code, err = run(capsys, "build", "--raw", CIRCULAR, "--out", tmp_path / "out")
     assert code == 0, err

@@ -201,7 +201,7 @@ def test_an_abbreviation_given_twice_is_refused(real_build, tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize(("line", "said"), [
-    ("PACA2,093,why", "region_code '093' is no region's code of 2008 or 2016"),
+    ("PACAB,093,why", "region_code '093' is no region's code of 2008 or 2016"),
     ("Alsace,11,why", "abbreviation 'Alsace' is the name of region 42: an abbreviation names no region otherwise"),
 ])
 def test_an_abbreviation_names_a_region_by_its_code_and_is_no_region_s_name(real_build, tmp_path, monkeypatch,
@@ -211,3 +211,11 @@ def test_an_abbreviation_names_a_region_by_its_code_and_is_no_region_s_name(real
     monkeypatch.setattr("pipeline.lookup.REGION_ABBREVIATIONS", path)
     last = len(path.read_text(encoding="utf-8").splitlines())
     assert one_line_error(cli("lookup", "--out", real_build, "--region", "Alsace")) == f"{path}:{last}: {said}"
+
+
+def test_an_abbreviation_never_hides_a_name_a_source_prints(real_build, tmp_path, monkeypatch):
+    # 'Champagne' is how the circular prints Champagne-Ardenne (21): an abbreviation of that spelling is not read
+    path = tmp_path / "region_abbreviations.csv"
+    path.write_text(REGION_ABBREVIATIONS.read_text(encoding="utf-8") + "Champagne,93,why\n", encoding="utf-8")
+    monkeypatch.setattr("pipeline.lookup.REGION_ABBREVIATIONS", path)
+    assert {r[1] for r in rows(lookup(real_build, "--region", "Champagne", "--format", "csv"))} == {"21"}

@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from pipeline.errors import ChecksumError, InputError, ManifestError
@@ -36,7 +38,7 @@ def test_manifest_errors(tmp_path):
     manifest(tmp_path, ENTRY.format(sha=sha).replace("circulaire", "loi"))
     assert "kind must be one of ('circulaire', 'arrete')" in error(tmp_path)
     manifest(tmp_path, ENTRY.format(sha=sha) * 2)
-    assert error(tmp_path).endswith("source_id listed twice: X")
+    assert error(tmp_path).endswith("source_id listed twice: X: keep one entry a source")
 
 
 @pytest.mark.parametrize(("first", "second"), [("X", "X"), ("X", "x"), ("IMID0800328A", "IMID08OO328A"),
@@ -47,12 +49,15 @@ def test_a_source_listed_twice_in_any_spelling_is_refused(tmp_path, first, secon
     entry = ENTRY.format(sha=sha)
     manifest(tmp_path, entry.replace('"X"', f'"{first}"') + entry.replace('"X"', f'"{second}"'))
     spelled = "" if first == second else f" (as {second} too)"
-    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: source_id listed twice: {first}{spelled}"
+    assert error(tmp_path) == \
+        f"{tmp_path / 'sources.toml'}:10: source_id listed twice: {first}{spelled}: keep one entry a source"
 
 
 @pytest.mark.parametrize(("edit", "said"), [
-    (lambda e: e.replace('"X"', '"X "'), "source #1: source_id 'X ' is not ASCII letters and digits (with '.', '-' "
-                                         "or '_' inside): the document's NOR, e.g. IMIN0800012C"),
+    (lambda e: e.replace('"X"', '"X "'), "source #1: source_id 'X ' has spaces around it: remove them"),
+    (lambda e: e.replace('title = "t"', 'title = " t"'), "source #1: title ' t' has spaces around it: remove them"),
+    (lambda e: e.replace('"X"', '"X\u200b"'), "source #1: source_id 'X\\u200b' is not ASCII letters and digits (with "
+                                              "'.', '-' or '_' inside): the document's NOR, e.g. IMIN0800012C"),
     (lambda e: e.replace('"X"', '"\uff38"'), "source #1: source_id 'Ｘ' is not ASCII letters and digits (with '.', "
                                              "'-' or '_' inside): the document's NOR, e.g. IMIN0800012C"),
     (lambda e: e.replace('"X"', '"A.b-c_1"'), None),
@@ -67,6 +72,21 @@ def test_a_manifest_is_read_strictly(tmp_path, edit, said):
         assert len(discover(tmp_path)) == 1
     else:
         assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: {said}"
+
+
+def test_sources_whose_ids_differ_by_a_letter_that_is_no_digit_s_lookalike_are_two(tmp_path):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    entry = ENTRY.format(sha=sha)
+    manifest(tmp_path, entry.replace('"X"', '"IMIL0800012C"') + entry.replace('"X"', '"IMII0800012C"'))
+    assert [s.source_id for s in discover(tmp_path)] == ["IMIL0800012C", "IMII0800012C"]
+
+
+def test_a_manifest_with_a_byte_order_mark_or_decomposed_accents_is_read_as_written_plainly(tmp_path):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    body = ENTRY.format(sha=sha).replace('title = "t"', 'title = "Circulaire du 7 janvier 2008 (Légifrance)"')
+    (tmp_path / "sources.toml").write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", body).encode("utf-8"))
+    [source] = discover(tmp_path)
+    assert source.title == "Circulaire du 7 janvier 2008 (Légifrance)" and unicodedata.is_normalized("NFC", source.title)
 
 
 def test_a_checksum_in_capitals_is_refused_as_such(tmp_path):
