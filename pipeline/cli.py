@@ -44,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
     check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
+    check.add_argument("--raw", type=Path, default=RAW, help="the manifest folder the build read (default raw/): "
+                                                             "its reference/ folder, if any, holds the regions")
     lookup = commands.add_parser(
         "lookup", help="is an occupation open, and where? what is open in a region?",
         description="Answer from the published data (build/metiers.duckdb, read-only), the binding text first.",
@@ -78,14 +80,19 @@ def python_strings() -> None:
     pd.set_option("mode.string_storage", "python")
 
 
+def reference_of(raw: Path) -> Path:
+    """The region reference of a build: the manifest folder's reference/, or the repository's."""
+    return raw / "reference" if (raw / "reference").is_dir() else REFERENCE
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command in ("build", "check"):  # the commands that make tables (lookup and sql make none)
         python_strings()
     if args.command == "build":
         from pipeline.build import build
 
-        reference = args.raw / "reference" if (args.raw / "reference").is_dir() else REFERENCE
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference), out=sys.stderr)
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+              out=sys.stderr)
     elif args.command == "check":
         from pipeline.recheck import recheck
         from pipeline.verify import verify
@@ -96,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
             return ValidationFailed.exit_code
-        return recheck(Layout(out=args.out, curation=args.curation), out=sys.stdout)
+        return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+                       out=sys.stdout)
     elif args.command == "sql":
         from pipeline.sql import run as sql
 

@@ -691,6 +691,25 @@ def test_check_says_what_blocks_and_which_acknowledgement_matched_nothing(publis
     assert tree(out) == before
 
 
+def test_check_reads_the_reference_of_the_folder_the_build_read(tmp_path, capsys):
+    # mini.txt (Alsace, Corse, Limousin) with a reference of those three regions: the repository's has 22
+    raw = tmp_path / "raw"
+    (raw / "reference").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "mini.txt", raw / "mini.txt")
+    lines = (ROOT / "raw" / "reference" / "regions.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    three = lines[0] + "".join(line for line in lines if line[:3] in ("42,", "74,", "94,"))
+    (raw / "reference" / "regions.csv").write_text(three, encoding="utf-8")
+    sha = hashlib.sha256((raw / "mini.txt").read_bytes()).hexdigest()
+    (raw / "sources.toml").write_text(
+        '[[source]]\nsource_id = "IMIN0800099C"\nkind = "circulaire"\ntitle = "t"\ndate = "2008-01-07"\n'
+        f'file = "mini.txt"\nformat = "text"\nsha256 = "{sha}"\n', encoding="utf-8")
+    code, err = run(capsys, "build", "--raw", raw, "--out", tmp_path / "out")
+    assert code == 0, err
+    assert run(capsys, "check", "--raw", raw, "--out", tmp_path / "out")[0] == 0
+    code, err = run(capsys, "check", "--out", tmp_path / "out")  # read with the repository's 22 regions
+    assert code == 1 and "missing_region: no list for Aquitaine (72)" in err
+
+
 def test_curation_of_sources_not_built_says_nothing(tmp_path, capsys):
     code, err = run(capsys, "build", "--raw", CIRCULAR, "--out", tmp_path / "out")
     assert code == 0, err
