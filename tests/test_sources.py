@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from pipeline.errors import ChecksumError, InputError, ManifestError
-from pipeline.sources import discover, read_text, sha256_of
+from pipeline.sources import discover, position, read_text, sha256_of
 from tests.helpers import RAW
 
 
@@ -141,3 +141,49 @@ def test_a_manifest_given_as_a_source_is_refused(tmp_path):
     with pytest.raises(InputError) as refused:
         discover(tmp_path / "sources.toml")
     assert str(refused.value) == f"{tmp_path / 'sources.toml'}: a manifest: give the folder that holds it (--raw {tmp_path})"
+
+
+def test_a_manifest_entry_gives_every_field(tmp_path):
+    # A TOML date (unquoted) is a date as text; the optional fields default to empty, the encoding to none.
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    full = ENTRY.format(sha=sha).replace('date = "2008-01-07"', "date = 2008-01-07") + (
+        'provenance = "Légifrance"\nlicence = "Licence Ouverte"\nencoding = "windows-1252"\n')
+    manifest(tmp_path, full)
+    [source] = discover(tmp_path)
+    assert (source.source_id, source.kind, source.format, source.title, source.date, source.provenance,
+            source.licence, source.encoding) == ("X", "circulaire", "text", "t", "2008-01-07", "Légifrance",
+                                                 "Licence Ouverte", "windows-1252")
+    manifest(tmp_path, ENTRY.format(sha=sha))
+    [source] = discover(tmp_path)
+    assert (source.provenance, source.licence, source.encoding) == ("", "", None)
+
+
+@pytest.mark.parametrize(("edit", "said"), [
+    (lambda e: e.replace('"circulaire"', '"loi"'),
+     "source #1: kind must be one of ('circulaire', 'arrete'), format one of ('text', 'pdf')"),
+    (lambda e: e + 'encoding = "klingon"\n', "source #1: unknown encoding 'klingon' (e.g. utf-8, windows-1252)"),
+    (lambda e: e.replace('"2008-01-07"', '"2008-02-30"'), "source #1: date '2008-02-30' is not a date YYYY-MM-DD"),
+    (lambda e: e.replace('title = "t"', "title = 1").replace('file = "a.txt"', "file = 2"),
+     "source #1: title, file must be text (in quotes)"),
+])
+def test_a_manifest_entry_s_errors_are_named_whole(tmp_path, edit, said):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    manifest(tmp_path, edit(ENTRY.format(sha=sha)))
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: {said}"
+
+
+def test_a_manifest_not_in_utf_8_is_refused_at_its_line(tmp_path):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    (tmp_path / "sources.toml").write_bytes(ENTRY.format(sha=sha).replace('"t"', '"Légifrance"').encode("cp1252"))
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:4: manifest is not UTF-8 (byte 0xE9): save it as UTF-8"
+
+
+def test_a_text_mentioning_a_pdf_header_after_its_first_kilobyte_is_text(tmp_path):
+    (tmp_path / "a.txt").write_text("ANNEXE\n" + "x" * 2000 + "%PDF-1.4\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(ENTRY.format(sha=sha256_of(tmp_path / "a.txt")), encoding="utf-8")
+    assert [s.format for s in discover(tmp_path)] == ["text"]
+
+
+@pytest.mark.parametrize(("data", "offset", "at"), [(b"abc", 1, (1, 2)), (b"a\nbc", 3, (2, 2)), (b"\nab", 2, (2, 2))])
+def test_a_byte_s_line_and_column(data, offset, at):
+    assert position(data, offset) == at
