@@ -64,6 +64,8 @@ def test_a_source_listed_twice_in_any_spelling_is_refused(tmp_path, first, secon
     (lambda e: e + 'license = "CC"\n', "source #1: unknown field 'license' (the fields are source_id, kind, title, "
                                         "date, file, format, sha256, provenance, licence, encoding)"),
     (lambda e: 'note = "x"\n' + e, "unknown table or key 'note': a manifest holds [[source]] tables only"),
+    (lambda e: e + "pages = 3\n", "source #1: unknown field 'pages' (the fields are source_id, kind, title, "
+                                  "date, file, format, sha256, provenance, licence, encoding)"),
 ])
 def test_a_manifest_is_read_strictly(tmp_path, edit, said):
     sha = sha256_of(manifest(tmp_path, "") / "a.txt")
@@ -121,8 +123,10 @@ def test_undecodable_and_binary(tmp_path):
     with pytest.raises(InputError, match=r":2: byte 0x81 at line 2, column 1 is neither UTF-8 nor Windows-1252 text: declare"):
         read_text(path)
     path.write_bytes(b"ok\nok\n\x00")
-    with pytest.raises(InputError, match=r":3: control character 0x00: not a text file"):
+    with pytest.raises(InputError) as binary:
         read_text(path)
+    assert str(binary.value) == \
+        f"{path}:3: control character 0x00: not a text file: give the source's text (UTF-8) or its PDF"
 
 
 @pytest.mark.parametrize(("content", "declared", "said"), [
@@ -178,10 +182,32 @@ def test_a_manifest_not_in_utf_8_is_refused_at_its_line(tmp_path):
     assert error(tmp_path) == f"{tmp_path / 'sources.toml'}:4: manifest is not UTF-8 (byte 0xE9): save it as UTF-8"
 
 
-def test_a_text_mentioning_a_pdf_header_after_its_first_kilobyte_is_text(tmp_path):
-    (tmp_path / "a.txt").write_text("ANNEXE\n" + "x" * 2000 + "%PDF-1.4\n", encoding="utf-8")
+@pytest.mark.parametrize(("before", "pdf"), [(1019, True), (1020, False)])
+def test_a_pdf_s_header_is_looked_for_in_the_first_kilobyte(tmp_path, before, pdf):
+    # '%PDF-' at byte 1019 ends in the first 1024 bytes: a PDF, declared text; at 1020 it does not: text
+    (tmp_path / "a.txt").write_text("x" * before + "%PDF-1.4\nANNEXE\n", encoding="utf-8")
     (tmp_path / "sources.toml").write_text(ENTRY.format(sha=sha256_of(tmp_path / "a.txt")), encoding="utf-8")
-    assert [s.format for s in discover(tmp_path)] == ["text"]
+    if pdf:
+        assert error(tmp_path).endswith("source #1: format is text, but a.txt is a PDF: correct its format")
+    else:
+        assert [s.format for s in discover(tmp_path)] == ["text"]
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("", "manifest lists no [[source]]"), ("source = [1]\n", "'source' must be a list of [[source]] tables"),
+    ("source = 1\n", "'source' must be a list of [[source]] tables"),
+])
+def test_a_manifest_lists_its_sources_as_source_tables(tmp_path, body, said):
+    manifest(tmp_path, body)
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: {said}"
+
+
+def test_a_source_listed_twice_in_inline_tables_is_named_without_a_line(tmp_path):
+    sha = sha256_of(manifest(tmp_path, "") / "a.txt")
+    entry = ('{source_id = "X", kind = "circulaire", title = "t", date = "2008-01-07", file = "a.txt", '
+             f'format = "text", sha256 = "{sha}"}}')
+    manifest(tmp_path, f"source = [{entry}, {entry}]\n")
+    assert error(tmp_path) == f"{tmp_path / 'sources.toml'}: source_id listed twice: X: keep one entry a source"
 
 
 @pytest.mark.parametrize(("data", "offset", "at"), [(b"abc", 1, (1, 2)), (b"a\nbc", 3, (2, 2)), (b"\nab", 2, (2, 2))])
