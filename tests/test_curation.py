@@ -358,8 +358,8 @@ def test_a_label_mapped_twice_in_two_unicode_forms(layout):
 def test_a_region_name_is_corrected_to_a_name_as_the_reference_spells_it(layout, value):
     # A correction to another spelling was said to apply and left the region's name variant open.
     path = layout.curation / "corrections.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",Ile de France,Île-de-France,", f",Ile de France,{value},"),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",Ile de France,Île-de-France,", f",Ile de France,{value},"), encoding="utf-8")
     assert error(layout) == (f"{path}:3: corrected region name {value!r} is the reference's 'Île-de-France' spelled "
                              "otherwise: write it as the reference does")
 
@@ -388,6 +388,7 @@ def test_the_abbreviations_beside_the_reference_are_read_with_it(layout):
 @pytest.mark.parametrize(("line", "said"), [
     ("NA,075,why", "region_code '075' is no region's code of 2008 or 2016"),
     ("74,93,why", "abbreviation '74' holds a digit: codes are looked up as codes"),
+    ("NA,75,", "empty evidence"), ("paca,93,why", "abbreviation 'paca' given twice (first at line 2): keep one"),
     ("N-A,75,why", None),  # Nouvelle-Aquitaine's 2016 code
     ("corse,94,why", "abbreviation 'corse' is the name of region 94: an abbreviation names no region otherwise"),
     ("Aquitaine-Nouvelle,75,why", None),

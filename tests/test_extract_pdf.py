@@ -9,7 +9,7 @@ import pytest
 from pipeline import cli, curation
 from pipeline.extract import parse
 from pipeline.errors import NoTextLayer, PdfError
-from pipeline.extract_pdf import pdf_lines
+from pipeline.extract_pdf import pdf_lines, shown_not_written
 from pipeline.paths import Layout
 from pipeline.prepare import extracted, normalized, prepare
 from pipeline.sources import discover
@@ -299,15 +299,15 @@ def test_words_apart_by_more_than_a_point_and_a_half_or_two_points_of_height_are
 @pytest.mark.parametrize(("cause", "message"), [
     (ValueError("Unsupported encryption: a password is needed"), "PDF is encrypted: decrypt it first"),
     (ValueError("bad xref"), "not a readable PDF (ValueError): damaged or cut short? export or download it again"),
+    (None, "not a readable PDF (PdfminerException): damaged or cut short? export or download it again"),
 ])
 def test_a_pdf_library_error_naming_a_password_is_an_encrypted_pdf(cause, message, monkeypatch):
     from pdfplumber.utils.exceptions import PdfminerException
 
-    from pipeline.errors import PdfError
     from pipeline.extract_pdf import read_pages
 
     def refuse(path):
-        raise PdfminerException(cause)
+        raise PdfminerException(*[cause] if cause else [])  # without a cause: the library's error itself
 
     monkeypatch.setattr("pdfplumber.open", refuse)
     with pytest.raises(PdfError) as refused:
@@ -323,3 +323,30 @@ def test_pdfminer_s_warnings_are_silenced_not_the_root_logger_s():
     root = logging.getLogger().level
     read_pages(FIXTURES / "mini.pdf")
     assert (logging.getLogger("pdfminer").level, logging.getLogger().level) == (logging.ERROR, root)
+
+
+class Drawn:
+    """A pdfplumber page of 100 x 100 pt, as `shown_not_written` reads it: its images' boxes and its curves."""
+
+    def __init__(self, images=(), curves=()):
+        self.width, self.height = 100, 100
+        self.images = [dict(zip(("x0", "x1", "top", "bottom"), box)) for box in images]
+        self.curves = list(curves)
+
+
+@pytest.mark.parametrize(("images", "curves", "words", "unread"), [
+    ([(0, 100, 0, 50)], (), 0, True),  # an image over half the page, no word: a scan
+    ([(0, 100, 0, 40)], (), 0, False),  # over less than half: a picture beside text
+    ([(0, 10, 0, 10)], (), 0, False),
+    ([(-10, 50, 0, 100)], (), 0, True),  # a part off the page is not counted: 50 x 100
+    ([(10, 50, 0, 100)], (), 0, False),
+    ([(-200, -100, 0, 100), (0, 99, 0, 50)], (), 0, False),  # an image off the page covers nothing
+    ([(0, 100, -200, -100), (0, 99, 0, 50)], (), 0, False),
+    ([(0, 100, -10, 50)], (), 0, True), ([(0, 100, 10, 50)], (), 0, False),
+    ([(0, 100, 0, 100)], (), 19, True),  # a scan stamped with a few words
+    ([(0, 100, 0, 100)], (), 20, False),  # a page with its text over an image (a scan read by OCR before)
+    ((), ["curve"], 0, True),  # letters drawn as outlines
+    ((), ["curve"], 5, False), ((), (), 0, False),  # a drawing beside text; a blank page
+])
+def test_a_page_shows_what_its_text_does_not_hold(images, curves, words, unread):
+    assert shown_not_written(Drawn(images, curves), ["mot"] * words) is unread

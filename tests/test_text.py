@@ -1,13 +1,14 @@
 """The small text rules the stages share: comparison keys and short titles."""
 import pytest
 
-from pipeline.text import label_text, name_key, region_key, short_title, source_key
+from pipeline.text import label_key, label_text, name_key, region_key, short_title, source_key
 
 
 @pytest.mark.parametrize(("title", "short"), [
     ("Arrêté du 18 janvier 2008 relatif à la délivrance", "Arrêté du 18 janvier 2008"),
     ("Circulaire du 7 janvier 2008 relative aux autorisations de travail", "Circulaire du 7 janvier 2008"),
-    ("Circulaire relative à A relatif à B", "Circulaire"), ("Circulaire du 7 janvier 2008", "Circulaire du 7 janvier 2008"),
+    ("Circulaire relative à A relatif à B", "Circulaire"),
+    ("Circulaire du 7 janvier 2008", "Circulaire du 7 janvier 2008"),
     ("Note relativement brève", "Note relativement brève"),  # 'relativement' is no 'relatif'
 ])
 def test_a_title_without_its_subject(title, short):
@@ -32,3 +33,11 @@ def test_source_ids_are_one_source_when_they_differ_by_case_width_or_a_digit_s_l
 
 def test_a_label_without_the_full_stop_that_ends_an_item_of_the_arrete():
     assert label_text(" Géomètre. ") == "Géomètre" and label_text("Géomètre") == "Géomètre"
+
+
+@pytest.mark.parametrize(("word", "one"), [
+    ("metiers", "metier"), ("travaux", "travau"), ("ours", "our"), ("bus", "bus"), ("class", "class"),
+    ("virus", "virus"), ("cadre", "cadre"),
+])
+def test_a_word_s_plural_mark_is_dropped_after_three_letters_but_not_from_ss_or_us(word, one):
+    assert label_key(word) == one

@@ -275,3 +275,17 @@ def test_findings_without_a_line_come_first_within_their_source_and_check(monkey
     found, _ = findings(mini_circular(regional("Corse", SAME)), curation())
     assert found[found.check == "single_region"].message.tolist() == [
         "none", "with a line", "14232 is open in Corse only", "61222 is open in Corse only"]
+
+
+def test_the_gate_counts_and_lists_open_errors_only():
+    found = pd.DataFrame({"source_id": ["S"] * 4,
+                          "check": ["empty_list", "label_variant", "empty_list", "invalid_code"],
+                          "severity": ["error", "warning", "error", "error"],
+                          "status": ["open", "open", "corrected", "open"],
+                          "source_line": pd.array([3, 4, 5, None], dtype="Int64"),
+                          "message": ["a", "b", "c", "d"]})
+    with pytest.raises(ValidationFailed) as info:
+        validate.gate(found, {"S": "s.txt"}, ["warning: w", "acknowledged: x"])
+    assert str(info.value) == "validation failed: 2 open error(s); nothing was published"
+    assert info.value.report == ["s.txt:3: empty_list: a", "s.txt: invalid_code: d", "warning: w"]
+    validate.gate(found[found.status != "open"], {"S": "s.txt"}, ["warning: w"])  # none open: the gate is passed
