@@ -289,6 +289,12 @@ def test_a_check_named_by_a_quoted_key_is_named_with_its_line(layout, key):
     assert said == f":{line}: unknown check id '{key[1:-1]}' (known: {', '.join(sorted(CATALOGUE))})"
 
 
+def test_a_check_named_by_a_dotted_key_is_named_without_a_line(layout):
+    path = layout.curation / "policy.toml"
+    write(path, 'severity.empty_lists = "error"\n')
+    assert error(layout) == f"{path}: unknown check id 'empty_lists' (known: {', '.join(sorted(CATALOGUE))})"
+
+
 @pytest.mark.parametrize(("replace", "name", "below"), [
     (("[severity]", 'source_difference = "error"\n[severity]'), "source_difference", 0),  # before its table
     (("[severity]", "[severity]\n[severities]"), "severities", 1),  # every override under a misspelled table

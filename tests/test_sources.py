@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
-from pipeline.errors import ChecksumError, InputError, ManifestError
-from pipeline.sources import discover, position, read_text, sha256_of
+from pipeline.errors import ChecksumError, InputError, LimitError, ManifestError
+from pipeline.sources import discover, position, read_text, sha256_of, split_lines
 from tests.helpers import RAW
 
 
@@ -213,3 +213,28 @@ def test_a_source_listed_twice_in_inline_tables_is_named_without_a_line(tmp_path
 @pytest.mark.parametrize(("data", "offset", "at"), [(b"abc", 1, (1, 2)), (b"a\nbc", 3, (2, 2)), (b"\nab", 2, (2, 2))])
 def test_a_byte_s_line_and_column(data, offset, at):
     assert position(data, offset) == at
+
+
+def test_a_source_is_a_file_that_exists_is_not_empty_and_is_within_the_size_limit(tmp_path, monkeypatch):
+    with pytest.raises(InputError) as missing:
+        discover(tmp_path / "nowhere.txt")
+    assert str(missing.value) == \
+        f"{tmp_path / 'nowhere.txt'}: no such file or folder: give a manifest folder or one source file (--raw)"
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"")
+    with pytest.raises(InputError) as empty:
+        discover(path)
+    assert str(empty.value) == f"{path}: file is empty: give the source's text or PDF"
+    monkeypatch.setattr("pipeline.sources.MAX_SOURCE_BYTES", 7)
+    path.write_bytes(b"ANNEXE\n")  # exactly the limit
+    assert [s.path for s in discover(path)] == [path]
+    path.write_bytes(b"ANNEXE\n\n")
+    with pytest.raises(LimitError) as large:
+        discover(path)
+    assert str(large.value) == f"{path}: file is 8 bytes, over the limit MAX_SOURCE_BYTES=7"
+
+
+@pytest.mark.parametrize(("text", "lines"), [("", [""]), ("a\n", ["a"]), ("a\r\nb\rc\n\n", ["a", "b", "c", ""]),
+                                             ("\n", [""])])
+def test_lines_without_their_ends_and_no_line_after_the_last_end(text, lines):
+    assert split_lines(text) == lines
