@@ -36,7 +36,8 @@ def test_a_label_without_the_full_stop_that_ends_an_item_of_the_arrete():
 
 
 @pytest.mark.parametrize(("word", "one"), [
-    ("metiers", "metier"), ("travaux", "travau"), ("ours", "our"), ("ans", "ans"), ("bus", "bus"), ("class", "class"),
+    ("metiers", "metier"), ("travaux", "travau"), ("ours", "our"), ("ans", "ans"), ("bus", "bus"),
+    ("class", "class"),
     ("virus", "virus"), ("cadre", "cadre"),
 ])
 def test_a_word_s_plural_mark_is_dropped_after_three_letters_but_not_from_ss_or_us(word, one):
