@@ -1,7 +1,9 @@
 import hashlib
+import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -13,9 +15,9 @@ from PIL import Image
 from pipeline import dictionary, picture, publish
 from pipeline.errors import OutputError
 from pipeline.prepare import checked, extracted, prepare
-from pipeline.datapackage import fingerprint, releases
+from pipeline.datapackage import descriptor, fingerprint, releases
 from pipeline.paths import Layout
-from tests.helpers import ROOT, committed, curation, mini_circular, parsed, records
+from tests.helpers import ROOT, committed, committed_names, curation, mini_circular, parsed, records
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +258,13 @@ def test_arrow_tables_take_the_declared_types_not_what_the_values_look_like(mini
     regions["region_code"] = [74, 94]
     with pytest.raises(pa.ArrowTypeError):
         publish.arrow_table(regions, "regions")
+
+
+def test_the_descriptor_of_the_committed_csvs_is_the_committed_datapackage():
+    """datapackage.descriptor alone, without a build: the committed CSVs described as they were published."""
+    csvs = {Path(name).stem: committed(f"build/csv/{name}") for name in committed_names("build/csv")}
+    sources = pd.read_csv(io.BytesIO(csvs["sources"]), dtype=str, keep_default_na=False)
+    codes = [c for c in csvs["openings_matrix"].decode().splitlines()[0].split(",")
+             if c not in ("source_id", "region_code", "region_name")]
+    package = json.dumps(descriptor(csvs, sources, codes), indent=2, ensure_ascii=False) + "\n"
+    assert package.encode() == committed("build/datapackage.json")
