@@ -18,7 +18,7 @@ CHANGELOG = ROOT / "CHANGELOG.md"
 PACKAGE = Path(__file__).with_name("package.toml")
 CONSTRAINTS = {"required": "required", "pattern": "pattern", "enum": "enum", "minimum": "minimum",
                "maximum": "maximum", "min_length": "minLength"}
-RELEASE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] .*data fingerprint `([0-9a-f]{16})`", re.MULTILINE)
+RELEASE = re.compile(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\] .*data fingerprint `([0-9a-f]{16})`", re.MULTILINE)
 BASIS = ["national", "regional", "both"]
 MATRIX_DESCRIPTION = ("The openings as a wide table for spreadsheets: one row per source and region, one column per "
                       "ROME code.")

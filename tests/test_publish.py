@@ -15,7 +15,7 @@ from PIL import Image
 from pipeline import dictionary, picture, publish
 from pipeline.errors import OutputError
 from pipeline.prepare import checked, extracted, prepare
-from pipeline.datapackage import descriptor, fingerprint, releases
+from pipeline.datapackage import descriptor, fingerprint, releases, texts
 from pipeline.paths import Layout
 from tests.helpers import ROOT, committed, committed_names, curation, mini_circular, parsed, records
 
@@ -268,3 +268,34 @@ def test_the_descriptor_of_the_committed_csvs_is_the_committed_datapackage():
              if c not in ("source_id", "region_code", "region_name")]
     package = json.dumps(descriptor(csvs, sources, codes), indent=2, ensure_ascii=False) + "\n"
     assert package.encode() == committed("build/datapackage.json")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (None, "no release line '## [x.y.z] ... data fingerprint `...`'"),  # no changelog
+    ("# Changelog\n## Unreleased\n", "no release line '## [x.y.z] ... data fingerprint `...`'"),
+    ("## [１.0.0] - data fingerprint `0123456789abcdef`\n", "no release line '## [x.y.z] ... data fingerprint `...`'"),
+    ("## [1.2.0] - data fingerprint `0123456789abcdef`\n## [1.1.0] - data fingerprint `fedcba9876543210`\n",
+     [("1.2.0", "0123456789abcdef"), ("1.1.0", "fedcba9876543210")]),
+])
+def test_releases_are_read_from_the_changelog_newest_first(tmp_path, text, said):
+    from pipeline.errors import CurationError
+
+    path = tmp_path / "CHANGELOG.md"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    if isinstance(said, list):
+        assert releases(path) == said
+        return
+    with pytest.raises(CurationError) as refused:
+        releases(path)
+    assert str(refused.value) == f"{path}: {said}"
+
+
+@pytest.mark.parametrize(("ids", "named"), [
+    (["A"], "circulaire A"), (["B", "A"], "circulaire A and arrêté B"),
+    (["B", "A", "C"], "circulaire A, circulaire C and arrêté B"),
+    (["B", "A", "C", "D"], "circulaire A, circulaire C, circulaire D and arrêté B"),
+])
+def test_the_package_title_names_each_source_by_kind_then_id(ids, named):
+    sources = pd.DataFrame({"source_id": ids, "kind": ["arrete" if i == "B" else "circulaire" for i in ids]})
+    assert texts(sources, {"circulaire": "circulaire", "arrete": "arrêté"}) == named
