@@ -13,7 +13,7 @@ from pipeline import curation as curation_files, dictionary
 from pipeline.errors import InputError
 from pipeline.paths import Layout
 from pipeline.prepare import checked
-from pipeline.validate import blocking
+from pipeline.validate import blocking, open_errors
 
 
 def read(path: Path, name: str, what: str) -> pd.DataFrame:
@@ -50,7 +50,7 @@ def recheck(layout: Layout, out=sys.stdout) -> int:
     print(counts.to_string(index=False), file=out)
     key = ["source_id", "check", "status", "source_line"]
     same = found[key].astype(str).value_counts().equals(published[key].astype(str).value_counts())
-    errors = int(((found.severity == "error") & (found.status == "open")).sum())
+    errors = len(open_errors(found))
     print(f"{len(found)} findings, {errors} open error(s); "
           f"{'the published findings agree' if same else 'the published findings DIFFER'} with this re-run",
           file=out)

@@ -100,13 +100,18 @@ def gate(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> N
     often why a finding is open)."""
     report = blocking(found, files, notes)
     if report:
-        count = int(((found.severity == "error") & (found.status == "open")).sum())
-        raise ValidationFailed(f"validation failed: {count} open error(s); nothing was published", report)
+        raise ValidationFailed(f"validation failed: {len(open_errors(found))} open error(s); nothing was published",
+                               report)
+
+
+def open_errors(found: pd.DataFrame) -> pd.DataFrame:
+    """The findings that stop a build: errors neither corrected nor acknowledged."""
+    return found[(found.severity == "error") & (found.status == "open")]
 
 
 def blocking(found: pd.DataFrame, files: dict[str, str], notes: list[str] = ()) -> list[str]:
     """Each open error as `path:line: check: message`, then every warning of the notes; none if no error is open."""
-    errors = found[(found.severity == "error") & (found.status == "open")]
+    errors = open_errors(found)
     if errors.empty:
         return []
     return [f"{files.get(f.source_id, f.source_id)}{'' if pd.isna(f.source_line) else f':{f.source_line}'}: "
