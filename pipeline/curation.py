@@ -157,16 +157,16 @@ def load_abbreviations(path: Path, regions: list[tuple[str, str]]) -> list[dict]
     codes = {code for code, _ in regions}
     named = {name_key(name): code for code, name in regions}
     for record in records:
+        key = name_key(record["abbreviation"])
         if re.search(r"[0-9]", record["abbreviation"]):
             raise CurationError(f"abbreviation {record['abbreviation']!r} holds a digit: codes are looked up as codes",
                                 path, record["line"])
         if record["region_code"] not in codes:
             raise CurationError(f"region_code {record['region_code']!r} is no region's code of 2008 or 2016",
                                 path, record["line"])
-        if name_key(record["abbreviation"]) in named:
-            raise CurationError(f"abbreviation {record['abbreviation']!r} is the name of region "
-                                f"{named[name_key(record['abbreviation'])]}: an abbreviation names no region "
-                                "otherwise", path, record["line"])
+        if key in named:
+            raise CurationError(f"abbreviation {record['abbreviation']!r} is the name of region {named[key]}: an "
+                                "abbreviation names no region otherwise", path, record["line"])
     return records
 
 
@@ -191,8 +191,8 @@ def load_corrections(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
                                 path, row.line)
         if row.field == "rome_code" and not CODE.match(row.corrected_value):
             raise CurationError(f"corrected code '{row.corrected_value}' is not five digits", path, row.line)
-        meant = official.get(region_key(row.corrected_value), row.corrected_value)
-        if row.field == "region_name" and meant != row.corrected_value:  # it would resolve, its variant stay open
+        meant = official.get(region_key(row.corrected_value)) if row.field == "region_name" else None
+        if meant not in (None, row.corrected_value):  # it would resolve, its name variant stay open
             raise CurationError(f"corrected region name {row.corrected_value!r} is the reference's {meant!r} "
                                 "spelled otherwise: write it as the reference does", path, row.line)
     return corrections

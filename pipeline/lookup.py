@@ -145,8 +145,8 @@ def place(con, text: str) -> Place:
     abbreviations = {name_key(a["abbreviation"]): a["region_code"]
                      for a in load_abbreviations(REGION_ABBREVIATIONS, region_names(rows))}
     # a code or a name first: an abbreviation never hides one ('74', or a name as a source prints it)
-    found = region_of(rows, wanted) or (region_of(rows, abbreviations[name_key(wanted)])
-                                        if name_key(wanted) in abbreviations else None)
+    abbreviated = abbreviations.get(name_key(wanted))
+    found = region_of(rows, wanted) or (region_of(rows, abbreviated) if abbreviated else None)
     if found:
         return found
     names = {name_key(r[f]): r[f] for r in rows for f in ("region_name", "region_2016_name")}

@@ -122,7 +122,7 @@ def manifest_entry(manifest: Path, n: int, entry: dict) -> Source:
     if unknown:
         raise ManifestError(f"source #{n}: unknown field '{unknown[0]}' (the fields are "
                             f"{', '.join((*MANIFEST_FIELDS, *OPTIONAL_FIELDS))})", manifest)
-    missing = [f for f in MANIFEST_FIELDS if not entry.get(f, "").strip()]
+    missing = [f for f in MANIFEST_FIELDS if not entry.get(f)]  # a value of spaces was refused above
     if missing:
         raise ManifestError(f"source #{n} lacks {', '.join(missing)}", manifest)
     if not SOURCE_ID.fullmatch(entry["source_id"]):
