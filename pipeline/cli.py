@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or u
 """
 import argparse
 import errno
+import gc
 import os
 import sys
 import tempfile
@@ -80,6 +81,13 @@ def python_strings() -> None:
     pd.set_option("mode.string_storage", "python")
 
 
+def fewer_collections() -> None:
+    """Python's cycle collector run every 50,000 new objects rather than 700: pandas makes a great many short-lived
+    objects and few cycles, and a build spent 7-9 % of its CPU collecting (the real sources 1.80 -> 1.67 CPU-s,
+    a PDF 3.12 -> 2.84) for the same peak memory (276 MB either way)."""
+    gc.set_threshold(50_000, 20, 100)
+
+
 def reference_of(raw: Path) -> Path:
     """The region reference of a build: the manifest folder's reference/, or the repository's."""
     return raw / "reference" if (raw / "reference").is_dir() else REFERENCE
@@ -88,6 +96,7 @@ def reference_of(raw: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     if args.command in ("build", "check"):  # the commands that make tables (lookup and sql make none)
         python_strings()
+        fewer_collections()
     if args.command == "build":
         from pipeline.build import build
 

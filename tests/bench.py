@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.cli import python_strings
+from pipeline.cli import fewer_collections, python_strings
 
 python_strings()  # as the programs do, before any table is made
+fewer_collections()
 
 from pipeline import ocr  # noqa: E402
 from pipeline.build import build  # noqa: E402

