@@ -23,9 +23,10 @@ with its page, its band and the words that made it.
 """
 import re
 import statistics
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import takewhile
+
+import numpy as np
 
 from pipeline.dictionary import declared
 from pipeline.errors import LayoutError
@@ -379,24 +380,24 @@ def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
                               path, page=code.page)
         same = [line for line in group if line.page == code.page]
         band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
-        if not same or min(anchor(code, same[0], same[-1], a) for a in ALIGNMENTS) > height / 2:
+        if not same or min(anchor(code, same[0].top, same[-1].bottom, a) for a in ALIGNMENTS) > height / 2:
             raise LayoutError(f"code {code.text} does not line up with the label beside it "
                               f"({band or 'on another page'}): is a code or a label missing?", path, page=code.page)
         far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
         if far is not None:
             raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "
                               f"{code.text}: a label with no code in its row band?", path, page=code.page)
-        if crossings(code, same, rulings):
+        if crossings(rulings[code.page], min(code.top, same[0].top), max(code.bottom, same[-1].bottom)):
             raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
                               "a label with no code in its row band?", path, page=code.page)
     return groups
 
 
-def crossings(code: Visual, same: list[Visual], rulings: dict[int, list[float]]) -> int:
-    """How many horizontal rulings run through a row's band: the code and its label lines on its page."""
-    ys = rulings[code.page]
-    top, bottom = min(code.top, same[0].top), max(code.bottom, same[-1].bottom)
-    return max(0, bisect_left(ys, bottom - 1) - bisect_right(ys, top + 1))
+def crossings(ys: list[float], top, bottom):
+    """How many horizontal rulings (a page's, their ys sorted) run through a row's band: from the top of its code
+    or of its first label line on the code's page to the bottom of the lower of the code and its last one
+    (numbers, or numpy arrays of them)."""
+    return np.maximum(0, np.searchsorted(ys, bottom - 1, side="left") - np.searchsorted(ys, top + 1, side="right"))
 
 
 def gaps(labels: list[Visual]) -> list[float | None]:
@@ -404,13 +405,14 @@ def gaps(labels: list[Visual]) -> list[float | None]:
     return [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])] + [None]
 
 
-def anchor(code: Visual, first: Visual, last: Visual, align: str) -> float:
-    """How far a code is from where its alignment puts it beside its first and last label lines."""
+def anchor(code: Visual, top, bottom, align: str):
+    """How far a code is from where its alignment puts it beside the top of its first label line and the bottom
+    of its last (numbers, or numpy arrays of them)."""
     if align == "top":
-        return abs(first.top - code.top)
+        return abs(top - code.top)
     if align == "bottom":
-        return abs(last.bottom - code.bottom)
-    return abs((first.top + last.bottom) / 2 - code.middle)
+        return abs(bottom - code.bottom)
+    return abs((top + bottom) / 2 - code.middle)
 
 
 def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
@@ -422,49 +424,62 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     inside it, for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
     there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
     label of the annex starts with a capital: such a line continues the row above); a code with no line
-    costs 3/4 of a line."""
-    codes, labels, rulings, wide = parts.codes, parts.labels, parts.rulings, parts.wide
+    costs 3/4 of a line.
+
+    Each code's groups are weighed for every kept cut and every size at once (numpy), and chosen as a loop
+    over the kept cuts (cheapest first), then over the sizes, keeping an end's first cheapest offer, would
+    choose them: the same cut to the last tie."""
+    codes, labels, rulings = parts.codes, parts.labels, parts.rulings
     m = len(labels)
     gap = parts.height / 3
     height = parts.height
-    layer = {0: 0.0}  # cost of the cheapest cut so far, by the index of the first line not yet taken
+    # Each label line's page, top, bottom, wide gap below, lower-case start; index m stands for a line past the
+    # last, where the groups that would run past it point (they are not offered).
+    page = np.array([line.page for line in labels] + [0])
+    top = np.array([line.top for line in labels] + [0.0])
+    bottom = np.array([line.bottom for line in labels] + [0.0])
+    wide = np.array([*parts.wide, False])
+    lower = np.array([line.text[:1].islower() for line in labels] + [False])
+    sizes = np.arange(1, MAX_ROW_LINES + 1)
+    ends, costs = np.array([0]), np.array([0.0])  # the cuts so far: the first line not yet taken, and the cost
     backs: list[dict[int, int]] = []
     for code in codes:
-        costs: dict[int, float] = {}
-        back: dict[int, int] = {}
-
-        def offer(end: int, cost: float, start: int) -> None:
-            if cost < costs.get(end, float("inf")):
-                costs[end], back[end] = cost, start
-
-        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
-            offer(start, base + 0.75 * height, start)
-            first = last = None
-            earlier = inside = 0
-            continued = start < m and labels[start].text[:1].islower()
-            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
-                line = labels[end - 1]
-                if end - 1 > start and wide[end - 2]:
-                    inside += 1
-                if line.page == code.page:
-                    first, last = first or line, line
-                earlier += line.page < code.page
-                if first is None:
-                    step = RULED
-                else:
-                    step = anchor(code, first, last, align) + RULED * crossings(code, [first, last], rulings)
-                narrow_cut = end < m and not wide[end - 1]
-                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
-        layer = costs
-        backs.append(back)
-    if m not in layer:
+        kept = np.argsort(costs, kind="stable")[:BEAM]
+        start, base = ends[kept][:, None], costs[kept][:, None]  # a row per kept cut, a column per group size
+        end = start + sizes
+        valid = end <= m
+        last = np.minimum(end - 1, m)  # the group's last line
+        here = (page[last] == code.page) & valid
+        earlier = np.cumsum(page[last] < code.page, axis=1)
+        inside = np.cumsum(np.where(sizes > 1, wide[np.minimum(end - 2, m)], False), axis=1)
+        narrow_cut = (end < m) & ~wide[last]
+        rows = np.arange(len(start))[:, None]
+        # Of the group's lines on the code's page: the first's top and the last's bottom (any line where there is
+        # none yet: `seen` sets those groups' step aside).
+        seen = np.cumsum(here, axis=1) > 0
+        first_top = top[last[rows, here.argmax(axis=1)[:, None]]]
+        last_bottom = bottom[last[rows, np.maximum.accumulate(np.where(here, sizes - 1, 0), axis=1)]]
+        ruled = crossings(rulings[code.page], np.minimum(code.top, first_top), np.maximum(code.bottom, last_bottom))
+        step = np.where(seen, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
+        cost = base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + lower[start])
+        # The offers in a loop's order: each kept cut's code with no line, then its groups by size.
+        offered = np.hstack([np.ones_like(valid[:, :1]), valid])
+        offer_end = np.hstack([start, end])[offered]
+        offer_cost = np.hstack([base + 0.75 * height, cost])[offered]
+        order = np.lexsort((np.arange(offer_cost.size), offer_cost, offer_end))
+        cheapest = order[np.r_[True, np.diff(offer_end[order]) != 0]]
+        # The ends in the order of their first offer, as the next code's stable sort breaks ties by it.
+        cheapest = cheapest[np.argsort(np.unique(offer_end, return_index=True)[1])]
+        ends, costs = offer_end[cheapest], offer_cost[cheapest]
+        backs.append(dict(zip(ends.tolist(), np.broadcast_to(start, offered.shape)[offered][cheapest].tolist())))
+    if m not in ends:
         return float("inf"), []
-    groups, end = [], m
+    groups, stop = [], m
     for back in reversed(backs):
-        start = back[end]
-        groups.append(labels[start:end])
-        end = start
-    return layer[m], groups[::-1]
+        begin = back[stop]
+        groups.append(labels[begin:stop])
+        stop = begin
+    return float(costs[ends == m][0]), groups[::-1]
 
 
 def joined(lines: list[Visual]) -> str:

@@ -476,8 +476,8 @@ def test_no_gap_is_measured_across_a_page_break():
 
 def test_a_code_s_distance_from_where_each_alignment_puts_it():
     # Label lines from y 100 to 130 (first 100-110, last 120-130); the code's box 112-122.
-    code, first, last = Visual(1, (), 112, 122), Visual(1, (), 100, 110), Visual(1, (), 120, 130)
-    assert [anchor(code, first, last, a) for a in ("top", "middle", "bottom")] == [12, 2, 8]
+    code = Visual(1, (), 112, 122)
+    assert [anchor(code, 100, 130, a) for a in ("top", "middle", "bottom")] == [12, 2, 8]
 
 
 @pytest.mark.parametrize(("gaps_", "leading", "padding"), [
