@@ -1,12 +1,16 @@
 """Rows rebuilt from word boxes (pipeline.geometry), on tiny pages laid out by hand: each test says where
 the words are, so each expected line is read off the page as drawn here."""
+from bisect import bisect_left, bisect_right
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import LayoutError, SourceFormatError
 from pipeline.extract_text import parse_circulaire
-from pipeline.geometry import (Header, Page, Visual, Word, anchor, code_column, code_shaped, columns, folded, gaps,
-                               glued, horizontal_rulings, page_rows, same_title, spacing, vertical_rulings,
-                               visual_lines)
+from pipeline.geometry import (ALIGNMENTS, BEAM, EARLIER_PAGE, MAX_ROW_LINES, RULED, Header, Page, Parts, Visual, Word,
+                               anchor, code_column, code_shaped, columns, folded, gaps, glued, horizontal_rulings,
+                               page_rows, partition, same_title, spacing, vertical_rulings, visual_lines)
 
 SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 
@@ -630,3 +634,91 @@ def test_a_word_under_the_code_header_is_neither_a_title_nor_a_row():
     header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("(v2)", 50, 118), *line("2 métiers", 120, 106)]
     assert texts([page(header, line("61222", 50, 140), line("Géomètre", 120, 140))]) == [
         "CODE ROME\t2 métiers", "61222\tGéomètre"]
+
+
+def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
+    """pipeline.geometry.partition as a plain loop (its form before numpy): for each code, each kept cut,
+    cheapest first (ties in the order the cuts were first offered), offers its code with no line, then each
+    group by size; an end keeps its first cheapest offer. The specification the numpy form must meet to the
+    last tie."""
+    labels, m, gap = parts.labels, len(parts.labels), parts.height / 3
+    layer, backs = {0: 0.0}, []
+    for code in parts.codes:
+        costs, back = {}, {}
+
+        def offer(end, cost, start):
+            if cost < costs.get(end, float("inf")):
+                costs[end], back[end] = cost, start
+
+        ys = parts.rulings[code.page]
+        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
+            offer(start, base + 0.75 * parts.height, start)
+            same, earlier, inside = [], 0, 0
+            continued = start < m and labels[start].text[:1].islower()
+            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
+                line_ = labels[end - 1]
+                inside += end - 1 > start and parts.wide[end - 2]
+                same += [line_] if line_.page == code.page else []
+                earlier += line_.page < code.page
+                step = RULED
+                if same:
+                    top, bottom = same[0].top, same[-1].bottom
+                    near = {"top": abs(top - code.top), "bottom": abs(bottom - code.bottom),
+                            "middle": abs((top + bottom) / 2 - code.middle)}[align]
+                    ruled = max(0, bisect_left(ys, max(code.bottom, bottom) - 1) - bisect_right(ys, min(code.top, top) + 1))
+                    step = near + RULED * ruled
+                narrow_cut = end < m and not parts.wide[end - 1]
+                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
+        layer = costs
+        backs.append(back)
+    if m not in layer:
+        return float("inf"), []
+    groups, end = [], m
+    for back in reversed(backs):
+        groups.append(labels[back[end]:end])
+        end = back[end]
+    return layer[m], groups[::-1]
+
+
+def visual(page_: int, top: float, height: float, text: str = "Agent") -> Visual:
+    return Visual(page_, (Word(text, 10, 50, top, top + height),), top, top + height)
+
+
+@st.composite
+def table_parts(draw) -> Parts:
+    """A table body's code and label lines over one to three pages, gaps narrow or wide, rulings anywhere:
+    coordinates in whole points, so that many cuts cost the same and ties decide."""
+    height = draw(st.sampled_from([8.0, 10.0]))
+    codes, labels, rulings = [], [], {}
+    for number in range(1, draw(st.integers(1, 3)) + 1):
+        y = draw(st.integers(20, 40))
+        for _ in range(draw(st.integers(0, 7))):
+            labels.append(visual(number, y, height, draw(st.sampled_from(["Agent", "de", "Cadre"]))))
+            y += height + draw(st.sampled_from([1, 2, 6, 12]))
+        y = draw(st.integers(20, 40))
+        for _ in range(draw(st.integers(0, 4))):
+            codes.append(visual(number, y, height, "12345"))
+            y += draw(st.sampled_from([height + 1, 2 * height + 3, 3 * height + 2]))
+        rulings[number] = sorted(draw(st.lists(st.integers(0, 200).map(float), max_size=8)))
+    wide = draw(st.lists(st.booleans(), min_size=len(labels), max_size=len(labels)))
+    return Parts(codes, labels, [], rulings, height, 1.0, wide)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(table_parts(), st.sampled_from(ALIGNMENTS))
+def test_the_cut_is_the_loop_s_cut_to_the_last_tie(parts, align):
+    assert partition(parts, align) == loop_partition(parts, align)
+
+
+def test_of_two_cuts_that_cost_the_same_the_first_offered_is_kept():
+    """Found among random tables: cut [5, 0, 0, 2] and cut [6, 0, 0, 1] both cost 40.0 under the bottom
+    alignment; the loop keeps the first offered, which numpy keeps only with a stable sort of the kept cuts
+    (its default sort, vectorized, reorders even eight equal costs)."""
+    codes = [visual(1, 23, 10, "12345"), *(visual(2, top, 10, "12345") for top in (32, 54, 76))]
+    labels = [visual(1, 23, 10, "abc"), visual(1, 35, 10), *(visual(2, top, 10, "abc") for top in (34, 46, 57)),
+              visual(2, 68, 10), visual(2, 79, 10)]
+    parts = Parts(codes, labels, [], {1: [70.0, 290.0, 340.0], 2: [440.0, 590.0]}, 10.0, 1.0,
+                  [True, False, False, False, False, False, True])
+    cost, groups = partition(parts, "bottom")
+    assert (cost, [len(group) for group in groups]) == (40.0, [5, 0, 0, 2])
+    assert (cost, groups) == loop_partition(parts, "bottom")
