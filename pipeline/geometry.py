@@ -39,7 +39,8 @@ MARKS = re.compile(r"[^\w#]+")
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 ALIGNMENTS = ("top", "middle", "bottom")
-MAX_ROW_LINES = 10  # a label wraps over 1-4 lines; more in a narrow column or a row split by a page break
+MAX_ROW_LINES = 10  # a cut's most lines a row, a row taking them all refused (its label may go on): 9 are read
+# (a label wraps over 1-4 lines; more in a narrow column or a row split by a page break)
 BEAM = 50  # cuts kept after each code, the cheapest: bounds the time a table of thousands of rows takes
 RULED = 1000.0  # cost of a row band crossing a horizontal ruling
 EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
@@ -380,6 +381,10 @@ def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
                               path, page=code.page)
         same = [line for line in group if line.page == code.page]
         band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
+        if len(group) == MAX_ROW_LINES:
+            raise LayoutError(f"code {code.text} takes {MAX_ROW_LINES} label lines ({band or 'on other pages'}), the "
+                              "most a row is read with: a longer label would run into the next row; a label that long, "
+                              "or lines with no code? print the label column wider", path, page=code.page)
         if not same or min(anchor(code, same[0].top, same[-1].bottom, a) for a in ALIGNMENTS) > height / 2:
             raise LayoutError(f"code {code.text} does not line up with the label beside it "
                               f"({band or 'on another page'}): is a code or a label missing?", path, page=code.page)

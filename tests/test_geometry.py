@@ -430,14 +430,28 @@ def test_rulings_are_told_apart_by_their_direction_and_where_they_run():
 
 
 def test_a_code_whose_label_lines_are_all_on_the_next_page_is_refused():
-    # 32331's label fills the 10 lines a row may take, down to a ruling; 'Géomètre' tops page 2 above a ruling
-    # that 61231 cannot take it across: 61222, alone at the foot of page 1, has only that line.
-    one = page(STACKED_HEADER, line("32331", 50, 130), *(line("Informaticien", 120, 130 + 10 * k) for k in range(10)),
-               line("61222", 50, 760), rulings=[(45, 240, 400, 240)])
+    # 61222, alone at the foot of page 1 under the header; 'Géomètre' tops page 2 above a ruling that 61231
+    # cannot take it across: 61222 has only that line.
+    one = page(STACKED_HEADER, line("61222", 50, 760))
     two = page(line("Géomètre", 120, 100), line("61231", 50, 130), line("Chef de chantier", 120, 130), number=2,
                rulings=[(45, 120, 400, 120)])
     assert refusal([one, two]) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
                                    "(on another page): is a code or a label missing?")
+
+
+@pytest.mark.parametrize("lines", [MAX_ROW_LINES - 1, MAX_ROW_LINES, MAX_ROW_LINES + 5])
+def test_a_label_of_as_many_lines_as_a_row_takes_is_refused(lines):
+    """Cut off there, the rest of a label would open the next code's row and be published as its label (the
+    first lines of 61231's row here); a label one line shorter is read."""
+    label = [line("Informaticien", 120, 130 + 10 * k) for k in range(lines)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 130), *label, line("61231", 50, 130 + 10 * lines),
+                  line("Géomètre", 120, 130 + 10 * lines))]
+    if lines < MAX_ROW_LINES:
+        assert texts(pages)[1:] == ["32331\t" + " ".join(["Informaticien"] * lines), "61231\tGéomètre"]
+    else:
+        assert refusal(pages) == ("circulaire.pdf: page 1: code 32331 takes 10 label lines (y 130–230), the most a "
+                                  "row is read with: a longer label would run into the next row; a label that long, or "
+                                  "lines with no code? print the label column wider")
 
 
 @pytest.mark.parametrize(("offset", "lined_up"), [(5, True), (-5, True), (5.5, False)])
