@@ -30,6 +30,9 @@ ASCII_NUMBER = re.compile(r"[0-9]+")
 HEADER = re.compile(r"^code\s*rome\b\W*(.*)$", re.IGNORECASE)  # 'CODEROME', 'CODE ROME.': as OCR may read it
 ROW = re.compile(r"^\S+\t")  # one word, a tab, the rest: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
+# A word processor's apostrophe ("l’ensemble": right single quotation mark, or the modifier letter) is the
+# title's; the text keeps the one it prints.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
                 "source_line", "source_page"]
 ROW_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "position", "rome_code_as_printed",
@@ -192,7 +195,7 @@ def code_core(word: str) -> str:
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
     if not text:
         return
-    if text.casefold().startswith(NATIONAL_TITLE):
+    if text.translate(APOSTROPHES).casefold().startswith(NATIONAL_TITLE):
         acc.open("national", None, line)
     elif HEADER.match(text):
         header(acc, HEADER.match(text).group(1), line)

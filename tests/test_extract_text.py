@@ -53,6 +53,19 @@ def test_real_circular_counts():
     assert (limousin.stated_count, limousin.stated_line) == (20, 463)
 
 
+@pytest.mark.parametrize("apostrophe", ["\u2019", "\u02bc"])
+def test_a_word_processor_s_apostrophes_give_the_same_lists_their_labels_as_printed(apostrophe):
+    """'l’ensemble' in the nationwide list's title, as a word processor types it (an outside review made such
+    PDFs: the title was not recognised)."""
+    text = CIRCULAR.read_text(encoding="utf-8")
+    typed = extract(text.replace("'", apostrophe))
+    plain = extract(text)
+    assert typed.lists.equals(plain.lists.assign(region_name_as_printed=plain.lists.region_name_as_printed.str.replace(
+        "'", apostrophe)))
+    assert typed.rows.label_as_printed.tolist() == [label.replace("'", apostrophe)
+                                                    for label in plain.rows.label_as_printed]
+
+
 def test_real_arrete_counts():
     got = extract(ARRETE.read_text(encoding="utf-8"), "arrete")
     assert (len(got.lists), len(got.rows)) == (22, 478)
