@@ -454,6 +454,16 @@ def test_a_label_of_as_many_lines_as_a_row_takes_is_refused(lines):
                                   "lines with no code? print the label column wider")
 
 
+def test_a_label_of_as_many_lines_as_a_row_takes_on_the_next_page_is_refused():
+    # 32331 alone at the foot of page 1; its 10 lines top page 2, above a ruling that 61231 cannot take them across.
+    one = page(STACKED_HEADER, line("32331", 50, 760))
+    two = page(*(line("Informaticien", 120, 100 + 10 * k) for k in range(10)), line("61231", 50, 210),
+               line("Géomètre", 120, 210), number=2, rulings=[(45, 205, 400, 205)])
+    assert refusal([one, two]) == ("circulaire.pdf: page 1: code 32331 takes 10 label lines (on other pages), the most "
+                                   "a row is read with: a longer label would run into the next row; a label that long, "
+                                   "or lines with no code? print the label column wider")
+
+
 @pytest.mark.parametrize(("offset", "lined_up"), [(5, True), (-5, True), (5.5, False)])
 def test_a_code_half_a_line_off_its_label_is_still_in_line(offset, lined_up):
     pages = [page(STACKED_HEADER, line("61222", 50, 130 + offset), line("Géomètre", 120, 130))]
@@ -679,7 +689,8 @@ def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]
                     top, bottom = same[0].top, same[-1].bottom
                     near = {"top": abs(top - code.top), "bottom": abs(bottom - code.bottom),
                             "middle": abs((top + bottom) / 2 - code.middle)}[align]
-                    ruled = max(0, bisect_left(ys, max(code.bottom, bottom) - 1) - bisect_right(ys, min(code.top, top) + 1))
+                    ruled = max(0, bisect_left(ys, max(code.bottom, bottom) - 1)
+                                - bisect_right(ys, min(code.top, top) + 1))
                     step = near + RULED * ruled
                 narrow_cut = end < m and not parts.wide[end - 1]
                 offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
