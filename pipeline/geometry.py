@@ -458,17 +458,18 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
         earlier = np.cumsum(page[last] < code.page, axis=1)
         inside = np.cumsum(np.where(sizes > 1, wide[np.minimum(end - 2, m)], False), axis=1)
         narrow_cut = (end < m) & ~wide[last]
-        rows = np.arange(len(start))[:, None]
+        cut = np.arange(len(start))[:, None]
         # Of the group's lines on the code's page: the first's top and the last's bottom (any line where there is
         # none yet: `seen` sets those groups' step aside).
         seen = np.cumsum(here, axis=1) > 0
-        first_top = top[last[rows, here.argmax(axis=1)[:, None]]]
-        last_bottom = bottom[last[rows, np.maximum.accumulate(np.where(here, sizes - 1, 0), axis=1)]]
+        first_top = top[last[cut, here.argmax(axis=1)[:, None]]]
+        last_bottom = bottom[last[cut, np.maximum.accumulate(np.where(here, sizes - 1, 0), axis=1)]]
         ruled = crossings(rulings[code.page], np.minimum(code.top, first_top), np.maximum(code.bottom, last_bottom))
         step = np.where(seen, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
         cost = base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + lower[start])
         # The offers in a loop's order: each kept cut's code with no line, then its groups by size.
         offered = np.hstack([np.ones_like(valid[:, :1]), valid])
+        offer_start = np.broadcast_to(start, offered.shape)[offered]
         offer_end = np.hstack([start, end])[offered]
         offer_cost = np.hstack([base + 0.75 * height, cost])[offered]
         order = np.lexsort((np.arange(offer_cost.size), offer_cost, offer_end))
@@ -476,7 +477,7 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
         # The ends in the order of their first offer, as the next code's stable sort breaks ties by it.
         cheapest = cheapest[np.argsort(np.unique(offer_end, return_index=True)[1])]
         ends, costs = offer_end[cheapest], offer_cost[cheapest]
-        backs.append(dict(zip(ends.tolist(), np.broadcast_to(start, offered.shape)[offered][cheapest].tolist())))
+        backs.append(dict(zip(ends.tolist(), offer_start[cheapest].tolist())))
     if m not in ends:
         return float("inf"), []
     groups, stop = [], m
