@@ -1,7 +1,7 @@
 import os
 import sys
 
-from pipeline.cli import main
+from pipeline.serve.cli import main
 
 if __name__ == "__main__":
     code = main()

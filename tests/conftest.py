@@ -10,15 +10,14 @@ import pytest
 
 os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
-from pipeline.cli import fewer_collections, python_strings  # noqa: E402
+from pipeline.serve.cli import fewer_collections, python_strings  # noqa: E402
 
 python_strings()  # as the programs do, before any table is made
 fewer_collections()
 
-from pipeline.sources import sha256_of  # noqa: E402
+from pipeline.extract.sources import sha256_of  # noqa: E402
 from tests.helpers import ROOT, shared_folder  # noqa: E402
 from tests.ungated import NoExpectations  # noqa: E402
-
 
 REAL_BUILD_SECONDS = 600
 
@@ -78,24 +77,24 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def no_expectations(monkeypatch):
     """Builds in this process without the Great Expectations gate (tests/ungated.py)."""
-    monkeypatch.setattr("pipeline.build.Gate", NoExpectations)
+    monkeypatch.setattr("pipeline.serve.build.Gate", NoExpectations)
 
 
 @pytest.fixture
 def no_picture(monkeypatch):
     """Builds in this process publish the committed build/openings.png instead of drawing theirs (0.4 CPU-s a
-    build): for the tests of what surrounds publishing. The drawing is tested in tests/test_picture.py and
-    tests/test_publish.py, and by the real build."""
+    build): for the tests of what surrounds publishing. The drawing is tested in tests/unit/test_picture.py and
+    tests/integration/test_publish.py, and by the real build."""
     picture = (ROOT / "build" / "openings.png").read_bytes()
-    monkeypatch.setattr("pipeline.picture.png", lambda *_: picture)
+    monkeypatch.setattr("pipeline.publish.picture.png", lambda *_: picture)
 
 
 @pytest.fixture
 def pdf_lines_once(monkeypatch, tmp_path_factory):
-    """pipeline.extract_pdf.pdf_lines reading each PDF once per test run (a second or so each), whichever worker
+    """pipeline.extract.pdf.pdf_lines reading each PDF once per test run (a second or so each), whichever worker
     reads it first: for the tests of what the lines become. Keyed by the file's content; the tests of reading
     itself (limits, damaged files) do not use it."""
-    from pipeline import extract_pdf
+    from pipeline.extract import pdf as extract_pdf
 
     read = extract_pdf.pdf_lines
     folder = shared_folder(tmp_path_factory) / "pdf-lines"

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.curation import Curation
-from pipeline.extract import Parsed
-from pipeline.extract_text import extract_lines, text_lines
-from pipeline.sources import split_lines
-from pipeline.sources import Source, sha256_of
-from pipeline import validate
-from pipeline.prepare import extracted, normalized
+from pipeline.extract.grammar import extract_lines, text_lines
+from pipeline.extract.parse import Parsed
+from pipeline.extract.sources import Source, sha256_of, split_lines
+from pipeline.serve.prepare import extracted, normalized
+from pipeline.validate import findings as validate
+from pipeline.validate.curation import Curation
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

@@ -5,12 +5,12 @@
 for the tests of a build run as a program where the gate is not what they test (the output folder's
 lock, a kill at the switch), and through `NoExpectations` in the tests' own process (fixture
 `no_expectations`). The gate's worker imports Great Expectations: seconds of CPU per build. The gate
-itself is tested with its real worker: tests/test_gates.py, the real build (`real_build`), and the
-README's build from a PDF (tests/test_readme.py).
+itself is tested with its real worker: tests/integration/test_gates.py, the real build (`real_build`), and the
+README's build from a PDF (tests/integration/test_readme.py).
 """
 import runpy
 
-from pipeline.gate import Gate
+from pipeline.validate.gate import Gate
 
 
 class NoExpectations(Gate):
@@ -30,7 +30,7 @@ class NoExpectations(Gate):
 
 
 if __name__ == "__main__":
-    from pipeline import build
+    from pipeline.serve import build
 
     build.Gate = NoExpectations
     runpy.run_module("pipeline", run_name="__main__", alter_sys=True)

@@ -1,7 +1,0 @@
-"""Inconsistency checks: one rule, one function, one stable id, all registered in checks.catalogue.
-
-checks.rules reads the sources as printed (and as corrected); checks.tables reads the normalized
-and published tables. Curated data lives beside them: policy.toml (severity overrides),
-corrections.csv, acknowledgements.csv and label_map.csv.
-"""
-from checks import rules, tables  # noqa: F401  (importing them registers their checks)

@@ -1,0 +1,106 @@
+"""Words folded and grouped into visual lines; the pages' furniture (running headers, footers)."""
+import re
+from dataclasses import dataclass
+
+from pipeline.core.dictionary import declared
+from pipeline.extract.printed import Word
+
+FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
+
+
+DIGITS = re.compile(r"[0-9]+")
+
+
+MARKS = re.compile(r"[^\w#]+")
+
+
+MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
+
+
+FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[tuple[float, float, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Visual:
+    """A line as printed: its words left to right, on one page, and its vertical extent."""
+
+    page: int
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @classmethod
+    def of(cls, page: int, words: list[Word]) -> "Visual":
+        return cls(page, tuple(sorted(words, key=lambda w: w.x0)), min(w.top for w in words),
+                   max(w.bottom for w in words))
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def folded(words) -> list[Word]:
+    """Words with ligatures folded and runs of white space (non-breaking spaces too) made one space; blank
+    ones dropped."""
+    out = []
+    for word in words:
+        text = " ".join(word.text.translate(FOLD).split())
+        if text:
+            out.append(word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.conf))
+    return out
+
+
+def visual_lines(page: int, words: list[Word]) -> list[Visual]:
+    """Words grouped into lines: a word joins the line whose first word's extent holds its vertical centre."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        home = next((line for line in reversed(lines[-3:]) if line[0].top <= word.middle <= line[0].bottom), None)
+        if home is None:
+            lines.append([word])
+        else:
+            home.append(word)
+    return sorted((Visual.of(page, line) for line in lines), key=lambda line: line.top)
+
+
+def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
+    """Texts (furniture_key) printed in the top or bottom margin of most pages: headers, footers, page numbers.
+    Only the lines between a page's edge and its first row or table header count."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, page_lines in zip(pages, lines):
+        for ordered in (page_lines, page_lines[::-1]):
+            for line in ordered:
+                if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
+                        or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
+                    break
+                seen.setdefault(furniture_key(line.text), set()).add(page.number)
+    return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
+
+
+def furniture_key(text: str) -> str:
+    """A margin line as compared across pages: its numbers folded, its marks dropped ('Page 3 / 26' and
+    'Page 4 26', where OCR lost the slash, are the same footer)."""
+    return " ".join(MARKS.sub(" ", DIGITS.sub("#", text)).split()).casefold()
+
+
+def is_header_word(word: Word) -> bool:
+    return word.text.casefold() in ("code", "code rome")

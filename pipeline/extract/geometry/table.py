@@ -1,0 +1,206 @@
+"""Tables read off laid-out pages into the lines the grammar reads: `page_rows`."""
+import statistics
+from dataclasses import dataclass, field
+
+from pipeline.core.errors import LayoutError
+from pipeline.extract.geometry.header import (
+    Header,
+    header_at,
+    horizontal_rulings,
+    is_code,
+    same_title,
+    starts_row,
+)
+from pipeline.extract.geometry.lines import (
+    Page,
+    Visual,
+    folded,
+    furniture,
+    furniture_key,
+    visual_lines,
+)
+from pipeline.extract.geometry.rows import (
+    ALIGNMENTS,
+    Parts,
+    gaps,
+    partition,
+    rows,
+    spacing,
+)
+from pipeline.extract.printed import Line, Word
+
+
+@dataclass
+class Table:
+    """A table being read: its header, the words of its body on each page, and those pages' rulings."""
+
+    header: Header
+    words: list[tuple[int, Word]] = field(default_factory=list)
+    pages: dict[int, Page] = field(default_factory=dict)
+    _parts: "Parts | None" = None
+    _cuts: dict = field(default_factory=dict)  # by alignment: (cost, groups)
+
+    def add(self, page: Page, line: Visual) -> None:
+        self.pages[page.number] = page
+        self.words += [(page.number, w) for w in line.words]
+
+    def parts(self, path) -> "Parts":
+        """The body cut into columns (code lines, label lines, extra cells' lines), the rulings, the spacing."""
+        if self._parts is None:
+            code_right = code_column(self.words)
+            codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
+            stray = next((line for line in codes if not is_code(line.words[0], self.header)), None)
+            if stray is not None:
+                stray = next(line for line in by_lines(self.words)
+                             if line.page == stray.page and line.top <= stray.middle <= line.bottom)
+                raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) in the code column is not a "
+                                  "code: a label line under the codes, or a code misread?", path, page=stray.page)
+            labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
+            extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+            rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
+                       for n, page in self.pages.items()}
+            height = statistics.median([line.bottom - line.top for line in labels + codes])
+            below = gaps(labels)
+            leading, padding = spacing([g for g in below if g is not None], height)
+            wide = [g is not None and g >= padding for g in below]
+            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide)
+        return self._parts
+
+    def costs(self, path) -> dict[str, float]:
+        """What the cheapest cut of the body into rows costs under each alignment (no body: nothing)."""
+        if not self.words:
+            return dict.fromkeys(ALIGNMENTS, 0.0)
+        return {align: self.cut(path, align)[0] for align in ALIGNMENTS}
+
+    def cut(self, path, align: str) -> tuple[float, list[list[Visual]]]:
+        """The cheapest cut of the body into rows under an alignment, and its cost (computed once)."""
+        if align not in self._cuts:
+            self._cuts[align] = partition(self.parts(path), align)
+        return self._cuts[align]
+
+    def lines(self, path, align: str) -> list[Line]:
+        """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
+        out = [self.header.line()]
+        if not self.words:
+            return out
+        parts = self.parts(path)
+        bands = []
+        for code, group in zip(parts.codes, rows(parts, self.cut(path, align)[1], path)):
+            same = [line for line in group if line.page == code.page] + [code]
+            band = (min(line.top for line in same), max(line.bottom for line in same))
+            cells = [code.text, joined(group)]
+            extra = [line for line in parts.extras if line.page == code.page and band[0] <= line.middle <= band[1]]
+            if extra:
+                cells.append(joined(extra))
+            bands.append((code.page, band))
+            words = tuple(w for line in [code] + group + extra for w in line.words)
+            out.append(Line("\t".join(cells), None, code.page, words, band))
+        stray = next((line for line in parts.extras if not any(page == line.page and top <= line.middle <= bottom
+                                                               for page, (top, bottom) in bands)), None)
+        if stray is not None:
+            raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
+                              "code's row band", path, page=stray.page)
+        return out
+
+
+def code_column(words: list[tuple[int, Word]]) -> float:
+    """The right edge of the leftmost column: the body's horizontal projection up to its first gap."""
+    ordered = sorted((w for _, w in words), key=lambda w: w.x0)
+    right = ordered[0].x1
+    for word in ordered[1:]:
+        if word.x0 > right + 0.5:
+            break
+        right = max(right, word.x1)
+    return right
+
+
+def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
+    """Words grouped into visual lines, page by page, in reading order."""
+    pages: dict[int, list[Word]] = {}
+    for number, word in words:
+        pages.setdefault(number, []).append(word)
+    return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
+
+
+def joined(lines: list[Visual]) -> str:
+    """A cell's lines as one text."""
+    text = ""
+    for line in lines:
+        text = glued(text, line.text)
+    return text
+
+
+def glued(text: str, more: str) -> str:
+    """Text and the line below it as one: a line ending in a hyphen joins the next without a space
+    ("sous-" "sol")."""
+    if not text:
+        return more
+    return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
+
+
+def paragraph(out: list, line: Visual, right: float) -> None:
+    """Add a line outside the tables; one that continues the paragraph above it is joined to it, as the
+    text source prints it: close below a line that wrapped (its first word would not have fitted at the end
+    of the line above, before the right edge of the page's text)."""
+    height = line.bottom - line.top
+    above = out[-1] if out and isinstance(out[-1], Line) else None
+    first = line.words[0]
+    if above is not None and above.page == line.page \
+            and 0 <= line.top - above.band[1] < 0.6 * height \
+            and above.words[-1].x1 + 0.25 * height + (first.x1 - first.x0) > right:
+        out[-1] = Line(glued(above.text, line.text), None, line.page, above.words + line.words,
+                       (above.band[0], line.bottom))
+    else:
+        out.append(Line(line.text, None, line.page, line.words, (line.top, line.bottom)))
+
+
+def page_rows(pages: list[Page], path) -> list[Line]:
+    """The lines of laid-out pages, ready for the text grammar: tables rebuilt into rows and headers,
+    every other line as printed, furniture dropped; each numbered within its page.
+
+    One alignment for the whole document (a document has one style): the one under which its tables'
+    rows cost least together. A table alone can read both ways: where wrapped lines and rows have the
+    same pitch, codes on the first line of their rows (top) and on the last (bottom, each wrapped line
+    taken by the row below) line up equally well, unless its last row wraps."""
+    lines = [visual_lines(page.number, folded(page.words)) for page in pages]
+    skip = furniture(pages, lines)
+    out: list[Line | Table] = []
+    table: Table | None = None
+    for page, page_lines in zip(pages, lines):
+        page_lines = [line for line in page_lines if furniture_key(line.text) not in skip]
+        right = max((line.words[-1].x1 for line in page_lines), default=0.0)
+        i = 0
+        while i < len(page_lines):
+            header = header_at(page_lines, i, page)
+            if header is not None:
+                # The line before a header ends the table: one still open here had its rows on earlier pages, and
+                # this header tops a page; with the same title, it is the table's header printed again.
+                repeated = table is not None and same_title(header.title, table.header.title) and table.words
+                if not repeated:
+                    table = Table(header)
+                    out.append(table)
+                i += header.lines
+                continue
+            line = page_lines[i]
+            heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
+            if table is not None and not heading \
+                    and (starts_row(line, table.header) or line.words[0].x0 >= table.header.code_right):
+                table.add(page, line)
+            else:
+                table = None
+                paragraph(out, line, right)
+            i += 1
+    costs = [item.costs(path) for item in out if isinstance(item, Table)]
+    # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
+    align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
+    return numbered([line for item in out
+                     for line in (item.lines(path, align) if isinstance(item, Table) else [item])])
+
+
+def numbered(lines: list[Line]) -> list[Line]:
+    """Each line with its number within its page."""
+    out, count = [], {}
+    for line in lines:
+        count[line.page] = count.get(line.page, 0) + 1
+        out.append(Line(line.text, count[line.page], line.page, line.words, line.band))
+    return out

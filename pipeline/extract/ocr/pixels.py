@@ -1,0 +1,144 @@
+"""Page images before OCR: their resolution, skew and rulings."""
+import numpy as np
+
+from pipeline.core.paths import MAX_OCR_DPI
+
+SKEW_RANGE = 5.0
+
+
+RULING_INCHES = 0.5
+
+
+RULING_THICKNESS_INCHES = 0.04
+
+
+PROFILE_WIDTH = 800
+
+
+def image_dpi(page, width: float, image_type: int) -> int:
+    """The resolution of the widest image on the page (a scan holds one per page), capped; 300 if none."""
+    widths = [obj.get_metadata().width for obj in page.get_objects(filter=[image_type])]
+    dpi = round(max(widths) / (width / 72)) if widths else 300
+    return max(72, min(dpi, MAX_OCR_DPI))
+
+
+def skew_angle(image) -> float:
+    """The rotation (degrees) that makes the page's text lines horizontal: the angle, within ±SKEW_RANGE,
+    whose horizontal ink profile varies most (coarse to fine). The profile of a turned page is counted from
+    where its ink pixels land, not drawn: each angle costs a few milliseconds, not a rotation of the image."""
+    from PIL import Image
+
+    small = image.resize((PROFILE_WIDTH, round(image.height * PROFILE_WIDTH / image.width)),
+                         Image.Resampling.BILINEAR)
+    rows, columns = np.nonzero(np.asarray(small) < 160)
+    if not rows.size:  # every angle alike: not turned
+        return 0.0
+    down, across = rows - small.height / 2, columns - small.width / 2
+
+    def sharpness(angle: float) -> float:
+        turned = np.radians(angle)  # counter-clockwise, as Image.rotate turns
+        landed = down * np.cos(turned) - across * np.sin(turned) + small.height / 2
+        landed = landed[(landed > -1) & (landed < small.height)]  # off the page: lost, as a rotation loses it
+        row = np.floor(landed)
+        share = landed - row  # a pixel landing between two rows counts in both, as interpolation spreads it
+        row = row.astype(np.int64) + 1  # a row of margin above the page
+        profile = np.bincount(row, 1 - share, small.height + 2) + np.bincount(row + 1, share, small.height + 2)
+        return float(np.square(np.diff(profile)).sum())
+
+    best = 0.0
+    for step, span in ((0.5, SKEW_RANGE), (0.1, 0.5), (0.02, 0.1)):
+        angles = best + np.arange(-span, span + step / 2, step)
+        best = float(max(angles, key=sharpness))
+    return round(best, 2)
+
+
+def deskew(image):
+    from PIL import Image
+
+    angle = skew_angle(image)
+    if angle == 0:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def unruled(image, dpi: int):
+    """The page without its table rulings, and the rulings, as a PDF's text layer gives them: (x0, top, x1,
+    bottom) in points, one line each. Ink in a straight horizontal or vertical run longer than
+    RULING_INCHES is a ruling (no letter has so long a stroke) and is made white: Tesseract reads rulings
+    as letters ('|', 'L', 'F') and drops words boxed by them (a header cell's 'ROME' and '29 métiers')."""
+    from PIL import Image
+
+    length = round(RULING_INCHES * dpi)
+    grey = np.asarray(image)
+    paper = float(np.median(grey))  # white, or the grey of a darker paper
+    # Across, only dark ink: the tops of a bold heading's letters, light grey at their edges, run as long.
+    # Down, light grey too: a thin ruling blurred and turned twice (scanned, deskewed) fades and breaks.
+    across = thin(in_runs(grey < paper * 200 / 255, length), dpi)
+    down = thin(in_runs(bridged(grey.T < paper - 15), length), dpi).T
+    pixels = grey.copy()
+    pixels[thickened(across, 0) | thickened(down, 1)] = 255  # with the fringe grey pixels along each side
+    scale = 72 / dpi
+    rulings = [(x0, y, x1, y) for x0, y, x1 in lines(across, scale)] + \
+        [(x, y0, x, y1) for y0, x, y1 in lines(down.T, scale)]
+    return Image.fromarray(pixels), tuple(sorted(rulings))
+
+
+def shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
+    """The mask moved `by` pixels along `axis` (forward if positive), blank where it moved from."""
+    out = np.zeros_like(mask)
+    source = [slice(None)] * mask.ndim
+    target = [slice(None)] * mask.ndim
+    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
+    out[tuple(target)] = mask[tuple(source)]
+    return out
+
+
+def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
+    """The mask grown by `by` pixels each way across its lines (axis 0: up and down)."""
+    out = mask.copy()
+    for shift in range(1, by + 1):
+        out |= shifted(mask, shift, axis) | shifted(mask, -shift, axis)
+    return out
+
+
+def thin(runs: np.ndarray, dpi: int) -> np.ndarray:
+    """Runs along rows that make a line at most RULING_THICKNESS_INCHES thick: not a shaded cell (a
+    header's grey background is as long as a ruling, and as tall as its cell)."""
+    return runs & ~in_runs(runs.T, round(RULING_THICKNESS_INCHES * dpi) + 1).T
+
+
+def bridged(ink: np.ndarray) -> np.ndarray:
+    """Ink made continuous along its rows for a ruling that a scan broke: a pixel beside counts (a line
+    not quite straight drifts from one row to the next) and gaps of up to 2 pixels are closed (JPEG and
+    blur leave light dashes in a thin line)."""
+    out = thickened(ink, 0, 1)
+    gaps = out.copy()
+    for shift in (1, 2):
+        gaps |= shifted(out, shift, 1) & shifted(out, -shift, 1)
+    return gaps
+
+
+def in_runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """The pixels within a run of ink at least `length` long along a row."""
+    width = ink.shape[1]
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).view(np.int8), axis=1)  # 1 where a run starts, -1 past its end
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # in order: the k-th end is the k-th run's
+    long = ends - starts >= length
+    out = np.zeros(ink.shape, dtype=bool)
+    for start, end in zip(starts[long], ends[long]):  # a few hundred at most: rulings and shaded cells
+        row, column = divmod(int(start), width + 1)
+        out[row, column:column + end - start] = True
+    return out
+
+
+def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
+    """The straight lines the runs along rows make: (left, middle, right), scaled; one per band of
+    touching rows (a ruling is a few pixels thick) and stretch of columns."""
+    rows = np.flatnonzero(runs.any(axis=1))
+    out = []
+    for band in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []:
+        columns = np.flatnonzero(runs[band[0]:band[-1] + 1].any(axis=0))
+        middle = round((band[0] + band[-1] + 1) / 2 * scale, 2)
+        out += [(round(piece[0] * scale, 2), middle, round((piece[-1] + 1) * scale, 2))
+                for piece in np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)]
+    return out

@@ -1,0 +1,114 @@
+"""Every page of a scan rendered, cleaned and read, doubtful words read a second time."""
+import os
+import statistics
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.core.confidence import LOW_CONFIDENCE
+from pipeline.core.errors import PdfError
+from pipeline.extract.geometry.lines import Page
+from pipeline.extract.ocr.boxes import inked, is_mark
+from pipeline.extract.ocr.pixels import deskew, image_dpi, unruled
+from pipeline.extract.ocr.reading import Reading
+from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
+from pipeline.extract.printed import Word, looks_like_code
+
+SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
+
+
+def recognize(path: Path, version: str) -> Reading:
+    """Render, deskew and read every page, as many pages at a time as there are cores (the page limits
+    were enforced when the PDF was found to hold no text)."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        raise PdfError(f"not a readable PDF ({exc}): damaged or cut short? export or download it again", path) \
+            from None
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = []
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
+        pages = []
+        for number, width, height, _, future in futures:
+            words, rulings = future.result()
+            pages.append(Page(number, width, height, tuple(words), rulings))
+    pdf.close()
+    return Reading(ENGINE, version, LANGUAGE, max(f[3] for f in futures), tuple(pages))
+
+
+def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
+    """One page image, despeckled, deskewed, its rulings taken out, and read, its doubtful words read
+    again; its words and rulings (in a worker thread: Tesseract runs as its own process)."""
+    from PIL import ImageFilter
+
+    image, rulings = unruled(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi)
+    words = second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
+    return inked(image, words, dpi), rulings
+
+
+def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
+    """Words read with low confidence, and codes, read again, each alone on a line of its own.
+
+    A word read the same way twice, in two contexts, takes the second reading's confidence (a code read
+    with confidence keeps its first). A code read with confidence but otherwise the second time keeps its
+    first reading with confidence 0: neither reading can be trusted, and the checks weigh it (it is
+    corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
+    time takes that reading and keeps its low confidence. Any other keeps its first reading.
+
+    Tesseract reads a word differently in the page and alone: 'Cadre' at the start of a label reads
+    'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
+    label lines reads 'se' (35) or '.' (0) in the page and '14232' alone; 46321 reads '46821' (92) on
+    some rows of a ruled table and '46321' (97) alone, 32331 '32331' (95) in the page and '32334' (81)
+    alone. Taller than three lines: a ruling or a smudge; a mark (no letter nor digit) is read again only
+    if wider than two lines are high."""
+    if not words:
+        return words
+    line = statistics.median(w.bottom - w.top for w in words)
+    again = [i for i, w in enumerate(words) if w.bottom - w.top < 3 * line and (
+        looks_like_code(w.text) or ((w.conf or 0) < LOW_CONFIDENCE
+                                    and (not is_mark(w) or w.x1 - w.x0 > 2 * line)))]  # a mark so wide is a word
+    out = list(words)
+    for start in range(0, len(again), SECOND_LOOK_BATCH):
+        batch = again[start:start + SECOND_LOOK_BATCH]
+        strip, bands = stacked(image, [words[i] for i in batch], dpi)
+        second = tesseract_words(strip, dpi, path, number)
+        for i, (top, bottom) in zip(batch, bands):
+            read = [w for w in second if top <= w.middle <= bottom]
+            first, sure = words[i], len(read) == 1 and read[0].conf >= LOW_CONFIDENCE
+            if " ".join(w.text for w in read) == first.text:
+                if first.conf < LOW_CONFIDENCE:
+                    out[i] = replace(first, conf=min(w.conf for w in read))
+            elif sure and first.conf >= LOW_CONFIDENCE:
+                out[i] = replace(first, conf=0.0)  # two readings, each confident, contradict each other
+            elif sure:
+                out[i] = replace(first, text=read[0].text)
+    return out
+
+
+def stacked(image, words: list[Word], dpi: int):
+    """The words cut out of the page image and stacked one under the other, a line's height apart, and
+    each one's band in the stack (points)."""
+    from PIL import Image
+
+    scale = dpi / 72
+    crops = []
+    for word in words:
+        across, down = 0.1 * (word.bottom - word.top), 0.3 * (word.bottom - word.top)
+        crops.append(image.crop((round((word.x0 - across) * scale), round((word.top - down) * scale),
+                                 round((word.x1 + across) * scale), round((word.bottom + down) * scale))))
+    space = max(crop.height for crop in crops)
+    strip = Image.new("L", (max(crop.width for crop in crops) + 2 * space,
+                            sum(crop.height for crop in crops) + space * (len(crops) + 1)), 255)
+    bands, top = [], space
+    for crop in crops:
+        strip.paste(crop, (space, top))
+        bands.append((top / scale, (top + crop.height) / scale))
+        top += crop.height + space
+    return strip, bands

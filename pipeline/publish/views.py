@@ -1,0 +1,58 @@
+"""The views analysts query, and the DuckDB comments on every table, column, view and view column, from the
+data dictionary (which declares each view's description and columns; the SQL is here)."""
+from pipeline.core import dictionary
+from pipeline.publish import datapackage
+from pipeline.transform import compare
+
+VIEWS = {
+    "label_variants": """SELECT l.source_id, l.rome_code, o.label AS canonical_label,
+                  rtrim(l.label_as_printed, '.') AS label_variant, count(*) AS rows_printed,
+                  min(l.source_line) AS first_line
+           FROM listings l JOIN occupations o USING (source_id, rome_code)
+           WHERE o.label_variant_count > 1
+           GROUP BY ALL ORDER BY l.source_id, l.rome_code, rows_printed DESC, first_line""",
+    "findings_in_source": """SELECT f.*, f.check AS check_id, s.file, l.rome_code_as_printed AS printed_code,
+                  l.label_as_printed AS printed_label
+           FROM findings f
+           JOIN sources s USING (source_id)
+           LEFT JOIN listings l ON l.source_id = f.source_id AND l.source_line = f.source_line
+           ORDER BY f.source_id, f.check, f.source_line""",
+    "findings_by_check": """SELECT source_id, "check" AS check_id, severity, status, region_code, rome_code,
+                  source_line, message
+           FROM findings ORDER BY source_id, check_id, source_line""",
+    "regions_2016": """SELECT DISTINCT region_code, region_name, region_2016_code, region_2016_name
+           FROM regions ORDER BY region_2016_code, region_code""",
+    "sources_side_by_side": f"""SELECT s.source_id_a, s.source_id_b, s.region_code, r.region_name, s.rome_code,
+                  s.in_a, s.in_b, s.label_a, s.label_b
+           FROM ({compare.SIDE_BY_SIDE}) s
+           JOIN (SELECT DISTINCT region_code, region_name FROM regions) r USING (region_code)
+           ORDER BY s.source_id_a, s.source_id_b, s.region_code, s.rome_code""",
+}
+
+
+def quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def comments(view_columns: dict[str, list[str]], matrix_schema: dict) -> list[str]:
+    """COMMENT ON every table, column, view and view column: from the data dictionary, and the openings
+    matrix's (a table with one column per code) from its schema.
+
+    `view_columns`: each view's columns as created."""
+    out = []
+    described = dict(dictionary.tables()) | {"openings_matrix": {"description": datapackage.MATRIX_DESCRIPTION,
+                                                                 "columns": matrix_schema["fields"]}}
+    for name, table in described.items():
+        out.append(f'COMMENT ON TABLE "{name}" IS {quote(table["description"])}')
+        out += [f'COMMENT ON COLUMN "{name}"."{c["name"]}" IS {quote(c["description"])}' for c in table["columns"]]
+    for name, view in dictionary.views().items():
+        out.append(f'COMMENT ON VIEW "{name}" IS {quote(view["description"])}')
+        described = {c["name"]: c["description"] for c in view["columns"]}
+        out += [f'COMMENT ON COLUMN "{name}"."{column}" IS {quote(described[column])}'
+                for column in view_columns[name]]
+    return out
+
+
+def definitions() -> list[str]:
+    """CREATE VIEW for each view."""
+    return [f'CREATE VIEW "{name}" AS {sql}' for name, sql in VIEWS.items()]

@@ -1,0 +1,179 @@
+"""The command line: a thin layer that turns the library's exceptions into one-line messages and exit codes.
+
+Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal error
+(a bug: the traceback is written to a log file that the message names), 130 interrupted.
+"""
+import argparse
+import errno
+import gc
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
+from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, Layout
+
+ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
+         "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
+FORMATS = ("table", "plain", "csv", "json")
+EXIT_CODES = ("exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal "
+              "error (a bug: the message names a log with the traceback), 130 interrupted")
+LOOKUP_EXAMPLES = """examples:
+  python -m pipeline lookup --rome 52313 --region Limousin   is 52313 open in Limousin, by which text?
+  python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
+  python -m pipeline lookup --region Limousin            what is open in Limousin?
+  python -m pipeline lookup --region 75                  a region of 2016: each of its regions of 2008
+  python -m pipeline lookup --region PACA --source arrete --format plain   one code per line"""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{message} (see python -m pipeline --help)")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = Parser(prog="python -m pipeline", description=ABOUT, epilog=EXIT_CODES)
+    commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
+    build = commands.add_parser("build", help="build, check and publish the dataset")
+    build.add_argument("--raw", type=Path, default=RAW, help="a manifest folder (default raw/; its reference/ "
+                                                             "folder, if any, holds the regions) or one source file")
+    build.add_argument("--out", type=Path, default=BUILD, help="output folder (default build/)")
+    build.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
+    check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
+    check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
+    check.add_argument("--raw", type=Path, default=RAW, help="the manifest folder the build read (default raw/): "
+                                                             "its reference/ folder, if any, holds the regions")
+    lookup = commands.add_parser(
+        "lookup", help="is an occupation open, and where? what is open in a region?",
+        description="Answer from the published data (build/metiers.duckdb, read-only), the binding text first.",
+        epilog=LOOKUP_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    lookup.add_argument("--rome", help="a ROME (v2) code: five digits, e.g. 52313 (with --region: is it open "
+                                       "there, and by which text?)")
+    lookup.add_argument("--region", help="a region of 2008 or 2016: INSEE code (74, 75), official or printed name "
+                                       "(Limousin, Nouvelle-Aquitaine), or usual abbreviation (PACA, IDF)")
+    lookup.add_argument("--format", choices=FORMATS, default="table",
+                        help="table (default: for reading, fits the terminal), plain (one code per line, for "
+                             "the binding text unless --source names another), csv or json (rows of "
+                             "openings_by_region)")
+    lookup.add_argument("--source", help="answer for one source only: its id (IMID0800328A, any case) or kind "
+                                         "(arrete, circulaire); default: both, the binding one first")
+    lookup.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    sql = commands.add_parser("sql", help="query the published DuckDB file in SQL (read-only)",
+                              description="A SQL prompt on build/metiers.duckdb, opened read-only: end statements "
+                                          "with ';', .tables lists the tables and views, .quit leaves. Statements "
+                                          "can also be piped in, or given with -c.")
+    sql.add_argument("-c", "--command", dest="command_", help="run this one statement, print its result and leave")
+    sql.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    return root
+
+
+def python_strings() -> None:
+    """Text columns held by Python rather than by pyarrow, in every table the program makes (the tests make
+    them so too): our tables have hundreds of rows, where each pandas operation on pyarrow-backed text costs
+    more than it saves (a build's tables take a third less CPU). Set once, before any table is made: the
+    published files are the same bytes either way, as CSV and Parquet are written from declared types."""
+    import pandas as pd
+
+    pd.set_option("mode.string_storage", "python")
+
+
+def fewer_collections() -> None:
+    """Python's cycle collector run every 50,000 new objects rather than 700: pandas makes a great many short-lived
+    objects and few cycles, and a build spent 7-9 % of its CPU collecting (the real sources 1.80 -> 1.67 CPU-s,
+    a PDF 3.12 -> 2.84) for the same peak memory (276 MB either way)."""
+    gc.set_threshold(50_000, 20, 100)
+
+
+def reference_of(raw: Path) -> Path:
+    """The region reference of a build: the manifest folder's reference/, or the repository's."""
+    return raw / "reference" if (raw / "reference").is_dir() else REFERENCE
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command in ("build", "check"):  # the commands that make tables (lookup and sql make none)
+        python_strings()
+        fewer_collections()
+    if args.command == "build":
+        from pipeline.serve.build import build
+
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+              out=sys.stderr)
+    elif args.command == "check":
+        from pipeline.serve.check import verify
+        from pipeline.serve.recheck import recheck
+
+        problems = verify(args.out)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
+            return ValidationFailed.exit_code
+        return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+                       out=sys.stdout)
+    elif args.command == "sql":
+        from pipeline.serve.sql import run as sql
+
+        return sql(args.out, args.command_)
+    else:
+        from pipeline.serve.lookup import lookup
+
+        if args.rome is None and args.region is None:
+            raise UsageError("lookup needs --rome, --region or both (see python -m pipeline lookup --help)")
+        print(lookup(args.out, rome=args.rome, region=args.region, fmt=args.format, source=args.source), end="")
+    return 0
+
+
+INTERNAL_ERROR = 70
+ADVICE = {errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
+          errno.ENOSPC: "free some space and build again", errno.EDQUOT: "free some space and build again",
+          errno.EROFS: "the file system is read-only: choose another --out",
+          errno.EXDEV: "it is a mount point: choose a folder inside it",
+          errno.EBUSY: "it is a mount point or in use: choose a folder inside it"}
+
+
+def system_error(exc: OSError) -> str:
+    """An operating-system failure (permissions, full disk, read-only file system) in one line."""
+    advice = ADVICE.get(exc.errno, "check the file and the disk, then build again")
+    said = f"{exc.strerror or first_line(exc)}: {advice}"
+    return said if exc.filename is None else f"{exc.filename}: {said}"
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def crash_log(text: str) -> Path:
+    """Write a traceback where it can always be written: the temporary folder."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"metiers-ouverts-crash-{stamp}-{os.getpid()}.log"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(parser().parse_args(argv))
+    except ValidationFailed as exc:
+        for line in exc.report:
+            print(line, file=sys.stderr)
+        print(f"{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except PipelineError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(system_error(exc), file=sys.stderr)
+        return UsageError.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: the output folder holds one whole build, the previous or the new one "
+              "(python -m pipeline check says which)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
+        log = crash_log(traceback.format_exc())
+        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
+              f"in {log}: please report it", file=sys.stderr)
+        return INTERNAL_ERROR

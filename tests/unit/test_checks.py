@@ -1,0 +1,140 @@
+"""Each check: a crafted input that triggers it (exact findings), and a clean input that does not."""
+import pandas as pd
+import pytest
+
+from pipeline.validate.checks.catalogue import CATALOGUE
+from pipeline.validate.checks.rules import View, spelled, where
+from tests.helpers import mini_circular, regional, view_of
+
+SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
+CLEAN = mini_circular(regional("Corse", SAME), regional("Limousin", SAME))
+
+
+def run(name, text):
+    found = CATALOGUE[name].run(view_of(text))
+    return sorted(found[["region_code", "rome_code", "source_line", "message"]].astype(object)
+                  .where(found.notna(), None).values.tolist(), key=str)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CATALOGUE.items() if c.reads == "view"))
+def test_clean_source_triggers_nothing(name):
+    assert run(name, CLEAN) == []
+
+
+def test_count_mismatch():
+    text = mini_circular(regional("Corse", SAME, stated=3), regional("Limousin", SAME))
+    assert run("count_mismatch", text) == [["94", None, 17, "Corse: header states 3 métiers, 2 rows are printed"]]
+
+
+def test_label_variant_lists_each_label_and_its_lines():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [("14232", "Vendeur à distance"), SAME[1]]))
+    assert run("label_variant", text) == [[None, "14232", 24, "14232 printed under 2 labels: "
+                                          "'Technicien de la vente à distance' (1x: lines 18); "
+                                          "'Vendeur à distance' (1x: lines 24)"]]
+
+
+def test_code_label_conflict_points_at_the_odd_code():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", [SAME[0], ("61223", "Géomètre")]),
+                         regional("Corse ", SAME))
+    assert run("code_label_conflict", text) == [
+        ["74", "61223", 25, "'Géomètre' printed under 61223 here and under 61222 2 times elsewhere: "
+                            "61223 is likely a typo"]]
+
+
+def test_region_name_variant():
+    text = mini_circular(regional("CORSE", SAME), regional("Limousin", SAME))
+    assert run("region_name_variant", text) == [["94", None, 15, "region printed as 'CORSE', official name 'Corse'"]]
+
+
+def test_out_of_order():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]))
+    assert run("out_of_order", text) == [
+        ["74", "14232", 25, "Limousin: 14232 comes after 61222; the other lists are sorted by code"]]
+
+
+def test_out_of_order_needs_most_lists_sorted():
+    text = mini_circular(regional("Corse", SAME[::-1]), regional("Limousin", SAME[::-1])).replace(
+        "32112\tCadre de l'audit\n61231", "61231\tChef\n32112")
+    assert run("out_of_order", text) == []
+
+
+def test_out_of_order_needs_more_than_half_the_lists_sorted():
+    """Nationwide and Corse sorted, Limousin and Atlantide not: half the lists are sorted, which is not most."""
+    half = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME[::-1]))
+    assert run("out_of_order", half) == []
+    most = mini_circular(regional("Corse", SAME), regional("Limousin", SAME[::-1]), regional("Atlantide", SAME))
+    assert run("out_of_order", most) == [
+        ["74", "14232", 25, "Limousin: 14232 comes after 61222; the other lists are sorted by code"]]
+
+
+def test_duplicate_row():
+    text = mini_circular(regional("Corse", SAME + SAME[:1]), regional("Limousin", SAME))
+    assert run("duplicate_row", text) == [["94", "14232", 20, "Corse: 14232 is printed a second time"]]
+
+
+def test_duplicate_list():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME), regional("Corse", SAME))
+    assert run("duplicate_list", text) == [["94", None, 27, "Corse has a second list here"]]
+
+
+def test_empty_list():
+    text = mini_circular(regional("Corse", []), regional("Limousin", SAME))
+    assert run("empty_list", text) == [["94", None, 15, "Corse: no rows under its heading"]]
+
+
+def test_unknown_region():
+    text = mini_circular(regional("Corse", SAME), regional("Limousin", SAME), regional("Atlantide", SAME))
+    assert run("unknown_region", text) == [
+        [None, None, 27, "'Atlantide' is not a region of 2008 (raw/reference/regions.csv)"]]
+
+
+def test_missing_region():
+    text = mini_circular(regional("Corse", SAME))
+    assert run("missing_region", text) == [["74", None, 19, "no list for Limousin (74) by the end of the annex"]]
+
+
+def test_invalid_code():
+    text = mini_circular(regional("Corse", [("1423", "Technicien"), ("6122A", "Géomètre")]),
+                         regional("Limousin", SAME))
+    assert run("invalid_code", text) == [
+        ["94", "1423", 18, "code '1423' is not five ASCII digits (4 digits)"],
+        ["94", "6122A", 19, "code '6122A' is not five ASCII digits (U+0041 LATIN CAPITAL LETTER A)"]]
+
+
+def test_national_repeated():
+    text = mini_circular(regional("Corse", [("32112", "Cadre de l'audit")] + SAME), regional("Limousin", SAME))
+    assert run("national_repeated", text) == [["94", "32112", 18, "Corse: 32112 is on the nationwide list too"]]
+
+
+def test_single_region():
+    text = mini_circular(regional("Corse", SAME + [("61224", "Sous-sol")]), regional("Limousin", SAME))
+    assert run("single_region", text) == [["94", "61224", 20, "61224 is open in Corse only"]]
+
+
+def test_source_metadata():
+    view = view_of(CLEAN)
+    sources = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-08", "nor": "OTHER", "nor_as_printed": "O/T",
+                             "printed_date": "2008-01-07", "nor_line": 1}])
+    found = CATALOGUE["source_metadata"].run(View(view.lists, view.rows, sources, view.regions))
+    assert found.message.tolist() == ["prints NOR OTHER, manifest says TEST",
+                                      "prints the date 2008-01-07, manifest says 2008-01-08"]
+
+
+def test_a_finding_on_the_nationwide_list_says_so():
+    text = CLEAN.replace("61231\tChef de chantier du BTP\n", "61231\tChef de chantier du BTP\n32112\tCadre\n")
+    assert run("duplicate_row", text) == [[None, "32112", 14, "the nationwide list: 32112 is printed a second time"]]
+
+
+def test_a_list_without_a_name_is_named_so():
+    lists = pd.DataFrame({"list_scope": ["regional", "regional", "national", "regional"],
+                          "region_name": [None, "Corse", None, ""]})
+    assert where(lists).tolist() == ["a list with no name", "Corse", "the nationwide list", "a list with no name"]
+
+
+@pytest.mark.parametrize("code, said", [
+    ("52313", "5 digits"), ("0129", "4 digits"), ("5231O", "U+004F LATIN CAPITAL LETTER O"),
+    ("１４１", "U+FF11 FULLWIDTH DIGIT ONE, U+FF14 FULLWIDTH DIGIT FOUR"), ("1\u0378", "U+0378 unnamed"),
+    ("/:", "U+002F SOLIDUS, U+003A COLON"),
+])
+def test_a_code_s_characters_that_are_not_ascii_digits_are_spelled(code, said):
+    assert spelled(code) == said

@@ -1,0 +1,769 @@
+"""Rows rebuilt from word boxes (pipeline.extract.geometry), on tiny pages laid out by hand: each test says where
+the words are, so each expected line is read off the page as drawn here."""
+from bisect import bisect_left, bisect_right
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.core.errors import LayoutError, SourceFormatError
+from pipeline.extract.geometry.header import (
+    Header,
+    code_shaped,
+    columns,
+    horizontal_rulings,
+    same_title,
+    vertical_rulings,
+)
+from pipeline.extract.geometry.lines import Page, Visual, folded, visual_lines
+from pipeline.extract.geometry.rows import (
+    ALIGNMENTS,
+    BEAM,
+    EARLIER_PAGE,
+    MAX_ROW_LINES,
+    RULED,
+    Parts,
+    anchor,
+    gaps,
+    partition,
+    spacing,
+)
+from pipeline.extract.geometry.table import code_column, glued, page_rows
+from pipeline.extract.grammar import parse_circulaire
+from pipeline.extract.printed import Word
+
+SIZE = 10  # every word is 10 pt high and 5 pt wide per character
+
+
+def refusal(pages) -> str:
+    """The one-line error the geometry raises on these pages."""
+    with pytest.raises(LayoutError) as caught:
+        page_rows(pages, "circulaire.pdf")
+    return str(caught.value)
+
+
+def word(text: str, x: float, y: float) -> Word:
+    return Word(text, x, x + 5 * len(text), y, y + SIZE)
+
+
+def line(text: str, x: float, y: float) -> list[Word]:
+    """A line of words from x, one space (5 pt) apart."""
+    out = []
+    for part in text.split(" "):
+        out.append(word(part, x, y))
+        x += 5 * len(part) + 5
+    return out
+
+
+def page(*words, number: int = 1, rulings=(), height: float = 800) -> Page:
+    return Page(number, 600, height, tuple(w for group in words for w in group), tuple(rulings))
+
+
+STACKED_HEADER = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+
+
+def texts(pages: list[Page]) -> list[str]:
+    return [ln.text for ln in page_rows(pages, "x.pdf")]
+
+
+@pytest.mark.parametrize("code_y", [130, 136, 142], ids=["top", "middle", "bottom"])
+def test_a_code_top_middle_or_bottom_of_its_wrapped_label(code_y):
+    # Label "Chef de chantier" / "du BTP" on y 130 and 142; the code beside the first line, between the
+    # two, or beside the last; the next row, one line, is aligned the same way.
+    first = {130: 160, 136: 162, 142: 164}[code_y]
+    assert texts([page(STACKED_HEADER, line("61231", 50, code_y), line("Chef de chantier", 120, 130),
+                       line("du BTP", 120, 142), line("61222", 50, first), line("Géomètre", 120, first))]) == [
+        "CODE ROME\t2 métiers", "61231\tChef de chantier du BTP", "61222\tGéomètre"]
+
+
+def test_middle_aligned_codes_between_labels_of_two_and_three_lines():
+    # 44316's label: y 130, 142, 154 (middle 147, the code's middle at 142 + 5); 45222's: y 172, 184
+    # (middle 183, the code at 178 + 5).
+    assert texts([page(STACKED_HEADER, line("44316", 50, 142), line("Mécanicien d'engin", 120, 130),
+                       line("de chantier, de levage", 120, 142), line("et manutention", 120, 154),
+                       line("45222", 50, 178), line("Opérateur de formage", 120, 172), line("du verre", 120, 184))]) \
+        == ["CODE ROME\t2 métiers", "44316\tMécanicien d'engin de chantier, de levage et manutention",
+            "45222\tOpérateur de formage du verre"]
+
+
+def test_a_row_split_by_a_page_break_under_a_repeated_header():
+    # Page 1 ends inside 46321's label; page 2 repeats the header, then the label's last line, then a row.
+    one = page(STACKED_HEADER, line("46321", 50, 700), line("Conducteur de machine", 120, 700))
+    two = page(STACKED_HEADER, line("de fabrication", 120, 130), line("61222", 50, 148), line("Géomètre", 120, 148),
+               number=2)
+    lines = page_rows([one, two], "x.pdf")
+    assert [(ln.text, ln.page) for ln in lines] == [
+        ("CODE ROME\t2 métiers", 1), ("46321\tConducteur de machine de fabrication", 1), ("61222\tGéomètre", 2)]
+    assert [w.text for w in lines[1].words] == ["46321", "Conducteur", "de", "machine", "de", "fabrication"]
+
+
+def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
+    seen = [Word("61222", 50, 75, 120, 130, conf=91.0), Word("Géomètre", 120, 160, 120, 130, conf=42.5)]
+    lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)], "scan.pdf")
+    assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
+    assert ([w.text for w in lines[0].words], lines[0].band) == (["CODE", "ROME", "2", "métiers"], (100, 110))
+
+
+def test_a_different_header_at_the_top_of_a_page_is_not_a_repeat():
+    # Page 2 opens on "CODE ROME / 3 métiers" under a table headed "2 métiers": a new list with no heading,
+    # which the grammar refuses, naming the page.
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80), STACKED_HEADER, line("61222", 50, 130),
+               line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), line("3 métiers", 120, 100), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    lines = page_rows([one, two], "circulaire.pdf")
+    assert [ln.text for ln in lines if ln.text.startswith("CODE")] == ["CODE ROME\t2 métiers", "CODE ROME\t3 métiers"]
+    with pytest.raises(SourceFormatError) as caught:
+        parse_circulaire(lines, "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 2: header 'CODE ROME' after the rows of its list"
+
+
+def test_a_header_on_one_line_rows_then_the_next_heading_ends_the_table():
+    assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
+                       line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("Champagne", 40, 150), line("CODE ROME", 50, 170), line("23 métiers", 120, 170))]) == [
+        "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
+
+
+def test_a_heading_printed_over_the_label_column_ends_the_table_when_a_header_follows():
+    # "Champagne" is centred (x 150), right of the code header: it is a heading because "CODE ROME" follows it.
+    assert texts([page(line("CODE ROME", 50, 100), line("Domaine professionnel", 120, 100),
+                       line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("Champagne", 150, 150), line("CODE ROME", 50, 170), line("23 métiers", 120, 170))]) == [
+        "CODE ROME\tDomaine professionnel", "32331\tInformaticien expert", "Champagne", "CODE ROME\t23 métiers"]
+
+
+def test_text_right_of_the_labels_outside_every_row_is_an_error():
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    pages = [page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                  line("note", 300, 160))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
+                                 "row band")
+
+
+def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    assert texts([page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120),
+                       line("61222", 50, 140), line("Géomètre", 120, 140), line("supprimé", 300, 140))]) == [
+        "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre\tsupprimé"]
+
+
+def test_an_extra_cell_belongs_to_the_row_whose_band_holds_its_middle_edges_included():
+    # 32331's row runs from y 120 to 140 (two label lines): 'supprimé' (y 130-140) beside its second line,
+    # 'voir' (115-125) with its middle on the band's top edge; 61222's row 160-170, 'note' (165-175) with
+    # its middle on the band's bottom edge.
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
+    rows = page_rows([page(header, line("32331", 50, 120), line("Informaticien", 120, 120), line("voir", 300, 115),
+                           line("expert", 120, 130), line("supprimé", 300, 130), line("61222", 50, 160),
+                           line("Géomètre", 120, 160), line("note", 300, 165))], "x.pdf")
+    assert [(ln.text, ln.band) for ln in rows[1:]] == [("32331\tInformaticien expert\tvoir supprimé", (120, 140)),
+                                                      ("61222\tGéomètre\tnote", (160, 170))]
+
+
+def test_ligatures_non_breaking_spaces_and_a_hyphen_at_a_line_end():
+    assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61224", 50, 120),
+                       [word("Chargé\u00a0d'études", 120, 120)], line("techniques du sous-", 200, 120),
+                       line("sol, ﬁnancier, ﬂeuve", 120, 132))]) == [
+        "CODE ROME\t2 métiers", "61224\tChargé d'études techniques du sous-sol, financier, fleuve"]
+
+
+def test_a_paragraph_s_wrapped_lines_are_joined_back():
+    # The first line runs to x 200, the page's right edge: "40", 10 pt wide, did not fit after it, so the
+    # line below continues it. "ANNEXE" ends at x 130, where "Liste" would have fitted: a line of its own.
+    assert texts([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112),
+                       line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160),
+                       line("Liste des métiers", 40, 172))]) == [
+        "OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE", "Liste des métiers"]
+    joined = page_rows([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112))],
+                       "x.pdf")[0]
+    assert (len(joined.words), joined.band) == (9, (100, 122))
+
+
+def test_running_headers_and_page_numbers_are_dropped():
+    def numbered(n: int) -> Page:
+        return page(line("Ministère de l'immigration", 150, 20), line(f"Page {n}", 280, 780),
+                    line(f"Paragraphe {n}", 40, 300), number=n)
+
+    assert texts([numbered(1), numbered(2), numbered(3)]) == ["Paragraphe 1", "Paragraphe 2", "Paragraphe 3"]
+
+
+def test_a_footer_of_two_lines_and_margin_lines_at_the_margin_s_edge_are_dropped():
+    # Pages 800 pt high: the margins end at y 96 and 704 (0.12 of the height); a line centred on either edge
+    # is in the margin.
+    def numbered(n: int) -> Page:
+        return page(line("Ministère de l'immigration", 150, 91), line("Direction des étrangers", 150, 760),
+                    line(f"Page {n}", 280, 780), line("Paragraphe", 40, 300), line("Fin", 40, 699), number=n)
+
+    assert texts([numbered(1), numbered(2)]) == ["Paragraphe", "Paragraphe"]
+
+
+def test_rulings_decide_between_two_readings_of_evenly_spaced_lines():
+    # Lines at y 120, 132, 144, all 2 pt apart; codes at 120 and 144. Read top-aligned, 32331 would take
+    # "Géomètre"; the ruling at y 131 puts it in 61222's row, read bottom-aligned.
+    rulings = [(45, y, 400, y) for y in (96, 118, 131, 156)]
+    assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                       line("Informaticien expert", 120, 120), line("Géomètre", 120, 132), line("61222", 50, 144),
+                       line("du BTP", 120, 144), rulings=rulings)]) == [
+        "CODE ROME\t2 métiers", "32331\tInformaticien expert", "61222\tGéomètre du BTP"]
+
+
+def test_a_code_with_no_label_in_its_ruled_row_band():
+    # Rulings across both columns at y 96, 124, 150 and 170: 61222's band (150-170) holds no label.
+    rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("61222", 50, 155), rulings=rulings)]
+    assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 150–170)"
+
+
+def test_a_code_under_a_row_of_two_lines_with_no_label_of_its_own_has_none():
+    # Unruled: 61231 is a line below the second line of 61222's label, its own label missing. Giving it that line
+    # would cost 1.2 lines out of alignment and a cut at a narrow gap; a code with no line costs 3/4 of a line.
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100)]
+    rows = [line("61222", 50, 130), line("Géomètre", 120, 130), line("Géomètre expert", 120, 142),
+            line("61231", 50, 154)]
+    assert refusal([page(header, *rows)]) == \
+        "circulaire.pdf: page 1: code 61231 with no label in its row band (y 154–164)"
+
+
+@pytest.mark.parametrize(("ys", "band"), [((150, 156, 164, 170), "156–164"), ((150, 157, 163, 170), "150–170")])
+def test_a_ruling_within_a_point_of_a_code_s_box_is_its_row_band_s_edge(ys, band):
+    # 61222's box runs from y 155 to 165: rulings at 156 and 164 touch it, at 157 and 163 they run through it.
+    rulings = [(45, y, 400, y) for y in (96, 124, *ys)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("61222", 50, 155), rulings=rulings)]
+    assert refusal(pages) == f"circulaire.pdf: page 1: code 61222 with no label in its row band (y {band})"
+
+
+def test_a_label_with_no_code_in_its_ruled_row_band():
+    # The band 150-170 holds "Géomètre" but no code: it cannot join 32331's row across the ruling at 150.
+    rulings = [(45, y, 400, y) for y in (96, 124, 150, 170)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 132), line("Informaticien expert", 120, 132),
+                  line("Géomètre", 120, 155), rulings=rulings)]
+    assert refusal(pages) == ("circulaire.pdf: page 1: the label of code 32331 runs across a ruling "
+                                 "(y 132–165): a label with no code in its row band?")
+
+
+def test_a_table_body_with_labels_and_no_codes():
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("Informaticien expert", 120, 120))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' (y 120–130) in the code column is not "
+                                 "a code: a label line under the codes, or a code misread?")
+
+
+def test_more_label_lines_than_rows_can_hold():
+    # One code at y 120 and twelve lines 12 pt apart: a row takes at most 10 (MAX_ROW_LINES).
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
+                  *(line("Géomètre", 120, 120 + 12 * k) for k in range(12)))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 12 label lines beside 1 code(s) (y 120–262): "
+                                 "over 10 lines a row")
+
+
+def test_a_label_far_from_any_code():
+    # Rows top-aligned at y 120 and 140; "Géomètre" at y 200 lines up with neither code.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                  line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Dessinateur", 120, 140),
+                  line("Géomètre", 120, 200))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Géomètre' (y 200–210) is far below the label of code "
+                                 "61222: a label with no code in its row band?")
+
+
+def test_a_code_out_of_line_with_its_label():
+    # 61222 at y 120, its label at y 127: 7 pt off (over half a line) at its top, middle and bottom alike.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61222", 50, 120),
+                  line("Géomètre", 120, 127))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                 "(y 120–137): is a code or a label missing?")
+
+
+def test_a_code_whose_label_is_two_lines_below_it_has_no_label_in_its_band():
+    # 61222 at y 140, "Géomètre" at y 160: that line is read as the end of 32331's top-aligned label.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("32331", 50, 120),
+                  line("Informaticien expert", 120, 120), line("61222", 50, 140), line("Géomètre", 120, 160))]
+    assert refusal(pages) == "circulaire.pdf: page 1: code 61222 with no label in its row band (y 140–150)"
+
+
+def test_grammar_errors_on_pdf_lines_name_the_page():
+    annex = page(line("ANNEXE", 200, 50), line("Champagne", 40, 80), line("CODE ROME", 50, 100),
+                 line("2 métiers", 120, 100), line("Observations", 300, 100), line("61222", 50, 120),
+                 line("Géomètre", 120, 120), line("supprimé", 300, 120), number=4)
+    with pytest.raises(SourceFormatError) as caught:
+        parse_circulaire(page_rows([annex], "circulaire.pdf"), "circulaire.pdf")
+    assert str(caught.value) == "circulaire.pdf: page 4: row has 3 columns, expected 2 (code, label)"
+
+
+def test_a_text_source_still_names_its_line():
+    from tests.helpers import parsed
+
+    with pytest.raises(SourceFormatError) as caught:
+        parsed("ANNEXE\nCorse\n61222\tGéomètre\n")
+    assert str(caught.value) == "test.txt:3: row before the 'CODE ROME' header of Corse"
+
+
+def code(text: str, x: float, y: float) -> Word:
+    """A code as OCR boxes it: digits 8 pt high, on the baseline of the 10 pt line at y (2 pt below its top)."""
+    return Word(text, x, x + 5 * len(text), y + 2, y + SIZE)
+
+
+# A borderless table whose wrapped lines and rows share one pitch (12 pt), as the columns layout prints
+# it, each code beside the first line of its label. The codes' boxes share their lines' bottoms, not
+# their tops: alone, each row lines up a little better read bottom-aligned (each code beside the last
+# line of its label, every wrapped line taken by the row below).
+SAME_PITCH = [[code("33121", 50, 130)], line("Marchandiseur (conception", 120, 130), line("de rayon)", 120, 142),
+              [code("45222", 50, 154)], line("Opérateur de formage", 120, 154), line("du verre", 120, 166),
+              [code("61222", 50, 178)], line("Géomètre", 120, 178)]
+
+
+@pytest.mark.parametrize("wrapped", ["de rayon)", "pH neutre)"])
+def test_a_line_in_lower_case_continues_the_row_above(wrapped):
+    # A label starts with a capital: "de rayon)" continues 33121, "du verre" 45222; a line whose first letter
+    # is lower case, whatever follows it ("pH"), too.
+    header = [*line("CODE", 50, 100), *line("3 métiers", 120, 106), *line("ROME", 50, 112)]
+    rows = [line(wrapped, 120, 142) if row == line("de rayon)", 120, 142) else row for row in SAME_PITCH]
+    assert texts([page(header, *rows)]) == [
+        "CODE ROME\t3 métiers", f"33121\tMarchandiseur (conception {wrapped}", "45222\tOpérateur de formage du verre",
+        "61222\tGéomètre"]
+
+
+def test_one_alignment_for_the_whole_document():
+    # Table one, its wrapped line capitalised, reads better bottom-aligned alone; table two's last row
+    # wraps, which only top explains, by far: the document is top-aligned, table one too.
+    header = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+    one = [[code("33121", 50, 130)], line("Marchandiseur (conception", 120, 130), line("DE RAYON)", 120, 142),
+           [code("45222", 50, 154)], line("Opérateur de formage", 120, 154)]
+    second_header = [*line("CODE", 50, 300), *line("1 métiers", 120, 306), *line("ROME", 50, 312)]
+    two = [[code("61231", 50, 330)], line("Chef de chantier", 120, 330), line("Du BTP", 120, 342)]
+    assert texts([page(header, *one, line("Corse", 50, 280), second_header, *two)]) == [
+        "CODE ROME\t2 métiers", "33121\tMarchandiseur (conception DE RAYON)", "45222\tOpérateur de formage",
+        "Corse", "CODE ROME\t1 métiers", "61231\tChef de chantier Du BTP"]
+
+
+def test_a_code_whose_every_digit_ocr_misread_is_still_a_row():
+    # 52111 read 'SALL': a word of the code column's width with the label beside it is a code, kept as read.
+    header = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("ROME", 50, 112)]
+    assert texts([page(header, line("SALL", 50, 130), line("Technicien de méthodes", 120, 130),
+                       line("61222", 50, 142), line("Géomètre", 120, 142))]) == [
+        "CODE ROME\t2 métiers", "SALL\tTechnicien de méthodes", "61222\tGéomètre"]
+    assert texts([page(header, line("SALL", 50, 130), line("Technicien", 120, 130))])[1] == "SALL\tTechnicien"
+
+
+def test_a_word_in_the_code_column_that_is_no_code_ends_the_table():
+    # 'Corse' (code-shaped, not in capitals, alone) and 'BEI Marne' (its second word not right of the code
+    # header, which ends at x 70) are not rows: the table ends and they are printed as lines.
+    header = [*line("CODE", 50, 100), *line("1 métiers", 120, 106), *line("ROME", 50, 112)]
+    rows = [line("61222", 50, 130), line("Géomètre", 120, 130)]
+    assert texts([page(header, *rows, line("Corse", 50, 160), line("Fin de la liste", 50, 190))])[2:] == [
+        "Corse", "Fin de la liste"]
+    assert texts([page(header, *rows, line("BEI", 50, 160), line("Marne", 70, 160))])[2:] == ["BEI Marne"]
+
+
+def test_wrapped_lines_leading_and_rows_padding_from_the_gaps_between_lines():
+    # Wrapped lines 1-1.5 pt apart, rows 5.5-6 pt (OCR boxes make each vary); a line a speck stretched over
+    # the one above (-6) is left out; gaps all alike are all leading.
+    assert spacing([1.5, -6.0, 6.0, 1.0, 5.5], 10) == (1.25, 5.5)
+    assert spacing([2.0, 2.4, 2.2], 10) == (2.2, float("inf"))
+
+
+def test_a_header_repeated_at_a_page_top_with_ocr_noise_in_its_count_cell_is_a_repeat():
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80), STACKED_HEADER, line("61222", 50, 130),
+               line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), line("es 2 métiers", 120, 100), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    assert [ln.text for ln in page_rows([one, two], "circulaire.pdf") if ln.text.startswith("CODE")] == [
+        "CODE ROME\t2 métiers"]
+
+
+def test_a_code_ocr_read_as_capitals_alone_on_its_line_starts_a_row():
+    # Middle-aligned: 52231 read 'BEI', alone on its line between its label's two lines.
+    assert texts([page(STACKED_HEADER, line("Technicien de production", 120, 120), line("BEI", 50, 126),
+                       line("des industries", 120, 132), line("61222", 50, 150), line("Géomètre", 120, 150))]) == [
+        "CODE ROME\t2 métiers", "BEI\tTechnicien de production des industries", "61222\tGéomètre"]
+
+
+def test_a_header_s_rome_alone_is_not_a_code():
+    # OCR lost 'CODE' of a header: 'ROME' in capitals alone in the code column ends the table.
+    assert texts([page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130), line("ROME", 50, 150))]) \
+        == ["CODE ROME\t2 métiers", "61222\tGéomètre", "ROME"]
+
+
+def test_page_numbers_are_dropped_when_ocr_lost_a_slash():
+    one = page(line("ANNEXE", 200, 50), line("Page 1 / 2", 250, 780))
+    two = page(line("Fin", 50, 50), line("Page 2 2", 250, 780), number=2)
+    assert texts([one, two]) == ["ANNEXE", "Fin"]
+
+
+@pytest.mark.parametrize(("text", "x", "shaped"), [
+    ("SAL", 50, True), ("SALLEB", 50, True), ("SA", 50, False), ("SALLEBE", 50, False),  # three to six characters
+    ("S-AL", 50, False), ("SALL", 51, False),  # letters or digits only, within the code header's right edge
+    ("Code", 50, False), ("ROME", 50, False),  # a header's word OCR read alone
+])
+def test_a_word_whose_every_digit_ocr_misread_is_code_shaped(text, x, shaped):
+    header = Header(1, line("CODE", 50, 100), [], 300.0, 1)  # its right edge at x 70, a four-letter word's
+    assert code_shaped(word(text, x - 5 * len(text) + 20, 130), header) is shaped
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("17 métiers", "es 17 métiers", True), ("17 métiers", "18 métiers", False),  # the count decides
+    ("17 métiers", "métiers", False), ("métiers", "17 métiers", False),
+    ("17 métiers", "# métiers", False), ("# métiers", "17 métiers", False),  # alike once counts are folded
+    ("Métiers, libellés", "métiers libellés", True), ("Métiers", "Libellés", False),  # no count: the words
+])
+def test_two_header_titles_are_alike_by_their_count_or_their_words(one, other, same):
+    assert same_title(one, other) is same
+
+
+def test_lines_are_numbered_within_their_page():
+    one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80))
+    two = page(line("Fin", 50, 50), line("de la liste", 50, 80), line("Signé", 50, 300), number=2)
+    assert [(ln.page, ln.number, ln.text) for ln in page_rows([one, two], "x.pdf")] == [
+        (1, 1, "ANNEXE"), (1, 2, "Corse"), (2, 1, "Fin"), (2, 2, "de la liste"), (2, 3, "Signé")]
+
+
+@pytest.mark.parametrize(("text", "more", "joined"), [
+    ("techniques du sous-", "sol", "techniques du sous-sol"), ("de main-", "d'œuvre", "de main-d'œuvre"),
+    ("Chef d'équipe -", "chantier", "Chef d'équipe - chantier"),  # a dash between words, not a word cut
+    ("Niveau pré-", "3", "Niveau pré- 3"), ("", "Géomètre", "Géomètre"),
+])
+def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space(text, more, joined):
+    assert glued(text, more) == joined
+
+
+def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():
+    def ending_at(text: str, right: float, y: float) -> list[Word]:
+        return line(text, right - 5 * len(text), y)
+
+    # The page's text ends at x 200; each line is 10 pt high, its first word 5 pt wide plus a 2.5 pt space.
+    assert texts([page(ending_at("Vu la loi du 20 novembre 2007", 200, 100), line("relative", 40, 110),  # touching
+                       ending_at("Vu le décret du 3 mai", 200, 140), line("suivant", 40, 156),  # 6 pt below: apart
+                       ending_at("Vu le code", 193, 190), line("à jour", 40, 202),  # 'à' did not fit at 193
+                       ending_at("Vu le code", 192.5, 230), line("à jour", 40, 242))]) == [  # it did, just
+        "Vu la loi du 20 novembre 2007 relative", "Vu le décret du 3 mai", "suivant", "Vu le code à jour",
+        "Vu le code", "à jour"]
+
+
+def test_rulings_are_told_apart_by_their_direction_and_where_they_run():
+    # Columns from x 50 to 400, a band from y 100 to 120.
+    rulings = [(45, 100, 400, 100), (400, 105, 450, 105), (10, 110, 50, 110), (60, 112, 70, 112),  # across
+               (200, 150, 200, 151), (210, 150, 210, 151.5),  # ticks 1 and 1.5 pt long, down
+               (300, 99, 300, 121), (350, 101, 350, 119), (360, 99, 360, 118.5), (370, 98.5, 371, 125),  # down
+               (380, 101.5, 380, 121)]  # spanning the band give or take a point, a rect's 1 pt wide side does not
+    assert horizontal_rulings(page(rulings=rulings), 50, 400) == [100, 112]
+    assert vertical_rulings(page(rulings=rulings), 100, 120) == [300, 350]
+
+
+def test_a_code_whose_label_lines_are_all_on_the_next_page_is_refused():
+    # 61222, alone at the foot of page 1 under the header; 'Géomètre' tops page 2 above a ruling that 61231
+    # cannot take it across: 61222 has only that line.
+    one = page(STACKED_HEADER, line("61222", 50, 760))
+    two = page(line("Géomètre", 120, 100), line("61231", 50, 130), line("Chef de chantier", 120, 130), number=2,
+               rulings=[(45, 120, 400, 120)])
+    assert refusal([one, two]) == ("circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                   "(on another page): is a code or a label missing?")
+
+
+@pytest.mark.parametrize("lines", [MAX_ROW_LINES - 1, MAX_ROW_LINES, MAX_ROW_LINES + 5])
+def test_a_label_of_as_many_lines_as_a_row_takes_is_refused(lines):
+    """Cut off there, the rest of a label would open the next code's row and be published as its label (the
+    first lines of 61231's row here); a label one line shorter is read."""
+    label = [line("Informaticien", 120, 130 + 10 * k) for k in range(lines)]
+    pages = [page(STACKED_HEADER, line("32331", 50, 130), *label, line("61231", 50, 130 + 10 * lines),
+                  line("Géomètre", 120, 130 + 10 * lines))]
+    if lines < MAX_ROW_LINES:
+        assert texts(pages)[1:] == ["32331\t" + " ".join(["Informaticien"] * lines), "61231\tGéomètre"]
+    else:
+        assert refusal(pages) == ("circulaire.pdf: page 1: code 32331 takes 10 label lines (y 130–230), the most a "
+                                  "row is read with: a longer label would run into the next row; a label that long, or "
+                                  "lines with no code? print the label column wider")
+
+
+def test_a_label_of_as_many_lines_as_a_row_takes_on_the_next_page_is_refused():
+    # 32331 alone at the foot of page 1; its 10 lines top page 2, above a ruling that 61231 cannot take them across.
+    one = page(STACKED_HEADER, line("32331", 50, 760))
+    two = page(*(line("Informaticien", 120, 100 + 10 * k) for k in range(10)), line("61231", 50, 210),
+               line("Géomètre", 120, 210), number=2, rulings=[(45, 205, 400, 205)])
+    assert refusal([one, two]) == ("circulaire.pdf: page 1: code 32331 takes 10 label lines (on other pages), the most "
+                                   "a row is read with: a longer label would run into the next row; a label that long, "
+                                   "or lines with no code? print the label column wider")
+
+
+@pytest.mark.parametrize(("offset", "lined_up"), [(5, True), (-5, True), (5.5, False)])
+def test_a_code_half_a_line_off_its_label_is_still_in_line(offset, lined_up):
+    pages = [page(STACKED_HEADER, line("61222", 50, 130 + offset), line("Géomètre", 120, 130))]
+    if lined_up:
+        assert texts(pages)[1] == "61222\tGéomètre"
+    else:
+        assert refusal(pages) == (f"circulaire.pdf: page 1: code 61222 does not line up with the label beside it "
+                                  f"(y 130–{140 + offset:.0f}): is a code or a label missing?")
+
+
+@pytest.mark.parametrize(("last", "far"), [(165, False), (166, True)])
+def test_a_label_line_more_than_a_line_and_a_half_below_the_one_above_is_far(last, far):
+    # Lines touching (the leading is 0), then 15 or 16 pt below: the limit is the leading + 1.5 lines.
+    pages = [page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130), line("expert", 120, 140),
+                  line("foncier", 120, last))]
+    if far:
+        assert refusal(pages) == (f"circulaire.pdf: page 1: 'foncier' (y {last}–{last + 10}) is far below the label "
+                                  "of code 61222: a label with no code in its row band?")
+    else:
+        assert texts(pages)[1] == "61222\tGéomètre expert foncier"
+
+
+@pytest.mark.parametrize(("ys", "across"), [((131, 139), False), ((131.5,), True), ((138.5,), True)])
+def test_a_ruling_within_a_point_of_a_row_s_edge_does_not_run_across_it(ys, across):
+    pages = [page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130),
+                  rulings=[(45, y, 400, y) for y in ys])]
+    if across:
+        assert refusal(pages) == ("circulaire.pdf: page 1: the label of code 61222 runs across a ruling "
+                                  "(y 130–140): a label with no code in its row band?")
+    else:
+        assert texts(pages)[1] == "61222\tGéomètre"
+
+
+def test_no_gap_is_measured_across_a_page_break():
+    lines = [Visual(1, (), 700, 710), Visual(1, (), 712, 722), Visual(2, (), 100, 110)]
+    assert gaps(lines) == [2, None, None]
+
+
+def test_a_code_s_distance_from_where_each_alignment_puts_it():
+    # Label lines from y 100 to 130 (first 100-110, last 120-130); the code's box 112-122.
+    code = Visual(1, (), 112, 122)
+    assert [anchor(code, 100, 130, a) for a in ("top", "middle", "bottom")] == [12, 2, 8]
+
+
+@pytest.mark.parametrize(("gaps_", "leading", "padding"), [
+    ([0, 0, 6], 0, 6),  # lines that touch: a gap of 0 is leading
+    ([0.5, 0.5, 6], 0.5, 6),
+    ([1, 2, 8], 1.5, 8),  # the widest jump between two gaps next to each other in order
+    ([2, 3.5], 2.75, float("inf")), ([2, 3.2], 2.6, float("inf")),  # up to 0.15 of a line apart: one group
+    ([], 0.0, float("inf")),
+])
+def test_the_leading_and_the_padding_from_gaps(gaps_, leading, padding):
+    assert spacing(gaps_, 10) == (leading, padding)
+
+
+def test_gaps_a_point_apart_are_two_groups_however_small_the_lines():
+    assert spacing([2, 3.5], 4) == (2, 3.5)  # 0.15 of a 4 pt line is 0.6: the least jump is 1 pt
+
+
+@pytest.mark.parametrize(("rows", "read"), [
+    # Wrapped lines 0-4 pt apart, rows 8: the 8 pt gap parts the rows (61220's code on its row's last line,
+    # 61221's on its first).
+    ([("61220", 154), ("Géomètre", 130), ("expert", 140), ("du verre", 154), ("61221", 172), ("Géomètre", 172),
+      ("Géomètre", 184)], ["61220\tGéomètre expert du verre", "61221\tGéomètre Géomètre"]),
+    # Codes on the last line of their rows (bottom): the rows part at the one wide gap, 6 pt below 'Chef'.
+    ([("61220", 130), ("Chef", 130), ("Cadre", 146), ("61221", 169), ("Géomètre", 158), ("Chef", 169)],
+     ["61220\tChef", "61221\tCadre Géomètre Chef"]),
+    # Wrapped lines 1 pt apart, rows 4: 'expert' is 61221's first line, not 61220's last.
+    ([("61220", 130), ("Technicien", 130), ("expert", 144), ("61221", 155), ("Chef", 155)],
+     ["61220\tTechnicien", "61221\texpert Chef"]),
+    # Two paddings (6 pt) for one cut: the row that spans one of them (61221, bottom-aligned) rather than two.
+    ([("61220", 130), ("Chef", 130), ("expert", 146), ("Technicien", 162), ("61221", 174), ("Technicien", 174)],
+     ["61220\tChef", "61221\texpert Technicien Technicien"]),
+    # The alignment outweighs the gaps: read bottom-aligned, 61220's row is its one line, and 61221's spans
+    # the 10 pt gap; read top-aligned, 61221 would be 10 pt off its row's first line.
+    ([("61220", 130), ("Géomètre", 130), ("Chef", 142), ("61221", 172), ("Géomètre", 162), ("expert", 172)],
+     ["61220\tGéomètre", "61221\tChef Géomètre expert"]),
+    # A 10 pt padding under 'Technicien', 1 pt of leading under 'Chef': 61221's row is 'Chef Technicien'.
+    ([("61220", 130), ("Technicien", 130), ("61221", 161), ("Chef", 150), ("Technicien", 161)],
+     ["61220\tTechnicien", "61221\tChef Technicien"]),
+])
+def test_rows_are_cut_where_the_gaps_and_the_document_s_alignment_say(rows, read):
+    words = [line(text, 50 if text[0].isdigit() else 120, y) for text, y in rows]
+    assert texts([page(STACKED_HEADER, *words)])[1:] == read
+
+
+def test_header_words_a_word_s_height_apart_are_one_cell():
+    # Words 10 pt high: a gap of 10 pt keeps them in one cell, 10.5 parts them.
+    cells = columns([word("Liste", 120, 100), word("des", 155, 100), word("métiers", 180.5, 100)])
+    assert [[w.text for w in cell] for cell in cells] == [["Liste", "des"], ["métiers"]]
+
+
+def test_a_line_in_the_code_column_below_a_row_is_quoted_whole():
+    # OCR boxed 61222 from x 50 to 100, past the code header's right edge (95): a line starting at 98 is in
+    # the code column.
+    pages = [page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), [Word("61222", 50, 100, 120, 130)],
+                  line("Géomètre", 120, 120), line("Informaticien expert", 98, 140))]
+    assert refusal(pages) == ("circulaire.pdf: page 1: 'Informaticien expert' (y 140–150) in the code column is not "
+                              "a code: a label line under the codes, or a code misread?")
+
+
+def test_a_word_s_ligature_or_spaces_folded_keep_its_box_and_confidence():
+    assert folded([Word("ﬁche\u00a0 technique", 1, 2, 3, 4, 88.0), Word("\u00a0", 5, 6, 7, 8, 10.0)]) == [
+        Word("fiche technique", 1, 2, 3, 4, 88.0)]
+
+
+def test_words_join_a_line_whose_first_word_holds_their_middle_edges_included():
+    # 'Code' 100-110; 'ROME' 105-115 (its middle on Code's bottom) joins it; 'Paris' 106-116 does not.
+    lines = visual_lines(1, [word("Code", 50, 100), word("ROME", 80, 105), Word("Paris", 120, 145, 106, 116)])
+    assert [ln.text for ln in lines] == ["Code ROME", "Paris"]
+
+
+def test_a_header_in_one_word_and_a_paragraph_that_starts_with_code():
+    # A text layer may give 'CODE ROME' as one word (a non-breaking space); 'Code de Rome' is no header.
+    header = [Word("CODE\u00a0ROME", 50, 95, 100, 110), *line("1 métiers", 120, 100)]
+    assert texts([page(header, line("61222", 50, 120), line("Géomètre", 120, 120))]) == [
+        "CODE ROME\t1 métiers", "61222\tGéomètre"]
+    assert texts([page(line("Code de Rome", 50, 100), line("61222", 50, 120))]) == ["Code de Rome", "61222"]
+
+
+@pytest.mark.parametrize(("x0", "under"), [(30, False), (30.1, True), (69.9, True), (70, False)])
+def test_rome_is_under_code_when_their_extents_overlap(x0, under):
+    # 'CODE' from x 50 to 70; 'ROME' (20 pt wide) from x0, 12 pt lower.
+    header = [*line("CODE", 50, 100), *line("1 métiers", 120, 106), Word("ROME", x0, x0 + 20, 112, 122)]
+    read = texts([page(header, line("61222", 50, 130), line("Géomètre", 120, 130))])
+    assert (read[0] == "CODE ROME\t1 métiers") is under
+
+
+@pytest.mark.parametrize(("x0", "right"), [(75, 100), (75.5, 100.5), (76, 75)])
+def test_the_code_column_runs_to_the_first_gap_wider_than_half_a_point(x0, right):
+    words = [(1, Word("61222", 50, 75, 120, 130)), (1, Word("Géomètre", x0, x0 + 25, 140, 150))]
+    assert code_column(words) == right
+    wider = [(1, Word("61222", 50, 75, 120, 130)), (1, Word("61231", 51, 80, 140, 150)),
+             (1, Word("Géomètre", 80.4, 120, 160, 170))]
+    assert code_column(wider) == 120  # the second code's box reaches the third word
+
+
+def test_rome_is_looked_for_in_the_three_lines_under_code():
+    # Three lines of small type (2.5 pt) right of 'CODE', then 'ROME': the fourth line under it is not read.
+    small = [Word(t, 300, 305, y, y + 2.5) for t, y in (("a", 111), ("b", 114), ("c", 117))]
+    rows = [line("61222", 50, 140), line("Géomètre", 120, 140)]
+    assert texts([page(line("CODE", 50, 100), small, line("ROME", 50, 120), *rows)])[0] == "CODE"
+    assert texts([page(line("CODE", 50, 100), small[:2], line("ROME", 50, 120), *rows)])[0].startswith("CODE ROME\t")
+
+
+@pytest.mark.parametrize(("under", "header"), [
+    ([("ROME", 129.9)], True), ([("ROME", 130)], False),  # ROME starts within two lines under CODE's bottom (110)
+    ([("de", 112), ("ROME", 124)], False),  # the first word under CODE is ROME or there is no header
+])
+def test_rome_is_the_first_word_under_code_within_two_lines(under, header):
+    words = [*line("CODE", 50, 100), *line("1 métiers", 120, 100), *(w for t, y in under for w in line(t, 50, y))]
+    read = texts([page(words, line("61222", 50, 150), line("Géomètre", 120, 150))])
+    assert read[0].startswith("CODE ROME\t") is header
+
+
+@pytest.mark.parametrize(("y", "read"), [(118, ["CODE ROME\t2 métiers", "61222\tGéomètre"]),
+                                         (118.5, ["CODE ROME\t", "61222\t2 métiers Géomètre"])])
+def test_a_header_cell_is_the_header_s_when_its_middle_is_within_a_point_of_the_code_header(y, read):
+    # 'CODE' over 'ROME' from y 100 to 122; '2 métiers' from y: its middle at 123 is within a point of the
+    # header; at 123.5, it is the first line of the label column.
+    header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("2 métiers", 120, y)]
+    assert texts([page(header, line("61222", 50, 150), line("Géomètre", 120, 150))]) == read
+
+
+def test_a_header_with_no_title_and_a_blank_page_between_tables():
+    rows = [line("61222", 50, 120), line("Géomètre", 120, 120)]
+    assert texts([page(line("CODE ROME", 50, 100), *rows), page(number=2),
+                   page(line("Fin", 50, 100), number=3)]) == ["CODE ROME\t", "61222\tGéomètre", "Fin"]
+
+
+def test_words_at_or_right_of_the_code_header_s_edge_are_the_table_s():
+    # 'CODE ROME' ends at x 95: a title and a label line starting there are the table's. A vertical ruling
+    # at the title's right end (x 140) ends the label column: 'note', beyond it, is an extra cell.
+    header = [*line("CODE ROME", 50, 100), *line("2 métiers", 95, 100)]
+    rows = [line("61222", 50, 130), line("Géomètre", 95, 130), line("expert", 95, 140), line("note", 150, 130)]
+    assert texts([page(header, *rows, rulings=[(140, 95, 140, 200)])]) == [
+        "CODE ROME\t2 métiers", "61222\tGéomètre expert\tnote"]
+
+
+def test_a_header_repeated_below_rows_of_its_page_starts_a_new_table():
+    # Page 2 holds rows of the page 1 table, then the same header: a new list, not a repeat at a page's top.
+    one = page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130))
+    header = [*line("CODE", 50, 150), *line("2 métiers", 120, 156), *line("ROME", 50, 162)]
+    two = page(line("61231", 50, 100), line("Chef", 120, 100), line("Corse", 50, 130), header,
+               line("61222", 50, 190), line("Géomètre", 120, 190), number=2)
+    assert texts([one, two]) == ["CODE ROME\t2 métiers", "61222\tGéomètre", "61231\tChef", "Corse",
+                                 "CODE ROME\t2 métiers", "61222\tGéomètre"]
+
+
+def test_a_word_under_the_code_header_is_neither_a_title_nor_a_row():
+    # '(v2)' printed under CODE over ROME (which end at x 70), within the header's band: dropped.
+    header = [*line("CODE", 50, 100), *line("ROME", 50, 112), *line("(v2)", 50, 118), *line("2 métiers", 120, 106)]
+    assert texts([page(header, line("61222", 50, 140), line("Géomètre", 120, 140))]) == [
+        "CODE ROME\t2 métiers", "61222\tGéomètre"]
+
+
+def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
+    """pipeline.extract.geometry.rows.partition as a plain loop (its form before numpy): for each code, each kept cut,
+    cheapest first (ties in the order the cuts were first offered), offers its code with no line, then each
+    group by size; an end keeps its first cheapest offer. The specification the numpy form must meet to the
+    last tie."""
+    labels, m, gap = parts.labels, len(parts.labels), parts.height / 3
+    layer, backs = {0: 0.0}, []
+    for code in parts.codes:
+        costs, back = {}, {}
+
+        def offer(end, cost, start):
+            if cost < costs.get(end, float("inf")):
+                costs[end], back[end] = cost, start
+
+        ys = parts.rulings[code.page]
+        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
+            offer(start, base + 0.75 * parts.height, start)
+            same, earlier, inside = [], 0, 0
+            continued = start < m and labels[start].text[:1].islower()
+            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
+                line_ = labels[end - 1]
+                inside += end - 1 > start and parts.wide[end - 2]
+                same += [line_] if line_.page == code.page else []
+                earlier += line_.page < code.page
+                step = RULED
+                if same:
+                    top, bottom = same[0].top, same[-1].bottom
+                    near = {"top": abs(top - code.top), "bottom": abs(bottom - code.bottom),
+                            "middle": abs((top + bottom) / 2 - code.middle)}[align]
+                    ruled = max(0, bisect_left(ys, max(code.bottom, bottom) - 1)
+                                - bisect_right(ys, min(code.top, top) + 1))
+                    step = near + RULED * ruled
+                narrow_cut = end < m and not parts.wide[end - 1]
+                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
+        layer = costs
+        backs.append(back)
+    if m not in layer:
+        return float("inf"), []
+    groups, end = [], m
+    for back in reversed(backs):
+        groups.append(labels[back[end]:end])
+        end = back[end]
+    return layer[m], groups[::-1]
+
+
+def visual(page_: int, top: float, height: float, text: str = "Agent") -> Visual:
+    return Visual(page_, (Word(text, 10, 50, top, top + height),), top, top + height)
+
+
+@st.composite
+def table_parts(draw) -> Parts:
+    """A table body's code and label lines over one to three pages, gaps narrow or wide, rulings anywhere:
+    coordinates in whole points, so that many cuts cost the same and ties decide."""
+    height = draw(st.sampled_from([8.0, 10.0]))
+    codes, labels, rulings = [], [], {}
+    for number in range(1, draw(st.integers(1, 3)) + 1):
+        y = draw(st.integers(20, 40))
+        for _ in range(draw(st.integers(0, 7))):
+            labels.append(visual(number, y, height, draw(st.sampled_from(["Agent", "de", "Cadre"]))))
+            y += height + draw(st.sampled_from([1, 2, 6, 12]))
+        y = draw(st.integers(20, 40))
+        for _ in range(draw(st.integers(0, 4))):
+            codes.append(visual(number, y, height, "12345"))
+            y += draw(st.sampled_from([height + 1, 2 * height + 3, 3 * height + 2]))
+        rulings[number] = sorted(draw(st.lists(st.integers(0, 200).map(float), max_size=8)))
+    wide = draw(st.lists(st.booleans(), min_size=len(labels), max_size=len(labels)))
+    return Parts(codes, labels, [], rulings, height, 1.0, wide)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(table_parts(), st.sampled_from(ALIGNMENTS))
+def test_the_cut_is_the_loop_s_cut_to_the_last_tie(parts, align):
+    assert partition(parts, align) == loop_partition(parts, align)
+
+
+def test_of_two_cuts_that_cost_the_same_the_first_offered_is_kept():
+    """Found among random tables: cut [5, 0, 0, 2] and cut [6, 0, 0, 1] both cost 40.0 under the bottom
+    alignment; the loop keeps the first offered, which numpy keeps only with a stable sort of the kept cuts
+    (its default sort, vectorized, reorders even eight equal costs)."""
+    codes = [visual(1, 23, 10, "12345"), *(visual(2, top, 10, "12345") for top in (32, 54, 76))]
+    labels = [visual(1, 23, 10, "abc"), visual(1, 35, 10), *(visual(2, top, 10, "abc") for top in (34, 46, 57)),
+              visual(2, 68, 10), visual(2, 79, 10)]
+    parts = Parts(codes, labels, [], {1: [70.0, 290.0, 340.0], 2: [440.0, 590.0]}, 10.0, 1.0,
+                  [True, False, False, False, False, False, True])
+    cost, groups = partition(parts, "bottom")
+    assert (cost, [len(group) for group in groups]) == (40.0, [5, 0, 0, 2])
+    assert (cost, groups) == loop_partition(parts, "bottom")
