@@ -17,6 +17,13 @@ class PipelineError(Exception):
         self.line = line
         self.page = page
 
+    def at(self, path: Path | str) -> "PipelineError":
+        """This error, pointing into `path`: a stage that reads words and lines, not files (the geometry), raises
+        its errors without a path, and the code that knows the file names it, once."""
+        if self.path is None:
+            self.path = path
+        return self
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.core.errors import LimitError, NoTextLayer, PdfError
+from pipeline.core.errors import LayoutError, LimitError, NoTextLayer, PdfError
 from pipeline.core.paths import MAX_PDF_PAGES, MAX_SECONDS_PER_PDF_PAGE
 from pipeline.extract.geometry.lines import Page
 from pipeline.extract.geometry.table import page_rows
@@ -103,4 +103,7 @@ def pdf_lines(path: Path) -> list[Line]:
         raise PdfError("PDF has no pages: export or download it again", path)
     if not any(page.words for page in pages):
         raise NoTextLayer("PDF has no text layer (a scan)", path, 1)
-    return page_rows(pages, path)
+    try:
+        return page_rows(pages)
+    except LayoutError as exc:
+        raise exc.at(path)

@@ -93,38 +93,52 @@ def reference_of(raw: Path) -> Path:
     return raw / "reference" if (raw / "reference").is_dir() else REFERENCE
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.command in ("build", "check"):  # the commands that make tables (lookup and sql make none)
-        python_strings()
-        fewer_collections()
-    if args.command == "build":
-        from pipeline.serve.build import build
+def build_command(args: argparse.Namespace) -> int:
+    from pipeline.serve.build import build
 
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
-              out=sys.stderr)
-    elif args.command == "check":
-        from pipeline.serve.check import verify
-        from pipeline.serve.recheck import recheck
-
-        problems = verify(args.out)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
-            return ValidationFailed.exit_code
-        return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)),
-                       out=sys.stdout)
-    elif args.command == "sql":
-        from pipeline.serve.sql import run as sql
-
-        return sql(args.out, args.command_)
-    else:
-        from pipeline.serve.lookup import lookup
-
-        if args.rome is None and args.region is None:
-            raise UsageError("lookup needs --rome, --region or both (see python -m pipeline lookup --help)")
-        print(lookup(args.out, rome=args.rome, region=args.region, fmt=args.format, source=args.source), end="")
+    python_strings()
+    fewer_collections()
+    build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+          out=sys.stderr)
     return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from pipeline.serve.check import verify
+    from pipeline.serve.recheck import recheck
+
+    python_strings()
+    fewer_collections()
+    problems = verify(args.out)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
+        return ValidationFailed.exit_code
+    return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)), out=sys.stdout)
+
+
+def sql_command(args: argparse.Namespace) -> int:
+    from pipeline.serve.sql import run as sql
+
+    return sql(args.out, args.command_)
+
+
+def lookup_command(args: argparse.Namespace) -> int:
+    from pipeline.serve.lookup import lookup
+
+    if args.rome is None and args.region is None:
+        raise UsageError("lookup needs --rome, --region or both (see python -m pipeline lookup --help)")
+    print(lookup(args.out, rome=args.rome, region=args.region, fmt=args.format, source=args.source), end="")
+    return 0
+
+
+# Each subcommand and what runs it (build and check make tables: Python-held text, fewer cycle collections).
+COMMANDS = {"build": build_command, "check": check_command, "sql": sql_command, "lookup": lookup_command}
+
+
+def run(args: argparse.Namespace) -> int:
+    return COMMANDS[args.command](args)
 
 
 INTERNAL_ERROR = 70

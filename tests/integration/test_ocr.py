@@ -433,7 +433,7 @@ def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(l
     images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
     rows = lambda lines: [line.text.split("\t") for line in lines if "\t" in line.text and "ROME" not in line.text]
     with pdfplumber.open(FIXTURES / layout, pages=pages) as pdf:
-        text = rows(page_rows([as_page(p, n) for p, n in zip(pdf.pages, pages)], layout))
+        text = rows(page_rows([as_page(p, n) for p, n in zip(pdf.pages, pages)]))
     read = rows(ocr_boxes.scan_lines(ocr_cache_module.read(scan, sha256_of(scan)), scan))
     assert [len(label.split()) for _, label in read] == [len(label.split()) for _, label in text]
     caught = lambda mine, theirs: not ROME.fullmatch(mine) or sum(a != b for a, b in zip(mine, theirs)) == 1

@@ -38,8 +38,8 @@ SIZE = 10  # every word is 10 pt high and 5 pt wide per character
 def refusal(pages) -> str:
     """The one-line error the geometry raises on these pages."""
     with pytest.raises(LayoutError) as caught:
-        page_rows(pages, "circulaire.pdf")
-    return str(caught.value)
+        page_rows(pages)
+    return str(caught.value.at("circulaire.pdf"))
 
 
 def word(text: str, x: float, y: float) -> Word:
@@ -63,7 +63,7 @@ STACKED_HEADER = [*line("CODE", 50, 100), *line("2 métiers", 120, 106), *line("
 
 
 def texts(pages: list[Page]) -> list[str]:
-    return [ln.text for ln in page_rows(pages, "x.pdf")]
+    return [ln.text for ln in page_rows(pages)]
 
 
 @pytest.mark.parametrize("code_y", [130, 136, 142], ids=["top", "middle", "bottom"])
@@ -91,7 +91,7 @@ def test_a_row_split_by_a_page_break_under_a_repeated_header():
     one = page(STACKED_HEADER, line("46321", 50, 700), line("Conducteur de machine", 120, 700))
     two = page(STACKED_HEADER, line("de fabrication", 120, 130), line("61222", 50, 148), line("Géomètre", 120, 148),
                number=2)
-    lines = page_rows([one, two], "x.pdf")
+    lines = page_rows([one, two])
     assert [(ln.text, ln.page) for ln in lines] == [
         ("CODE ROME\t2 métiers", 1), ("46321\tConducteur de machine de fabrication", 1), ("61222\tGéomètre", 2)]
     assert [w.text for w in lines[1].words] == ["46321", "Conducteur", "de", "machine", "de", "fabrication"]
@@ -99,7 +99,7 @@ def test_a_row_split_by_a_page_break_under_a_repeated_header():
 
 def test_a_line_keeps_the_words_that_made_it_with_their_ocr_confidence():
     seen = [Word("61222", 50, 75, 120, 130, conf=91.0), Word("Géomètre", 120, 160, 120, 130, conf=42.5)]
-    lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)], "scan.pdf")
+    lines = page_rows([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), seen)])
     assert [(ln.text, ln.words, ln.band) for ln in lines[1:]] == [("61222\tGéomètre", tuple(seen), (120, 130))]
     assert ([w.text for w in lines[0].words], lines[0].band) == (["CODE", "ROME", "2", "métiers"], (100, 110))
 
@@ -111,7 +111,7 @@ def test_a_different_header_at_the_top_of_a_page_is_not_a_repeat():
                line("Géomètre", 120, 130))
     two = page(line("CODE ROME", 50, 100), line("3 métiers", 120, 100), line("61231", 50, 120),
                line("Chef de chantier du BTP", 120, 120), number=2)
-    lines = page_rows([one, two], "circulaire.pdf")
+    lines = page_rows([one, two])
     assert [ln.text for ln in lines if ln.text.startswith("CODE")] == ["CODE ROME\t2 métiers", "CODE ROME\t3 métiers"]
     with pytest.raises(SourceFormatError) as caught:
         parse_circulaire(lines, "circulaire.pdf")
@@ -155,7 +155,7 @@ def test_an_extra_cell_belongs_to_the_row_whose_band_holds_its_middle_edges_incl
     header = [*line("CODE ROME", 50, 100), *line("2 métiers", 120, 100), *line("Observations", 300, 100)]
     rows = page_rows([page(header, line("32331", 50, 120), line("Informaticien", 120, 120), line("voir", 300, 115),
                            line("expert", 120, 130), line("supprimé", 300, 130), line("61222", 50, 160),
-                           line("Géomètre", 120, 160), line("note", 300, 165))], "x.pdf")
+                           line("Géomètre", 120, 160), line("note", 300, 165))])
     assert [(ln.text, ln.band) for ln in rows[1:]] == [("32331\tInformaticien expert\tvoir supprimé", (120, 140)),
                                                       ("61222\tGéomètre\tnote", (160, 170))]
 
@@ -174,8 +174,7 @@ def test_a_paragraph_s_wrapped_lines_are_joined_back():
                        line("Réf.: circulaire", 40, 130), line("ANNEXE", 100, 160),
                        line("Liste des métiers", 40, 172))]) == [
         "OBJET : Application de l'article 40 de la loi", "Réf.: circulaire", "ANNEXE", "Liste des métiers"]
-    joined = page_rows([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112))],
-                       "x.pdf")[0]
+    joined = page_rows([page(line("OBJET : Application de l'article", 40, 100), line("40 de la loi", 40, 112))])[0]
     assert (len(joined.words), joined.band) == (9, (100, 122))
 
 
@@ -286,7 +285,7 @@ def test_grammar_errors_on_pdf_lines_name_the_page():
                  line("2 métiers", 120, 100), line("Observations", 300, 100), line("61222", 50, 120),
                  line("Géomètre", 120, 120), line("supprimé", 300, 120), number=4)
     with pytest.raises(SourceFormatError) as caught:
-        parse_circulaire(page_rows([annex], "circulaire.pdf"), "circulaire.pdf")
+        parse_circulaire(page_rows([annex]), "circulaire.pdf")
     assert str(caught.value) == "circulaire.pdf: page 4: row has 3 columns, expected 2 (code, label)"
 
 
@@ -367,7 +366,7 @@ def test_a_header_repeated_at_a_page_top_with_ocr_noise_in_its_count_cell_is_a_r
                line("Géomètre", 120, 130))
     two = page(line("CODE ROME", 50, 100), line("es 2 métiers", 120, 100), line("61231", 50, 120),
                line("Chef de chantier du BTP", 120, 120), number=2)
-    assert [ln.text for ln in page_rows([one, two], "circulaire.pdf") if ln.text.startswith("CODE")] == [
+    assert [ln.text for ln in page_rows([one, two]) if ln.text.startswith("CODE")] == [
         "CODE ROME\t2 métiers"]
 
 
@@ -413,7 +412,7 @@ def test_two_header_titles_are_alike_by_their_count_or_their_words(one, other, s
 def test_lines_are_numbered_within_their_page():
     one = page(line("ANNEXE", 200, 50), line("Corse", 40, 80))
     two = page(line("Fin", 50, 50), line("de la liste", 50, 80), line("Signé", 50, 300), number=2)
-    assert [(ln.page, ln.number, ln.text) for ln in page_rows([one, two], "x.pdf")] == [
+    assert [(ln.page, ln.number, ln.text) for ln in page_rows([one, two])] == [
         (1, 1, "ANNEXE"), (1, 2, "Corse"), (2, 1, "Fin"), (2, 2, "de la liste"), (2, 3, "Signé")]
 
 
@@ -680,13 +679,13 @@ def test_a_word_under_the_code_header_is_neither_a_title_nor_a_row():
         "CODE ROME\t2 métiers", "61222\tGéomètre"]
 
 
-def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
-    """pipeline.extract.geometry.rows.partition as a plain loop (its form before numpy): for each code, each kept cut,
-    cheapest first (ties in the order the cuts were first offered), offers its code with no line, then each
-    group by size; an end keeps its first cheapest offer. The specification the numpy form must meet to the
-    last tie."""
-    labels, m, gap = parts.labels, len(parts.labels), parts.height / 3
-    layer, backs = {0: 0.0}, []
+def partition_reference(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
+    """pipeline.extract.geometry.rows.partition as a plain loop (its form before numpy), its documented reference:
+    for each code, each kept partial grouping, cheapest first (ties in the order they were first offered),
+    offers its code with no line, then each group by size; an end keeps its first cheapest offer. The
+    specification the numpy form must meet to the last tie."""
+    labels, line_count, third = parts.labels, len(parts.labels), parts.height / 3
+    kept, came_from = {0: 0.0}, []  # partial groupings: cost by the first line not yet given to a code
     for code in parts.codes:
         costs, back = {}, {}
 
@@ -695,11 +694,11 @@ def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]
                 costs[end], back[end] = cost, start
 
         ys = parts.rulings[code.page]
-        for start, base in sorted(layer.items(), key=lambda item: item[1])[:BEAM]:
+        for start, base in sorted(kept.items(), key=lambda item: item[1])[:BEAM]:
             offer(start, base + 0.75 * parts.height, start)
             same, earlier, inside = [], 0, 0
-            continued = start < m and labels[start].text[:1].islower()
-            for end in range(start + 1, min(m, start + MAX_ROW_LINES) + 1):
+            continued = start < line_count and labels[start].text[:1].islower()
+            for end in range(start + 1, min(line_count, start + MAX_ROW_LINES) + 1):
                 line_ = labels[end - 1]
                 inside += end - 1 > start and parts.wide[end - 2]
                 same += [line_] if line_.page == code.page else []
@@ -712,17 +711,17 @@ def loop_partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]
                     ruled = max(0, bisect_left(ys, max(code.bottom, bottom) - 1)
                                 - bisect_right(ys, min(code.top, top) + 1))
                     step = near + RULED * ruled
-                narrow_cut = end < m and not parts.wide[end - 1]
-                offer(end, base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + continued), start)
-        layer = costs
-        backs.append(back)
-    if m not in layer:
+                narrow_break = end < line_count and not parts.wide[end - 1]
+                offer(end, base + step + EARLIER_PAGE * earlier + third * (inside + narrow_break + continued), start)
+        kept = costs
+        came_from.append(back)
+    if line_count not in kept:
         return float("inf"), []
-    groups, end = [], m
-    for back in reversed(backs):
+    groups, end = [], line_count
+    for back in reversed(came_from):
         groups.append(labels[back[end]:end])
         end = back[end]
-    return layer[m], groups[::-1]
+    return kept[line_count], groups[::-1]
 
 
 def visual(page_: int, top: float, height: float, text: str = "Agent") -> Visual:
@@ -732,7 +731,7 @@ def visual(page_: int, top: float, height: float, text: str = "Agent") -> Visual
 @st.composite
 def table_parts(draw) -> Parts:
     """A table body's code and label lines over one to three pages, gaps narrow or wide, rulings anywhere:
-    coordinates in whole points, so that many cuts cost the same and ties decide."""
+    coordinates in whole points, so that many groupings cost the same and ties decide."""
     height = draw(st.sampled_from([8.0, 10.0]))
     codes, labels, rulings = [], [], {}
     for number in range(1, draw(st.integers(1, 3)) + 1):
@@ -751,13 +750,13 @@ def table_parts(draw) -> Parts:
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(table_parts(), st.sampled_from(ALIGNMENTS))
-def test_the_cut_is_the_loop_s_cut_to_the_last_tie(parts, align):
-    assert partition(parts, align) == loop_partition(parts, align)
+def test_the_grouping_is_the_reference_s_to_the_last_tie(parts, align):
+    assert partition(parts, align) == partition_reference(parts, align)
 
 
-def test_of_two_cuts_that_cost_the_same_the_first_offered_is_kept():
-    """Found among random tables: cut [5, 0, 0, 2] and cut [6, 0, 0, 1] both cost 40.0 under the bottom
-    alignment; the loop keeps the first offered, which numpy keeps only with a stable sort of the kept cuts
+def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept():
+    """Found among random tables: groups of [5, 0, 0, 2] and of [6, 0, 0, 1] lines both cost 40.0 under the bottom
+    alignment; the loop keeps the first offered, which numpy keeps only with a stable sort of the kept groupings
     (its default sort, vectorized, reorders even eight equal costs)."""
     codes = [visual(1, 23, 10, "12345"), *(visual(2, top, 10, "12345") for top in (32, 54, 76))]
     labels = [visual(1, 23, 10, "abc"), visual(1, 35, 10), *(visual(2, top, 10, "abc") for top in (34, 46, 57)),
@@ -766,4 +765,4 @@ def test_of_two_cuts_that_cost_the_same_the_first_offered_is_kept():
                   [True, False, False, False, False, False, True])
     cost, groups = partition(parts, "bottom")
     assert (cost, [len(group) for group in groups]) == (40.0, [5, 0, 0, 2])
-    assert (cost, groups) == loop_partition(parts, "bottom")
+    assert (cost, groups) == partition_reference(parts, "bottom")

@@ -8,18 +8,10 @@ from pipeline.core.errors import LayoutError
 from pipeline.extract.geometry.lines import Visual
 
 ALIGNMENTS = ("top", "middle", "bottom")
-
-
-MAX_ROW_LINES = 10  # a cut's most lines a row, a row taking them all refused (its label may go on): 9 are read
-
-
+MAX_ROW_LINES = 10  # a grouping's most lines a row, a row taking them all refused (its label may go on): 9 are read
 # (a label wraps over 1-4 lines; more in a narrow column or a row split by a page break)
-BEAM = 50  # cuts kept after each code, the cheapest: bounds the time a table of thousands of rows takes
-
-
+BEAM = 50  # partial groupings kept after each code, the cheapest: bounds the time a table of thousands of rows takes
 RULED = 1000.0  # cost of a row band crossing a horizontal ruling
-
-
 EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
 
 
@@ -42,43 +34,43 @@ def spacing(known: list[float], height: float) -> tuple[float, float]:
     (OCR boxes make each group spread by a point or two); otherwise all are leading (a table whose wrapped
     lines and rows have the same pitch, or that never wraps)."""
     known = sorted(g for g in known if g >= 0)  # lines that overlap were misplaced (a speck in a box)
-    jump, cut = max(((b - a, i + 1) for i, (a, b) in enumerate(zip(known, known[1:]))), default=(0.0, len(known)))
+    jump, split = max(((b - a, i + 1) for i, (a, b) in enumerate(zip(known, known[1:]))), default=(0.0, len(known)))
     if jump <= max(1.0, 0.15 * height):
-        cut = len(known)
-    leading = statistics.median(known[:cut]) if known else 0.0
-    return leading, (known[cut] if cut < len(known) else float("inf"))
+        split = len(known)
+    leading = statistics.median(known[:split]) if known else 0.0
+    return leading, (known[split] if split < len(known) else float("inf"))
 
 
-def rows(parts: Parts, groups: list[list[Visual]], path) -> list[list[Visual]]:
-    """Each code's label lines, the cut that lines codes up best under the document's alignment, once
-    checked: every code has lines beside it, in line with it, none far below, none across a ruling."""
+def checked(parts: Parts, groups: list[list[Visual]]) -> list[list[Visual]]:
+    """Each code's label lines, the grouping that lines codes up best under the document's alignment,
+    once checked: every code has lines beside it, in line with it, none far below, none across a ruling."""
     codes, labels, rulings, height, leading = parts.codes, parts.labels, parts.rulings, parts.height, parts.leading
     if not groups:
         raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
-                          f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", path, page=codes[0].page)
+                          f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", page=codes[0].page)
     for code, group in zip(codes, groups):
         if not group:
             above = [y for y in rulings[code.page] if y <= code.top + 1]
             below = [y for y in rulings[code.page] if y >= code.bottom - 1]
             top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
             raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
-                              path, page=code.page)
+                              page=code.page)
         same = [line for line in group if line.page == code.page]
         band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
         if len(group) == MAX_ROW_LINES:
             raise LayoutError(f"code {code.text} takes {MAX_ROW_LINES} label lines ({band or 'on other pages'}), the "
                               "most a row is read with: a longer label would run into the next row; a label that long, "
-                              "or lines with no code? print the label column wider", path, page=code.page)
+                              "or lines with no code? print the label column wider", page=code.page)
         if not same or min(anchor(code, same[0].top, same[-1].bottom, a) for a in ALIGNMENTS) > height / 2:
             raise LayoutError(f"code {code.text} does not line up with the label beside it "
-                              f"({band or 'on another page'}): is a code or a label missing?", path, page=code.page)
+                              f"({band or 'on another page'}): is a code or a label missing?", page=code.page)
         far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
         if far is not None:
             raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "
-                              f"{code.text}: a label with no code in its row band?", path, page=code.page)
+                              f"{code.text}: a label with no code in its row band?", page=code.page)
         if crossings(rulings[code.page], min(code.top, same[0].top), max(code.bottom, same[-1].bottom)):
             raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
-                              "a label with no code in its row band?", path, page=code.page)
+                              "a label with no code in its row band?", page=code.page)
     return groups
 
 
@@ -105,68 +97,71 @@ def anchor(code: Visual, top, bottom, align: str):
 
 
 def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
-    """The cheapest cut of the label lines into one contiguous group per code (dynamic programming, keeping
-    the BEAM cheapest cuts after each code); no cut at all when MAX_ROW_LINES a code cannot take every line.
+    """The cheapest grouping of the label lines into one contiguous group per code (dynamic programming,
+    keeping the BEAM cheapest partial groupings after each code), and its cost; no grouping at all when
+    MAX_ROW_LINES a code cannot take every line.
 
     A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
     its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
-    inside it, for a cut at a narrow gap below it (a page break is no wider than a narrow gap: a cut
-    there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
+    inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
+    break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
     label of the annex starts with a capital: such a line continues the row above); a code with no line
     costs 3/4 of a line.
 
-    Each code's groups are weighed for every kept cut and every size at once (numpy), and chosen as a loop
-    over the kept cuts (cheapest first), then over the sizes, keeping an end's first cheapest offer, would
-    choose them: the same cut to the last tie."""
+    The reference is the plain loop `partition_reference` of tests/unit/test_geometry.py: over the kept
+    partial groupings (cheapest first), then over the group sizes, keeping the first cheapest offer for
+    each end. Here each code's groups are weighed for every kept grouping and every size at once (numpy),
+    and chosen as that loop chooses them, to the last tie."""
     codes, labels, rulings = parts.codes, parts.labels, parts.rulings
-    m = len(labels)
-    gap = parts.height / 3
-    height = parts.height
-    # Each label line's page, top, bottom, wide gap below, lower-case start; index m stands for a line past the
-    # last, where the groups that would run past it point (they are not offered).
-    page = np.array([line.page for line in labels] + [0])
-    top = np.array([line.top for line in labels] + [0.0])
-    bottom = np.array([line.bottom for line in labels] + [0.0])
-    wide = np.array([*parts.wide, False])
-    lower = np.array([line.text[:1].islower() for line in labels] + [False])
+    line_count = len(labels)
+    third = parts.height / 3
+    # Each label line's page, top, bottom, wide gap below, lower-case start; index line_count stands for a line
+    # past the last, where the groups that would run past it point (they are not offered).
+    line_page = np.array([line.page for line in labels] + [0])
+    line_top = np.array([line.top for line in labels] + [0.0])
+    line_bottom = np.array([line.bottom for line in labels] + [0.0])
+    wide_below = np.array([*parts.wide, False])
+    starts_lower = np.array([line.text[:1].islower() for line in labels] + [False])
     sizes = np.arange(1, MAX_ROW_LINES + 1)
-    ends, costs = np.array([0]), np.array([0.0])  # the cuts so far: the first line not yet taken, and the cost
-    backs: list[dict[int, int]] = []
+    # The partial groupings so far: the first line not yet given to a code, and what the groups so far cost.
+    next_line, cost_so_far = np.array([0]), np.array([0.0])
+    came_from: list[dict[int, int]] = []  # per code: where its group starts, by where it ends
     for code in codes:
-        kept = np.argsort(costs, kind="stable")[:BEAM]
-        start, base = ends[kept][:, None], costs[kept][:, None]  # a row per kept cut, a column per group size
+        kept = np.argsort(cost_so_far, kind="stable")[:BEAM]
+        # A row per kept partial grouping, a column per size of this code's group.
+        start, base = next_line[kept][:, None], cost_so_far[kept][:, None]
         end = start + sizes
-        valid = end <= m
-        last = np.minimum(end - 1, m)  # the group's last line
-        here = (page[last] == code.page) & valid
-        earlier = np.cumsum(page[last] < code.page, axis=1)
-        inside = np.cumsum(np.where(sizes > 1, wide[np.minimum(end - 2, m)], False), axis=1)
-        narrow_cut = (end < m) & ~wide[last]
-        cut = np.arange(len(start))[:, None]
+        fits = end <= line_count
+        last = np.minimum(end - 1, line_count)  # the group's last line
+        on_page = (line_page[last] == code.page) & fits
+        before_page = np.cumsum(line_page[last] < code.page, axis=1)
+        wide_inside = np.cumsum(np.where(sizes > 1, wide_below[np.minimum(end - 2, line_count)], False), axis=1)
+        narrow_break = (end < line_count) & ~wide_below[last]
+        row = np.arange(len(start))[:, None]
         # Of the group's lines on the code's page: the first's top and the last's bottom (any line where there is
-        # none yet: `seen` sets those groups' step aside).
-        seen = np.cumsum(here, axis=1) > 0
-        first_top = top[last[cut, here.argmax(axis=1)[:, None]]]
-        last_bottom = bottom[last[cut, np.maximum.accumulate(np.where(here, sizes - 1, 0), axis=1)]]
+        # none yet: `any_on_page` sets those groups' alignment aside).
+        any_on_page = np.cumsum(on_page, axis=1) > 0
+        first_top = line_top[last[row, on_page.argmax(axis=1)[:, None]]]
+        last_bottom = line_bottom[last[row, np.maximum.accumulate(np.where(on_page, sizes - 1, 0), axis=1)]]
         ruled = crossings(rulings[code.page], np.minimum(code.top, first_top), np.maximum(code.bottom, last_bottom))
-        step = np.where(seen, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
-        cost = base + step + EARLIER_PAGE * earlier + gap * (inside + narrow_cut + lower[start])
-        # The offers in a loop's order: each kept cut's code with no line, then its groups by size.
-        offered = np.hstack([np.ones_like(valid[:, :1]), valid])
+        placed = np.where(any_on_page, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
+        cost = base + placed + EARLIER_PAGE * before_page + third * (wide_inside + narrow_break + starts_lower[start])
+        # The offers in the reference loop's order: each kept grouping's code with no line, then its groups by size.
+        offered = np.hstack([np.ones_like(fits[:, :1]), fits])
         offer_start = np.broadcast_to(start, offered.shape)[offered]
         offer_end = np.hstack([start, end])[offered]
-        offer_cost = np.hstack([base + 0.75 * height, cost])[offered]
+        offer_cost = np.hstack([base + 0.75 * parts.height, cost])[offered]
         order = np.lexsort((np.arange(offer_cost.size), offer_cost, offer_end))
         cheapest = order[np.r_[True, np.diff(offer_end[order]) != 0]]
         # The ends in the order of their first offer, as the next code's stable sort breaks ties by it.
         cheapest = cheapest[np.argsort(np.unique(offer_end, return_index=True)[1])]
-        ends, costs = offer_end[cheapest], offer_cost[cheapest]
-        backs.append(dict(zip(ends.tolist(), offer_start[cheapest].tolist())))
-    if m not in ends:
+        next_line, cost_so_far = offer_end[cheapest], offer_cost[cheapest]
+        came_from.append(dict(zip(next_line.tolist(), offer_start[cheapest].tolist())))
+    if line_count not in next_line:
         return float("inf"), []
-    groups, stop = [], m
-    for back in reversed(backs):
-        begin = back[stop]
+    groups, stop = [], line_count
+    for starts in reversed(came_from):
+        begin = starts[stop]
         groups.append(labels[begin:stop])
         stop = begin
-    return float(costs[ends == m][0]), groups[::-1]
+    return float(cost_so_far[next_line == line_count][0]), groups[::-1]

@@ -22,9 +22,9 @@ from pipeline.extract.geometry.lines import (
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
     Parts,
+    checked,
     gaps,
     partition,
-    rows,
     spacing,
 )
 from pipeline.extract.printed import Line, Word
@@ -38,14 +38,14 @@ class Table:
     words: list[tuple[int, Word]] = field(default_factory=list)
     pages: dict[int, Page] = field(default_factory=dict)
     _parts: "Parts | None" = None
-    _cuts: dict = field(default_factory=dict)  # by alignment: (cost, groups)
+    _groupings: dict = field(default_factory=dict)  # by alignment: (cost, groups)
 
     def add(self, page: Page, line: Visual) -> None:
         self.pages[page.number] = page
         self.words += [(page.number, w) for w in line.words]
 
-    def parts(self, path) -> "Parts":
-        """The body cut into columns (code lines, label lines, extra cells' lines), the rulings, the spacing."""
+    def parts(self) -> "Parts":
+        """The body split into columns (code lines, label lines, extra cells' lines), the rulings, the spacing."""
         if self._parts is None:
             code_right = code_column(self.words)
             codes = by_lines([(p, w) for p, w in self.words if w.x0 <= code_right])
@@ -54,7 +54,7 @@ class Table:
                 stray = next(line for line in by_lines(self.words)
                              if line.page == stray.page and line.top <= stray.middle <= line.bottom)
                 raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) in the code column is not a "
-                                  "code: a label line under the codes, or a code misread?", path, page=stray.page)
+                                  "code: a label line under the codes, or a code misread?", page=stray.page)
             labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
             extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
             rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
@@ -66,26 +66,26 @@ class Table:
             self._parts = Parts(codes, labels, extras, rulings, height, leading, wide)
         return self._parts
 
-    def costs(self, path) -> dict[str, float]:
-        """What the cheapest cut of the body into rows costs under each alignment (no body: nothing)."""
+    def costs(self) -> dict[str, float]:
+        """What the cheapest grouping of the body into rows costs under each alignment (no body: nothing)."""
         if not self.words:
             return dict.fromkeys(ALIGNMENTS, 0.0)
-        return {align: self.cut(path, align)[0] for align in ALIGNMENTS}
+        return {align: self.grouping(align)[0] for align in ALIGNMENTS}
 
-    def cut(self, path, align: str) -> tuple[float, list[list[Visual]]]:
-        """The cheapest cut of the body into rows under an alignment, and its cost (computed once)."""
-        if align not in self._cuts:
-            self._cuts[align] = partition(self.parts(path), align)
-        return self._cuts[align]
+    def grouping(self, align: str) -> tuple[float, list[list[Visual]]]:
+        """The cheapest grouping of the body into rows under an alignment, and its cost (computed once)."""
+        if align not in self._groupings:
+            self._groupings[align] = partition(self.parts(), align)
+        return self._groupings[align]
 
-    def lines(self, path, align: str) -> list[Line]:
+    def lines(self, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
         out = [self.header.line()]
         if not self.words:
             return out
-        parts = self.parts(path)
+        parts = self.parts()
         bands = []
-        for code, group in zip(parts.codes, rows(parts, self.cut(path, align)[1], path)):
+        for code, group in zip(parts.codes, checked(parts, self.grouping(align)[1])):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group)]
@@ -99,7 +99,7 @@ class Table:
                                                                for page, (top, bottom) in bands)), None)
         if stray is not None:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
-                              "code's row band", path, page=stray.page)
+                              "code's row band", page=stray.page)
         return out
 
 
@@ -154,7 +154,7 @@ def paragraph(out: list, line: Visual, right: float) -> None:
         out.append(Line(line.text, None, line.page, line.words, (line.top, line.bottom)))
 
 
-def page_rows(pages: list[Page], path) -> list[Line]:
+def page_rows(pages: list[Page]) -> list[Line]:
     """The lines of laid-out pages, ready for the text grammar: tables rebuilt into rows and headers,
     every other line as printed, furniture dropped; each numbered within its page.
 
@@ -190,11 +190,11 @@ def page_rows(pages: list[Page], path) -> list[Line]:
                 table = None
                 paragraph(out, line, right)
             i += 1
-    costs = [item.costs(path) for item in out if isinstance(item, Table)]
+    costs = [item.costs() for item in out if isinstance(item, Table)]
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
     return numbered([line for item in out
-                     for line in (item.lines(path, align) if isinstance(item, Table) else [item])])
+                     for line in (item.lines(align) if isinstance(item, Table) else [item])])
 
 
 def numbered(lines: list[Line]) -> list[Line]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
-from pipeline.core.errors import PdfError
+from pipeline.core.errors import LayoutError, PdfError
 from pipeline.extract.geometry.table import page_rows
 from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.printed import Line, Word
@@ -118,4 +118,7 @@ def scan_lines(reading: Reading, path: Path) -> list[Line]:
                            page=page.number)
     pages = [replace(page, words=tuple(font_boxes([w for w in map(cleaned, page.words) if not is_speck(w)])))
              for page in reading.pages]
-    return page_rows(pages, path)
+    try:
+        return page_rows(pages)
+    except LayoutError as exc:
+        raise exc.at(path)

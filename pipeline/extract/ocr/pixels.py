@@ -1,5 +1,6 @@
 """Page images before OCR: their resolution, skew and rulings."""
 import numpy as np
+from scipy import ndimage
 
 from pipeline.core.paths import MAX_OCR_DPI
 
@@ -83,22 +84,10 @@ def unruled(image, dpi: int):
     return Image.fromarray(pixels), tuple(sorted(rulings))
 
 
-def shifted(mask: np.ndarray, by: int, axis: int) -> np.ndarray:
-    """The mask moved `by` pixels along `axis` (forward if positive), blank where it moved from."""
-    out = np.zeros_like(mask)
-    source = [slice(None)] * mask.ndim
-    target = [slice(None)] * mask.ndim
-    source[axis], target[axis] = (slice(None, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(None, by))
-    out[tuple(target)] = mask[tuple(source)]
-    return out
-
-
 def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
-    """The mask grown by `by` pixels each way across its lines (axis 0: up and down)."""
-    out = mask.copy()
-    for shift in range(1, by + 1):
-        out |= shifted(mask, shift, axis) | shifted(mask, -shift, axis)
-    return out
+    """The mask grown by `by` pixels each way across its lines (axis 0: up and down); nothing wraps at the edges."""
+    reach = np.ones(2 * by + 1, dtype=bool)
+    return ndimage.binary_dilation(mask, structure=reach[:, None] if axis == 0 else reach[None, :])
 
 
 def thin(runs: np.ndarray, dpi: int) -> np.ndarray:
@@ -110,11 +99,13 @@ def thin(runs: np.ndarray, dpi: int) -> np.ndarray:
 def bridged(ink: np.ndarray) -> np.ndarray:
     """Ink made continuous along its rows for a ruling that a scan broke: a pixel beside counts (a line
     not quite straight drifts from one row to the next) and gaps of up to 2 pixels are closed (JPEG and
-    blur leave light dashes in a thin line)."""
+    blur leave light dashes in a thin line): a pixel with ink 1 or 2 pixels away on both sides of it."""
     out = thickened(ink, 0, 1)
     gaps = out.copy()
-    for shift in (1, 2):
-        gaps |= shifted(out, shift, 1) & shifted(out, -shift, 1)
+    for reach in (1, 2):
+        both_ends = np.zeros(2 * reach + 1, dtype=bool)
+        both_ends[[0, -1]] = True
+        gaps |= ndimage.binary_erosion(out, structure=both_ends[None, :])
     return gaps
 
 
