@@ -26,7 +26,7 @@ python_strings()  # as the programs do, before any table is made
 fewer_collections()
 
 
-from pipeline.core.paths import CURATION, REPORTS, ROOT, Layout  # noqa: E402
+from pipeline.core.paths import REPORTS, ROOT, Layout  # noqa: E402
 from pipeline.extract.geometry.table import page_rows  # noqa: E402
 from pipeline.extract.pdf import read_pages  # noqa: E402
 from pipeline.extract.sources import sha256_of  # noqa: E402
@@ -99,10 +99,6 @@ def pdf_pages_per_second() -> dict:
     return out
 
 
-# The whole scan's acknowledgements, added to the curation's for its build (its header line left out).
-SCAN_ACKNOWLEDGEMENTS = ROOT / "tests" / "fixtures" / "scan-acknowledgements.csv"
-
-
 def accuracy(scan: pd.DataFrame, text: pd.DataFrame) -> dict:
     """Share of the text's rows the scan gives right, row by row: codes and labels as read (before the
     checks) and as published (after)."""
@@ -126,19 +122,15 @@ def scan_figures(tmp: Path) -> dict:
     """The whole circular scanned at 200 dpi: OCR pages per second (cache emptied first), the cost of a
     rebuild that finds it cached, and the accuracy of codes and labels before and after the checks."""
     scan = whole_document(tmp / "circulaire-scan.pdf")
-    curation = tmp / "curation"
-    shutil.copytree(CURATION, curation)
-    with (curation / "acknowledgements.csv").open("a", encoding="utf-8") as handle:
-        handle.write(SCAN_ACKNOWLEDGEMENTS.read_text(encoding="utf-8").split("\n", 1)[1])
     cached = ocr_cache_module.cache_file(sha256_of(scan), ocr_tesseract.engine_version(scan))
     cached.unlink(missing_ok=True)
     started, cpu = time.perf_counter(), cpu_seconds()
     reading = ocr_cache_module.read(scan, sha256_of(scan))
     ocr_seconds, ocr_cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(scan), "--curation", str(curation)]
+    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(scan)]
     rebuild = figure([wall(command + ["--out", str(tmp / f"scan-{n}")]) for n in range(RUNS)])
     text = prepare(Layout(raw=ROOT / "raw" / "circulaire-IMIN0800012C-2008-01-07.txt")).tables["listings"]
-    scanned = prepare(Layout(raw=scan, curation=curation, out=tmp / "scan-tables")).tables["listings"]
+    scanned = prepare(Layout(raw=scan, out=tmp / "scan-tables")).tables["listings"]
     text_build = figure([wall([sys.executable, "-m", "pipeline", "build", "--raw",
                                str(ROOT / "raw" / "circulaire-IMIN0800012C-2008-01-07.txt"), "--out",
                                str(tmp / f"text-{n}")]) for n in range(RUNS)])

@@ -11,12 +11,25 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+# What typesetting changes and the words do not: a word processor's apostrophes, no-break and thin spaces, a
+# soft hyphen (dropped), a non-breaking hyphen, ligatures. Canonical labels and keys take one form; the
+# `*_as_printed` columns keep the page's.
+TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ",
+                            "\u2009": " ", "\u2007": " ", "\u00ad": None, "\u2011": "-", "ﬀ": "ff", "ﬁ": "fi",
+                            "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def plain(text: str) -> str:
+    """Text in one typographic form: 'Chargé d’études' and 'Chargé d'études' are one label."""
+    return text.translate(TYPOGRAPHY)
+
+
 OCR_CONFUSABLE = str.maketrans({"l": "i", "1": "i", "0": "o"})
 
 
 def name_key(name: str) -> str:
     """Region names compare without case, accents, spaces or punctuation: 'Ile de France' ~ 'Île-de-France'."""
-    return NON_ALNUM.sub("", strip_accents(name).casefold())
+    return NON_ALNUM.sub("", strip_accents(plain(name)).casefold())
 
 
 def region_key(name: str) -> str:
@@ -35,8 +48,8 @@ def source_key(source_id: str) -> str:
 
 
 def label_text(label: str) -> str:
-    """A printed label without the full stop that ends each item of the arrêté's lists."""
-    return label.strip().removesuffix(".").strip()
+    """A printed label in one typographic form, without the full stop that ends each item of the arrêté's lists."""
+    return plain(label).strip().removesuffix(".").strip()
 
 
 def label_key(label: str) -> str:

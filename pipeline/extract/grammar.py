@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.core.errors import SourceFormatError
 from pipeline.core.paths import MAX_STATED_COUNT
+from pipeline.core.text import plain
 from pipeline.extract.printed import Line, looks_like_code
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -47,9 +48,6 @@ ROW = re.compile(r"^\S+\t")  # one word, a tab, the rest: a row, whatever its co
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 
 
-# A word processor's apostrophe ("l’ensemble": right single quotation mark, or the modifier letter) is the
-# title's; the text keeps the one it prints.
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
 LIST_COLUMNS = ["list_index", "list_scope", "region_name_as_printed", "stated_count", "stated_line",
@@ -185,7 +183,7 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
     if not text:
         return
-    if text.translate(APOSTROPHES).casefold().startswith(NATIONAL_TITLE):
+    if plain(text).casefold().startswith(NATIONAL_TITLE):  # 'l’ensemble' too
         acc.open("national", None, line)
     elif HEADER.match(text):
         header(acc, HEADER.match(text).group(1), line)

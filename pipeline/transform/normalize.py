@@ -218,8 +218,10 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr["ocr_doubt"] = [doubt(row, ok, is_low, owners) for row, ok, is_low in zip(ocr.itertuples(), valid, low)]
     resolve(ocr, ocr.ocr_doubt != "")
     ocr["lists"] = lists_per_code(ocr)
-    alone = (ocr.lists == 1) & (ocr.ocr_doubt == "")
-    ocr.loc[alone, "ocr_doubt"] = ONE_LIST
+    # Rarity alone is no evidence (a code the text prints on one list only is read so): a confident code on one
+    # list is doubted when it also breaks its list's order.
+    alone = (ocr.lists == 1) & (ocr.ocr_doubt == "") & out_of_order(ocr)
+    ocr.loc[alone, "ocr_doubt"] = f"{ONE_LIST}, and out of its list's order"
     resolve(ocr, alone)
     lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     ocr["ocr_label_doubt"] = [f"label read with low confidence ({below(c)}) and no other row "
@@ -231,6 +233,19 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 ONE_LIST = "on no other list of the source"
+
+
+def out_of_order(ocr: pd.DataFrame) -> pd.Series:
+    """Codes that break their list's ascending order: not above the code printed before them, or not below the
+    one after (the annex prints each list by code)."""
+    broken = pd.Series(False, index=ocr.index)
+    for _, rows in ocr.sort_values("position").groupby(["source_id", "list_index"]):
+        codes = [c if isinstance(c, str) else "" for c in rows.rome_code]
+        for i, index in enumerate(rows.index):
+            before, after = codes[i - 1] if i else "", codes[i + 1] if i + 1 < len(codes) else ""
+            broken[index] = bool(codes[i]) and ((before != "" and before >= codes[i]) or
+                                                (after != "" and after <= codes[i]))
+    return broken
 
 
 def label_owners(rows: pd.DataFrame, canonical: bool = True) -> pd.Series:

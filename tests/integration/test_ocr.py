@@ -411,13 +411,6 @@ def test_doubtful_words_and_codes_read_again_alone(monkeypatch):
     assert seen == [16 * 5 + 16 * 6]
 
 
-def test_the_acknowledgements_of_the_benchmark_s_whole_scan_are_read_strictly():
-    from pipeline.validate.curation import load_acknowledgements
-
-    acks = load_acknowledgements(FIXTURES / "scan-acknowledgements.csv")
-    assert records(acks, ["check", "code"]) == [["ocr_misread", "61224"], ["ocr_misread", "52151"]]
-
-
 @needs_tesseract
 @pytest.mark.parametrize("layout, pages", [("circulaire-office-middle.pdf", [4]), ("circulaire-columns.pdf", [5, 6])])
 def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(layout, pages, tmp_path):

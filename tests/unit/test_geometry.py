@@ -160,11 +160,12 @@ def test_an_extra_cell_belongs_to_the_row_whose_band_holds_its_middle_edges_incl
                                                       ("61222\tGéomètre\tnote", (160, 170))]
 
 
-def test_ligatures_non_breaking_spaces_and_a_hyphen_at_a_line_end():
+def test_ligatures_kept_as_printed_non_breaking_spaces_and_a_hyphen_at_a_line_end():
+    # The page's ligatures stay in what is printed; pipeline.core.text.plain folds them in canonical labels.
     assert texts([page(line("CODE ROME", 50, 100), line("2 métiers", 120, 100), line("61224", 50, 120),
                        [word("Chargé\u00a0d'études", 120, 120)], line("techniques du sous-", 200, 120),
                        line("sol, ﬁnancier, ﬂeuve", 120, 132))]) == [
-        "CODE ROME\t2 métiers", "61224\tChargé d'études techniques du sous-sol, financier, fleuve"]
+        "CODE ROME\t2 métiers", "61224\tChargé d'études techniques du sous-sol, ﬁnancier, ﬂeuve"]
 
 
 def test_a_paragraph_s_wrapped_lines_are_joined_back():
@@ -584,9 +585,9 @@ def test_a_line_in_the_code_column_below_a_row_is_quoted_whole():
                               "a code: a label line under the codes, or a code misread?")
 
 
-def test_a_word_s_ligature_or_spaces_folded_keep_its_box_and_confidence():
+def test_a_word_s_spaces_folded_keep_its_box_and_confidence():
     assert folded([Word("ﬁche\u00a0 technique", 1, 2, 3, 4, 88.0), Word("\u00a0", 5, 6, 7, 8, 10.0)]) == [
-        Word("fiche technique", 1, 2, 3, 4, 88.0)]
+        Word("ﬁche technique", 1, 2, 3, 4, 88.0)]
 
 
 def test_words_join_a_line_whose_first_word_holds_their_middle_edges_included():

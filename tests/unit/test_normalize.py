@@ -344,7 +344,7 @@ def test_a_code_read_at_the_low_confidence_threshold_is_not_doubted():
 
 @pytest.mark.parametrize("label_confidence, said", [
     (80.0, "its label is the canonical label of 61222; on no other list of the source"),
-    (79.9, "on no other list of the source")])
+    (79.9, "")])  # no owner: 61229, read with confidence, in its list's order, is what the page prints
 def test_a_label_read_at_the_low_confidence_threshold_makes_its_code_the_label_s_owner(label_confidence, said):
     first, owner = ("61221", "Arpenteur", 96.0), ("61222", "Géomètre", 96.0, label_confidence)
     assert reviewed([first, owner], [first, owner], [first, ("61229", "Géomètre", 96.0)])[-1][2] == said
@@ -365,3 +365,17 @@ def test_rows_not_read_by_ocr_have_nothing_to_review():
                          "ocr_code_confidence": pd.array([None], dtype="Float64")})
     assert records(normalize.review_ocr(rows), ["ocr_doubt", "ocr_evidence", "ocr_doubt_corrected",
                                                 "ocr_label_doubt"]) == [["", "", "", ""]]
+
+
+def test_a_confident_code_printed_on_one_list_only_is_what_the_page_says():
+    """Rarity is no evidence: the circular prints 61224 and 52151 on one list each (text lines 224 and 264).
+    A code read with confidence, on one list, in its list's order, and whose label no other code prints, stands."""
+    first, last = ("61221", "Arpenteur", 96.0), ("61231", "Chef", 96.0)
+    assert reviewed([first, last], [first, ("61224", "Chargé d'études", 97.0), last])[3] == [2, "61224", "", ""]
+
+
+def test_a_confident_code_on_one_list_that_breaks_its_order_is_doubted():
+    first, last = ("61221", "Arpenteur", 96.0), ("61231", "Chef", 96.0)
+    assert reviewed([first, last], [first, ("91224", "Chargé d'études", 97.0), last])[3] == [
+        2, "91224", "on no other list of the source, and out of its list's order",
+        "its label is printed under no other code: left as read"]

@@ -49,3 +49,13 @@ def test_a_label_without_the_full_stop_that_ends_an_item_of_the_arrete():
 ])
 def test_a_word_s_plural_mark_is_dropped_after_three_letters_but_not_from_ss_or_us(word, one):
     assert label_key(word) == one
+
+
+@pytest.mark.parametrize("printed", ["Chargé d’études", "Chargé d‘études", "Chargé dʼétudes", "Chargé\u00a0d'études",
+                                     "Chargé\u202fd'études", "Char\u00adgé d'études."])
+def test_a_label_s_typography_does_not_change_its_canonical_form(printed):
+    assert label_text(printed) == "Chargé d'études"
+
+
+def test_ligatures_are_folded_in_labels_and_names():
+    assert (label_text("Ingénieur ﬁnancier"), name_key("Franche-Comté ﬁ")) == ("Ingénieur financier", "franchecomtefi")

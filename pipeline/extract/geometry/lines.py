@@ -5,9 +5,6 @@ from dataclasses import dataclass
 from pipeline.core.dictionary import declared
 from pipeline.extract.printed import Word
 
-FOLD = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-
-
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 
 
@@ -58,11 +55,11 @@ class Visual:
 
 
 def folded(words) -> list[Word]:
-    """Words with ligatures folded and runs of white space (non-breaking spaces too) made one space; blank
-    ones dropped."""
+    """Words with runs of white space (non-breaking spaces too) made one space; blank ones dropped. Ligatures
+    are kept as printed (canonical labels and keys fold them: pipeline.core.text.plain)."""
     out = []
     for word in words:
-        text = " ".join(word.text.translate(FOLD).split())
+        text = " ".join(word.text.split())
         if text:
             out.append(word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.conf))
     return out
