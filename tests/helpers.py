@@ -84,7 +84,7 @@ def view_of(text: str, cur: Curation | None = None, corrected: bool = False):
     cur = cur or curation()
     lists, rows = staged([(text, "circulaire", "TEST")], cur)
     sources = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-07", "nor": "TEST", "nor_as_printed": None,
-                             "printed_date": None, "nor_line": None}])
+                             "printed_date": None, "nor_line": None, "ocr_engine": None}])
     return validate.view(lists, rows, sources, cur.regions, corrected=corrected)
 
 

@@ -47,6 +47,19 @@ def source_key(source_id: str) -> str:
     return unicodedata.normalize("NFKC", source_id).translate(DIGIT_LOOKALIKES).casefold()
 
 
+# Characters an OCR engine reads one for another in a NOR (capitals and digits): each to its class.
+NOR_LOOKALIKES = str.maketrans({"L": "I", "1": "I", "l": "I", "|": "I", "J": "I", "T": "I", "0": "O", "Q": "O",
+                                "D": "O", "5": "S", "8": "B", "2": "Z", "6": "G"})
+
+
+def nor_near(read: str, nor: str) -> bool:
+    """A NOR as OCR read it, near enough to `nor` to be it misread: as long, and where they differ (at most two
+    characters), characters OCR reads one for another ('IMLN0800012C' for 'IMIN0800012C')."""
+    differ = [(a, b) for a, b in zip(read, nor) if a != b]
+    return len(read) == len(nor) and 0 < len(differ) <= 2 and all(
+        a.translate(NOR_LOOKALIKES) == b.translate(NOR_LOOKALIKES) for a, b in differ)
+
+
 def label_text(label: str) -> str:
     """A printed label in one typographic form, without the full stop that ends each item of the arrêté's lists."""
     return plain(label).strip().removesuffix(".").strip()

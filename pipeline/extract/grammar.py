@@ -22,29 +22,19 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 # re.ASCII: \d is 0-9 only (it would take fullwidth or Arabic-Indic digits too).
 NOR_SLASHED = re.compile(r"NOR\s*:\s*([A-Z]{3})/([A-Z])/(\d{2})/(\d{5})/([A-Z])", re.ASCII)
-
-
 NOR_COMPACT = re.compile(r"NOR\s*:\s*([A-Z]{4}\d{7}[A-Z])\b", re.ASCII)
-
-
+# A NOR as OCR may read it: 'NOR : IMLN/08/00012/C' (a slash lost), 'NOR; IMI/N/O8/00012/C' (a letter for a digit).
+NOR_READ = re.compile(r"\bNOR\b\s*[:;.,]?\s*(\S+(?:\s*/\s*\S+)*)", re.ASCII)
+NOR_SHAPE = re.compile(r"[A-Z]{4}[0-9]{7}[A-Z]", re.ASCII)
+AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "|": "I"})
+AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "l": "1", "|": "1", "S": "5", "B": "8",
+                          "Z": "2", "G": "6"})
 DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", re.ASCII)
-
-
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
-
-
 ASCII_NUMBER = re.compile(r"[0-9]+")
-
-
 HEADER = re.compile(r"^code\s*rome\b\W*(.*)$", re.IGNORECASE)  # 'CODEROME', 'CODE ROME.': as OCR may read it
-
-
 ROW = re.compile(r"^\S+\t")  # one word, a tab, the rest: a row, whatever its code looks like (checked later)
-
-
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 
 
@@ -140,8 +130,10 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def nor_of(lines: list[Line]) -> tuple[str, str, int] | None:
-    """The NOR printed in a source, as (compact NOR, as printed, line), if any."""
+def nor_of(lines: list[Line]) -> tuple[str | None, str, int] | None:
+    """The NOR printed in a source, as (compact NOR, as printed, line), if any. Where no line prints one exactly,
+    a line that reads "NOR" and something (OCR): what follows, in a NOR's shape where its characters can be read
+    so (letters, then digits, then a letter: an 'O' among the digits is a 0), else no compact NOR."""
     for line in lines:
         slashed = NOR_SLASHED.search(line.text)
         if slashed:
@@ -149,6 +141,12 @@ def nor_of(lines: list[Line]) -> tuple[str, str, int] | None:
         compact = NOR_COMPACT.search(line.text)
         if compact:
             return compact.group(1), compact.group(1), line.number
+    for line in lines:
+        read = NOR_READ.search(line.text)
+        if read:
+            chars = re.sub(r"[/\s]", "", read.group(1))
+            shaped = chars[:4].translate(AS_LETTER) + chars[4:11].translate(AS_DIGIT) + chars[11:].translate(AS_LETTER)
+            return (shaped if NOR_SHAPE.fullmatch(shaped) else None), read.group(1), line.number
     return None
 
 

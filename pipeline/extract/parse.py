@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from pipeline.core.errors import NoTextLayer, SourceFormatError
+from pipeline.core.text import nor_near
 from pipeline.extract.grammar import (
     LIST_COLUMNS,
     ROW_COLUMNS,
@@ -56,17 +57,21 @@ def ocr_records(lines: list) -> tuple:
                  for line in lines if line.words and line.words[0].conf is not None)
 
 
-def parse(source: Source) -> Parsed:
-    """Extract one source; a file outside a manifest is a circular named by the NOR printed in it."""
+def parse(source: Source, known: frozenset[str] = frozenset()) -> Parsed:
+    """Extract one source; a file outside a manifest is a circular named by the NOR printed in it, or by the one
+    source id of `known` (those the curated files name) that OCR misread it for (core.text.nor_near: the
+    `nor_misread` check names both)."""
     lines, encoding, reading = lines_of(source)
     extract = extract_lines(lines, source.kind or "circulaire", source.path)
     if source.source_id is None:
-        nor = extract.meta["nor"]
+        nor, printed = extract.meta["nor"], extract.meta["nor_as_printed"]
         if nor is None:
-            raise SourceFormatError("no NOR printed ('NOR : ...'): name this source in a manifest",
-                                    source.path, 1)
-        source = replace(source, source_id=nor, kind="circulaire", title=extract.meta["subject"] or "",
-                         date=extract.meta["printed_date"] or "")
+            said = f"read '{printed}' where a NOR should be" if printed else "no NOR printed ('NOR : ...')"
+            raise SourceFormatError(f"{said}: name this source in a manifest", source.path,
+                                    extract.meta["nor_line"] or 1)
+        near = sorted(k for k in known if nor_near(nor, k))
+        source = replace(source, source_id=near[0] if reading and nor not in known and len(near) == 1 else nor,
+                         kind="circulaire", title=extract.meta["subject"] or "", date=extract.meta["printed_date"] or "")
     return Parsed(source, extract, encoding, reading, ocr_records(lines))
 
 

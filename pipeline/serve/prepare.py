@@ -88,7 +88,8 @@ def prepare(layout: Layout) -> Prepared:
     seconds: dict[str, float] = {}
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
-        parsed = [parse(source) for source in discover(layout.raw)]
+        known = frozenset(cur.corrections.source_id) | frozenset(cur.acknowledgements.source_id)
+        parsed = [parse(source, known) for source in discover(layout.raw)]
         curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)
     tables, found, notes = checked(sources, layer, cur, seconds)

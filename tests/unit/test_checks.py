@@ -114,10 +114,29 @@ def test_single_region():
 def test_source_metadata():
     view = view_of(CLEAN)
     sources = pd.DataFrame([{"source_id": "TEST", "date": "2008-01-08", "nor": "OTHER", "nor_as_printed": "O/T",
-                             "printed_date": "2008-01-07", "nor_line": 1}])
+                             "printed_date": "2008-01-07", "nor_line": 1, "ocr_engine": None}])
     found = CATALOGUE["source_metadata"].run(View(view.lists, view.rows, sources, view.regions))
     assert found.message.tolist() == ["prints NOR OTHER, manifest says TEST",
                                       "prints the date 2008-01-07, manifest says 2008-01-08"]
+
+
+@pytest.mark.parametrize(("engine", "nor", "printed", "said"), [
+    ("tesseract", "IMLN0800012C", "IMLN/08/00012/C", ["nor_misread: read 'IMLN/08/00012/C' where its NOR IMIN0800012C "
+                                                      "is printed: taken as IMIN0800012C (characters OCR reads one for "
+                                                      "another)"]),
+    ("tesseract", None, "voir", ["nor_misread: read 'voir' where a NOR should be"]),
+    ("tesseract", "IMXN0800012C", "IMX/N/08/00012/C", ["source_metadata: prints NOR IMXN0800012C, manifest says "
+                                                       "IMIN0800012C"]),  # X is no misread of I
+    (None, "IMLN0800012C", "IMLN/08/00012/C", ["source_metadata: prints NOR IMLN0800012C, manifest says "
+                                               "IMIN0800012C"]),  # a text prints what it prints
+])
+def test_a_nor_misread_by_ocr_is_a_warning_naming_both_strings(engine, nor, printed, said):
+    view = view_of(CLEAN)
+    sources = pd.DataFrame([{"source_id": "IMIN0800012C", "date": "2008-01-07", "nor": nor, "nor_as_printed": printed,
+                             "printed_date": None, "nor_line": 3, "ocr_engine": engine}])
+    view = View(view.lists, view.rows, sources, view.regions)
+    assert [f"{name}: {message}" for name in ("nor_misread", "source_metadata")
+            for message in CATALOGUE[name].run(view).message] == said
 
 
 def test_a_finding_on_the_nationwide_list_says_so():

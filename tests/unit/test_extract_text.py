@@ -129,6 +129,16 @@ def test_a_compact_nor():
     assert (got.meta["nor"], got.meta["nor_as_printed"], got.meta["nor_line"]) == ("IMIN0800099C", "IMIN0800099C", 1)
 
 
+@pytest.mark.parametrize(("printed", "nor", "read"), [
+    ("NOR : IMLN/08/00012/C", "IMLN0800012C", "IMLN/08/00012/C"),  # a slash lost: the NOR's shape, read as it is
+    ("NOR; IMI/N/O8/OOO12/C", "IMIN0800012C", "IMI/N/O8/OOO12/C"),  # letters among digits read as the digits
+    ("NOR : voir ci-dessous", None, "voir"),  # no NOR's shape: what was read is kept, to be named
+])
+def test_a_nor_as_ocr_may_read_it(printed, nor, read):
+    got = extract(mini_circular().replace("NOR : IMI/N/08/00099/C", printed))
+    assert (got.meta["nor"], got.meta["nor_as_printed"]) == (nor, read)
+
+
 def test_the_circulars_date_and_subject():
     text = mini_circular().replace("le 7 janvier", "le 1er janvier").replace(
         "OBJET : Un essai", "OBJET : Application de la [loi : 2007](#) du 20 novembre")

@@ -606,10 +606,11 @@ def test_a_header_in_one_word_and_a_paragraph_that_starts_with_code():
 
 @pytest.mark.parametrize(("x0", "under"), [(30, False), (30.1, True), (69.9, True), (70, False)])
 def test_rome_is_under_code_when_their_extents_overlap(x0, under):
-    # 'CODE' from x 50 to 70; 'ROME' (20 pt wide) from x0, 12 pt lower.
-    header = [*line("CODE", 50, 100), *line("1 métiers", 120, 106), Word("ROME", x0, x0 + 20, 112, 122)]
+    # 'CODE' from x 50 to 70; 'ROME' (20 pt wide) from x0, 12 pt lower; a title that is no count (a count
+    # makes a header of the lines by their role: test_a_header_read_in_part_is_found_by_its_role).
+    header = [*line("CODE", 50, 100), *line("Domaine", 120, 106), Word("ROME", x0, x0 + 20, 112, 122)]
     read = texts([page(header, line("61222", 50, 130), line("Géomètre", 120, 130))])
-    assert (read[0] == "CODE ROME\t1 métiers") is under
+    assert (read[0] == "CODE ROME\tDomaine") is under
 
 
 @pytest.mark.parametrize(("x0", "right"), [(75, 100), (75.5, 100.5), (76, 75)])
@@ -634,7 +635,7 @@ def test_rome_is_looked_for_in_the_three_lines_under_code():
     ([("de", 112), ("ROME", 124)], False),  # the first word under CODE is ROME or there is no header
 ])
 def test_rome_is_the_first_word_under_code_within_two_lines(under, header):
-    words = [*line("CODE", 50, 100), *line("1 métiers", 120, 100), *(w for t, y in under for w in line(t, 50, y))]
+    words = [*line("CODE", 50, 100), *line("Domaine", 120, 100), *(w for t, y in under for w in line(t, 50, y))]
     read = texts([page(words, line("61222", 50, 150), line("Géomètre", 120, 150))])
     assert read[0].startswith("CODE ROME\t") is header
 
@@ -767,3 +768,27 @@ def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept():
     cost, groups = partition(parts, "bottom")
     assert (cost, [len(group) for group in groups]) == (40.0, [5, 0, 0, 2])
     assert (cost, groups) == partition_reference(parts, "bottom")
+
+
+@pytest.mark.parametrize("read", [
+    [line("29 métiers", 122, 228), line("CODE", 56, 234)],  # 'ROME' lost under 'CODE' (a grey scan)
+    [line("29 métlers", 122, 232)],  # the header's words lost, its count misread
+    [line("CODE", 56, 226), line("29 métiers", 122, 232)],
+])
+def test_a_header_read_in_part_is_found_by_its_role(read):
+    """The lines right above a table's first code, with its code header's words alone or a count: its header."""
+    rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250), line("14312", 57, 266),
+            line("Attaché commercial", 122, 266)]
+    got = texts([page(line("Île-de-France", 51, 204), *read, *rows)])
+    assert got[0] == "Île-de-France" and got[1].startswith("CODE ROME\t29 m") and got[2:] == [
+        "14232\tTechnicien de la vente", "14312\tAttaché commercial"]
+
+
+@pytest.mark.parametrize("lines", [
+    [line("Domaine professionnel", 122, 232)],  # no count, no code header word
+    [line("Île-de-France", 51, 232)],  # a region's heading right above rows is no header
+    [line("29 métiers", 122, 200)],  # a count far above the first code
+])
+def test_lines_without_a_header_s_role_are_no_header(lines):
+    rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250)]
+    assert not any(text.startswith("CODE ROME") for text in texts([page(*lines, *rows)]))

@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline.core.text import (
+    nor_near,
     label_key,
     label_text,
     name_key,
@@ -59,3 +60,9 @@ def test_a_label_s_typography_does_not_change_its_canonical_form(printed):
 
 def test_ligatures_are_folded_in_labels_and_names():
     assert (label_text("Ingénieur ﬁnancier"), name_key("Franche-Comté ﬁ")) == ("Ingénieur financier", "franchecomtefi")
+
+
+@pytest.mark.parametrize(("read", "near"), [("IMLN0800012C", True), ("1MIN08OO012C", False), ("IM1N0800012C", True),
+                                            ("IMIN0800012C", False), ("IMXN0800012C", False), ("IMIN080001C", False)])
+def test_a_nor_near_another_differs_by_what_ocr_confuses_in_two_places_at_most(read, near):
+    assert nor_near(read, "IMIN0800012C") is near

@@ -1,9 +1,11 @@
 """A table's header row, and what starts a row under it."""
+import re
 from dataclasses import dataclass
 from itertools import takewhile
 
 from pipeline.extract.geometry.lines import (
     DIGITS,
+    ROME_CODE,
     Page,
     Visual,
     furniture_key,
@@ -11,6 +13,9 @@ from pipeline.extract.geometry.lines import (
     visual_lines,
 )
 from pipeline.extract.printed import Line, Word, code_core, looks_like_code
+
+COUNT_SHAPE = re.compile(r"\S{1,4}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', and as OCR may read it
+MAX_HEADER_LINES = 3
 
 
 def is_code(word: Word, header: "Header") -> bool:
@@ -46,10 +51,11 @@ class Header:
     title_words: list[Word]
     label_right: float
     lines: int  # how many visual lines it spans
+    code_edge: float = 0.0  # where the code column ends when OCR read no word of its header (by the first row)
 
     @property
     def code_right(self) -> float:
-        return max(w.x1 for w in self.code_words)
+        return max((w.x1 for w in self.code_words), default=self.code_edge)
 
     @property
     def title(self) -> str:
@@ -62,10 +68,11 @@ class Header:
 
 
 def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
-    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME"), if one does."""
+    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME"), if one does; else one found by
+    its role (header_by_role)."""
     first = lines[i].words[0]
     if not is_header_word(first):
-        return None
+        return header_by_role(lines, i, page)
     code_words = [first]
     if first.text.casefold() == "code":
         beside = list(lines[i].words[1:2])
@@ -73,16 +80,56 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
                  if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
         rome = [w for w in beside + under[:1] if w.text.casefold() == "rome"]
         if not rome:
-            return None
+            return header_by_role(lines, i, page)
         code_words.append(rome[0])
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
     right = max(w.x1 for w in code_words)
     spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:]))
-    cells = columns([w for line in spanned for w in line.words if w.x0 >= right and w not in code_words])
+    title = [w for line in spanned for w in line.words if w.x0 >= right and w not in code_words]
+    return header_of(page, code_words, title, len(spanned))
+
+
+def header_of(page: Page, code_words: list[Word], title: list[Word], lines: int, code_edge: float = 0.0) -> Header:
+    """A header of these words: the title's first cell, and the label column's right end (the next cell, or a
+    vertical ruling through the header right of that cell)."""
+    words = code_words + title
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    cells = columns(title)
     label_right = min([c[0].x0 for c in cells[1:]] + [x for x in vertical_rulings(page, top, bottom)
                                                       if cells and x >= max(w.x1 for w in cells[0])],
                       default=float("inf"))
-    return Header(page.number, code_words, cells[0] if cells else [], label_right, len(spanned))
+    return Header(page.number, code_words, cells[0] if cells else [], label_right, lines, code_edge)
+
+
+def header_word(word: Word) -> bool:
+    return is_header_word(word) or word.text.casefold() == "rome"
+
+
+def has_role(line: Visual) -> bool:
+    """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
+    count cell ('29 métiers', '29 métlers') beside them or alone; not 'Code de Rome'."""
+    rest = [w for w in line.words if not header_word(w)]
+    return not rest or COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None
+
+
+def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
+    """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
+    MAX_HEADER_LINES lines, each a header's by its words (has_role), right above a line that starts with a
+    code, and close to it. The code column ends where that code does, or with the header's code word."""
+    for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
+        band = lines[i:j]
+        if not has_role(band[-1]):
+            return None
+        code = lines[j].words[0]
+        if ROME_CODE.fullmatch(code.text):
+            height = code.bottom - code.top
+            if code.top - band[-1].bottom > 2 * height or band[0].words[0].x0 < code.x0 - 2 * height:
+                return None
+            words = [w for line in band for w in line.words]
+            code_words = [w for w in words if w.x0 < code.x1 and header_word(w)]
+            title = [w for w in words if w not in code_words and w.x0 >= code.x1]
+            return header_of(page, code_words, title, len(band), code.x1) if title or code_words else None
+    return None
 
 
 def same_title(one: str, other: str) -> bool:

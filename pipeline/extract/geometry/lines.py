@@ -6,17 +6,9 @@ from pipeline.core.dictionary import declared
 from pipeline.extract.printed import Word
 
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
-
-
 DIGITS = re.compile(r"[0-9]+")
-
-
 MARKS = re.compile(r"[^\w#]+")
-
-
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
-
-
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 
 

@@ -1,8 +1,9 @@
 """Tables read off laid-out pages into the lines the grammar reads: `page_rows`."""
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.errors import LayoutError
+from pipeline.extract.geometry.columns import one_column
 from pipeline.extract.geometry.header import (
     Header,
     header_at,
@@ -161,8 +162,10 @@ def page_rows(pages: list[Page]) -> list[Line]:
     One alignment for the whole document (a document has one style): the one under which its tables'
     rows cost least together. A table alone can read both ways: where wrapped lines and rows have the
     same pitch, codes on the first line of their rows (top) and on the last (bottom, each wrapped line
-    taken by the row below) line up equally well, unless its last row wraps."""
-    lines = [visual_lines(page.number, folded(page.words)) for page in pages]
+    taken by the row below) line up equally well, unless its last row wraps. A page set in two columns is
+    read as one (columns.one_column)."""
+    pages = [one_column(replace(page, words=tuple(folded(page.words)))) for page in pages]
+    lines = [visual_lines(page.number, list(page.words)) for page in pages]
     skip = furniture(pages, lines)
     out: list[Line | Table] = []
     table: Table | None = None

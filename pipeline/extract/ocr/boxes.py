@@ -13,26 +13,12 @@ from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.printed import Line, Word
 
 UNREADABLE_CONFIDENCE = 50.0  # a page whose words' median confidence is lower was not read: upside down?
-
-
 UNREADABLE_WORDS = 20  # ... if it has at least this many (a near-empty page says little)
-
-
 INK_GAP_INCHES = 0.012  # as many blank rows part a word's ink (2 pixels at 200 dpi: an accent 1 row up stays)
-
-
 TALLEST = 1.6  # a word taller than this many times the page's ascent has a speck in its box
-
-
 MIN_GLYPH_HEIGHT = 2.0  # points: a mark smaller than this is a speck, not a character
-
-
 ASCENDERS = re.compile(r"[A-Z0-9bdfhklt'àâäéèêëîïôöùûüÿÀ-ÖØ-Þ()\[\]{}/]")
-
-
 DESCENDERS = re.compile(r"[gjpqyçQ,;()\[\]{}/]")
-
-
 RULING_MARKS = "|¦"
 
 

@@ -5,14 +5,8 @@ from scipy import ndimage
 from pipeline.core.paths import MAX_OCR_DPI
 
 SKEW_RANGE = 5.0
-
-
 RULING_INCHES = 0.5
-
-
 RULING_THICKNESS_INCHES = 0.04
-
-
 PROFILE_WIDTH = 800
 
 

@@ -11,14 +11,8 @@ from pipeline.core.paths import MAX_SECONDS_PER_OCR_PAGE
 from pipeline.extract.printed import Word
 
 ENGINE = "tesseract"
-
-
 LANGUAGE = "fra"
-
-
 INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra"
-
-
 PAGE_SEGMENTATION = "6"  # one uniform block: a table row's code and label stay on one line
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.core.dictionary import declared
+from pipeline.core.text import nor_near
 from pipeline.validate.checks.catalogue import check
 
 ROME_CODE = declared()["patterns"]["rome_code"]
@@ -166,10 +167,29 @@ def single_region(view: View) -> pd.DataFrame:
 def source_metadata(view: View) -> pd.DataFrame:
     """The NOR or the date printed in a source differs from its manifest entry."""
     src = view.sources
-    nor = src[src.nor_as_printed.notna() & (src.nor != src.source_id)]
+    nor = src[src.nor.notna() & (src.nor != src.source_id) & ~misread_nor(src)]
     date = src[src.printed_date.notna() & (src.printed_date != src.date)]
     return pd.concat([nor.assign(what="NOR", printed=nor.nor, expected=nor.source_id),
                       date.assign(what="the date", printed=date.printed_date, expected=date.date)],
+                     ignore_index=True).assign(source_line=lambda f: f.nor_line)
+
+
+def misread_nor(src: pd.DataFrame) -> pd.Series:
+    """Sources read by OCR whose NOR was read as another one OCR mistakes for theirs."""
+    return pd.Series([bool(engine) and isinstance(nor, str) and nor_near(nor, source_id) for engine, nor, source_id
+                      in zip(src.ocr_engine.fillna(""), src.nor, src.source_id)], index=src.index, dtype=bool)
+
+
+@check("warning", "{said}")
+def nor_misread(view: View) -> pd.DataFrame:
+    """A scan's NOR read as another one that OCR mistakes for the source's ('IMLN/08/00012/C' for
+    IMI/N/08/00012/C: the source is named by its own), or read as no NOR at all: both strings named."""
+    src = view.sources
+    near = src[misread_nor(src)]
+    unread = src[(src.ocr_engine.fillna("") != "") & src.nor.isna() & src.nor_as_printed.notna()]
+    return pd.concat([near.assign(said=[f"read '{p}' where its NOR {s} is printed: taken as {s} (characters OCR "
+                                        "reads one for another)" for p, s in zip(near.nor_as_printed, near.source_id)]),
+                      unread.assign(said=[f"read '{p}' where a NOR should be" for p in unread.nor_as_printed])],
                      ignore_index=True).assign(source_line=lambda f: f.nor_line)
 
 

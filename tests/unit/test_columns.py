@@ -1,0 +1,41 @@
+"""A page set in two columns (pipeline.extract.geometry.columns), on tiny pages laid out by hand."""
+from pipeline.extract.geometry.columns import gutter, one_column
+from pipeline.extract.geometry.lines import visual_lines
+from tests.unit.test_geometry import line, page, texts
+
+HEADER = [*line("CODE ROME", 50, 100), *line("6 métiers", 120, 100)]
+ROWS = [("32112", "Cadre de l'audit"), ("32321", "Informaticien d'étude"), ("32331", "Chef de projet"),
+        ("61222", "Géomètre"), ("61231", "Chef de chantier"), ("61232", "Conducteur de travaux")]
+
+
+def rows(x: float, y: float, items) -> list[list]:
+    """Rows of a table whose code column starts at x, the first at y: a line of words for each cell."""
+    return [cell for i, (code, label) in enumerate(items) for cell in (line(code, x, y + 14 * i),
+                                                                        line(label, x + 70, y + 14 * i))]
+
+
+def test_a_list_flowing_into_a_second_column_reads_as_the_list_in_one():
+    one = page(HEADER, *rows(50, 120, ROWS))
+    two = page(line("ANNEXE : liste des métiers ouverts par région", 50, 70), HEADER, *rows(50, 120, ROWS[:3]),
+               *rows(330, 100, ROWS[3:]), line("Circulaire du 7 janvier 2008, page 1 sur 2", 40, 700))
+    assert texts([two]) == ["ANNEXE : liste des métiers ouverts par région", *texts([one]), "Circulaire du 7 janvier 2008, page 1 sur 2"]
+
+
+def test_two_lists_side_by_side_read_left_then_right():
+    left = [line("Alsace", 50, 80), HEADER, *rows(50, 120, ROWS)]
+    right = [line("Aquitaine", 330, 80), line("CODE ROME", 330, 100), line("6 métiers", 400, 100),
+             *rows(330, 120, ROWS)]
+    assert texts([page(*left, *right)]) == [*texts([page(*left)]), "Aquitaine", *texts([page(*left)])[1:]]
+
+
+def test_a_label_holding_codes_at_the_right_is_no_second_column():
+    # Five-digit numbers lined up right of the labels, but no white space left of them wider than a word is high.
+    labels = [cell for i in range(6) for cell in (line("12345", 50, 120 + 14 * i),
+                                                  line("Agent voir 61222", 120, 120 + 14 * i))]
+    assert gutter(visual_lines(1, [w for cell in labels for w in cell]), 600) is None
+    assert one_column(page(HEADER, *labels)) == page(HEADER, *labels)
+
+
+def test_fewer_than_three_codes_at_the_right_are_no_second_column():
+    single = page(HEADER, *rows(50, 120, ROWS[:4]), *rows(330, 120, ROWS[4:]))
+    assert one_column(single) == single
