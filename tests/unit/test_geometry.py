@@ -774,6 +774,7 @@ def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept():
     [line("29 métiers", 122, 228), line("CODE", 56, 234)],  # 'ROME' lost under 'CODE' (a grey scan)
     [line("29 métlers", 122, 232)],  # the header's words lost, its count misread
     [line("CODE", 56, 226), line("29 métiers", 122, 232)],
+    [line("29 métiers", 122, 228), [Word("CO", 56, 66, 234, 242, 25.0)]],  # 'CODE' on a shaded cell, misread
 ])
 def test_a_header_read_in_part_is_found_by_its_role(read):
     """The lines right above a table's first code, with its code header's words alone or a count: its header."""
@@ -788,6 +789,7 @@ def test_a_header_read_in_part_is_found_by_its_role(read):
     [line("Domaine professionnel", 122, 232)],  # no count, no code header word
     [line("Île-de-France", 51, 232)],  # a region's heading right above rows is no header
     [line("29 métiers", 122, 200)],  # a count far above the first code
+    [[Word("CO", 56, 66, 234, 242, 25.0)]],  # noise alone
 ])
 def test_lines_without_a_header_s_role_are_no_header(lines):
     rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250)]

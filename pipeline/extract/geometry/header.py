@@ -1,20 +1,21 @@
 """A table's header row, and what starts a row under it."""
-import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.extract.geometry.lines import (
     DIGITS,
     ROME_CODE,
     Page,
     Visual,
     furniture_key,
+    has_role,
+    header_word,
     is_header_word,
     visual_lines,
 )
 from pipeline.extract.printed import Line, Word, code_core, looks_like_code
 
-COUNT_SHAPE = re.compile(r"\S{1,4}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', and as OCR may read it
 MAX_HEADER_LINES = 3
 
 
@@ -101,31 +102,29 @@ def header_of(page: Page, code_words: list[Word], title: list[Word], lines: int,
     return Header(page.number, code_words, cells[0] if cells else [], label_right, lines, code_edge)
 
 
-def header_word(word: Word) -> bool:
-    return is_header_word(word) or word.text.casefold() == "rome"
-
-
-def has_role(line: Visual) -> bool:
-    """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
-    count cell ('29 métiers', '29 métlers') beside them or alone; not 'Code de Rome'."""
-    rest = [w for w in line.words if not header_word(w)]
-    return not rest or COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None
+def noise(line: Visual) -> bool:
+    """A line OCR read no word of with confidence."""
+    return all(w.conf is not None and w.conf < LOW_CONFIDENCE for w in line.words)
 
 
 def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
-    MAX_HEADER_LINES lines, each a header's by its words (has_role), right above a line that starts with a
-    code, and close to it. The code column ends where that code does, or with the header's code word."""
+    MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
+    confidence: 'CO' at 25 where CODE is printed on a shaded cell), one at least by its words, right above a
+    line that starts with a code, and close to it. The code column ends where that code does, or with the
+    header's code word."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
         band = lines[i:j]
-        if not has_role(band[-1]):
+        if not (has_role(band[-1]) or noise(band[-1])):
             return None
         code = lines[j].words[0]
         if ROME_CODE.fullmatch(code.text):
             height = code.bottom - code.top
             if code.top - band[-1].bottom > 2 * height or band[0].words[0].x0 < code.x0 - 2 * height:
                 return None
-            words = [w for line in band for w in line.words]
+            if not any(has_role(line) for line in band):
+                return None
+            words = [w for line in band if not noise(line) for w in line.words]
             code_words = [w for w in words if w.x0 < code.x1 and header_word(w)]
             title = [w for w in words if w not in code_words and w.x0 >= code.x1]
             return header_of(page, code_words, title, len(band), code.x1) if title or code_words else None

@@ -2,12 +2,14 @@
 import re
 from dataclasses import dataclass
 
+from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.dictionary import declared
 from pipeline.extract.printed import Word
 
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
 MARKS = re.compile(r"[^\w#]+")
+COUNT_SHAPE = re.compile(r"\S{1,4}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', and as OCR may read it
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 
@@ -79,7 +81,8 @@ def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
         for ordered in (page_lines, page_lines[::-1]):
             for line in ordered:
                 if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
-                        or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]):
+                        or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]) \
+                        or has_role(line):
                     break
                 seen.setdefault(furniture_key(line.text), set()).add(page.number)
     return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
@@ -93,3 +96,15 @@ def furniture_key(text: str) -> str:
 
 def is_header_word(word: Word) -> bool:
     return word.text.casefold() in ("code", "code rome")
+
+
+def header_word(word: Word) -> bool:
+    return is_header_word(word) or word.text.casefold() == "rome"
+
+
+def has_role(line: Visual) -> bool:
+    """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
+    count cell ('29 métiers', '29 métlers') beside them or alone, OCR's noise set aside; not 'Code de Rome'."""
+    words = [w for w in line.words if w.conf is None or w.conf >= LOW_CONFIDENCE]
+    rest = [w for w in words if not header_word(w)]
+    return bool(words) and (not rest or COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None)
