@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
-from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, Layout
+from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, ROOT, Layout
 
 ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
                                           "can also be piped in, or given with -c.")
     sql.add_argument("-c", "--command", dest="command_", help="run this one statement, print its result and leave")
     sql.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    release = commands.add_parser("release", help="write dist/<dataset>-<version>.zip of a build, and its SHA256SUMS",
+                                  description="Archive every published file of a whole build (checked against its "
+                                              "manifest) for a release, the same bytes for the same build, and print "
+                                              "the git command that tags it.")
+    release.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    release.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write it (default dist/)")
     return root
 
 
@@ -114,6 +120,12 @@ def run(args: argparse.Namespace) -> int:
             return ValidationFailed.exit_code
         return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)),
                        out=sys.stdout)
+    elif args.command == "release":
+        from pipeline.publish import archive
+
+        written = archive.write(args.out, args.dist)
+        print(f"wrote {written} ({written.stat().st_size:,} bytes) and {written.with_name(archive.SUMS)}\n"
+              f"tag the release: {archive.tag_command()}")
     elif args.command == "sql":
         from pipeline.serve.sql import run as sql
 
