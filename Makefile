@@ -90,7 +90,7 @@ mutation: $(DEV_INSTALLED)
 bench: $(DEV_INSTALLED) build
 	$(PY) -m tools.bench
 
-## readme: regenerate the README's data dictionary and list of checks from their sources
+## readme: regenerate the data dictionary and the list of checks in docs/ from their sources
 readme: $(INSTALLED)
 	$(PY) -m tools.readme
 
