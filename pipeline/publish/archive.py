@@ -5,7 +5,7 @@ The same build gives the same bytes: entries in sorted order under one folder na
 dated the release's day (from the changelog), with the same permissions (0644) and the same compression.
 The build is checked first: every file its manifest lists is there with the content it records, and its data
 package has the version of the changelog's newest release. The intermediate layer (what `check` re-reads)
-and the build's own manifest are not published, so they are left out.
+and the build's own manifest are not published, so they are left out; a README.txt says what is where.
 """
 import hashlib
 import json
@@ -23,6 +23,29 @@ LEFT_OUT = ("intermediate/", MANIFEST)
 # From the repository, for whoever has only the archive: the terms, how to cite, what changed.
 BESIDE = ("LICENSE", "CITATION.cff", "CHANGELOG.md")
 SUMS = "SHA256SUMS"
+# The archive's own README.txt: what someone who has only the archive needs first.
+README = """{name} {version} ({date})
+
+The occupations open to third-country nationals in each region of France in 2008, by ROME code, from
+the circulaire IMIN0800012C (7 January 2008) and the arrêté IMID0800328A (18 January 2008, the
+binding list), with every defect of the texts found and documented. Nothing here needs Python.
+
+Start here: site/index.html, in a browser (keep the folder whole: the page links to the files beside it).
+
+  csv/openings_by_region.csv   one row per source, region and occupation open there
+  csv/*.csv                    every table (UTF-8, comma, codes as text: read them as text)
+  parquet/*.parquet            the same tables, typed
+  metiers.duckdb               the same tables and views; DuckDB 1.1.0 or later opens it
+  datapackage.json             Frictionless Data Package: every table's schema, the sources, the licence
+  openings.png                 the openings as a picture
+  data-docs/index.html         the Great Expectations validation of every table
+
+Licence: the data is under the Licence Ouverte / Open Licence 2.0 (etalab-2.0); see LICENSE.
+Cite it: CITATION.cff. What changed, release by release: CHANGELOG.md.
+Check the download: sha256sum -c SHA256SUMS, beside the archive.
+An error in the data? Report it with the code, the region, the source (IMID0800328A or IMIN0800012C)
+and its line (source_line in csv/listings.csv), and what the text says there.
+"""
 PERMISSIONS = 0o100644 << 16  # a regular file, rw-r--r--
 
 
@@ -67,9 +90,11 @@ def write(build: Path, dist: Path, root: Path = ROOT) -> Path:
     day = tuple(int(part) for part in release.date.split("-"))
     dist.mkdir(parents=True, exist_ok=True)
     target, partial = dist / name, dist / f".{name}.partial"
+    contents = {path: file.read_bytes() for path, file in files.items()}
+    contents["README.txt"] = README.format(name=dataset_name(), version=release.version, date=release.date).encode()
     with zipfile.ZipFile(partial, "w") as archive:
-        for path in sorted(files):
-            archive.writestr(entry(f"{folder}/{path}", day), files[path].read_bytes(), compresslevel=9)
+        for path in sorted(contents):
+            archive.writestr(entry(f"{folder}/{path}", day), contents[path], compresslevel=9)
     partial.replace(target)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     (dist / SUMS).write_text(f"{digest}  {name}\n", encoding="utf-8")

@@ -44,12 +44,15 @@ def test_the_archive_holds_every_published_file(real_build, tmp_path):
     assert {r["path"] for r in package["resources"]} <= inside
     assert all(not s.get("path", "").startswith("../") for s in package["sources"])
     assert {"metiers.duckdb", "site/index.html", "openings.png", "data-docs/index.html", "LICENSE", "CITATION.cff",
-            "CHANGELOG.md"} <= inside
+            "CHANGELOG.md", "README.txt"} <= inside
     assert {f"parquet/{r['name']}.parquet" for r in package["resources"] if r["name"] != "openings_matrix"} <= inside
     assert not any(n.startswith("intermediate/") or n == "manifest.json" for n in inside)
     assert {i.date_time for i in infos} == {(*map(int, current_release().date.split("-")), 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
-    for name in inside - {"LICENSE", "CITATION.cff", "CHANGELOG.md"}:
+    with zipfile.ZipFile(written) as zipped:
+        readme = zipped.read(folder + "README.txt").decode()
+    assert readme.startswith(f"metiers-ouverts-2008 {current_release().version} ({current_release().date})\n")
+    for name in inside - {"LICENSE", "CITATION.cff", "CHANGELOG.md", "README.txt"}:
         with zipfile.ZipFile(written) as zipped:
             assert zipped.read(folder + name) == (real_build / name).read_bytes(), name
 
