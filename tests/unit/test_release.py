@@ -27,6 +27,9 @@ def test_one_version_everywhere():
     assert CITATION["version"] == release.version and CITATION["date-released"] == release.date
     assert archive.archive_name() == f"{package['name']}-{release.version}.zip" == \
         f"{project['name']}-{release.version}.zip"
+    for name in ("README.md", "LICENSE"):  # their example citation
+        cited = re.findall(r"version ([0-9.]+) \(([0-9-]+)\)", (ROOT / name).read_text(encoding="utf-8"))
+        assert cited == [(release.version, release.date)], name
     assert archive.tag_command() == f'git tag -a v{release.version} -m "{project["name"]} {release.version}"'
 
 
