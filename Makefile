@@ -94,10 +94,10 @@ bench: $(DEV_INSTALLED) build
 readme: $(INSTALLED)
 	$(PY) -m tools.readme
 
-## clean: remove generated outputs that are not committed (Parquet, intermediate layer, DuckDB, Data Docs, manifest)
+## clean: remove generated outputs that are not committed (Parquet, intermediate layer, DuckDB, Data Docs, manifest, dist/)
 clean:
-	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/site build/manifest.json .build.lock .build.staging-* .build.old-* .reports
+	rm -rf build/parquet build/intermediate build/metiers.duckdb build/data-docs build/site build/manifest.json .build.lock .build.staging-* .build.old-* .reports dist
 
-## distclean: clean, and remove the virtual environment and the OCR cache
+## distclean: clean, and remove the virtual environments and the OCR cache
 distclean: clean
-	rm -rf $(VENV) .venv-duckdb11 .cache mutants .mutation dist
+	rm -rf $(VENV) $(DUCKDB11) .cache mutants .mutation
