@@ -6,7 +6,7 @@ for the tests of a build run as a program where the gate is not what they test (
 lock, a kill at the switch), and through `NoExpectations` in the tests' own process (fixture
 `no_expectations`). The gate's worker imports Great Expectations: seconds of CPU per build. The gate
 itself is tested with its real worker: tests/integration/test_gates.py, the real build (`real_build`), and the
-README's build from a PDF (tests/integration/test_readme.py).
+build from a PDF of docs/scans.md (tests/integration/test_readme.py).
 """
 import runpy
 

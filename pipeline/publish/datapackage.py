@@ -6,6 +6,7 @@ the data it published, so a change of data without a new release is caught by th
 import hashlib
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,29 @@ RELEASE = re.compile(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\] .*data fingerprint `([0-
 BASIS = ["national", "regional", "both"]
 MATRIX_DESCRIPTION = ("The openings as a wide table for spreadsheets: one row per source and region, one column per "
                       "ROME code.")
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str  # x.y.z, as in pyproject.toml, datapackage.json, CITATION.cff and the archive's name
+    date: str  # YYYY-MM-DD, the day it was released
+    fingerprint: str
+
+
+DATED = re.compile(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\] - ([0-9]{4}-[0-9]{2}-[0-9]{2}) - data fingerprint "
+                   r"`([0-9a-f]{16})`", re.MULTILINE)
+
+
+def current_release(path: Path = CHANGELOG) -> Release:
+    """The dataset's version, release date and data fingerprint: the newest release of the changelog, its
+    heading written `## [x.y.z] - YYYY-MM-DD - data fingerprint `...``. The one place the version is read
+    from (the data package, the home page, the release archive)."""
+    version, _ = releases(path)[0]
+    dated = DATED.search(path.read_text(encoding="utf-8"))
+    if dated is None or dated.group(1) != version:
+        raise CurationError(f"the newest release, {version}, has no date: '## [{version}] - YYYY-MM-DD - data "
+                            "fingerprint `...`'", path)
+    return Release(*dated.groups())
 
 
 def releases(path: Path = CHANGELOG) -> list[tuple[str, str]]:
@@ -80,7 +104,7 @@ def resource(name: str, data: bytes, schema: dict, description: str) -> dict:
 
 def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[str]) -> dict:
     """The datapackage.json of the given CSV files (table name -> bytes)."""
-    version = releases()[0][0]
+    version = current_release().version
     tables = dictionary.tables()
     resources = [resource(n, csv_files[n], table_schema(n), tables[n]["description"]) for n in tables]
     resources.append(resource("openings_matrix", csv_files["openings_matrix"], matrix_schema(codes),
@@ -94,10 +118,18 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
         "keywords": meta["keywords"],
         "licenses": meta["licenses"],
         "contributors": meta["contributors"],
-        "sources": [{"title": f"{s.source_id}: {s.title}", "path": f"../raw/{s.file}"}
-                    for s in sources.itertuples()],
+        "sources": [source(s) for s in sources.itertuples()],
         "resources": resources,
     }
+
+
+def source(row) -> dict:
+    """A source as the package cites it: its title, where it comes from and the sha256 of the file read (no path:
+    the raw files are not part of the package, and `../raw/` would point outside it)."""
+    cited = {"title": f"{row.source_id}: {row.title}"}
+    if row.provenance:
+        cited["description"] = row.provenance
+    return cited | {"file": row.file, "hash": f"sha256:{row.sha256}"}
 
 
 def texts(sources: pd.DataFrame, kinds: dict[str, str]) -> str:

@@ -97,9 +97,19 @@ def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) 
                           path.name) from None
 
 
+# The storage format the file is written in: DuckDB 1.1.0 and every later version open it (a file written in
+# the writer's own format opens only in as new a DuckDB as the one that wrote it).
+STORAGE_VERSION = "v1.1.0"
+
+
 def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
-    con = duckdb.connect(str(path))
+    # Uncompressed: DuckDB's choice of a compression per block varies from run to run (the same data gave four
+    # different files), uncompressed gives the same bytes every time, in a file of the same size (3 MB: blocks).
+    con = duckdb.connect(config={"force_compression": "uncompressed"})
     try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute("USE published")
         con.execute("BEGIN")
         for name, arrow in arrows.items():
             con.register("staged", arrow)
@@ -115,5 +125,7 @@ def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -
             con.execute(statement)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
+        con.execute("USE memory")
+        con.execute("DETACH published")
     finally:
         con.close()

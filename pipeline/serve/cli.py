@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
-from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, Layout
+from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, ROOT, Layout
 
 ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
                                           "can also be piped in, or given with -c.")
     sql.add_argument("-c", "--command", dest="command_", help="run this one statement, print its result and leave")
     sql.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    release = commands.add_parser("release", help="write dist/<dataset>-<version>.zip of a build, and its SHA256SUMS",
+                                  description="Archive every published file of a whole build (checked against its "
+                                              "manifest) for a release, the same bytes for the same build, and print "
+                                              "the git command that tags it.")
+    release.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
+    release.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write it (default dist/)")
     return root
 
 
@@ -118,6 +124,15 @@ def check_command(args: argparse.Namespace) -> int:
     return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)), out=sys.stdout)
 
 
+def release_command(args: argparse.Namespace) -> int:
+    from pipeline.publish import archive
+
+    written = archive.write(args.out, args.dist)
+    print(f"wrote {written} ({written.stat().st_size:,} bytes) and {written.with_name(archive.SUMS)}\n"
+          f"tag the release: {archive.tag_command()}")
+    return 0
+
+
 def sql_command(args: argparse.Namespace) -> int:
     from pipeline.serve.sql import run as sql
 
@@ -134,7 +149,8 @@ def lookup_command(args: argparse.Namespace) -> int:
 
 
 # Each subcommand and what runs it (build and check make tables: Python-held text, fewer cycle collections).
-COMMANDS = {"build": build_command, "check": check_command, "sql": sql_command, "lookup": lookup_command}
+COMMANDS = {"build": build_command, "check": check_command, "release": release_command, "sql": sql_command,
+            "lookup": lookup_command}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -29,10 +29,9 @@ ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 REGION_CODE = re.compile(declared()["patterns"]["region_code"])
 
 
-# The columns lookup has always printed first, then the rest of openings_by_region (added, never moved).
-OPENINGS = """SELECT source_id, region_code, region_name, region_2016_name, rome_code, label, basis, binding,
-                     region_2016_code
-              FROM openings_by_region WHERE {where} ORDER BY source_id, region_code, rome_code"""
+# The rows of openings_by_region, their columns in the order of the published CSV (csv and json print them so).
+OPENINGS = ("SELECT " + ", ".join(c["name"] for c in declared()["tables"]["openings_by_region"]["columns"])
+            + " FROM openings_by_region WHERE {where} ORDER BY source_id, region_code, rome_code")
 
 
 BASIS_WORDS = {"regional": "on the region's list", "national": "on the nationwide list", "both": "on both lists"}

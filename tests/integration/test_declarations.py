@@ -1,5 +1,5 @@
 """Adding a column is one edit: for every column of every table, the pandera contract, the Great
-Expectations suite, datapackage.json, the DuckDB comments and types, and the README agree with its
+Expectations suite, datapackage.json, the DuckDB comments and types, and docs/data-dictionary.md agree with its
 declaration in pipeline/core/dictionary.toml; every DuckDB view column carries its declared comment."""
 import json
 import re
@@ -15,7 +15,7 @@ from pipeline.serve.prepare import prepare
 from pipeline.validate import contracts, expectations
 from tests.helpers import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
 DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "number": "DOUBLE"}
 PANDAS_TYPES = {"string": "string[python]", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
 COLUMNS = [(t, c["name"]) for t in dictionary.tables() for c in dictionary.columns(t)]

@@ -97,7 +97,7 @@ def test_openings_by_region_answers_in_one_file(real_build):
 
 
 def test_the_build_summary_counts_by_severity_and_status(real_build):
-    """From the README's table of defects: 14 open warnings (source_difference), 79 national_repeated and 2
+    """From the table of defects of docs/checks.md: 14 open warnings (source_difference), 79 national_repeated and 2
     single_region open infos; 6 acknowledged (count_mismatch, 5 label_variant); 7 corrected (three on the
     52213 misprint, four region names)."""
     assert findings_summary(read_table(real_build, "findings")) == \

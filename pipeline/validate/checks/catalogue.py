@@ -1,7 +1,7 @@
 """The check catalogue: every finding the build can produce comes from a check registered here.
 
 A check is a function registered with `@check(severity=..., message=...)`: its name is its published
-id, its docstring the description the README lists, `severity` its default (checks/policy.toml may
+id, its docstring the description docs/checks.md lists, `severity` its default (checks/policy.toml may
 override it), and `message` the template of each finding's message, filled from the columns of the
 frame the function returns (one row per finding, located by source_id, region_code, rome_code and
 source_line). `facts` is the template of what an acknowledgement of the finding pins (default: the
