@@ -86,7 +86,7 @@ function show() {
   out.replaceChildren();
   if (plain(box.value).replace(/ /g, '').length < 2) return;
   if (!regions.length && !occupations.length) {
-    out.append(el('p', {}, 'Nothing found. Type a region (Limousin, PACA, Nouvelle-Aquitaine, 74), a ROME code (52313) or a word of an occupation (chauffeur).'));
+    out.append(el('p', {}, 'Nothing found. Type a region (Limousin, PACA, Nouvelle-Aquitaine, 74), a ROME code (52313) or a word of an occupation (conducteur).'));
     return;
   }
   out.append(el('p', {}, 'Found: ' + countOf(regions.length, 'region') + ', ' + countOf(occupations.length, 'occupation') + '.'));
