@@ -63,8 +63,8 @@ def real_build(tmp_path_factory):
 # The modules whose tests run whole programs or OCR (seconds each), started first so that the workers of
 # `make test` end together rather than one waiting for the other's last long test; in each part, the tests
 # of the real build come last, to give its background build time to end.
-SLOW_FIRST = ("test_readme.py", "test_publish_kills.py", "test_faults.py", "test_ocr.py", "test_site.py", "test_site_page.py",
-              "test_gates.py", "test_fuzz.py")
+SLOW_FIRST = ("test_readme.py", "test_publish_kills.py", "test_faults.py", "test_ocr.py", "test_site.py",
+              "test_site_page.py", "test_gates.py", "test_fuzz.py")
 
 
 def pytest_collection_modifyitems(items):
