@@ -183,11 +183,12 @@ def render(tables: dict[str, pd.DataFrame], picture: bytes, files: list[tuple[st
                   "licence": text(info.licence[s["id"]])} for s in sources]
     dates = sorted(text(d) for d in tables["sources"].date if isinstance(d, str) and len(d) == 10)
     env = environment()
+    inline = {name: Markup(env.loader.get_source(env, f"page.{name}")[0]) for name in ("css", "js")}
     return env.get_template("index.html").render(
-        version=version, date=french_date(dates[-1]) if dates else "", sources=about, groups=region_groups(
-            tables, sources), findings=findings(tables, sources), files=files, picture=base64.b64encode(picture).decode(),
-        data=script_json(page_data(tables, sources, abbreviated)),
-        style=Markup(env.loader.get_source(env, "page.css")[0]), script=Markup(env.loader.get_source(env, "page.js")[0]))
+        version=version, date=french_date(dates[-1]) if dates else "", sources=about,
+        groups=region_groups(tables, sources), findings=findings(tables, sources), files=files,
+        picture=base64.b64encode(picture).decode(), data=script_json(page_data(tables, sources, abbreviated)),
+        style=inline["css"], script=inline["js"])
 
 
 def write(tables: dict[str, pd.DataFrame], out: Path) -> None:
