@@ -42,6 +42,17 @@ def test_nothing_is_loaded_from_anywhere(real_build):
     assert all(not re.match(r"[a-z]+://", h) or h.startswith("data:") for h in links), links
 
 
+def test_counts_are_per_text_and_never_added(real_build):
+    """Centre-Val de Loire: the arrêté opens 26 occupations, the circular 27 (a 2016 heading once added them
+    into '27 occupations open')."""
+    text = page_text(real_build)
+    heading = re.search(r'<h3 id="r2016-24">([^<]*)</h3>\s*<p>([^<]*)</p>', text)
+    assert heading.group(1) == "24 Centre-Val de Loire (region of 2016, 1 region of 2008)"
+    assert " ".join(heading.group(2).split()) == ("Occupations open in at least one of its regions of 2008: 26 by the "
+                                                  "arrêté du 18 janvier 2008, 27 by the circulaire du 7 janvier 2008.")
+    assert "region(s)" not in text and "IMID0800328A" in text and "IMIN0800012C" in text
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium, started once for the tests of this module; each visit opens a context of its own."""
