@@ -26,6 +26,8 @@ DOWNLOADS = ("csv/*.csv", "datapackage.json", "parquet/*.parquet", "intermediate
              "openings.png")
 BASIS_WORDS = {"national": "nationwide list", "regional": "region's list", "both": "both lists"}
 KINDS = {"arrete": "arrêté", "circulaire": "circulaire"}
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 ROLES = {True: "liste opposable", False: "instruction aux préfets"}
@@ -67,6 +69,12 @@ def french_date(iso: str) -> str:
     """'2008-01-18' -> '18 janvier 2008' ('1er' for the first of a month)."""
     year, month, day = (int(part) for part in iso.split("-"))
     return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
+
+
+def english_dates(isos: list[str]) -> str:
+    """['2008-01-07', '2008-01-18'] -> '7 January 2008 and 18 January 2008'."""
+    named = [f"{int(d[8:])} {ENGLISH_MONTHS[int(d[5:7]) - 1]} {d[:4]}" for d in sorted(set(isos))]
+    return " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def ordered_sources(sources: pd.DataFrame, by_region: pd.DataFrame) -> list[dict]:
@@ -185,7 +193,7 @@ def render(tables: dict[str, pd.DataFrame], picture: bytes, files: list[tuple[st
     env = environment()
     inline = {name: Markup(env.loader.get_source(env, f"page.{name}")[0]) for name in ("css", "js")}
     return env.get_template("index.html").render(
-        version=version, date=french_date(dates[-1]) if dates else "", sources=about,
+        version=version, date=english_dates(dates) or "their dates", sources=about,
         groups=region_groups(tables, sources), findings=findings(tables, sources), files=files,
         picture=base64.b64encode(picture).decode(), data=script_json(page_data(tables, sources, abbreviated)),
         style=inline["css"], script=inline["js"])

@@ -132,10 +132,11 @@ def test_the_texts_are_named_as_people_know_them_with_the_nor():
     assert "<strong>circulaire du 7 janvier 2008</strong> (NOR <code>IMIN0800012C</code>" in page
 
 
-def test_the_page_shows_pyproject_s_version():
+def test_the_page_shows_pyproject_s_version_and_the_texts_dates():
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert site.project_version() == version
-    assert '<strong id="version">9.8.7</strong>' in render()
+    assert ('<strong id="version">9.8.7</strong>; the lists as the texts of 7 January 2008 and 18 January 2008 '
+            "print them.") in render()
 
 
 @pytest.fixture(scope="module")

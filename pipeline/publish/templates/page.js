@@ -80,19 +80,21 @@ function find(query) {
   return {regions, occupations};
 }
 const box = document.getElementById('search');
-const out = document.getElementById('results');
+const status = document.getElementById('status');  // role=status: read out alone, not the results under it
+const hits = document.getElementById('hits');
 function show() {
   const {regions, occupations} = find(box.value);
-  out.replaceChildren();
+  hits.replaceChildren();
+  status.textContent = '';
   if (plain(box.value).replace(/ /g, '').length < 2) return;
   if (!regions.length && !occupations.length) {
-    out.append(el('p', {}, 'Nothing found. Type a region (Limousin, PACA, Nouvelle-Aquitaine, 74), a ROME code (52313) or a word of an occupation (conducteur).'));
+    status.textContent = 'Nothing found. Type a region (Limousin, PACA, Nouvelle-Aquitaine, 74), a ROME code (52313) or a word of an occupation (conducteur).';
     return;
   }
-  out.append(el('p', {}, 'Found: ' + countOf(regions.length, 'region') + ', ' + countOf(occupations.length, 'occupation') + '.'));
-  regions.forEach(r => out.append(regionHit(r)));
-  occupations.slice(0, 20).forEach(o => out.append(occupationHit(o)));
-  if (occupations.length > 20) out.append(el('p', {}, (occupations.length - 20) + ' more occupations: type more of the code or label.'));
+  status.textContent = 'Found: ' + countOf(regions.length, 'region') + ', ' + countOf(occupations.length, 'occupation') + '.';
+  regions.forEach(r => hits.append(regionHit(r)));
+  occupations.slice(0, 20).forEach(o => hits.append(occupationHit(o)));
+  if (occupations.length > 20) hits.append(el('p', {}, (occupations.length - 20) + ' more occupations: type more of the code or label.'));
 }
 for (const button of document.querySelectorAll('button.csv[data-region]')) {
   button.hidden = false;
