@@ -64,7 +64,7 @@ def real_build(tmp_path_factory):
 # `make test` end together rather than one waiting for the other's last long test; in each part, the tests
 # of the real build come last, to give its background build time to end.
 SLOW_FIRST = ("test_readme.py", "test_publish_kills.py", "test_faults.py", "test_ocr.py", "test_site.py",
-              "test_gates.py", "test_fuzz.py")
+              "test_site_page.py", "test_gates.py", "test_fuzz.py")
 
 
 def pytest_collection_modifyitems(items):

@@ -1,12 +1,16 @@
 """The home page, build/site/index.html: self-contained, right about its downloads, and working in a real
 headless Chromium (Debian's, at /usr/bin/chromium) with nothing requested from outside its folder."""
+import csv
 import hashlib
 import html
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.integration.test_site_page import PHONE, Visit, at_390, csv_download
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -36,6 +40,17 @@ def test_nothing_is_loaded_from_anywhere(real_build):
     assert not re.search(r"<link[^>]+stylesheet|@import|url\(", text)
     links = [html.unescape(h) for h in re.findall(r"""\shref=["']([^"']*)""", text)]
     assert all(not re.match(r"[a-z]+://", h) or h.startswith("data:") for h in links), links
+
+
+def test_counts_are_per_text_and_never_added(real_build):
+    """Centre-Val de Loire: the arrêté opens 26 occupations, the circular 27 (a 2016 heading once added them
+    into '27 occupations open')."""
+    text = page_text(real_build)
+    heading = re.search(r'<h3 id="r2016-24">([^<]*)</h3>\s*<p>([^<]*)</p>', text)
+    assert heading.group(1) == "24 Centre-Val de Loire (region of 2016, 1 region of 2008)"
+    assert " ".join(heading.group(2).split()) == ("Occupations open in at least one of its regions of 2008: 26 by the "
+                                                  "arrêté du 18 janvier 2008, 27 by the circulaire du 7 janvier 2008.")
+    assert "region(s)" not in text and "IMID0800328A" in text and "IMIN0800012C" in text
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +96,7 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=(
 
 
 @needs_chromium
-def test_in_chromium_52313_shows_limousin_offline(real_build, browser):
+def test_in_chromium_52313_shows_limousin_offline_and_the_5_regions_where_it_is_not_open(real_build, browser):
     page = real_build / "site" / "index.html"
     requested, errors, results = visit(browser, page, "52313")
     assert errors == []
@@ -89,14 +104,70 @@ def test_in_chromium_52313_shows_limousin_offline(real_build, browser):
     assert requested[0] == page.as_uri()
     assert "52313 Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)" in results
     limousin = next(line for line in results.splitlines() if line.startswith("74 Limousin"))
-    assert limousin.split("\t") == ["74 Limousin", "Nouvelle-Aquitaine", "open (region's list)",
-                                    "open (region's list)"]
+    assert limousin.split("\t") == ["74 Limousin (Nouvelle-Aquitaine)", "open (region's list)", "open (region's list)"]
+    for text in ("arrêté du 18 janvier 2008 (liste opposable), NOR IMID0800328A",
+                 "circulaire du 7 janvier 2008, NOR IMIN0800012C"):
+        line = next(line for line in results.splitlines() if line.startswith(text))
+        assert line.endswith("open in 17 regions; not open in 5: Basse-Normandie, Franche-Comté, Bretagne, "
+                             "Midi-Pyrénées, Corse."), line
 
 
 @needs_chromium
 def test_in_chromium_a_label_finds_its_codes(real_build, browser):
     _, errors, results = visit(browser, real_build / "site" / "index.html", "ascenseur")
     assert errors == [] and "52313 Installateur" in results and "Limousin" in results
+
+
+@needs_chromium
+@pytest.mark.parametrize(("typed", "found"), [
+    ("Limousin", "74 Limousin (region of 2008, since 2016 part of 75 Nouvelle-Aquitaine)"),
+    ("PACA", "93 Provence-Alpes-Côte d'Azur (region of 2008, the same in 2016)"),
+    ("franche comte", "43 Franche-Comté (region of 2008, since 2016 part of 27 Bourgogne-Franche-Comté)"),
+    ("Occitanie", "73 Midi-Pyrénées (region of 2008, since 2016 part of 76 Occitanie)"),
+    ("74", "74 Limousin"), ("conducteur", "Conducteur de travaux du BTP")])
+def test_in_chromium_the_search_finds_regions_and_words(real_build, browser, typed, found):
+    _, errors, results = visit(browser, real_build / "site" / "index.html", typed)
+    assert errors == [] and found in results, results[:500]
+
+
+@needs_chromium
+def test_in_chromium_limousin_s_csv_is_its_published_rows(real_build, browser):
+    published = (real_build / "csv" / "openings_by_region.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(published)))
+    column = rows[0].index("region_code")
+    lines = published.splitlines(keepends=True)
+    assert len(lines) == len(rows)  # no line break inside a cell: a line is a row
+    expected = lines[0] + "".join(line for line, row in zip(lines[1:], rows[1:]) if row[column] == "74")
+    v = Visit(browser, real_build / "site" / "index.html")
+    try:
+        v.tab.click("#r-74 summary")
+        assert csv_download(v, "#r-74 button.csv").decode("utf-8") == expected
+        v.search("Limousin")
+        assert csv_download(v, "#results button.csv").decode("utf-8") == expected
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+@needs_chromium
+def test_in_chromium_the_page_at_390_px_and_under_axe_core(real_build, browser):
+    """No horizontal scroll and the search on the first screen at 390 px; landmarks; axe-core: no serious or
+    critical violation, as loaded and with every region open."""
+    v = Visit(browser, real_build / "site" / "index.html", viewport=PHONE)
+    try:
+        first = at_390(v)
+        assert first["width"] <= 390 and first["top"] < first["height"], first
+        assert v.tab.evaluate("['header', 'nav', 'main', 'footer'].map(t => document.querySelectorAll(t).length)"
+                              ) == [1, 1, 1, 1]
+        assert v.axe() == []
+        v.open_all()
+        assert at_390(v)["width"] <= 390
+        assert v.axe() == []
+        v.search("52313")
+        assert at_390(v)["width"] <= 390
+        assert v.errors == []
+    finally:
+        v.close()
 
 
 @needs_chromium
