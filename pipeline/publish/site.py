@@ -8,7 +8,6 @@ innerHTML. Same tables, same version: same bytes."""
 import base64
 import csv
 import json
-import tomllib
 from pathlib import Path
 
 import jinja2
@@ -17,7 +16,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from pipeline.core.hashing import sha256
-from pipeline.core.paths import REGION_ABBREVIATIONS, ROOT
+from pipeline.core.paths import REGION_ABBREVIATIONS
+from pipeline.publish.datapackage import current_release
 
 PAGE = "site/index.html"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -35,11 +35,6 @@ ROLES = {True: "liste opposable", False: "instruction aux préfets"}
 # and '&' mean something in other parsers of the page (XHTML, a comment), and U+2028 and U+2029 end a line
 # in JavaScript before ES2019. Each becomes its \u escape, which JSON.parse reads back as the character.
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
-    """The data's version: pyproject.toml's [project] version."""
-    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
 def script_json(data) -> Markup:
@@ -203,5 +198,5 @@ def write(tables: dict[str, pd.DataFrame], out: Path) -> None:
     """The home page of the files published in `out` (written there before it)."""
     path = out / PAGE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(tables, (out / "openings.png").read_bytes(), downloads(out), project_version()),
+    path.write_text(render(tables, (out / "openings.png").read_bytes(), downloads(out), current_release().version),
                     encoding="utf-8")
