@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
+import pypdfium2
 import pytest
 from PIL import Image
 
@@ -442,7 +443,7 @@ def test_a_page_ocr_could_not_read_is_refused_by_its_number(reference, monkeypat
     with pytest.raises(PdfError) as refused:
         prepared_from(dataclasses.replace(base, pages=(base.pages[0], unread)), reference, monkeypatch, tmp_path)
     assert str(refused.value) == (f"{FIXTURES / SCANS[200]}: page 2: OCR read nothing it trusts on this page (median "
-                                  f"confidence 22 over {words} words): upside down, too faint, or not text? scan it again")
+                                  f"confidence 22 over {words} words), upright or turned: too faint, or not text? scan it again")
     assert words >= ocr_boxes.UNREADABLE_WORDS
 
 
@@ -636,7 +637,7 @@ def test_each_page_of_a_scan_is_rendered_at_its_image_s_resolution_and_read(monk
     def read_page(image, dpi, path, number):
         assert path == scan
         seen.append((image.mode, image.size, dpi, number))
-        return [Word(f"page{number}", 1, 2, 3, 4, 90.0)], ((0.0, 1.0, 2.0, 1.0),)
+        return [Word(f"page{number}", 1, 2, 3, 4, 90.0)], ((0.0, 1.0, 2.0, 1.0),), 0
 
     monkeypatch.setattr(ocr_recognize, "read_page", read_page)
     scan = FIXTURES / SCANS[150]
@@ -649,6 +650,38 @@ def test_each_page_of_a_scan_is_rendered_at_its_image_s_resolution_and_read(monk
     assert [(mode, dpi, n) for mode, _, dpi, n in sorted(seen)] == [("L", 150, n) for n in range(1, len(sizes) + 1)]
     assert all(abs(width - w * 150 / 72) <= 1 and abs(height - h * 150 / 72) <= 1  # pdfium rounds up or down
                for (_, (width, height), _, _), (w, h) in zip(sorted(seen), sizes))
+
+
+def test_a_scan_is_refused_at_its_first_unreadable_page_the_pages_after_it_not_read(monkeypatch):
+    read = []
+
+    def read_page(image, dpi, path, number):
+        read.append(number)
+        confidence = 22.0 if number == 2 else 96.0
+        return [Word(f"mot{i}", 1, 2, 3, 4, confidence) for i in range(ocr_boxes.UNREADABLE_WORDS)], (), 0
+
+    monkeypatch.setattr(ocr_recognize, "read_page", read_page)
+    monkeypatch.setattr(ocr_recognize.os, "cpu_count", lambda: 1)
+    scan = FIXTURES / SCANS[150]
+    with pytest.raises(PdfError) as refused:
+        ocr_recognize.recognize(scan, "5.3.0")
+    assert (refused.value.page, read) == (2, [1, 2])
+    assert str(refused.value).startswith(f"{scan}: page 2: OCR read nothing it trusts on this page (median "
+                                         "confidence 22 over 20 words)")
+
+
+@needs_tesseract
+@pytest.mark.parametrize("clockwise", [90, 180, 270])
+def test_a_page_scanned_turned_is_turned_upright_and_read(clockwise):
+    """A page of the circular turned by a quarter, a half or three quarters: read at confidence as upright,
+    its turn told by Tesseract, or found among the others where a quarter turn was told the wrong way (the
+    page's size then swaps, in recognize)."""
+    upright = pypdfium2.PdfDocument(FIXTURES / "circulaire-ruled.pdf")[3].render(scale=150 / 72, grayscale=True) \
+        .to_pil().convert("L")
+    words, _, degrees = ocr_recognize.read_page(upright.rotate(-clockwise, expand=True, fillcolor=255), 150,
+                                                Path("s.pdf"), 4)
+    assert degrees == (360 - clockwise) % 360 and ocr_boxes.unreadable(words) is None
+    assert {"Géomètre", "Technicien"} <= {w.text for w in words}
 
 
 def test_a_scan_pdfium_cannot_open_is_named(tmp_path):
@@ -719,8 +752,9 @@ def test_a_page_image_is_cleaned_straightened_unruled_and_read(monkeypatch):
     second_look = ocr_recognize.second_look
     monkeypatch.setattr(ocr_recognize, "second_look", lambda image, words, *args: looked.append(
         (np.asarray(image)[49:52, 20:140].min(), *args)) or second_look(image, words, *args))
-    words, rulings = ocr_recognize.read_page(Image.fromarray(pixels), 200, Path("s.pdf"), 2)
+    words, rulings, degrees = ocr_recognize.read_page(Image.fromarray(pixels), 200, Path("s.pdf"), 2)
     assert words == [Word("Géomètre", 36, 57.6, 54.0, 61.2, 96.0)] and rulings == ((7.2, 18.18, 50.4, 18.18),)
+    assert degrees == 0  # read with confidence: its orientation not asked
     assert read == [(255, 255, 200, Path("s.pdf"), 2)]  # the ruling and the speck gone before the page is read
     assert looked == [(255, 200, Path("s.pdf"), 2)]  # words read again in that page, at its resolution, by its number
     straight = Image.fromarray(pixels)

@@ -2,10 +2,10 @@
 import pytest
 
 from pipeline.core.text import (
-    nor_near,
     label_key,
     label_text,
     name_key,
+    nor_near,
     region_key,
     short_title,
     source_key,

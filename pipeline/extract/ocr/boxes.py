@@ -89,6 +89,21 @@ def cleaned(word: Word) -> Word:
     return word if text == word.text else replace(word, text=text)
 
 
+def median_confidence(words) -> float:
+    """The median confidence of a page's words that are not marks (0 where there is none)."""
+    return statistics.median([w.conf for w in words if not is_mark(w)] or [0.0])
+
+
+def unreadable(words) -> str | None:
+    """Why OCR's reading of a page is not to be trusted, if it is not: most of its words read with low
+    confidence (at least UNREADABLE_WORDS of them: a near-empty page says little)."""
+    confidences = [w.conf for w in words if not is_mark(w)]
+    if len(confidences) >= UNREADABLE_WORDS and (median := median_confidence(words)) < UNREADABLE_CONFIDENCE:
+        return (f"OCR read nothing it trusts on this page (median confidence {tenth(median)} over "
+                f"{len(confidences)} words), upright or turned: too faint, or not text? scan it again")
+    return None
+
+
 def scan_lines(reading: Reading, path: Path) -> list[Line]:
     """The scan's lines, ready for the text grammar, each with the words that made it: the pages'
     words, rulings and specks dropped, boxes made a text layer's, through the renderer-independent geometry.
@@ -97,11 +112,9 @@ def scan_lines(reading: Reading, path: Path) -> list[Line]:
     if all(is_mark(w) for page in reading.pages for w in page.words):
         raise PdfError("OCR read no text on any page: blank pages, or pictures? scan the document again", path)
     for page in reading.pages:
-        confidences = [w.conf for w in page.words if not is_mark(w)]
-        if len(confidences) >= UNREADABLE_WORDS and (median := statistics.median(confidences)) < UNREADABLE_CONFIDENCE:
-            raise PdfError(f"OCR read nothing it trusts on this page (median confidence {tenth(median)} over "
-                           f"{len(confidences)} words): upside down, too faint, or not text? scan it again", path,
-                           page=page.number)
+        refused = unreadable(page.words)
+        if refused:
+            raise PdfError(refused, path, page=page.number)
     pages = [replace(page, words=tuple(font_boxes([w for w in map(cleaned, page.words) if not is_speck(w)])))
              for page in reading.pages]
     try:

@@ -9,7 +9,7 @@ from pipeline.extract.ocr.reading import Reading, from_json
 from pipeline.extract.ocr.recognize import recognize
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, engine_version
 
-PREPARATION = "p7"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
+PREPARATION = "p8"  # how pages are prepared and read (render, despeckle, deskew, rulings, second look): change it when they change
 
 
 def cache_file(sha256: str, version: str) -> Path:

@@ -8,7 +8,8 @@ from pathlib import Path
 from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import PdfError
 from pipeline.extract.geometry.lines import Page
-from pipeline.extract.ocr.boxes import inked, is_mark
+from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
+from pipeline.extract.ocr.orientation import turn
 from pipeline.extract.ocr.pixels import deskew, image_dpi, unruled
 from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
@@ -19,7 +20,8 @@ SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 line
 
 def recognize(path: Path, version: str) -> Reading:
     """Render, deskew and read every page, as many pages at a time as there are cores (the page limits
-    were enforced when the PDF was found to hold no text)."""
+    were enforced when the PDF was found to hold no text). A page OCR cannot read, upright or turned, stops
+    the reading there, by its number: the pages after it are not read."""
     import pypdfium2
 
     try:
@@ -27,28 +29,57 @@ def recognize(path: Path, version: str) -> Reading:
     except pypdfium2.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc}): damaged or cut short? export or download it again", path) \
             from None
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        futures = []
-        for number in range(1, len(pdf) + 1):
-            page = pdf[number - 1]
-            width, height = page.get_size()
-            dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            futures.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
-        pages = []
-        for number, width, height, _, future in futures:
-            words, rulings = future.result()
-            pages.append(Page(number, width, height, tuple(words), rulings))
-    pdf.close()
-    return Reading(ENGINE, version, LANGUAGE, max(f[3] for f in futures), tuple(pages))
+    workers = os.cpu_count() or 1
+    pages, dpis, pending = [], [], []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        try:
+            for number in range(1, len(pdf) + 2):
+                if number <= len(pdf):
+                    page = pdf[number - 1]
+                    width, height = page.get_size()
+                    dpi = image_dpi(page, width, pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
+                    image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+                    pending.append((number, width, height, dpi, pool.submit(read_page, image, dpi, path, number)))
+                    dpis.append(dpi)
+                while pending and (len(pending) >= workers or number > len(pdf)):
+                    done, width, height, _, future = pending.pop(0)
+                    words, rulings, degrees = future.result()
+                    refused = unreadable(words)
+                    if refused:
+                        raise PdfError(refused, path, page=done)
+                    if degrees in (90, 270):
+                        width, height = height, width
+                    pages.append(Page(done, width, height, tuple(words), rulings))
+        finally:
+            for *_, future in pending:
+                future.cancel()
+            pdf.close()
+    return Reading(ENGINE, version, LANGUAGE, max(dpis), tuple(pages))
 
 
-def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
+def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple, int]:
     """One page image, despeckled, deskewed, its rulings taken out, and read, its doubtful words read
-    again; its words and rulings (in a worker thread: Tesseract runs as its own process)."""
+    again; a page whose reading OCR does not trust, turned upright first where Tesseract tells its turn
+    (orientation.turn). Its words, rulings and turn (in a worker thread: Tesseract runs as its own process)."""
     from PIL import ImageFilter
 
-    image, rulings = unruled(deskew(image.filter(ImageFilter.MedianFilter(3))), dpi)
+    image = image.filter(ImageFilter.MedianFilter(3))
+    words, rulings = read_upright(image, dpi, path, number)
+    if not unreadable(words):
+        return words, rulings, 0
+    told = turn(image, dpi, number)
+    # Tesseract's turn first; where it still reads badly (a quarter turn told the wrong way), the others.
+    readings = [(words, rulings, 0)]
+    for degrees in [told] * bool(told) + [d for d in ((told + 180) % 360, 90, 180, 270) if d and d != told]:
+        turned = read_upright(image.rotate(-degrees, expand=True, fillcolor=255), dpi, path, number)
+        readings.append((*turned, degrees))
+        if not unreadable(turned[0]):
+            break
+    return max(readings, key=lambda r: median_confidence(r[0]))
+
+
+def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
+    image, rulings = unruled(deskew(image), dpi)
     words = second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
     return inked(image, words, dpi), rulings
 
