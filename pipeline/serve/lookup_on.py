@@ -33,6 +33,9 @@ ENTRIES = """SELECT text_id, version, source_line, position, heading, label_as_p
                     rome_v2_code, method FROM list_entries WHERE text_id = ? AND version = ? ORDER BY position"""
 
 
+SOURCES_2008 = ("IMIN0800012C", "IMID0800328A")  # answered from openings_by_region, by region
+
+
 class NoListApplies(Exception):
     """No binding list is in force on the date asked: the answer is printed, the exit code is 1."""
 
@@ -107,7 +110,10 @@ def answered(con, q: Question, fmt: str) -> str:
             text["names_state"] = state in states
             result["texts"].append({"text": text, "opens": []})
             continue
-        result["texts"].append({"text": text, "opens": opened(con, text, regions, v2, v3)})
+        rows = opened(con, text, regions, v2, v3)
+        uncoded = sum(r.get("method") == "none" for r in records(con, ENTRIES, [text["text_id"], text["version"]])) \
+            if v2 is not None and text["text_id"] not in SOURCES_2008 else 0
+        result["texts"].append({"text": text, "opens": rows, "uncoded_lines": uncoded})
     if state:
         result["undated_wordings"] = [
             {"version": t["version"], "states": t["states"], "names_state": state in (t["states"] or "").split("|")}
@@ -123,7 +129,7 @@ def answered(con, q: Question, fmt: str) -> str:
 def opened(con, text: dict, regions: list[str] | None, v2: set | None, v3: set | None) -> list[dict]:
     """What the text opens: from openings_by_region (the 2008 texts, by region) or list_entries (the editions'
     lists, national: open in every region)."""
-    if text["text_id"] in ("IMIN0800012C", "IMID0800328A"):
+    if text["text_id"] in SOURCES_2008:
         where, params = "source_id = ?", [text["text_id"]]
         if regions:
             where += f" AND region_code IN ({', '.join('?' for _ in regions)})"
@@ -159,7 +165,9 @@ def table(result: dict, width: int = 100) -> str:
             continue
         rows = item["opens"]
         national = "source_id" not in (rows[0] if rows else {"source_id": None})
-        lines += wrap(f"{len(rows)} open" + (" (a national list: in every region)" if national else ""), width)
+        lines += wrap(f"{len(rows)} open" + (" (a national list: in every region)" if national else "")
+                      + (f"; {item['uncoded_lines']} lines of this list carry no code, so a code cannot find them"
+                         if item.get("uncoded_lines") else ""), width)
         for r in rows:
             if national:
                 code = r["rome_v3_code"] or r["rome_v2_code"] or "-----"

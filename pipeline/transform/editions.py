@@ -229,11 +229,12 @@ def periods(texts: pd.DataFrame) -> pd.DataFrame:
             ends[i], end = t.in_force_to, "to in_force_to"
         elif t.binding and later:
             ends[i] = (datetime.date.fromisoformat(later[0][0]) - datetime.timedelta(days=1)).isoformat()
-            end = f"to the eve of {texts.text_id[later[0][1]]}'s date, the next binding text of the series " \
-                  "(no end established)"
+            end = f"to the eve of {texts.text_id[later[0][1]]}@{texts.version[later[0][1]]}'s date, the next " \
+                  "binding text of the series (no end established)"
         elif later:
             ends[i] = ends[later[0][1]]
-            end = f"to the end of {texts.text_id[later[0][1]]}, the binding text its list was to become"
+            end = f"to the end of {texts.text_id[later[0][1]]}@{texts.version[later[0][1]]}, the binding text " \
+                  "its list was to become"
         else:
             ends[i], end = None, "no end established"
         bases[i] = f"{begin}; {end}"
