@@ -80,3 +80,14 @@ def title_of(item: EditionFile) -> tuple[str, int]:
         if line.startswith("# "):
             return line[2:].strip(), number
     return "", 0
+
+
+def layer(annexes: list[PrintedAnnex], files: dict) -> tuple[list[dict], list[dict]]:
+    """The intermediate layer of the editions: one record per annex (edition_lists), one per métier line
+    (edition_rows)."""
+    lists = [{"text_id": a.text, "version": a.version, "file": f"editions/{files[a.file_id].file}",
+              "title_as_printed": a.title or None, "title_line": a.title_line, "stated_count": a.stated_count,
+              "listed_count": len(a.rows), "headings": len(a.headings)} for a in annexes]
+    rows = [{"text_id": a.text, "version": a.version, "source_line": r["line"], "position": r["position"],
+             "heading": r["heading"], "label_as_printed": r["label_as_printed"]} for a in annexes for r in a.rows]
+    return lists, rows

@@ -84,6 +84,8 @@ def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, seconds:
         ed_found = validate.editions({**built.tables, **built.facts, "regions": cur.regions}, cur) if files else \
             pd.DataFrame(columns=validate.COLUMNS)
         tables |= built.tables | {"edition_findings": ed_found}
+        if files:  # the intermediate layer of the editions, stored with the 2008 sources' printed lists and rows
+            layer |= {name: dictionary.conform(frame, name) for name, frame in built.intermediate.items()}
     with timed(seconds, "checks"):
         found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur)
         tables["findings"] = found

@@ -34,6 +34,7 @@ class Editions:
 
     tables: dict[str, pd.DataFrame]
     facts: dict = field(default_factory=dict)
+    intermediate: dict = field(default_factory=dict)
 
 
 def printed_date(title: str) -> str | None:
@@ -50,7 +51,8 @@ def build(files: dict[str, EditionFile], sources: pd.DataFrame, occupations: pd.
     if not files:
         return Editions({name: pd.DataFrame() for name in ("texts", "list_entries", "rome_v2_v3", "fap_rome")},
                         {"annexes": [], "texts": pd.DataFrame(), "stale": [], "dares_empty": 0, "geohisto": [],
-                         "opened_v2": occupations[["source_id", "rome_code"]]})
+                         "opened_v2": occupations[["source_id", "rome_code"]]},
+                        {"edition_lists": pd.DataFrame(), "edition_rows": pd.DataFrame()})
     dares, empty = references.dares(files[DARES])
     fap_rome = pd.DataFrame(dares)
     titles = title_index(dares)
@@ -61,13 +63,15 @@ def build(files: dict[str, EditionFile], sources: pd.DataFrame, occupations: pd.
             code_v2(annex, occupations, cur.list150, stale)
         entries += coded
     texts = text_table(files, sources, cur.texts, parsed)
+    lists, rows = annexes.layer(list(parsed.values()), files)
     return Editions(
         {"texts": texts, "list_entries": pd.DataFrame(entries), "rome_v2_v3": crosswalk(cur.crosswalk, occupations,
                                                                                           titles),
          "fap_rome": fap_rome},
         {"annexes": list(parsed.values()), "texts": texts, "stale": stale, "dares_empty": empty,
          "geohisto": references.geohisto(files[GEOHISTO]), "opened_v2": occupations[["source_id", "rome_code"]],
-         "dares_codes": set(fap_rome.rome_v3_code.dropna())})
+         "dares_codes": set(fap_rome.rome_v3_code.dropna())},
+        {"edition_lists": pd.DataFrame(lists), "edition_rows": pd.DataFrame(rows)})
 
 
 def title_index(dares: list[dict]) -> dict:

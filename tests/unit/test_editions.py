@@ -76,3 +76,11 @@ def test_dares_rows_marks_and_empty_lines():
     assert len(marked) == 13
     assert marked[22] == ("F1101", "Architecture du BTP", "*")  # line 22: A1Z41;F1101;Architecture du BTP*
     assert marked[123] == ("H1207", "Rédaction technique", "**")  # line 123: C2Z70;H1207;Rédaction technique **
+
+
+def test_the_intermediate_layer_of_the_editions():
+    parsed = [annexes.parse_annex(FILES[k]) for k in ("ETSD1120263A@0e0c3654/annex", "IMID0800327A@793f6c58/annex")]
+    lists, rows = annexes.layer(parsed, FILES)
+    assert [(x["text_id"], x["version"], x["stated_count"], x["listed_count"], x["headings"]) for x in lists] == [
+        ("ETSD1120263A", "0e0c3654", None, 14, 0), ("IMID0800327A", "793f6c58", 150, 150, 18)]
+    assert len(rows) == 164 and rows[14]["heading"] == "Bâtiment et travaux publics"
