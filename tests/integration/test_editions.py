@@ -155,3 +155,14 @@ def test_the_duckdb_macro(real_build):
         assert con.execute("SELECT count(*) FROM lists_in_force('2008-01-17')").fetchone() == (1,)  # the circular
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--on", "2009-13-01"], "--on '2009-13-01' is not a date YYYY-MM-DD"),
+    (["--nationality", "RO", "--region", "74"], "--nationality goes with --on"),
+    (["--on", "2010-01-01", "--nationality", "Germany"], "not a state IMID0800327A's article 1 names"),
+    (["--on", "2010-01-01", "--rome", "5231"], "a ROME v2 code is five digits"),
+])
+def test_lookup_on_usage_errors(real_build, args, said):
+    run = cli("lookup", "--out", real_build, *args)
+    assert run.returncode == 2 and said in run.stderr

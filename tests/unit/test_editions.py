@@ -84,3 +84,17 @@ def test_the_intermediate_layer_of_the_editions():
     assert [(x["text_id"], x["version"], x["stated_count"], x["listed_count"], x["headings"]) for x in lists] == [
         ("ETSD1120263A", "0e0c3654", None, 14, 0), ("IMID0800327A", "793f6c58", 150, 150, 18)]
     assert len(rows) == 164 and rows[14]["heading"] == "Bâtiment et travaux publics"
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (lambda t: t.replace('part = "annex"', 'part = "annex"\nlicense = "x"', 1), "unknown field"),
+    (lambda t: t.replace('encoding = "windows-1252"', 'encoding = "latin-1"', 1), "encoding must be one of"),
+    (lambda t: t.replace('file = "dares/fap225_rome.csv"', 'file = "../sources.toml"', 1), "without '..'"),
+])
+def test_a_malformed_editions_manifest_is_refused(tmp_path, change, said):
+    shutil.copytree(RAW / "editions", tmp_path / "editions")
+    manifest = tmp_path / "editions" / "sources.toml"
+    manifest.chmod(0o644)
+    manifest.write_text(change(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(InputError, match=said):
+        editions.load(tmp_path)
