@@ -52,6 +52,24 @@ function show() {
 }
 box.addEventListener('input', show);
 show();
+const day = document.getElementById('on');
+const inForce = document.getElementById('in-force');
+function showDay() {
+  const d = day.value;
+  if (!d) { inForce.innerHTML = ''; return; }
+  const texts = DATA.texts.filter(t => t.from && t.from <= d && (!t.to || t.to >= d))
+    .sort((a, b) => (b.binding - a.binding) || a.series.localeCompare(b.series));
+  const binding = texts.some(t => t.binding && t.part === 'annex');
+  inForce.innerHTML = (binding ? '' : '<p><b>No list applies on ' + esc(d) + '</b>: no binding text is in force.</p>') +
+    (texts.length ? '<table><tr><th>text</th><th>part</th><th>for</th><th>lines</th><th>taken to apply</th></tr>' +
+      texts.map(t => '<tr><td' + (t.binding ? ' class="binding"' : '') + '>' + esc(t.title) + ' (' + esc(t.id) +
+        ', version ' + esc(t.version) + ')' + (t.binding ? '' : ', not binding') + '</td><td>' + esc(t.part) +
+        '</td><td>' + esc(t.applies + (t.states ? ' [' + t.states + ']' : '')) + '</td><td>' + esc(t.count) +
+        '</td><td>' + esc(t.from + ' to ' + (t.to || '(no end)') + ': ' + t.basis) + '</td></tr>').join('') +
+      '</table>' : '');
+}
+day.addEventListener('input', showDay);
+showDay();
 """
 
 
@@ -84,7 +102,13 @@ def page_data(tables: dict[str, pd.DataFrame], sources: list[dict]) -> dict:
         occupations.append({"code": code, "labels": labels, "open": opened})
     regions = (by_region[["region_code", "region_name", "region_2016_code", "region_2016_name"]]
                .drop_duplicates().sort_values("region_code"))
-    return {"sources": [{"id": s["id"], "name": s["name"]} for s in sources], "basis": BASIS_WORDS,
+    texts = tables.get("texts", pd.DataFrame())
+    dated = [{"id": t.text_id, "version": t.version, "part": t.part, "series": t.series, "binding": bool(t.binding),
+              "title": short_title(t.title), "applies": t.applies_to, "states": "" if pd.isna(t.states) else t.states,
+              "count": "" if pd.isna(t.listed_count) else str(t.listed_count), "from": None if pd.isna(t.lookup_from)
+              else t.lookup_from, "to": None if pd.isna(t.lookup_to) else t.lookup_to, "basis": t.lookup_basis}
+             for t in texts.itertuples()]
+    return {"sources": [{"id": s["id"], "name": s["name"]} for s in sources], "basis": BASIS_WORDS, "texts": dated,
             "occupations": occupations,
             "regions": [{"code": r.region_code, "name": r.region_name, "name2016": r.region_2016_name}
                         for r in regions.itertuples()]}
@@ -185,12 +209,19 @@ def render(tables: dict[str, pd.DataFrame], picture: bytes, files: list[tuple[st
 <body>
 <h1>Métiers ouverts 2008: the occupations open to third-country nationals, region by region</h1>
 {about(tables, sources)}
-<nav><a href="#search-section">Search</a> · <a href="#regions">Regions</a> · <a href="#findings">Findings</a> ·
+<nav><a href="#search-section">Search</a> · <a href="#on-a-date">On a date</a> · <a href="#regions">Regions</a> · <a href="#findings">Findings</a> ·
 <a href="#picture">Picture</a> · <a href="#downloads">Downloads</a></nav>
 <h2 id="search-section">Is an occupation open, and where?</h2>
 <p><label for="search">ROME code or words of its label:</label>
 <input id="search" type="search" placeholder="52313, ascenseurs, …" autocomplete="off"></p>
 <div id="results" aria-live="polite"></div>
+<h2 id="on-a-date">Which lists were in force on a date? (2008-2015)</h2>
+<p><label for="on">Date:</label> <input id="on" type="date" value="2009-06-01" min="2007-01-01" max="2016-12-31">
+Texts for third-country nationals and, for nationals of the EU states under transitional arrangements, the list of
+IMID0800327A and the wording of its article 1. No stored source prints when a text entered into force or ended: a
+text is taken to apply from its date signed to the eve of the next binding text of its series (table
+<code>texts</code>; <code>python -m pipeline lookup --on DATE</code> answers the same).</p>
+<div id="in-force" aria-live="polite"></div>
 <h2 id="regions">What is open in each region</h2>
 <p>Regions of 2016, each with the regions of 2008 it took over (the lists are those of 2008). Open a region for
 its occupations: why each is open (nationwide list, the region's own list, or both) in each text.</p>
