@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
-INPUTS := CHANGELOG.md $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml) \
+INPUTS := CHANGELOG.md $(wildcard raw/* raw/reference/* checks/*.csv checks/*.toml) $(shell find raw/editions -type f) \
 	$(shell find pipeline -type f \( -name '*.py' -o -name '*.toml' -o -name '*.html' -o -name '*.css' -o -name '*.js' \))
 # Every published output, from the tables declared in pipeline/core/dictionary.toml: `make build` rebuilds when
 # one is missing or older than an input.

@@ -81,3 +81,17 @@ def short_title(title: str) -> str:
     """A source's name without its subject: 'Arrêté du 18 janvier 2008 relatif à ...' -> 'Arrêté du 18 janvier
     2008'."""
     return re.split(r"\s+relati(?:f|ve)\b", title, maxsplit=1)[0].strip()
+
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def fold(text: str) -> str:
+    """A label folded to compare it with a ROME title or a label of another text: DARES marks (`*`) dropped,
+    typographic apostrophes made ', ligatures expanded (œ -> oe), accents dropped, case folded, every character
+    but a letter, a digit or ' made a space (the closing full stop, commas, hyphens, parentheses), spaces
+    collapsed: 'Boulangerie, viennoiserie.' ~ 'Boulangerie - viennoiserie', 'Elevage' ~ 'Élevage'."""
+    text = text.replace("*", "").translate(APOSTROPHES).translate(LIGATURES)
+    text = strip_accents(unicodedata.normalize("NFKD", text)).casefold()
+    return " ".join("".join(c if c.isalnum() or c == "'" else " " for c in text).split())

@@ -96,20 +96,23 @@ def matrix_schema(codes: list[str]) -> dict:
     return {"fields": fields, "missingValues": [""], "primaryKey": ["source_id", "region_code"]}
 
 
-def resource(name: str, data: bytes, schema: dict, description: str) -> dict:
-    return {"name": name, "path": f"csv/{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "description": description, "bytes": len(data),
-            "hash": f"sha256:{sha256(data)}", "schema": schema}
+def resource(name: str, data: bytes, schema: dict, description: str, licences: list[dict] | None = None) -> dict:
+    out = {"name": name, "path": f"csv/{name}.csv", "format": "csv", "mediatype": "text/csv",
+           "encoding": "utf-8", "description": description, "bytes": len(data),
+           "hash": f"sha256:{sha256(data)}", "schema": schema}
+    return out | ({"licenses": licences} if licences else {})
 
 
 def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[str]) -> dict:
     """The datapackage.json of the given CSV files (table name -> bytes)."""
     version = current_release().version
     tables = dictionary.tables()
-    resources = [resource(n, csv_files[n], table_schema(n), tables[n]["description"]) for n in tables]
+    meta = tomllib.loads(PACKAGE.read_text(encoding="utf-8"))
+    known = meta["licence_texts"]
+    resources = [resource(n, csv_files[n], table_schema(n), tables[n]["description"],
+                          [known[k] for k in tables[n].get("licences", [])]) for n in tables]
     resources.append(resource("openings_matrix", csv_files["openings_matrix"], matrix_schema(codes),
                               MATRIX_DESCRIPTION))
-    meta = tomllib.loads(PACKAGE.read_text(encoding="utf-8"))
     return {
         "name": meta["name"],
         "title": meta["title"].format(sources=texts(sources, meta["kinds"])),
@@ -118,7 +121,7 @@ def descriptor(csv_files: dict[str, bytes], sources: pd.DataFrame, codes: list[s
         "keywords": meta["keywords"],
         "licenses": meta["licenses"],
         "contributors": meta["contributors"],
-        "sources": [source(s) for s in sources.itertuples()],
+        "sources": [source(s) for s in sources.itertuples()] + meta["edition_sources"],
         "resources": resources,
     }
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from pipeline.core.hashing import sha256
 from pipeline.core.paths import REGION_ABBREVIATIONS
+from pipeline.core.text import short_title
 from pipeline.publish.datapackage import current_release
 
 PAGE = "site/index.html"
@@ -118,7 +119,18 @@ def page_data(tables: dict[str, pd.DataFrame], sources: list[dict], abbreviated:
                          "name2016": r.region_2016_name,
                          "abbr": abbreviated.get(r.region_code, []) + abbreviated.get(r.region_2016_code, [])}
                         for r in regions.itertuples()],
-            "csv": {"columns": list(by_region.columns), "rows": csv_rows}}
+            "csv": {"columns": list(by_region.columns), "rows": csv_rows}, "texts": texts_in_force(tables)}
+
+
+def texts_in_force(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """The texts with the days they are taken to apply (table `texts`), for the page's date."""
+    texts = tables.get("texts", pd.DataFrame())
+    return [{"id": t.text_id, "version": t.version, "part": t.part, "series": t.series, "binding": bool(t.binding),
+             "title": short_title(t.title), "applies": t.applies_to, "states": "" if pd.isna(t.states) else t.states,
+             "count": "" if pd.isna(t.listed_count) else str(t.listed_count),
+             "from": None if pd.isna(t.lookup_from) else t.lookup_from,
+             "to": None if pd.isna(t.lookup_to) else t.lookup_to, "basis": t.lookup_basis}
+            for t in texts.itertuples()]
 
 
 def plural(n: int, word: str) -> str:

@@ -53,6 +53,17 @@ def comments(view_columns: dict[str, list[str]], matrix_schema: dict) -> list[st
     return out
 
 
+# The table macro `lists_in_force(date)`: the texts `lookup --on` answers with on that date (texts.lookup_from to
+# lookup_to, both included; see texts.lookup_basis), the binding ones first. A text no date places is never in.
+LISTS_IN_FORCE = """CREATE MACRO lists_in_force(day) AS TABLE
+    SELECT text_id, version, part, series, binding, title, applies_to, states, listed_count, lookup_from, lookup_to,
+           lookup_basis, date_signed, in_force_from, in_force_to
+    FROM texts
+    WHERE lookup_from IS NOT NULL AND lookup_from <= strftime(CAST(day AS DATE), '%Y-%m-%d')
+      AND (lookup_to IS NULL OR lookup_to >= strftime(CAST(day AS DATE), '%Y-%m-%d'))
+    ORDER BY binding DESC, series, lookup_from, text_id, part"""
+
+
 def definitions() -> list[str]:
-    """CREATE VIEW for each view."""
-    return [f'CREATE VIEW "{name}" AS {sql}' for name, sql in VIEWS.items()]
+    """CREATE VIEW for each view, and the table macro lists_in_force."""
+    return [f'CREATE VIEW "{name}" AS {sql}' for name, sql in VIEWS.items()] + [LISTS_IN_FORCE]

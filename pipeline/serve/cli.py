@@ -26,7 +26,9 @@ LOOKUP_EXAMPLES = """examples:
   python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
   python -m pipeline lookup --region Limousin            what is open in Limousin?
   python -m pipeline lookup --region 75                  a region of 2016: each of its regions of 2008
-  python -m pipeline lookup --region PACA --source arrete --format plain   one code per line"""
+  python -m pipeline lookup --region PACA --source arrete --format plain   one code per line
+  python -m pipeline lookup --on 2012-06-01 --region Limousin   the lists in force on that date (exit 1: none)
+  python -m pipeline lookup --on 2009-06-01 --nationality Roumanie --rome 52313   the EU list, for a Romanian"""
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
                              "openings_by_region)")
     lookup.add_argument("--source", help="answer for one source only: its id (IMID0800328A, any case) or kind "
                                          "(arrete, circulaire); default: both, the binding one first")
+    lookup.add_argument("--on", help="a date YYYY-MM-DD: answer with the texts in force that day (2008-2015 editions, "
+                                     "the binding ones first; --rome may then be a v2 or a v3 code); before "
+                                     "2008-01-18 no list applies (exit 1)")
+    lookup.add_argument("--nationality", help="with --on: a state of the EU lists (ISO code or name: RO, Roumanie, "
+                                              "Croatia): answer from IMID0800327A's list; default: third-country "
+                                              "nationals")
     lookup.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     sql = commands.add_parser("sql", help="query the published DuckDB file in SQL (read-only)",
                               description="A SQL prompt on build/metiers.duckdb, opened read-only: end statements "
@@ -140,11 +148,28 @@ def sql_command(args: argparse.Namespace) -> int:
 
 
 def lookup_command(args: argparse.Namespace) -> int:
+    if args.on is not None or args.nationality is not None:
+        return lookup_on_command(args)
     from pipeline.serve.lookup import lookup
 
     if args.rome is None and args.region is None:
         raise UsageError("lookup needs --rome, --region or both (see python -m pipeline lookup --help)")
     print(lookup(args.out, rome=args.rome, region=args.region, fmt=args.format, source=args.source), end="")
+    return 0
+
+
+def lookup_on_command(args: argparse.Namespace) -> int:
+    from pipeline.serve import lookup_on
+
+    if args.on is None or args.format not in ("table", "json") or args.source is not None:
+        raise UsageError("--nationality goes with --on; --on answers as a table or json, for every text in force "
+                         "(no --source)")
+    question = lookup_on.Question(lookup_on.day_of(args.on), args.region, args.rome, args.nationality)
+    try:
+        print(lookup_on.answer(args.out, question, args.format), end="")
+    except lookup_on.NoListApplies as none:
+        print(none.args[0], end="")
+        return lookup_on.NoListApplies.exit_code
     return 0
 
 

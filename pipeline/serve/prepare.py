@@ -9,10 +9,13 @@ import pandas as pd
 from pipeline.core import dictionary
 from pipeline.core.paths import Layout
 from pipeline.extract.parse import Parsed, combine, parse, source_table
+from pipeline.extract import editions as edition_files
 from pipeline.extract.sources import discover
 from pipeline.transform import compare, normalize
+from pipeline.transform import editions as edition_tables
 from pipeline.transform.labels import match, unused_curations
 from pipeline.validate import curation as curation_files
+from pipeline.validate import curation_editions
 from pipeline.validate import findings as validate
 
 
@@ -70,16 +73,25 @@ def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
     return tables, lists, rows, notes
 
 
-def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, seconds: dict):
-    """The published tables in their declared types, every finding (published or gating), and notes."""
+def checked(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur, seconds: dict, editions=None):
+    """The published tables in their declared types, every finding (published or gating), and notes.
+    `editions`: the raw files of the editions and their curated decisions, or None (their tables are empty)."""
     with timed(seconds, "normalize"):
         tables, lists, rows, notes = normalized(sources, layer, cur)
+    with timed(seconds, "editions"):
+        files, ed_cur = editions or ({}, None)
+        built = edition_tables.build(files, sources, tables["occupations"], ed_cur)
+        ed_found = validate.editions({**built.tables, **built.facts, "regions": cur.regions}, cur) if files else \
+            pd.DataFrame(columns=validate.COLUMNS)
+        tables |= built.tables | {"edition_findings": ed_found}
+        if files:  # the intermediate layer of the editions, stored with the 2008 sources' printed lists and rows
+            layer |= {name: dictionary.conform(frame, name) for name, frame in built.intermediate.items()}
     with timed(seconds, "checks"):
         found, ack_notes = validate.findings(lists, rows, {**tables, **layer}, cur)
         tables["findings"] = found
         tables = {name: dictionary.conform(tables[name], name) for name in dictionary.tables()} | {
             "openings_matrix": tables["openings_matrix"]}
-        found = pd.concat([found, validate.published({**tables, **layer}, cur)], ignore_index=True)
+        found = pd.concat([found, ed_found, validate.published({**tables, **layer}, cur)], ignore_index=True)
     return tables, found, notes + ack_notes
 
 
@@ -92,8 +104,12 @@ def prepare(layout: Layout) -> Prepared:
         parsed = [parse(source, known) for source in discover(layout.raw)]
         curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)
-    tables, found, notes = checked(sources, layer, cur, seconds)
+        editions = edition_files.load(layout.raw)
+        editions = (editions, curation_editions.load(layout)) if editions else None
+    tables, found, notes = checked(sources, layer, cur, seconds, editions)
     files = {p.source.source_id: str(p.source.path) for p in parsed}
+    files |= {f"{e.text}@{e.version}": str(e.path) for e in (editions[0].values() if editions else [])
+              if e.part in ("annex", "fap_rome", "regions")}
     notes = [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
              if p.encoding not in ("utf-8", "pdf")] + notes
     validate.gate(found, files, notes)

@@ -88,6 +88,15 @@ def findings(lists, rows, tables: dict[str, pd.DataFrame], curation: Curation):
     return found[COLUMNS].reset_index(drop=True), notes
 
 
+def editions(data: dict, curation: Curation) -> pd.DataFrame:
+    """The findings of the checks on the editions (published in edition_findings; an error among them gates)."""
+    found = run_all("editions", data)
+    found = found.assign(status="open", severity=found.check.map(severities(curation)))
+    found["source_line"] = found.source_line.astype("Int64")
+    found = found.sort_values(["source_id", "check", "source_line", "region_code", "rome_code"], na_position="first")
+    return found[COLUMNS].reset_index(drop=True)
+
+
 def published(tables: dict[str, pd.DataFrame], curation: Curation) -> pd.DataFrame:
     """The findings of the checks on the tables as published (the contracts): they gate, they are not published."""
     found = run_all("published", tables)

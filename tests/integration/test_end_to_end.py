@@ -66,9 +66,10 @@ def test_csv_format(real_build):
 def test_data_docs_show_every_suite_passing(real_build):
     index = Path(real_build / "data-docs" / "index.html").read_text(encoding="utf-8")
     for table in ("sources", "listings", "regions", "occupations", "openings", "findings", "label_matches",
-                  "source_differences", "openings_by_region"):
+                  "source_differences", "openings_by_region", "texts", "list_entries", "rome_v2_v3", "fap_rome",
+                  "edition_findings"):
         assert f"success_text': 'Success', 'asset_name': '{table}'" in index
-    assert index.count("ge-success-icon") == 9
+    assert index.count("ge-success-icon") == 14
     assert "Failure" not in index
 
 

@@ -44,7 +44,7 @@ def test_two_builds_are_byte_identical(prepared, real_build, tmp_path):
     """Published here, and by the real build (another process, another time, another folder)."""
     publish.write(prepared.tables, tmp_path, prepared.intermediate)
     here, there = digests(tmp_path), digests(real_build)
-    assert len(here) == 2 * 9 + 2 + 2 + 1 and here == {name: there.get(name) for name in here}
+    assert len(here) == 2 * 14 + 2 + 4 + 1 and here == {name: there.get(name) for name in here}
     assert str(tmp_path) not in (tmp_path / "datapackage.json").read_text(encoding="utf-8")
 
 
@@ -97,7 +97,7 @@ def test_the_committed_datapackage_is_valid_and_reproduced(real_build):
                          cwd=real_build, capture_output=True, text=True)
     report = json.loads(run.stdout)
     assert report["valid"], [t["errors"][:3] for t in report["tasks"] if t["errors"]]
-    assert len(report["tasks"]) == 10
+    assert len(report["tasks"]) == 15
 
 
 def test_data_changes_need_a_new_release(real_build):

@@ -182,3 +182,29 @@ def test_the_browser_check_sees_an_outside_request_and_a_script_error(real_build
     requested, errors, _ = visit(browser, page)
     assert outside(requested, folder) == ["http://example.invalid/x.png"]
     assert any("undefinedFunction" in e for e in errors)
+
+
+def on_a_date(browser, page: Path, day: str) -> tuple[list[str], str]:
+    """The texts the page shows in force on `day` (typed in its date box), and any script error."""
+    errors = []
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(page.as_uri(), wait_until="load")
+        tab.fill("#on", day)
+        return errors, tab.inner_text("#in-force")
+    finally:
+        context.close()
+
+
+@needs_chromium
+def test_in_chromium_the_lists_in_force_on_a_date(real_build, browser):
+    page = real_build / "site" / "index.html"
+    errors, shown = on_a_date(browser, page, "2012-06-01")
+    # ETSD1120263A-2011-08-11/README.md line 1 "Arrêté du 11 août 2011"; IMID0800327A v793f6c58 (list of 150)
+    assert errors == [] and "(ETSD1120263A, version 0e0c3654)" in shown and "IMID0800328A" not in shown
+    assert "No list applies" not in shown
+    errors, shown = on_a_date(browser, page, "2008-01-10")
+    assert errors == [] and "No list applies on 2008-01-10" in shown and "IMIN0800012C" in shown

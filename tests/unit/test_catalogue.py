@@ -21,7 +21,7 @@ def test_every_released_check_id_is_still_registered():
 def test_every_check_declares_what_the_readme_and_the_findings_need():
     for name, check in CATALOGUE.items():
         assert check.id == name and check.severity in SEVERITIES and check.description and check.message
-        assert check.reads in ("view", "tables", "published")
+        assert check.reads in ("view", "tables", "published", "editions")
 
 
 def test_every_published_finding_comes_from_the_catalogue(real_build):
@@ -48,7 +48,7 @@ def test_a_check_is_registered_under_its_function_s_name(monkeypatch):
     with pytest.raises(ValueError, match="^check id odd_code registered twice$"):
         catalogue.check("error", "m")(odd_code)
     said = re.escape("severity must be one of ['error', 'warning', 'info'], reads one of ('view', 'tables', "
-                     "'published')")
+                     "'published', 'editions')")
     for wrong in ({"severity": "fatal", "message": "m"}, {"severity": "info", "message": "m", "reads": "pdf"}):
         with pytest.raises(ValueError, match=f"^{said}$"):
             catalogue.check(**wrong)

@@ -102,3 +102,23 @@ for (const button of document.querySelectorAll('button.csv[data-region]')) {
 }
 box.addEventListener('input', show);
 show();
+const day = document.getElementById('on');
+const inForceStatus = document.getElementById('in-force-status');
+const inForceTexts = document.getElementById('in-force-texts');
+function showDay() {
+  inForceTexts.replaceChildren();
+  const d = day.value;
+  if (!d) { inForceStatus.textContent = ''; return; }
+  const texts = DATA.texts.filter(t => t.from && t.from <= d && (!t.to || t.to >= d))
+    .sort((a, b) => (b.binding - a.binding) || a.series.localeCompare(b.series));
+  inForceStatus.textContent = texts.some(t => t.binding && t.part === 'annex') ? countOf(texts.length, 'text') + ' in force on ' + d + '.'
+    : 'No list applies on ' + d + ': no binding text is in force.';
+  if (!texts.length) return;
+  const head = el('tr', {}, ...['text', 'part', 'for', 'lines', 'taken to apply'].map(h => el('th', {scope: 'col'}, h)));
+  inForceTexts.append(el('table', {}, head, ...texts.map(t => el('tr', {},
+    el('td', t.binding ? {class: 'binding'} : {}, t.title + ' (' + t.id + ', version ' + t.version + ')' + (t.binding ? '' : ', not binding')),
+    el('td', {}, t.part), el('td', {}, t.applies + (t.states ? ' [' + t.states + ']' : '')), el('td', {}, t.count),
+    el('td', {}, t.from + ' to ' + (t.to || '(no end)') + ': ' + t.basis)))));
+}
+day.addEventListener('input', showDay);
+showDay();

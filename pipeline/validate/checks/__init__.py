@@ -4,4 +4,4 @@ pipeline.validate.checks.rules reads the sources as printed (and as corrected); 
 and published tables. Curated data lives beside them: policy.toml (severity overrides),
 corrections.csv, acknowledgements.csv and label_map.csv.
 """
-from pipeline.validate.checks import rules, tables  # noqa: F401  (importing them registers their checks)
+from pipeline.validate.checks import editions, rules, tables  # noqa: F401  (importing them registers their checks)

@@ -13,6 +13,8 @@ what the function takes:
 - "tables": the normalized tables and the intermediate printed rows (a dict of frames); its
   findings are `open` unless acknowledged.
 - "published": the tables as published, in their dictionary types; run last, to gate publishing.
+- "editions": the tables of the editions (texts, list_entries, rome_v2_v3, fap_rome) and what was read to make
+  them (pipeline.transform.editions.Editions.facts); their findings are published in edition_findings.
 """
 from dataclasses import dataclass
 from string import Formatter
@@ -23,7 +25,7 @@ import pandas as pd
 from pipeline.core import dictionary
 
 SEVERITIES = next(c["enum"] for c in dictionary.columns("findings") if c["name"] == "severity")
-READS = ("view", "tables", "published")
+READS = ("view", "tables", "published", "editions")
 # A check's findings: the findings table's columns but those the build decides (severity, status).
 FINDING_COLUMNS = [c["name"] for c in dictionary.columns("findings") if c["name"] not in ("severity", "status")]
 LOCATION = [c for c in FINDING_COLUMNS if c not in ("check", "message")]
