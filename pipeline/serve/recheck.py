@@ -33,8 +33,10 @@ def rerun(layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, lis
     and the notes of the re-run."""
     sources = read(layout.parquet / "sources.parquet", "sources", "published table")
     published = read(layout.parquet / "findings.parquet", "findings", "published table")
+    # The editions' layer is there only where the build read editions (`check` found every file the manifest lists).
     layer = {name: read(layout.intermediate / f"{name}.parquet", name, "intermediate layer")
-             for name in dictionary.intermediate()}
+             for name in dictionary.intermediate()
+             if not name.startswith("edition_") or (layout.intermediate / f"{name}.parquet").is_file()}
     cur = curation_files.load(layout)
     curation_files.check_source_ids(cur, layout, sources.source_id.tolist())
     _, found, notes = checked(sources, layer, cur, {})

@@ -155,9 +155,9 @@ def test_check_without_the_intermediate_layer(real_build, tmp_path):
     run = cli("check", "--out", out)
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{out}/intermediate/printed_lists.parquet: missing, though manifest.json lists it",
-        f"{out}/intermediate/printed_rows.parquet: missing, though manifest.json lists it",
-        "check failed: 2 problem(s) with the published files"]
+        f"{out}/intermediate/{name}.parquet: missing, though manifest.json lists it"
+        for name in ("edition_lists", "edition_rows", "printed_lists", "printed_rows")] + [
+        "check failed: 4 problem(s) with the published files"]
 
 
 def test_check_with_an_intermediate_layer_of_another_schema(real_build, tmp_path):

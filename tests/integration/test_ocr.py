@@ -461,8 +461,8 @@ def test_a_page_is_unread_below_a_median_confidence_of_50_over_20_words_at_least
         return
     with pytest.raises(PdfError) as unread:
         ocr_boxes.scan_lines(reading, Path("s.pdf"))
-    assert str(unread.value) == (f"s.pdf: page 2: OCR read nothing it trusts on this page ({refused}): upside down, "
-                                 "too faint, or not text? scan it again")
+    assert str(unread.value) == (f"s.pdf: page 2: OCR read nothing it trusts on this page ({refused}), upright or "
+                                 "turned: too faint, or not text? scan it again")
 
 
 def test_a_scan_s_layout_error_names_the_scan():

@@ -790,6 +790,7 @@ def test_a_header_read_in_part_is_found_by_its_role(read):
     [line("Île-de-France", 51, 232)],  # a region's heading right above rows is no header
     [line("29 métiers", 122, 200)],  # a count far above the first code
     [[Word("CO", 56, 66, 234, 242, 25.0)]],  # noise alone
+    [line("des métaux", 122, 232)],  # a label's last line, shaped like a count but without its number
 ])
 def test_lines_without_a_header_s_role_are_no_header(lines):
     rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250)]

@@ -9,7 +9,7 @@ from tests.helpers import curation, mini_circular, prepared, regional
 
 SAME = [("14232", "Technicien de la vente à distance"), ("61222", "Géomètre")]
 SOURCES = pd.DataFrame([{"source_id": "TEST", "kind": "circulaire", "date": "2008-01-07", "nor": "TEST",
-                         "nor_as_printed": None, "printed_date": None, "nor_line": None}])
+                         "nor_as_printed": None, "printed_date": None, "nor_line": None, "ocr_engine": None}])
 
 
 def findings(text, cur):

@@ -9,7 +9,7 @@ from pipeline.extract.printed import Word
 ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
 MARKS = re.compile(r"[^\w#]+")
-COUNT_SHAPE = re.compile(r"\S{1,4}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', and as OCR may read it
+COUNT_SHAPE = re.compile(r"(?=\S*[0-9])[0-9OoIlSB|]{1,3}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', '29 métlers'; not 'des métaux'
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
 
