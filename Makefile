@@ -86,9 +86,11 @@ mutation: $(DEV_INSTALLED)
 	$(VENV)/bin/mutmut run $(MUTANTS)
 	$(PY) -m tools.mutation_report
 
-## bench: measure build time, stages, PDF pages per second and scaling; writes .reports/bench.json
+## bench: measure build time, stages, PDF pages per second and scaling (.reports/bench.json); score the held-out generated documents and ../shared/corpus if present (.reports/documents-*.json)
 bench: $(DEV_INSTALLED) build
 	$(PY) -m tools.bench
+	$(PY) -m tools.documents --seeds 9000-9049 --out .reports/documents-heldout.json
+	if [ -d ../shared/corpus ]; then $(PY) -m tools.documents --corpus ../shared/corpus --out .reports/documents-corpus.json; fi
 
 ## readme: regenerate the data dictionary and the list of checks in docs/ from their sources
 readme: $(INSTALLED)
