@@ -12,10 +12,11 @@ def strip_accents(text: str) -> str:
 
 
 # What typesetting changes and the words do not: a word processor's apostrophes, no-break and thin spaces, a
-# soft hyphen (dropped), a non-breaking hyphen, ligatures. Canonical labels and keys take one form; the
+# soft or non-breaking hyphen (a soft hyphen a text layer holds was shown: typst writes every hyphen so),
+# ligatures. Canonical labels and keys take one form; the
 # `*_as_printed` columns keep the page's.
 TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ",
-                            "\u2009": " ", "\u2007": " ", "\u00ad": None, "\u2011": "-", "ﬀ": "ff", "ﬁ": "fi",
+                            "\u2009": " ", "\u2007": " ", "\u00ad": "-", "\u2011": "-", "ﬀ": "ff", "ﬁ": "fi",
                             "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 

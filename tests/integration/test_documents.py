@@ -16,16 +16,7 @@ from tools.docgen import available_renderers, generate
 
 REGIONS = 2  # regional lists a small document prints (the circular's first two), after the nationwide one
 # Development seeds, with the fast renderers (a browser or an office suite starts per document: `make bench`).
-# Two of them are published wrong today, found by this test (issue 24 stays open): they must fail until mended.
-WRONG = {
-    (1001, "reportlab"): "a label's first line, repeated at the top of two pages (a row broken at the same place in "
-                         "two lists), is taken for a running header and dropped: 52243 published as 'bois'",
-    (1001, "typst"): "a word the text layer gives in two pieces ('ma' 'tières', glyphs spaced by justification) is "
-                     "published as two words",
-}
-DOCUMENTS = [pytest.param(seed, renderer, marks=pytest.mark.xfail(reason=WRONG[seed, renderer], strict=True))
-             if (seed, renderer) in WRONG else (seed, renderer)
-             for seed in (1000, 1001) for renderer in ("typst", "reportlab", "fpdf2")]
+DOCUMENTS = [(seed, renderer) for seed in (1000, 1001) for renderer in ("typst", "reportlab", "fpdf2")]
 
 
 @pytest.fixture(scope="module")

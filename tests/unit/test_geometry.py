@@ -15,7 +15,7 @@ from pipeline.extract.geometry.header import (
     same_title,
     vertical_rulings,
 )
-from pipeline.extract.geometry.lines import Page, Visual, folded, visual_lines
+from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, visual_lines
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
     BEAM,
@@ -795,3 +795,22 @@ def test_a_header_read_in_part_is_found_by_its_role(read):
 def test_lines_without_a_header_s_role_are_no_header(lines):
     rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250)]
     assert not any(text.startswith("CODE ROME") for text in texts([page(*lines, *rows)]))
+
+
+def test_a_soft_hyphen_at_a_line_s_end_is_the_typesetter_s_break_of_one_word():
+    assert (glued("Attaché commercial en biens intermédiaires et ma\u00ad", "tières premières"),
+            glued("du sous-", "sol")) == ("Attaché commercial en biens intermédiaires et matières premières",
+                                          "du sous-sol")
+
+
+def test_a_line_at_the_top_of_half_the_pages_only_is_no_running_header():
+    """A row broken at the same place in two lists: its label's first line tops two pages of four (a running
+    header tops most of them)."""
+    def body(number, first):
+        return page(line(first, 120, 20), line("52243", 50, 34), line("bois", 120, 34),
+                    line("52313", 50, 300), line("Installateur", 120, 300), number=number, height=400)
+    pages = [body(1, "Technicien des industries"), body(2, "Technicien des industries"), body(3, "Géomètre"),
+             body(4, "Topographe")]
+    lines = [visual_lines(p.number, list(p.words)) for p in pages]
+    assert furniture(pages, lines) == set()
+    assert furniture(pages[:3], lines[:3]) == {"technicien des industries"}  # two of three: most

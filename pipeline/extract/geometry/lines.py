@@ -11,7 +11,7 @@ DIGITS = re.compile(r"[0-9]+")
 MARKS = re.compile(r"[^\w#]+")
 COUNT_SHAPE = re.compile(r"(?=\S*[0-9])[0-9OoIlSB|]{1,3}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', '29 métlers'; not 'des métaux'
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
-FURNITURE_SHARE = 0.5  # a margin line on at least this share of the pages is furniture
+FURNITURE_SHARE = 0.5  # a margin line on more than this share of the pages (most of them) is furniture
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
                         or has_role(line):
                     break
                 seen.setdefault(furniture_key(line.text), set()).add(page.number)
-    return {text for text, on in seen.items() if len(on) >= max(2, FURNITURE_SHARE * len(pages))}
+    return {text for text, on in seen.items() if len(on) >= 2 and len(on) > FURNITURE_SHARE * len(pages)}
 
 
 def furniture_key(text: str) -> str:

@@ -133,9 +133,11 @@ def joined(lines: list[Visual]) -> str:
 
 def glued(text: str, more: str) -> str:
     """Text and the line below it as one: a line ending in a hyphen joins the next without a space
-    ("sous-" "sol")."""
+    ("sous-" "sol"), one ending in a soft hyphen too, without it (the typesetter's break of one word)."""
     if not text:
         return more
+    if text.endswith("\u00ad"):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'): one word
+        return text[:-1] + more
     return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
 
 
