@@ -72,3 +72,10 @@ def draw(seed: int) -> dict:
         s["page_seed"] = r.randrange(1 << 30)
         p["scan"] = s
     return p
+
+
+def importable(module: str) -> bool:
+    """Whether a renderer's Python package is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None

@@ -2,15 +2,11 @@
 from pathlib import Path
 
 from tools.docgen.content import Document
-from tools.docgen.params import FONTS
+from tools.docgen.params import FONTS, importable
 
 
 def available() -> bool:
-    try:
-        import fpdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("fpdf")
 
 
 def render(doc: Document, p: dict, target: Path, work: Path) -> list[str]:

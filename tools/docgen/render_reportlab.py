@@ -3,15 +3,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tools.docgen.content import Document
-from tools.docgen.params import FONTS
+from tools.docgen.params import FONTS, importable
 
 
 def available() -> bool:
-    try:
-        import reportlab  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("reportlab")
 
 
 def render(doc: Document, p: dict, target: Path, work: Path) -> list[str]:

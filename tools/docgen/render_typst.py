@@ -2,14 +2,11 @@
 from pathlib import Path
 
 from tools.docgen.content import Document
+from tools.docgen.params import importable
 
 
 def available() -> bool:
-    try:
-        import typst  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("typst")
 
 
 def _s(text: str) -> str:
