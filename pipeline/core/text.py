@@ -1,4 +1,4 @@
-"""Small text rules shared by the stages: comparison keys for names and labels."""
+"""Small text rules shared by the stages: comparison keys for names and labels, and text shown on a terminal."""
 import re
 import unicodedata
 
@@ -55,3 +55,10 @@ def short_title(title: str) -> str:
     """A source's name without its subject: 'Arrêté du 18 janvier 2008 relatif à ...' -> 'Arrêté du 18 janvier
     2008'."""
     return re.split(r"\s+relati(?:f|ve)\b", title, maxsplit=1)[0].strip()
+
+
+def visible(text: str) -> str:
+    """`text` with every non-printing character (escape, control, line or paragraph separator, tab) shown as its
+    Python escape, `\\x1b`, `\\n`, `\\u2028`: what a message quotes from a command line, a file name or a source
+    reaches the terminal as characters to read, never as codes it obeys (clearing the screen, moving the cursor)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from pipeline.core.errors import OutputError
 from pipeline.core.hashing import sha256
+from pipeline.core.text import visible
 from pipeline.core.paths import BUILD, COMMITTED_OUTPUTS, DATASET_NAME, ROOT
 
 MANIFEST = "manifest.json"
@@ -181,7 +182,7 @@ class Journal:
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"waiting for another build of {out} to finish...", file=sys.stderr)
+            print(visible(f"waiting for another build of {out} to finish..."), file=sys.stderr)
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         if self.read() is None:
             os.close(self.fd)

@@ -7,6 +7,7 @@ into place only when it passes.
 import sys
 
 from pipeline.core.paths import Layout
+from pipeline.core.text import visible
 from pipeline.publish.workspace import check_out, commit, lock, recover, staging
 from pipeline.validate.gate import Gate
 
@@ -38,6 +39,6 @@ def build(layout: Layout, out=None, gate: Gate | None = None):
             with timed(prepared.seconds, "publish"):
                 kept += commit(stage, target, prepared.tables["sources"], journal)
     for note in prepared.notes + kept:
-        print(note, file=out)
+        print(visible(note), file=out)
     print(summary(prepared), file=out)
     return prepared

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
 from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, Layout
+from pipeline.core.text import visible
 
 ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
@@ -108,9 +109,9 @@ def run(args: argparse.Namespace) -> int:
 
         problems = verify(args.out)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            say(problem)
         if problems:
-            print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
+            say(f"check failed: {len(problems)} problem(s) with the published files")
             return ValidationFailed.exit_code
         return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)),
                        out=sys.stdout)
@@ -154,19 +155,25 @@ def crash_log(text: str) -> Path:
     return path
 
 
+def say(message: str) -> None:
+    """One line on standard error, its non-printing characters made visible: a message may quote what the user
+    typed (a region, a code, a path) or what a file holds."""
+    print(visible(message), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(parser().parse_args(argv))
     except ValidationFailed as exc:
         for line in exc.report:
-            print(line, file=sys.stderr)
-        print(f"{exc.message}", file=sys.stderr)
+            say(line)
+        say(exc.message)
         return exc.exit_code
     except PipelineError as exc:
-        print(str(exc), file=sys.stderr)
+        say(str(exc))
         return exc.exit_code
     except OSError as exc:
-        print(system_error(exc), file=sys.stderr)
+        say(system_error(exc))
         return UsageError.exit_code
     except KeyboardInterrupt:
         print("interrupted: the output folder holds one whole build, the previous or the new one "
@@ -174,6 +181,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
         log = crash_log(traceback.format_exc())
-        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
-              f"in {log}: please report it", file=sys.stderr)
+        say(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
+            f"in {log}: please report it")
         return INTERNAL_ERROR

@@ -63,8 +63,8 @@ def test_every_text_column_of_every_table_is_read(table, column, value):
     frame = pd.DataFrame({"source_id": ["TEST", "TEST"], column: ["Corse", value], "count": [1, -1]})
     found = CATALOGUE["formula_like"].run({table: frame, "other": pd.DataFrame({"source_id": ["TEST"]})})
     assert found[["source_id", "message"]].values.tolist() == [
-        ["TEST", f"{value!r} starts with {value[0]!r}: a spreadsheet opening the CSVs would read it as a formula "
-                 f"(in {table}.{column})"]]
+        ["TEST", (f"{value!r} starts with {value[0]!r}: a spreadsheet opening the CSVs would read it as a formula "
+                  f"(in {table}.{column})")]]
     assert found.facts.tolist() == [repr(value)]
 
 
