@@ -148,11 +148,13 @@ def first_line(exc: BaseException) -> str:
 
 
 def crash_log(text: str) -> Path:
-    """Write a traceback where it can always be written: the temporary folder."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"metiers-ouverts-crash-{stamp}-{os.getpid()}.log"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """Write a traceback where it can always be written: a new private file in the temporary folder (mkstemp:
+    mode 0600, created, never a file or link that was there)."""
+    descriptor, name = tempfile.mkstemp(prefix=f"metiers-ouverts-crash-{time.strftime('%Y%m%d-%H%M%S')}-",
+                                        suffix=".log")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as log:
+        log.write(text)
+    return Path(name)
 
 
 def say(message: str) -> None:

@@ -10,6 +10,7 @@ import os
 import pickle
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import pandas as pd
@@ -132,6 +133,18 @@ def run(gx, ctx, defined: dict, tables: dict[str, pd.DataFrame], docs: Path) -> 
     return failures
 
 
+def errno_of(exc: BaseException) -> int | None:
+    """The errno of the first OSError in the chain of `exc` (Great Expectations wraps a full disk in errors of
+    its own): the build says "no space left", not "validation failed"."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return exc.errno
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def serve() -> None:
     """The worker: import Great Expectations while the build prepares and say `ready`, then validate the tables
     it is sent with the Data Docs folder (a pickle on standard input); the failures go back as JSON on standard
@@ -148,7 +161,8 @@ def serve() -> None:
             "expectations_import": imported - started, "expectations_run": time.perf_counter() - received,
             "expectations_run_cpu": time.process_time() - cpu}}
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
-        answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
+        traceback.print_exc()  # into the worker's log (pipeline.validate.gate), kept when it crashes
+        answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"], "errno": errno_of(exc)}
     sys.stdout.write(json.dumps(answer))
     sys.stdout.flush()
 
