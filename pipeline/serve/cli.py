@@ -1,7 +1,7 @@
 """The command line: a thin layer that turns the library's exceptions into one-line messages and exit codes.
 
 Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal error
-(a bug: the traceback is written to a log file that the message names), 130 interrupted.
+(a bug: the traceback is written to a log file that the message names), 130 interrupted, 143 terminated.
 """
 import argparse
 import errno
@@ -13,6 +13,7 @@ import time
 import traceback
 from pathlib import Path
 
+from pipeline.core import interrupts
 from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
 from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, Layout
 from pipeline.core.text import visible
@@ -21,7 +22,7 @@ ABOUT = ("Build, check and query the occupations open to third-country nationals
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
 FORMATS = ("table", "plain", "csv", "json")
 EXIT_CODES = ("exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal "
-              "error (a bug: the message names a log with the traceback), 130 interrupted")
+              "error (a bug: the message names a log with the traceback), 130 interrupted, 143 terminated")
 LOOKUP_EXAMPLES = """examples:
   python -m pipeline lookup --rome 52313 --region Limousin   is 52313 open in Limousin, by which text?
   python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
@@ -166,23 +167,33 @@ def say(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(parser().parse_args(argv))
-    except ValidationFailed as exc:
+    except BaseException as exc:
+        interrupted = interrupts.exit_code(exc)
+        if interrupted is not None and not isinstance(exc, SystemExit):
+            # SIGINT or SIGTERM: whatever the exception became (a library's RuntimeError in an import, an OSError
+            # of an interrupted call), the cleanup ran on the way here.
+            say(interrupts.MESSAGE)
+            return interrupted
+        if not isinstance(exc, Exception):
+            raise
+        return failed(exc)
+
+
+def failed(exc: Exception) -> int:
+    """The message and the exit code of a failure."""
+    if isinstance(exc, ValidationFailed):
         for line in exc.report:
             say(line)
         say(exc.message)
         return exc.exit_code
-    except PipelineError as exc:
+    if isinstance(exc, PipelineError):
         say(str(exc))
         return exc.exit_code
-    except OSError as exc:
+    if isinstance(exc, OSError):
         say(system_error(exc))
         return UsageError.exit_code
-    except KeyboardInterrupt:
-        print("interrupted: the output folder holds one whole build, the previous or the new one "
-              "(python -m pipeline check says which)", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
-        log = crash_log(traceback.format_exc())
-        say(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
-            f"in {log}: please report it")
-        return INTERNAL_ERROR
+    # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
+    log = crash_log("".join(traceback.format_exception(exc)))
+    say(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
+        f"in {log}: please report it")
+    return INTERNAL_ERROR

@@ -13,6 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from pipeline.core import interrupts
 from pipeline.core.errors import ValidationFailed
 from pipeline.core.paths import ROOT
 
@@ -79,7 +80,7 @@ class Gate:
         if answer["status"] == "crashed":
             if answer.get("errno") in NO_SPACE or full(self.docs):
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.docs))
-            self.keep_log = True
+            self.keep_log = interrupts.received() is None  # a worker stopped by Ctrl-C has nothing to say
             answer["failures"].append(f"the worker's error output is in {self.log}")
         if answer["failures"]:
             raise ValidationFailed(f"Great Expectations: {len(answer['failures'])} failure(s) ({answer['status']}); "
