@@ -2,8 +2,10 @@
 the intermediate layer (build/intermediate/*.parquet, which `python -m pipeline check` reads), into the
 staging folder that pipeline.publish.workspace then switches into place."""
 import csv
+import errno
 import io
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -93,6 +95,8 @@ def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) 
         fill_duckdb(arrows, matrix, path)
     except duckdb.Error as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if "No space left on device" in first:  # DuckDB's IOException carries no errno: a full disk said as one
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from None
         raise OutputError(f"DuckDB could not write the database ({first}): check the free space and build again",
                           path.name) from None
 
