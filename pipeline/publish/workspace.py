@@ -257,15 +257,16 @@ def staging(out: Path, journal: Journal):
             journal.write()
 
 
-def manifest(stage: Path, sources) -> bytes:
-    """Every file of the build with its sha256, and the sources it was built from (empty folders, which a
-    manifest cannot record, are removed first)."""
+def manifest(stage: Path, sources, ocr: dict | None = None) -> bytes:
+    """Every file of the build with its sha256, and the sources it was built from, each scan with where its words
+    came from (`ocr`: the OCR cache or the engine) and its pages (empty folders, which a manifest cannot record, are
+    removed first)."""
     for top, _, _ in os.walk(stage, topdown=False):
         if top != str(stage) and not os.listdir(top):
             os.rmdir(top)
     return (json.dumps({
         "generator": GENERATOR,
-        "sources": [{"source_id": s, "file": f, "sha256": h}
+        "sources": [{"source_id": s, "file": f, "sha256": h, **({"ocr": (ocr or {})[s]} if s in (ocr or {}) else {})}
                     for s, f, h in zip(sources.source_id, sources.file, sources.sha256)],
         "files": [{"path": name, "sha256": sha256(stage / name)} for name in entries(stage)],
     }, indent=2, ensure_ascii=False) + "\n").encode()
@@ -284,10 +285,10 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def commit(stage: Path, out: Path, sources, journal: Journal) -> list[str]:
+def commit(stage: Path, out: Path, sources, journal: Journal, ocr: dict | None = None) -> list[str]:
     """Publish the staged build: write its manifest (journaled), switch it with the output folder at
     once, then remove the previous build. Notes on anything kept."""
-    (stage / MANIFEST).write_bytes(manifest(stage, sources))
+    (stage / MANIFEST).write_bytes(manifest(stage, sources, ocr))
     journal.write(staging=stage.name, manifest=sha256(stage / MANIFEST))
     notes: list[str] = []
     if not out.exists():

@@ -69,5 +69,5 @@ def staged(layout: Layout, target, gate: Gate | None):
             finally:
                 gate.close()
             with timed(prepared.seconds, "publish"):
-                kept += commit(stage, target, prepared.tables["sources"], journal)
+                kept += commit(stage, target, prepared.tables["sources"], journal, prepared.ocr)
     return prepared, kept

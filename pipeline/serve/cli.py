@@ -44,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
                                                              "folder, if any, holds the regions) or one source file")
     build.add_argument("--out", type=Path, default=BUILD, help="output folder (default build/)")
     build.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
+    build.add_argument("--no-cache", action="store_true", help="read every scan with the OCR engine again, not "
+                                                               "from the OCR cache (.cache/ocr/), and cache it anew")
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
     check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
@@ -102,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from pipeline.serve.build import build
 
-        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
+        build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw),
+                     ocr_cache=not args.no_cache),
               out=sys.stderr)
     elif args.command == "check":
         from pipeline.serve.check import verify

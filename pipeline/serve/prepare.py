@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.core import dictionary
 from pipeline.core.paths import Layout
-from pipeline.extract.parse import Parsed, combine, parse, source_table
+from pipeline.extract.parse import Parsed, combine, ocr_provenance, parse, source_table
 from pipeline.extract.sources import discover
 from pipeline.transform import compare, normalize
 from pipeline.transform.labels import match, unused_curations
@@ -26,6 +26,7 @@ class Prepared:
     notes: list[str]
     files: dict[str, str]
     seconds: dict[str, float] = field(default_factory=dict)
+    ocr: dict[str, dict] = field(default_factory=dict)  # per scan: its words from the OCR cache or the engine
 
 
 @contextlib.contextmanager
@@ -88,15 +89,16 @@ def prepare(layout: Layout) -> Prepared:
     seconds: dict[str, float] = {}
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
-        parsed = [parse(source) for source in discover(layout.raw)]
+        parsed = [parse(source, fresh=not layout.ocr_cache) for source in discover(layout.raw)]
         curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)
     tables, found, notes = checked(sources, layer, cur, seconds)
     files = {p.source.source_id: str(p.source.path) for p in parsed}
     notes = [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
-             if p.encoding not in ("utf-8", "pdf")] + notes
+             if p.encoding not in ("utf-8", "pdf")] + [p.reading.note for p in parsed if p.reading and p.reading.note] \
+        + notes
     validate.gate(found, files, notes)
-    return Prepared(tables, layer, notes, files, seconds)
+    return Prepared(tables, layer, notes, files, seconds, ocr_provenance(parsed))
 
 
 PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}

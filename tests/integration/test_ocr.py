@@ -226,7 +226,8 @@ def prepared_from(reading, reference, monkeypatch, tmp_path):
     """The scan mini-200.pdf prepared as if OCR had given `reading` (asked for that file, by its content)."""
     scan = FIXTURES / SCANS[200]
     asked = {(scan, sha256_of(scan))}
-    monkeypatch.setattr("pipeline.extract.ocr.cache.read", lambda path, sha256: reading if {(path, sha256)} == asked else None)
+    monkeypatch.setattr("pipeline.extract.ocr.cache.read",
+                        lambda path, sha256, fresh=False: reading if {(path, sha256)} == asked else None)
     return prepare(Layout(raw=scan, reference=reference, out=tmp_path))
 
 
