@@ -80,3 +80,18 @@ def corpus(n: int, folder: Path) -> tuple[Path, Path]:
     for name in ("policy.toml", "label_map.csv"):
         shutil.copy(ROOT / "checks" / name, curation / name)
     return raw, curation
+
+
+def one_region(n: int, folder: Path) -> Path:
+    """A copy of raw/ whose circular prints N more rows in Limousin (codes 90000 on, which no text prints), its
+    header's count raised to match: the rows of one region grown, for the benchmark's row scaling."""
+    from tests.helpers import copy_raw, rehash
+
+    raw = copy_raw(folder / "raw")
+    path = raw / CIRCULAR.name
+    text = path.read_text(encoding="utf-8")
+    head = "Limousin\n\nCODE ROME\t20 métiers\n"
+    rows = "".join(f"{90000 + i:05d}\tMétier synthétique numéro {i}\n" for i in range(n))
+    path.write_text(text.replace(head, f"Limousin\n\nCODE ROME\t{18 + n} métiers\n{rows}", 1), encoding="utf-8")
+    rehash(raw)
+    return raw
