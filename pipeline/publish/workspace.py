@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 from pipeline.core.errors import OutputError
-from pipeline.core.hashing import sha256
+from pipeline.core.hashing import published_sha256, sha256
 from pipeline.core.text import visible
 from pipeline.core.paths import BUILD, COMMITTED_OUTPUTS, DATASET_NAME, ROOT
 
@@ -157,7 +157,7 @@ def complete(folder: Path, digest: str | None = None) -> bool:
     manifest = read_manifest(path)
     if manifest is None or (digest is not None and sha256(path) != digest):
         return False
-    return all((folder / f["path"]).is_file() and sha256(folder / f["path"]) == f["sha256"]
+    return all((folder / f["path"]).is_file() and published_sha256(folder / f["path"]) == f["sha256"]
                for f in manifest["files"])
 
 
@@ -268,7 +268,7 @@ def manifest(stage: Path, sources, ocr: dict | None = None) -> bytes:
         "generator": GENERATOR,
         "sources": [{"source_id": s, "file": f, "sha256": h, **({"ocr": (ocr or {})[s]} if s in (ocr or {}) else {})}
                     for s, f, h in zip(sources.source_id, sources.file, sources.sha256)],
-        "files": [{"path": name, "sha256": sha256(stage / name)} for name in entries(stage)],
+        "files": [{"path": name, "sha256": published_sha256(stage / name)} for name in entries(stage)],
     }, indent=2, ensure_ascii=False) + "\n").encode()
 
 

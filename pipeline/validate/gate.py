@@ -38,7 +38,8 @@ class Gate:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.validate.expectations"], cwd=ROOT, stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=descriptor, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"},
+                stdout=subprocess.PIPE, stderr=descriptor,
+                env={**os.environ, "GX_ANALYTICS_ENABLED": "False", "TZ": "UTC"},  # Data Docs' times in UTC
                 preexec_fn=die_with_parent)
         except BaseException:
             self.log.unlink(missing_ok=True)
