@@ -161,7 +161,7 @@ def scale(tmp: Path) -> dict:
 
 
 def rows(tmp: Path) -> dict:
-    """N more rows in one region (Limousin, 1,000 to 10,000): a whole build's time and peak RSS (one run each;
+    """N rows in one region (Limousin, 1,000 to 10,000): a whole build's time and peak RSS (one run each;
     the acknowledgement of Limousin's count no longer matches, a warning, so the build publishes)."""
     out = {}
     for n in ROWS:
@@ -216,7 +216,7 @@ def table(result: dict) -> str:
     for n, f in result["scale"].items():
         row(f"{n} source(s) (peak RSS {f['peak_rss_mib']:.0f} MiB)", f["seconds"])
     for n, f in result.get("rows", {}).items():
-        lines.append(f"| {int(n):,} more rows in one region: build, peak RSS | {f['seconds']:.1f} s, {f['peak_rss_mib']} MiB "
+        lines.append(f"| {int(n):,} rows in one region: build, peak RSS | {f['seconds']:.1f} s, {f['peak_rss_mib']} MiB "
                      f"| one run; {f['cpu_seconds']:.1f} CPU s (target for 5,000: ≤ 60 s, ≤ 1 GiB) |")
     if "1000" in result["scale"] and "100" in result["scale"]:
         ratio = result["scale"]["1000"]["seconds"]["median"] / result["scale"]["100"]["seconds"]["median"]
