@@ -49,3 +49,24 @@ def test_two_builds_in_different_environments_publish_the_same_files(tmp_path):
         manifest["files"] = [f for f in manifest["files"] if f["path"] not in SHOWS_THE_DUCKDB_BYTES]
     assert manifests[0] == manifests[1]
     assert [n for n in a if n.startswith("data-docs/") and a[n] != b[n]] == []
+
+
+def test_the_duckdb_content_digest_leaves_out_the_random_identifier_only(real_build, tmp_path, capsys):
+    """check verifies the DuckDB file by that digest: a changed identifier passes, any other changed byte fails."""
+    import shutil
+
+    from pipeline.serve import cli
+
+    out = tmp_path / "out"
+    shutil.copytree(real_build, out)
+    path = out / "metiers.duckdb"
+    before = duckdb_content_sha256(path)
+    data = bytearray(path.read_bytes())
+    data[124:140] = bytes(range(16))
+    path.write_bytes(data)
+    assert duckdb_content_sha256(path) == before
+    data[200] ^= 0xFF
+    path.write_bytes(data)
+    assert duckdb_content_sha256(path) != before
+    assert cli.main(["check", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith(f"{path}: differs from manifest.json")
