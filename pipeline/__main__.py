@@ -1,10 +1,21 @@
 import os
 import sys
 
-from pipeline.serve.cli import main
+from pipeline.core import interrupts
+
+interrupts.install()  # first (pipeline/__init__.py did already): an interrupt is exit 130 or 143 from here on
 
 if __name__ == "__main__":
-    code = main()
+    try:
+        interrupts.arm()  # in the block that reports an interrupt, whatever a library importing made of it
+        from pipeline.serve.cli import main
+
+        code = main()
+    except BaseException as exc:  # an interrupt during the imports, whatever a library made of it
+        code = interrupts.exit_code(exc)
+        if code is None:
+            raise
+        print(interrupts.MESSAGE, file=sys.stderr)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -162,13 +162,14 @@ def quiet() -> io.StringIO:
 def record(out: Path, relative: str) -> None:
     """Record a file changed on purpose in the build's manifest, as if the build had written it: for tests of
     what `check` does beyond comparing hashes."""
-    import hashlib
     import json
+
+    from pipeline.core.hashing import published_sha256
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["files"]:
         if entry["path"] == relative:
-            entry["sha256"] = hashlib.sha256((out / relative).read_bytes()).hexdigest()
+            entry["sha256"] = published_sha256(out / relative)
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

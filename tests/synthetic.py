@@ -80,3 +80,19 @@ def corpus(n: int, folder: Path) -> tuple[Path, Path]:
     for name in ("policy.toml", "label_map.csv"):
         shutil.copy(ROOT / "checks" / name, curation / name)
     return raw, curation
+
+
+def one_region(n: int, folder: Path) -> Path:
+    """A copy of raw/ whose circular prints N rows in Limousin (its 18, then codes 90000 on, which no text prints),
+    its header's count set to match: the rows of one region grown, for the benchmark's row scaling (10,000 is the
+    most a header may state, MAX_STATED_COUNT)."""
+    from tests.helpers import copy_raw, rehash
+
+    raw = copy_raw(folder / "raw")
+    path = raw / CIRCULAR.name
+    text = path.read_text(encoding="utf-8")
+    head = "Limousin\n\nCODE ROME\t20 métiers\n"
+    rows = "".join(f"{90000 + i:05d}\tMétier synthétique numéro {i}\n" for i in range(n - 18))
+    path.write_text(text.replace(head, f"Limousin\n\nCODE ROME\t{n} métiers\n{rows}", 1), encoding="utf-8")
+    rehash(raw)
+    return raw

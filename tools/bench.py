@@ -34,11 +34,12 @@ from pipeline.serve.build import build  # noqa: E402
 from pipeline.serve.prepare import prepare  # noqa: E402
 from pipeline.validate.gate import Gate  # noqa: E402
 from tests.fixtures.make_scans import whole_document  # noqa: E402
-from tests.synthetic import corpus  # noqa: E402
+from tests.synthetic import corpus, one_region  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SCALE = [int(n) for n in os.environ.get("BENCH_SCALE", "1,10,100,1000").split(",")]
 SCALE_RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "3"))
+ROWS = [int(n) for n in os.environ.get("BENCH_ROWS", "1000,5000,10000").split(",") if n]
 IMPORTS = "import pandas, duckdb, pandera.pandas, pdfplumber, great_expectations"
 ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
 
@@ -151,6 +152,20 @@ def scale(tmp: Path) -> dict:
     return out
 
 
+def rows(tmp: Path) -> dict:
+    """N rows in one region (Limousin, 1,000 to 10,000): a whole build's time and peak RSS (one run each;
+    the acknowledgement of Limousin's count no longer matches, a warning, so the build publishes)."""
+    out = {}
+    for n in ROWS:
+        raw = one_region(n, tmp / f"rows-{n}")
+        seconds, peak, cpu = measured([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out",
+                                       str(tmp / f"rows-out-{n}")])
+        out[str(n)] = {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak / 2 ** 20)}
+        shutil.rmtree(tmp / f"rows-{n}")
+        shutil.rmtree(tmp / f"rows-out-{n}")
+    return out
+
+
 def machine() -> str:
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; "
@@ -192,6 +207,9 @@ def table(result: dict) -> str:
                  f"{acc['rows']} rows |")
     for n, f in result["scale"].items():
         row(f"{n} source(s) (peak RSS {f['peak_rss_mib']:.0f} MiB)", f["seconds"])
+    for n, f in result.get("rows", {}).items():
+        lines.append(f"| {int(n):,} rows in one region: build, peak RSS | {f['seconds']:.1f} s, {f['peak_rss_mib']} MiB "
+                     f"| one run; {f['cpu_seconds']:.1f} CPU s (target for 5,000: ≤ 60 s, ≤ 1 GiB) |")
     if "1000" in result["scale"] and "100" in result["scale"]:
         ratio = result["scale"]["1000"]["seconds"]["median"] / result["scale"]["100"]["seconds"]["median"]
         lines.append(f"| time(1000) / time(100) | {ratio:.2f} | target ≤ 12 |")
@@ -199,6 +217,10 @@ def table(result: dict) -> str:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["rows"]:  # `python -m tools.bench rows`: the row scaling alone
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(rows(Path(folder)), indent=2))
+        return
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         result = {"machine": machine()}
@@ -214,6 +236,7 @@ def main() -> None:
         result["pdf_pages_per_second"] = pdf_pages_per_second()
         result["scan"] = scan_figures(tmp)
         result["scale"] = scale(tmp)
+        result["rows"] = rows(tmp)
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(table(result))

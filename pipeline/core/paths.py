@@ -36,6 +36,7 @@ class Layout:
     out: Path = BUILD
     curation: Path = CURATION
     reference: Path = REFERENCE
+    ocr_cache: bool = True  # read scans from the OCR cache where it holds them (`build --no-cache`: False)
 
     @property
     def csv(self) -> Path:

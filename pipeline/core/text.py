@@ -1,4 +1,4 @@
-"""Small text rules shared by the stages: comparison keys for names and labels."""
+"""Small text rules shared by the stages: comparison keys for names and labels, and text shown on a terminal."""
 import re
 import unicodedata
 
@@ -96,3 +96,10 @@ def fold(text: str) -> str:
     text = text.replace("*", "").translate(APOSTROPHES).translate(LIGATURES)
     text = strip_accents(unicodedata.normalize("NFKD", text)).casefold()
     return " ".join("".join(c if c.isalnum() or c == "'" else " " for c in text).split())
+
+
+def visible(text: str) -> str:
+    """`text` with every non-printing character (escape, control, line or paragraph separator, tab) shown as its
+    Python escape, `\\x1b`, `\\n`, `\\u2028`: what a message quotes from a command line, a file name or a source
+    reaches the terminal as characters to read, never as codes it obeys (clearing the screen, moving the cursor)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))

@@ -32,7 +32,7 @@ OCR_SOURCE_COLUMNS = {"ocr_engine": "engine", "ocr_engine_version": "version", "
                       "ocr_dpi": "dpi"}
 
 
-def lines_of(source: Source) -> tuple[list, str, object]:
+def lines_of(source: Source, fresh: bool = False) -> tuple[list, str, object]:
     if source.format == "pdf":
         from pipeline.extract.pdf import pdf_lines
 
@@ -41,7 +41,8 @@ def lines_of(source: Source) -> tuple[list, str, object]:
         except NoTextLayer:
             from pipeline.extract.ocr import boxes, cache
 
-            reading = cache.read(source.path, source.sha256)
+            reading = cache.read(source.path, source.sha256, fresh=True) if fresh else \
+                cache.read(source.path, source.sha256)
             return boxes.scan_lines(reading, source.path), "pdf", reading
     text = read_text(source.path, source.encoding)
     return text_lines(text.lines), text.encoding, None
@@ -57,11 +58,12 @@ def ocr_records(lines: list) -> tuple:
                  for line in lines if line.words and line.words[0].conf is not None)
 
 
-def parse(source: Source, known: frozenset[str] = frozenset()) -> Parsed:
+def parse(source: Source, known: frozenset[str] = frozenset(), fresh: bool = False) -> Parsed:
     """Extract one source; a file outside a manifest is a circular named by the NOR printed in it, or by the one
     source id of `known` (those the curated files name) that OCR misread it for (core.text.nor_near: the
-    `nor_misread` check names both)."""
-    lines, encoding, reading = lines_of(source)
+    `nor_misread` check names both). `fresh`: a scan is read by the OCR engine, not from the cache
+    (`build --no-cache`)."""
+    lines, encoding, reading = lines_of(source, fresh)
     extract = extract_lines(lines, source.kind or "circulaire", source.path)
     if source.source_id is None:
         nor, printed = extract.meta["nor"], extract.meta["nor_as_printed"]
@@ -99,3 +101,9 @@ def source_table(parsed: list[Parsed]) -> pd.DataFrame:
         **{column: getattr(p.reading, field) if p.reading else None for column, field in OCR_SOURCE_COLUMNS.items()},
     } for p in parsed]
     return pd.DataFrame(records).sort_values("source_id").reset_index(drop=True)
+
+
+def ocr_provenance(parsed: list[Parsed]) -> dict[str, dict]:
+    """Per scan: whether its words came from the OCR cache or the engine, and its pages (for the manifest)."""
+    return {p.source.source_id: {"from": p.reading.origin, "pages": [page.number for page in p.reading.pages]}
+            for p in parsed if p.reading is not None}

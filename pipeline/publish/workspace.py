@@ -36,7 +36,8 @@ import sys
 from pathlib import Path
 
 from pipeline.core.errors import OutputError
-from pipeline.core.hashing import sha256
+from pipeline.core.hashing import published_sha256, sha256
+from pipeline.core.text import visible
 from pipeline.core.paths import BUILD, COMMITTED_OUTPUTS, DATASET_NAME, ROOT
 
 MANIFEST = "manifest.json"
@@ -156,7 +157,7 @@ def complete(folder: Path, digest: str | None = None) -> bool:
     manifest = read_manifest(path)
     if manifest is None or (digest is not None and sha256(path) != digest):
         return False
-    return all((folder / f["path"]).is_file() and sha256(folder / f["path"]) == f["sha256"]
+    return all((folder / f["path"]).is_file() and published_sha256(folder / f["path"]) == f["sha256"]
                for f in manifest["files"])
 
 
@@ -181,7 +182,7 @@ class Journal:
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"waiting for another build of {out} to finish...", file=sys.stderr)
+            print(visible(f"waiting for another build of {out} to finish..."), file=sys.stderr)
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         if self.read() is None:
             os.close(self.fd)
@@ -256,17 +257,18 @@ def staging(out: Path, journal: Journal):
             journal.write()
 
 
-def manifest(stage: Path, sources) -> bytes:
-    """Every file of the build with its sha256, and the sources it was built from (empty folders, which a
-    manifest cannot record, are removed first)."""
+def manifest(stage: Path, sources, ocr: dict | None = None) -> bytes:
+    """Every file of the build with its sha256, and the sources it was built from, each scan with where its words
+    came from (`ocr`: the OCR cache or the engine) and its pages (empty folders, which a manifest cannot record, are
+    removed first)."""
     for top, _, _ in os.walk(stage, topdown=False):
         if top != str(stage) and not os.listdir(top):
             os.rmdir(top)
     return (json.dumps({
         "generator": GENERATOR,
-        "sources": [{"source_id": s, "file": f, "sha256": h}
+        "sources": [{"source_id": s, "file": f, "sha256": h, **({"ocr": (ocr or {})[s]} if s in (ocr or {}) else {})}
                     for s, f, h in zip(sources.source_id, sources.file, sources.sha256)],
-        "files": [{"path": name, "sha256": sha256(stage / name)} for name in entries(stage)],
+        "files": [{"path": name, "sha256": published_sha256(stage / name)} for name in entries(stage)],
     }, indent=2, ensure_ascii=False) + "\n").encode()
 
 
@@ -283,10 +285,10 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def commit(stage: Path, out: Path, sources, journal: Journal) -> list[str]:
+def commit(stage: Path, out: Path, sources, journal: Journal, ocr: dict | None = None) -> list[str]:
     """Publish the staged build: write its manifest (journaled), switch it with the output folder at
     once, then remove the previous build. Notes on anything kept."""
-    (stage / MANIFEST).write_bytes(manifest(stage, sources))
+    (stage / MANIFEST).write_bytes(manifest(stage, sources, ocr))
     journal.write(staging=stage.name, manifest=sha256(stage / MANIFEST))
     notes: list[str] = []
     if not out.exists():

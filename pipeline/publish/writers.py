@@ -2,8 +2,10 @@
 the intermediate layer (build/intermediate/*.parquet, which `python -m pipeline check` reads), into the
 staging folder that pipeline.publish.workspace then switches into place."""
 import csv
+import errno
 import io
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -93,6 +95,8 @@ def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) 
         fill_duckdb(arrows, matrix, path)
     except duckdb.Error as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if "No space left on device" in first:  # DuckDB's IOException carries no errno: a full disk said as one
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from None
         raise OutputError(f"DuckDB could not write the database ({first}): check the free space and build again",
                           path.name) from None
 
@@ -100,6 +104,7 @@ def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) 
 # The storage format the file is written in: DuckDB 1.1.0 and every later version open it (a file written in
 # the writer's own format opens only in as new a DuckDB as the one that wrote it).
 STORAGE_VERSION = "v1.1.0"
+COMMENTS_AT_ONCE = 200
 
 
 def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
@@ -121,9 +126,16 @@ def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -
         for statement in views.definitions():
             con.execute(statement)
         created = {name: [row[0] for row in con.execute(f'DESCRIBE "{name}"').fetchall()] for name in views.VIEWS}
-        for statement in views.comments(created, datapackage.matrix_schema(matrix_codes(matrix))):
-            con.execute(statement)
         con.execute("COMMIT")
+        # Each COMMENT ON COLUMN copies its table's catalog entry, every column of it; within one transaction
+        # DuckDB keeps every copy to the end: with a column a code in openings_matrix, memory grew with the square of
+        # the codes (5,000 codes: 7.5 GB). A transaction every COMMENTS_AT_ONCE statements frees them as it goes.
+        statements = views.comments(created, datapackage.matrix_schema(matrix_codes(matrix)))
+        for start in range(0, len(statements), COMMENTS_AT_ONCE):
+            con.execute("BEGIN")
+            for statement in statements[start:start + COMMENTS_AT_ONCE]:
+                con.execute(statement)
+            con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.execute("USE memory")
         con.execute("DETACH published")

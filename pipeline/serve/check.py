@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipeline.core import dictionary
 from pipeline.core.errors import PublishedError
-from pipeline.core.hashing import sha256
+from pipeline.core.hashing import published_sha256, sha256
 from pipeline.core.paths import DUCKDB_NAME
 from pipeline.publish import views
 from pipeline.publish.workspace import MANIFEST, entries, read_manifest
@@ -21,7 +21,7 @@ def files(out: Path, manifest: dict) -> list[str]:
     problems = []
     for name, digest in listed.items():
         path = out / name
-        actual = sha256(path) if path.is_file() else None
+        actual = published_sha256(path) if path.is_file() else None
         if actual is None:
             problems.append(f"{path}: missing, though manifest.json lists it")
         elif actual != digest:

@@ -1,7 +1,7 @@
 """The command line: a thin layer that turns the library's exceptions into one-line messages and exit codes.
 
 Exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal error
-(a bug: the traceback is written to a log file that the message names), 130 interrupted.
+(a bug: the traceback is written to a log file that the message names), 130 interrupted, 143 terminated.
 """
 import argparse
 import errno
@@ -13,14 +13,16 @@ import time
 import traceback
 from pathlib import Path
 
+from pipeline.core import interrupts
 from pipeline.core.errors import PipelineError, UsageError, ValidationFailed
 from pipeline.core.paths import BUILD, CURATION, RAW, REFERENCE, ROOT, Layout
+from pipeline.core.text import visible
 
 ABOUT = ("Build, check and query the occupations open to third-country nationals in each region of France in 2008 "
          "(the circular IMIN0800012C and the arrêté IMID0800328A, the binding list).")
 FORMATS = ("table", "plain", "csv", "json")
 EXIT_CODES = ("exit codes: 0 success, 1 validation failed (nothing published), 2 bad input or usage, 70 internal "
-              "error (a bug: the message names a log with the traceback), 130 interrupted")
+              "error (a bug: the message names a log with the traceback), 130 interrupted, 143 terminated")
 LOOKUP_EXAMPLES = """examples:
   python -m pipeline lookup --rome 52313 --region Limousin   is 52313 open in Limousin, by which text?
   python -m pipeline lookup --rome 52313                 where is 52313 open, and by which text?
@@ -44,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
                                                              "folder, if any, holds the regions) or one source file")
     build.add_argument("--out", type=Path, default=BUILD, help="output folder (default build/)")
     build.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
+    build.add_argument("--no-cache", action="store_true", help="read every scan with the OCR engine again, not "
+                                                               "from the OCR cache (.cache/ocr/), and cache it anew")
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
     check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
@@ -112,8 +116,8 @@ def build_command(args: argparse.Namespace) -> int:
 
     python_strings()
     fewer_collections()
-    build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw)),
-          out=sys.stderr)
+    build(Layout(raw=args.raw, out=args.out, curation=args.curation, reference=reference_of(args.raw),
+                 ocr_cache=not args.no_cache), out=sys.stderr)
     return 0
 
 
@@ -125,9 +129,9 @@ def check_command(args: argparse.Namespace) -> int:
     fewer_collections()
     problems = verify(args.out)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        say(problem)
     if problems:
-        print(f"check failed: {len(problems)} problem(s) with the published files", file=sys.stderr)
+        say(f"check failed: {len(problems)} problem(s) with the published files")
         return ValidationFailed.exit_code
     return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)), out=sys.stdout)
 
@@ -202,33 +206,51 @@ def first_line(exc: BaseException) -> str:
 
 
 def crash_log(text: str) -> Path:
-    """Write a traceback where it can always be written: the temporary folder."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"metiers-ouverts-crash-{stamp}-{os.getpid()}.log"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """Write a traceback where it can always be written: a new private file in the temporary folder (mkstemp:
+    mode 0600, created, never a file or link that was there)."""
+    descriptor, name = tempfile.mkstemp(prefix=f"metiers-ouverts-crash-{time.strftime('%Y%m%d-%H%M%S')}-",
+                                        suffix=".log")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as log:
+        log.write(text)
+    return Path(name)
+
+
+def say(message: str) -> None:
+    """One line on standard error, its non-printing characters made visible: a message may quote what the user
+    typed (a region, a code, a path) or what a file holds."""
+    print(visible(message), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(parser().parse_args(argv))
-    except ValidationFailed as exc:
+    except BaseException as exc:
+        interrupted = interrupts.exit_code(exc)
+        if interrupted is not None and not isinstance(exc, SystemExit):
+            # SIGINT or SIGTERM: whatever the exception became (a library's RuntimeError in an import, an OSError
+            # of an interrupted call), the cleanup ran on the way here.
+            say(interrupts.MESSAGE)
+            return interrupted
+        if not isinstance(exc, Exception):
+            raise
+        return failed(exc)
+
+
+def failed(exc: Exception) -> int:
+    """The message and the exit code of a failure."""
+    if isinstance(exc, ValidationFailed):
         for line in exc.report:
-            print(line, file=sys.stderr)
-        print(f"{exc.message}", file=sys.stderr)
+            say(line)
+        say(exc.message)
         return exc.exit_code
-    except PipelineError as exc:
-        print(str(exc), file=sys.stderr)
+    if isinstance(exc, PipelineError):
+        say(str(exc))
         return exc.exit_code
-    except OSError as exc:
-        print(system_error(exc), file=sys.stderr)
+    if isinstance(exc, OSError):
+        say(system_error(exc))
         return UsageError.exit_code
-    except KeyboardInterrupt:
-        print("interrupted: the output folder holds one whole build, the previous or the new one "
-              "(python -m pipeline check says which)", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
-        log = crash_log(traceback.format_exc())
-        print(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
-              f"in {log}: please report it", file=sys.stderr)
-        return INTERNAL_ERROR
+    # a bug: exit 70, never 1 (validation failed), the traceback kept in a log
+    log = crash_log("".join(traceback.format_exception(exc)))
+    say(f"internal error ({type(exc).__name__}: {first_line(exc)}); nothing was published; the traceback is "
+        f"in {log}: please report it")
+    return INTERNAL_ERROR

@@ -10,6 +10,10 @@ from pipeline.core.paths import DUCKDB_NAME
 # named metiers.duckdb would reach for the network), no Python variable standing in for a missing table.
 READING = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
            "python_enable_replacements": False}
+# What `sql` and `lookup` run can read the tables of this one file and nothing else: no file read or written
+# outside it (COPY ... TO, read_text, read_csv, ATTACH, EXPORT DATABASE, INSTALL), and the configuration locked so
+# that no statement can turn this back on (SET enable_external_access = true is refused).
+CONFINED = {**READING, "enable_external_access": False, "lock_configuration": True}
 
 
 def connect(out: Path):
@@ -17,7 +21,7 @@ def connect(out: Path):
     if not path.is_file():
         raise InputError("no published DuckDB file here: run `make build` first", path)
     try:
-        return duckdb.connect(str(path), read_only=True, config=READING)
+        return duckdb.connect(str(path), read_only=True, config=CONFINED)
     except duckdb.Error as exc:
         raise damaged(path, exc) from None
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from pipeline.core import dictionary
 from pipeline.core.paths import Layout
-from pipeline.extract.parse import Parsed, combine, parse, source_table
 from pipeline.extract import editions as edition_files
+from pipeline.extract.parse import Parsed, combine, ocr_provenance, parse, source_table
 from pipeline.extract.sources import discover
 from pipeline.transform import compare, normalize
 from pipeline.transform import editions as edition_tables
@@ -29,6 +29,7 @@ class Prepared:
     notes: list[str]
     files: dict[str, str]
     seconds: dict[str, float] = field(default_factory=dict)
+    ocr: dict[str, dict] = field(default_factory=dict)  # per scan: its words from the OCR cache or the engine
 
 
 @contextlib.contextmanager
@@ -101,7 +102,7 @@ def prepare(layout: Layout) -> Prepared:
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
         known = frozenset(cur.corrections.source_id) | frozenset(cur.acknowledgements.source_id)
-        parsed = [parse(source, known) for source in discover(layout.raw)]
+        parsed = [parse(source, known, fresh=not layout.ocr_cache) for source in discover(layout.raw)]
         curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)
         editions = edition_files.load(layout.raw)
@@ -111,9 +112,10 @@ def prepare(layout: Layout) -> Prepared:
     files |= {f"{e.text}@{e.version}": str(e.path) for e in (editions[0].values() if editions else [])
               if e.part in ("annex", "fap_rome", "regions")}
     notes = [f"warning: {p.source.path} is not UTF-8: decoded as {p.encoding}" for p in parsed
-             if p.encoding not in ("utf-8", "pdf")] + notes
+             if p.encoding not in ("utf-8", "pdf")] + [p.reading.note for p in parsed if p.reading and p.reading.note] \
+        + notes
     validate.gate(found, files, notes)
-    return Prepared(tables, layer, notes, files, seconds)
+    return Prepared(tables, layer, notes, files, seconds, ocr_provenance(parsed))
 
 
 PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}

@@ -12,6 +12,7 @@ import pandas as pd
 from pipeline.core import dictionary
 from pipeline.core.errors import InputError
 from pipeline.core.paths import Layout
+from pipeline.core.text import visible
 from pipeline.serve.prepare import checked
 from pipeline.validate import curation as curation_files
 from pipeline.validate.findings import blocking, open_errors
@@ -48,7 +49,7 @@ def recheck(layout: Layout, out=sys.stdout) -> int:
     the re-run, as a build prints them) or when the published findings differ."""
     found, published, sources, notes = rerun(layout)
     for line in blocking(found, dict(zip(sources.source_id, sources.file)), notes):
-        print(line, file=sys.stderr)
+        print(visible(line), file=sys.stderr)
     counts = found.groupby(["check", "severity", "status"]).size().rename("findings").reset_index()
     print(counts.to_string(index=False), file=out)
     key = ["source_id", "check", "status", "source_line"]

@@ -9,6 +9,7 @@ import sys
 import duckdb
 
 from pipeline.core.errors import UsageError
+from pipeline.core.text import visible
 from pipeline.serve.duck import connect
 
 TABLES = """SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables() WHERE NOT internal
@@ -78,7 +79,7 @@ def run(out_dir, command: str | None = None, stdin=None, out=None) -> int:
             try:
                 show(con, TABLES if statement == ".tables" else statement, out)
             except duckdb.Error as exc:
-                print(f"error: {exc}".splitlines()[0], file=sys.stderr)
+                print(visible(f"error: {exc}".splitlines()[0]), file=sys.stderr)
                 failed = 1
         return 0 if interactive else failed
     finally:

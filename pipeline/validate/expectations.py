@@ -8,8 +8,10 @@ Expectations is imported here only, with its analytics and progress bars off.
 import json
 import os
 import pickle
+import re
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import pandas as pd
@@ -106,6 +108,19 @@ def batches(ctx) -> dict:
             for name in dictionary.tables()}
 
 
+# The Data Docs name each validation by its run's name and time (folders, links, the pages): a fixed run, in UTC,
+# so that two builds of the same data write the same Data Docs whatever the clock and the time zone.
+RUN_NAME, RUN_TIME = "build", "2008-01-18T00:00:00+00:00"  # the date of the arrêté
+
+
+def run_id():
+    import datetime
+
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    return RunIdentifier(run_name=RUN_NAME, run_time=datetime.datetime.fromisoformat(RUN_TIME))
+
+
 def run(gx, ctx, defined: dict, tables: dict[str, pd.DataFrame], docs: Path) -> list[str]:
     """Run every suite on its table's batch (`defined`: `batches`), build the Data Docs into `docs`; the
     failed expectations, in words.
@@ -125,11 +140,41 @@ def run(gx, ctx, defined: dict, tables: dict[str, pd.DataFrame], docs: Path) -> 
             getattr(gx.expectations, kind)(**kwargs) for kind, kwargs in expectations]))
         definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=defined[name],
                                                                             suite=suite))
-        outcome = definition.run(batch_parameters={"dataframe": plain(tables[name])}, result_format="BOOLEAN_ONLY")
+        outcome = definition.run(batch_parameters={"dataframe": plain(tables[name])}, result_format="BOOLEAN_ONLY",
+                                 run_id=run_id())
         failures += [f"{name}: {r.expectation_config.type} {r.expectation_config.kwargs}"
                      for r in outcome.results if not r.success]
     ctx.build_data_docs(site_names=["metiers"])
+    for page in sorted(docs.rglob("*.html")):
+        page.write_text(steady(page.read_text(encoding="utf-8")), encoding="utf-8")
     return failures
+
+
+LOGO_STAMP = re.compile(r"(logo-long\.png)\?d=[0-9T.]+Z")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+STAMP = re.compile(r"\b\d{8}T\d{6}\.\d{6}Z\b")  # the batch's load time (ge_load_time); the run's own is fixed
+
+
+def steady(html: str) -> str:
+    """A Data Docs page without what Great Expectations makes anew each time: the time stamp it puts on its logo's
+    address, the time each table was loaded (a batch marker), and the random ids (uuid4) of its collapsible
+    blocks, numbered in their order on the page instead."""
+    numbers: dict[str, str] = {}
+    fixed = run_id().to_tuple()[1]
+    html = STAMP.sub(lambda m: m.group(0) if m.group(0) == fixed else "(the build's time)", LOGO_STAMP.sub(r"\1", html))
+    return UUID.sub(lambda m: numbers.setdefault(m.group(0), f"block-{len(numbers) + 1:04d}"), html)
+
+
+def errno_of(exc: BaseException) -> int | None:
+    """The errno of the first OSError in the chain of `exc` (Great Expectations wraps a full disk in errors of
+    its own): the build says "no space left", not "validation failed"."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return exc.errno
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def serve() -> None:
@@ -148,7 +193,8 @@ def serve() -> None:
             "expectations_import": imported - started, "expectations_run": time.perf_counter() - received,
             "expectations_run_cpu": time.process_time() - cpu}}
     except Exception as exc:  # every failure of the worker is reported to the build, which raises it
-        answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"]}
+        traceback.print_exc()  # into the worker's log (pipeline.validate.gate), kept when it crashes
+        answer = {"status": "crashed", "failures": [f"{type(exc).__name__}: {exc}"], "errno": errno_of(exc)}
     sys.stdout.write(json.dumps(answer))
     sys.stdout.flush()
 

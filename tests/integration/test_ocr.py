@@ -227,7 +227,8 @@ def prepared_from(reading, reference, monkeypatch, tmp_path):
     """The scan mini-200.pdf prepared as if OCR had given `reading` (asked for that file, by its content)."""
     scan = FIXTURES / SCANS[200]
     asked = {(scan, sha256_of(scan))}
-    monkeypatch.setattr("pipeline.extract.ocr.cache.read", lambda path, sha256: reading if {(path, sha256)} == asked else None)
+    monkeypatch.setattr("pipeline.extract.ocr.cache.read",
+                        lambda path, sha256, fresh=False: reading if {(path, sha256)} == asked else None)
     return prepare(Layout(raw=scan, reference=reference, out=tmp_path))
 
 
@@ -565,7 +566,7 @@ def test_tesseract_s_words_are_read_from_its_tsv_in_points(monkeypatch):
     assert ocr_tesseract.tesseract_words(Image.new("L", (800, 100), 255), 144, Path("x.pdf"), 3) == [
         Word("32321", 50.0, 100.0, 20.0, 30.0, 96.51), Word('"Géomètre', 130.5, 280.5, 20.5, 30.0, 88.12)]
     [(command, kwargs)] = calls
-    assert command == ["tesseract", "stdin", "stdout", "-l", "fra", "--psm", "6", "--dpi", "144", "tsv"]
+    assert command == [ocr_tesseract.program(), "stdin", "stdout", "-l", "fra", "--psm", "6", "--dpi", "144", "tsv"]
     assert kwargs["input"].startswith(b"\x89PNG") and kwargs["timeout"] == ocr_tesseract.MAX_SECONDS_PER_OCR_PAGE
     assert kwargs["env"]["OMP_THREAD_LIMIT"] == "1" and kwargs["capture_output"] is True
 
@@ -595,14 +596,15 @@ def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
 
 def test_the_engine_s_version_and_french_model_are_asked_of_it(monkeypatch):
     monkeypatch.setattr(ocr_tesseract.shutil, "which", lambda name: "/usr/bin/tesseract" if name == "tesseract" else None)
-    answers = {"--version": (0, "tesseract 5.3.0\n leptonica-1.82.0\n", ""),
-               "--list-langs": (0, "List of available languages (3):\neng\nfra\nosd\n", "")}
+    answers = {"--version": (0, b"tesseract 5.3.0\n leptonica-1.82.0\n", b""),
+               "--list-langs": (0, b"List of available languages (3):\neng\nfra\nosd\n", b"")}
     calls = []
     monkeypatch.setattr(ocr_tesseract.subprocess, "run", fake_run(answers, calls))
     assert ocr_tesseract.engine_version(Path("scan.pdf")) == "5.3.0"
-    assert calls == [(["tesseract", "--version"], {"capture_output": True, "text": True}),
-                     (["tesseract", "--list-langs"], {"capture_output": True, "text": True})]
-    answers["--list-langs"] = (0, "List of available languages (2):\neng\nosd\n", "")
+    assert [command for command, _ in calls] == [["/usr/bin/tesseract", "--version"],
+                                                 ["/usr/bin/tesseract", "--list-langs"]]
+    assert all(kwargs["timeout"] == ocr_tesseract.SECONDS_TO_ANSWER for _, kwargs in calls)
+    answers["--list-langs"] = (0, b"List of available languages (2):\neng\nosd\n", b"")
     with pytest.raises(ocr_tesseract.OcrUnavailable) as missing:
         ocr_tesseract.engine_version(Path("scan.pdf"))
     assert str(missing.value) == ("scan.pdf: this PDF is a scan and needs OCR in French, but tesseract has no 'fra' "

@@ -1,4 +1,5 @@
 """`python -m pipeline sql`: the published DuckDB file at a SQL prompt, read-only."""
+import shutil
 import subprocess
 import sys
 
@@ -48,3 +49,59 @@ def test_a_wrong_statement_is_one_line(real_build):
 def test_without_a_build(tmp_path):
     assert one_line_error(cli("sql", "--out", tmp_path, "-c", "SELECT 1")) == \
         f"{tmp_path}/metiers.duckdb: no published DuckDB file here: run `make build` first"
+
+
+def published_copy(real_build, tmp_path):
+    """A copy of the real build that a statement could damage if it were let through."""
+    out = tmp_path / "out"
+    shutil.copytree(real_build, out)
+    return out
+
+
+def tree(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_no_statement_writes_a_file(real_build, tmp_path):
+    """COPY ... TO, EXPORT DATABASE: refused as one line, exit 2, and no file written or changed (the guard:
+    enable_external_access = false in pipeline/serve/duck.py)."""
+    out = published_copy(real_build, tmp_path)
+    before = tree(out)
+    for statement in (f"COPY (SELECT 1) TO '{out}/csv/openings.csv'", f"COPY (SELECT 1) TO '{out}/evil.csv'",
+                      f"COPY (SELECT 1 AS a) TO '{tmp_path}/evil.csv' (FORMAT csv)",
+                      f"EXPORT DATABASE '{tmp_path}/exported'"):
+        run = subprocess.run([sys.executable, "-m", "pipeline", "sql", "--out", str(out), "-c", statement],
+                             cwd=ROOT, capture_output=True, text=True,
+                             env={"GX_ANALYTICS_ENABLED": "False", "PATH": "/usr/bin:/bin"})
+        message = one_line_error(run)
+        assert message.startswith("SQL: Permission Error: ") and "disabled by configuration" in message, message
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_no_statement_reads_a_file_nor_unlocks_the_configuration(real_build, tmp_path):
+    """read_text, read_csv, a file named in FROM, ATTACH, INSTALL: refused; SET cannot turn access back on
+    (the guard: lock_configuration = true in pipeline/serve/duck.py)."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("a\n42\n", encoding="utf-8")
+    for statement in (f"SELECT * FROM read_text('{secret}')", f"SELECT * FROM read_csv('{secret}')",
+                      f"SELECT * FROM '{secret}'", f"ATTACH '{tmp_path}/other.duckdb' AS other",
+                      "INSTALL httpfs"):
+        message = one_line_error(cli("sql", "--out", real_build, "-c", statement))
+        assert message.startswith("SQL: Permission Error: "), message
+    for setting in ("enable_external_access = true", "lock_configuration = false", "temp_directory = '/tmp'"):
+        message = one_line_error(cli("sql", "--out", real_build, "-c", f"SET {setting}; SELECT * FROM '{secret}'"))
+        assert message.startswith("SQL: Invalid Input Error: Cannot change configuration option"), message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.csv"]
+
+
+def test_lookup_reads_through_the_same_confined_connection(real_build):
+    from pipeline.serve import duck
+
+    con = duck.connect(real_build)
+    try:
+        assert con.execute("SELECT current_setting('enable_external_access'), "
+                           "current_setting('lock_configuration')").fetchone() == (False, True)
+    finally:
+        con.close()
+    assert "74 Limousin" in cli("lookup", "--out", real_build, "--rome", "52313").stdout

@@ -1,5 +1,5 @@
 """A scan as the OCR engine read it."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.extract.geometry.lines import Page
 from pipeline.extract.printed import Word
@@ -14,6 +14,10 @@ class Reading:
     language: str
     dpi: int
     pages: tuple[Page, ...]
+    # Where this reading came from, for the build's manifest and notes (not part of what was read, nor cached):
+    # "engine" (read now) or "cache" (pipeline.extract.ocr.cache), and why the cache was not used, if it was not.
+    origin: str = field(default="engine", compare=False)
+    note: str | None = field(default=None, compare=False)
 
 
 def from_json(data: dict) -> Reading:

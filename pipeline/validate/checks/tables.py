@@ -45,3 +45,32 @@ def contract(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """A published table breaks its pandera contract (type, pattern, allowed value, unique key)."""
     names = [n for n in {**dictionary.tables(), **dictionary.intermediate()} if n in tables]
     return pd.concat([contracts.failures(name, tables[name]) for name in names], ignore_index=True)
+
+
+# What a spreadsheet opening a CSV may run as a formula (OWASP, CSV injection): a cell starting with one of these.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+LOCATED = ("source_id", "source_id_a")  # where a row of each published table says which source it comes from
+
+
+@check("error", "{value!r} starts with {lead!r}: a spreadsheet opening the CSVs would read it as a formula "
+                "(in {cells})", reads="tables", facts="{value!r}")
+def formula_like(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A published text cell (any table, any text column) starts with =, +, -, @, a tab or a carriage return:
+    a spreadsheet may run it as a formula. One finding per source and value, naming the table columns that hold
+    it; acknowledged, it is published as printed."""
+    found = []
+    for name, frame in tables.items():
+        source = next((c for c in LOCATED if c in frame.columns), None)
+        for column in frame.columns:
+            values = frame[column]
+            if values.dtype.kind not in "OTU" and str(values.dtype) not in ("string", "str"):
+                continue
+            text = values[values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_LEADS))]
+            for index, value in text.items():
+                line = frame.at[index, "source_line"] if "source_line" in frame.columns else None
+                found.append((None if source is None else frame.at[index, source], value, f"{name}.{column}",
+                              None if pd.isna(line) else int(line)))
+    hits = pd.DataFrame(found, columns=["source_id", "value", "cell", "line"])
+    per_value = hits.groupby(["source_id", "value"], dropna=False, sort=True).agg(
+        cells=("cell", lambda cells: ", ".join(sorted(set(cells)))), source_line=("line", "min")).reset_index()
+    return per_value.assign(lead=per_value.value.str[0], region_code=None, rome_code=None)

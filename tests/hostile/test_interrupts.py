@@ -1,0 +1,112 @@
+"""SIGINT and SIGTERM at any moment of `python -m pipeline build`, the imports included: exit 130 or 143, one
+line, and the output folder holds the whole previous build or the whole new one, nothing left beside it
+(pipeline.core.interrupts, installed by pipeline/__init__.py and pipeline/__main__.py before anything heavy)."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipeline.core import interrupts
+from pipeline.serve.check import verify
+from tests.helpers import ROOT
+
+ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
+# The interpreter's own start (its site module, the module runner: some 40 ms here, longer on a loaded machine)
+# comes before any code of the program: an interrupt there is Python's (it dies by the signal, which a shell
+# reports as 128 + its number, or exits 1 from the site module). From the moment the program catches SIGTERM
+# (pipeline/__init__.py, first thing), its handlers hold: the delays below count from then.
+
+
+def tree(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def previous(real_build, tmp_path_factory):
+    """A whole build in a folder of its own, and its files."""
+    out = tmp_path_factory.mktemp("interrupted") / "out"
+    shutil.copytree(real_build, out)
+    return out, tree(out)
+
+
+def catches_sigterm(pid: int) -> bool:
+    """Whether the process has a handler for SIGTERM (Linux: /proc/PID/status, SigCgt)."""
+    try:
+        status = open(f"/proc/{pid}/status", encoding="ascii").read()
+    except OSError:
+        return False
+    caught = int(status.split("SigCgt:")[1].split()[0], 16)
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+def interrupted(out, signum, delay, from_start=False):
+    build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--out", str(out)], cwd=ROOT, env=ENV,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while not from_start and not catches_sigterm(build.pid):
+        if build.poll() is not None or time.monotonic() > deadline:
+            build.kill()
+            pytest.fail(f"the program never caught SIGTERM: {build.communicate()[1][-2000:]}")
+        time.sleep(0.001)
+    time.sleep(delay)
+    build.send_signal(signum)
+    _, err = build.communicate(timeout=120)
+    return build.returncode, err
+
+
+def whole(out, before):
+    """The previous build, or a whole new one; no staging or set-aside folder left beside it."""
+    assert tree(out) == before or verify(out) == []
+    assert {p.name for p in out.parent.iterdir()} - {".out.lock"} == {"out"}
+
+
+@pytest.mark.parametrize("signum, delay", [(signal.SIGINT, d) for d in (0, 0.01, 0.05, 0.1, 0.3, 0.6, 1.0, 1.5,
+                                                                        2.0, 2.7, 4.0)]
+                         + [(signal.SIGTERM, d) for d in (0, 0.05, 0.5, 1.0, 2.7, 4.0)])
+def test_an_interrupt_at_any_moment_exits_128_plus_its_number_and_keeps_a_whole_build(previous, signum, delay):
+    out, before = previous
+    code, err = interrupted(out, signum, delay)
+    assert code == 128 + signum, err
+    assert err.splitlines()[-1] == interrupts.MESSAGE and "Traceback" not in err, err
+    whole(out, before)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.01, 0.02, 0.04, 0.06])
+def test_an_interrupt_while_python_starts_touches_nothing(previous, delay):
+    out, before = previous
+    code, err = interrupted(out, signal.SIGINT, delay, from_start=True)
+    assert code in (0, 1, 130, -signal.SIGINT), err
+    assert "internal error" not in err
+    whole(out, before)
+
+
+def test_an_interrupt_an_import_turned_into_another_error_is_still_an_interrupt(monkeypatch, capsys):
+    """A library that catches KeyboardInterrupt in its import and raises its own error (a RuntimeError) gives 130,
+    not the internal error's 70: the signal is remembered."""
+    from pipeline.serve import cli
+
+    def importing(_):
+        try:
+            interrupts.stop(signal.SIGINT, None)
+        except KeyboardInterrupt:
+            raise RuntimeError("a library's import interrupted") from None
+
+    monkeypatch.setattr(interrupts, "_received", [])
+    monkeypatch.setattr(interrupts, "_armed", [True])
+    monkeypatch.setattr(cli, "run", importing)
+    assert cli.main(["build"]) == 130
+    assert capsys.readouterr().err == interrupts.MESSAGE + "\n"
+    monkeypatch.setattr(interrupts, "_received", [])
+
+    def terminated(_):
+        try:
+            interrupts.stop(signal.SIGTERM, None)
+        except KeyboardInterrupt:
+            raise OSError(4, "Interrupted system call") from None
+
+    monkeypatch.setattr(cli, "run", terminated)
+    assert cli.main(["build"]) == 143

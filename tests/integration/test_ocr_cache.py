@@ -1,0 +1,112 @@
+"""The OCR cache is only a cache: an edited entry is ignored (with a note) and the scan read again; the manifest
+says which scans' words came from the cache; `build --no-cache` reads every scan again; the preparation's version
+is computed from its parameters."""
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.ocr import cache as ocr_cache
+from pipeline.extract.ocr import pixels as ocr_pixels
+from pipeline.extract.ocr import tesseract as ocr_tesseract
+from pipeline.extract.sources import sha256_of
+from pipeline.core.paths import Layout
+from pipeline.serve import cli
+from pipeline.serve.build import build
+from tests.helpers import read_table
+from tests.integration.test_ocr import FIXTURES, SCANS, needs_tesseract, read_from_text_layer, reference  # noqa: F401
+
+SCAN = FIXTURES / SCANS[200]
+
+
+@pytest.fixture
+def cache_folder(monkeypatch, tmp_path):
+    folder = tmp_path / "ocr-cache"
+    monkeypatch.setattr(ocr_cache, "OCR_CACHE", folder)
+    return folder
+
+
+def built(out, reference, fresh=False):
+    """A build of the scan (the region reference of its three regions): what it printed, and its manifest."""
+    said = io.StringIO()
+    build(Layout(raw=SCAN, out=out, reference=reference, ocr_cache=not fresh), out=said)
+    return said.getvalue(), json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def edit(entry: Path, old: str, new: str) -> None:
+    """Change the words of a cached entry by hand, as someone editing the file would."""
+    text = entry.read_text(encoding="utf-8")
+    assert old in text
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@needs_tesseract
+@pytest.mark.usefixtures("no_expectations", "no_picture")
+def test_an_edited_cache_entry_is_ignored_and_the_scan_read_again(cache_folder, tmp_path, reference):
+    out = tmp_path / "out"
+    _, manifest = built(out, reference)
+    [source] = manifest["sources"]
+    assert source["ocr"]["from"] == "engine" and source["ocr"]["pages"] == [1, 2]
+    first = read_table(out, "listings")
+    [entry] = cache_folder.iterdir()
+    assert entry.name == f"{sha256_of(SCAN)}-tesseract-{ocr_tesseract.engine_version(SCAN)}-fra-" \
+                         f"{ocr_cache.PREPARATION}.json"
+    _, manifest = built(out, reference)
+    assert manifest["sources"][0]["ocr"]["from"] == "cache"
+    for old, new in (("33221", "33229"), ("Géomètre", "Astronaute")):
+        edit(entry, old, new)
+        err, manifest = built(out, reference)
+        assert f"note: {entry}: the OCR cache entry does not match its digest (edited or damaged): ignored, " \
+               f"{SCAN} read again" in err.splitlines()
+        assert manifest["sources"][0]["ocr"]["from"] == "engine"
+        published = read_table(out, "listings")
+        assert published.equals(first)
+        assert new not in (out / "csv" / "listings.csv").read_text(encoding="utf-8")
+        assert new not in entry.read_text(encoding="utf-8")  # the entry was written anew
+    err, manifest = built(out, reference, fresh=True)
+    assert manifest["sources"][0]["ocr"]["from"] == "engine" and "note:" not in err
+
+
+def test_an_entry_made_for_another_scan_or_edited_is_not_used(cache_folder, monkeypatch):
+    """Without Tesseract: the digest covers the words, the scan's sha256 and the engine's version."""
+    monkeypatch.setattr(ocr_cache, "engine_version", lambda _: "5.3.0")
+    reading = read_from_text_layer()
+    reads = []
+    monkeypatch.setattr(ocr_cache, "recognize", lambda path, version: reads.append(path) or reading)
+    scan = Path("scan.pdf")
+    assert ocr_cache.read(scan, "ab12").origin == "engine" and ocr_cache.read(scan, "ab12").origin == "cache"
+    entry = ocr_cache.cache_file("ab12", "5.3.0")
+    other = ocr_cache.cache_file("cd34", "5.3.0")
+    other.write_bytes(entry.read_bytes())  # a copy made for another scan
+    again = ocr_cache.read(scan, "cd34")
+    assert again.origin == "engine" and "does not match its digest" in again.note and len(reads) == 2
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["reading"]["pages"][0]["words"][0]["conf"] = 99.0
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert ocr_cache.read(scan, "ab12").origin == "engine" and len(reads) == 3
+    assert ocr_cache.read(scan, "ab12", fresh=True).origin == "engine" and len(reads) == 4
+    assert ocr_cache.read(scan, "ab12") == reading and ocr_cache.read(scan, "ab12").origin == "cache"
+
+
+def test_the_preparation_s_version_follows_its_parameters(monkeypatch):
+    before = ocr_cache.preparation()
+    assert ocr_cache.PREPARATION == before and before.startswith("p")
+    monkeypatch.setattr(ocr_pixels, "SKEW_RANGE", ocr_pixels.SKEW_RANGE + 1)
+    assert ocr_cache.preparation() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(ocr_tesseract, "PAGE_SEGMENTATION", "4")
+    assert ocr_cache.preparation() != before
+    names = {(module, name) for module, name, _ in ocr_cache.parameters()}
+    assert {("pipeline.extract.ocr.pixels", "RULING_INCHES"), ("pipeline.extract.ocr.boxes", "INK_GAP_INCHES"),
+            ("pipeline.extract.ocr.recognize", "SECOND_LOOK_BATCH"), ("tesseract", "PAGE_SEGMENTATION")} <= names
+    assert dataclasses.fields(ocr_cache.Reading)[-2].compare is False  # where a reading came from is not what it says
+
+
+def test_build_has_a_no_cache_option(monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr("pipeline.serve.build.build", lambda layout, out: seen.append(layout.ocr_cache))
+    assert cli.main(["build", "--no-cache", "--out", str(tmp_path)]) == 0
+    assert cli.main(["build", "--out", str(tmp_path)]) == 0
+    assert seen == [False, True]
