@@ -1,5 +1,4 @@
 """Faults: a failed or killed build never leaves a half-written file where readers look."""
-import hashlib
 import json
 import os
 import shutil
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.core.hashing import published_sha256
 from pipeline.serve import cli
 from tests.helpers import CIRCULAR, ROOT, copy_raw, rehash
 
@@ -17,8 +17,8 @@ ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
 
 
 def tree_hashes(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's digest as the manifest records it (the DuckDB file's by its content)."""
+    return {p.relative_to(folder).as_posix(): published_sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def start_build(*args):

@@ -2,7 +2,6 @@
 the k-th rename, exchange, unlink or rmdir, for every k. At every step the output folder is one whole
 build that agrees with its manifest, old or new, and the next start rolls the leftovers forward or back.
 """
-import hashlib
 import json
 import os
 import re
@@ -12,6 +11,7 @@ import sys
 
 import pytest
 
+from pipeline.core.hashing import published_sha256
 from pipeline.publish import workspace
 from pipeline.publish.workspace import entries
 from tests.helpers import CIRCULAR, ROOT
@@ -49,8 +49,7 @@ def whole(out) -> dict:
     """The build in `out`, checked whole: every file listed in its manifest, with that content, and no other."""
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
-    present = {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
-               for name in entries(out) if name != "manifest.json"}
+    present = {name: published_sha256(out / name) for name in entries(out) if name != "manifest.json"}
     assert present == listed
     return listed
 

@@ -9,7 +9,7 @@ from pipeline.validate.checks.catalogue import CATALOGUE
 from tests.helpers import curation, mini_circular, prepared, regional
 
 SOURCES = pd.DataFrame([{"source_id": "TEST", "kind": "circulaire", "date": "2008-01-07", "nor": "TEST",
-                         "nor_as_printed": None, "printed_date": None, "nor_line": None}])
+                         "nor_as_printed": None, "printed_date": None, "nor_line": None, "ocr_engine": None}])
 FORMULAS = ['=HYPERLINK("http://x","y")', "=1+1", "+1+1", "-1+1", "@SUM(1)"]
 
 
