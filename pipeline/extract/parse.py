@@ -71,9 +71,12 @@ def parse(source: Source, known: frozenset[str] = frozenset(), fresh: bool = Fal
             said = f"read '{printed}' where a NOR should be" if printed else "no NOR printed ('NOR : ...')"
             raise SourceFormatError(f"{said}: name this source in a manifest", source.path,
                                     extract.meta["nor_line"] or 1)
+        if extract.meta["printed_date"] is None:
+            raise SourceFormatError("read no date ('le 7 janvier 2008') before the annex: name this source in a "
+                                    "manifest, with its date", source.path, extract.meta["nor_line"] or 1)
         near = sorted(k for k in known if nor_near(nor, k))
         source = replace(source, source_id=near[0] if reading and nor not in known and len(near) == 1 else nor,
-                         kind="circulaire", title=extract.meta["subject"] or "", date=extract.meta["printed_date"] or "")
+                         kind="circulaire", title=extract.meta["subject"] or "", date=extract.meta["printed_date"])
     return Parsed(source, extract, encoding, reading, ocr_records(lines))
 
 

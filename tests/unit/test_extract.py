@@ -66,11 +66,10 @@ def test_a_pdf_source_is_read_as_pdf(pdf_lines_once):
     assert None not in pages and min(pages) == 1 and len(pages) > 1
 
 
-def test_a_source_without_subject_or_date_gets_empty_ones(tmp_path):
-    path = circular_file(tmp_path, mini_circular().replace("OBJET : Un essai", "").replace(
-        "Paris, le 7 janvier 2008", ""))
+def test_a_source_without_subject_gets_an_empty_title(tmp_path):
+    path = circular_file(tmp_path, mini_circular().replace("OBJET : Un essai", ""))
     parsed = parse(discover(path)[0])
-    assert (parsed.source.title, parsed.source.date) == ("", "")
+    assert (parsed.source.title, parsed.source.date) == ("", "2008-01-07")
 
 
 def test_a_grammar_error_names_the_file(tmp_path):
@@ -111,3 +110,10 @@ def test_a_line_read_by_ocr_gives_its_code_s_confidence_and_box_and_its_label_s_
     layer = Line("32321\tCadre", 6, 2, (Word("32321", 50, 75, 160, 170), Word("Cadre", 120, 145, 160, 170)))
     assert ocr_records([row, alone, layer, Line("Corse", 7, 2)]) == (
         [2, 4, 91.0, "50,120,75.5,130", 42.5], [2, 5, 97.0, "50,140,75,150", None])
+
+
+def test_a_circular_outside_a_manifest_without_a_date_read_is_named_so(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(mini_circular().replace("le 7 janvier 2008", "le janvier 2008"), encoding="utf-8")
+    assert refusal(path) == (f"{path}:1: read no date ('le 7 janvier 2008') before the annex: name this source in a "
+                             "manifest, with its date")
