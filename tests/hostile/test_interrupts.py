@@ -43,8 +43,16 @@ def catches_sigterm(pid: int) -> bool:
     return bool(caught & (1 << (signal.SIGTERM - 1)))
 
 
+def interruptible() -> None:
+    """A build started as from a terminal: SIGINT and SIGTERM at their default, whatever this test run inherited
+    (a background job of a script runs with SIGINT ignored, which the pipeline keeps, as Python does)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def interrupted(out, signum, delay, from_start=False):
     build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--out", str(out)], cwd=ROOT, env=ENV,
+                             preexec_fn=interruptible,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 20
     while not from_start and not catches_sigterm(build.pid):
