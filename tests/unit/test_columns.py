@@ -29,9 +29,10 @@ def test_two_lists_side_by_side_read_left_then_right():
 
 
 def test_a_label_holding_codes_at_the_right_is_no_second_column():
-    # Five-digit numbers lined up right of the labels, but no white space left of them wider than a word is high.
+    # Five-digit numbers lined up in the page's right part, but no white space left of them wider than a word is
+    # high: words of the labels.
     labels = [cell for i in range(6) for cell in (line("12345", 50, 120 + 14 * i),
-                                                  line("Agent voir 61222", 120, 120 + 14 * i))]
+                                                  line("Agent voir 61222", 240, 120 + 14 * i))]
     assert gutter(visual_lines(1, [w for cell in labels for w in cell]), 600) is None
     assert one_column(page(HEADER, *labels)) == page(HEADER, *labels)
 
@@ -39,3 +40,12 @@ def test_a_label_holding_codes_at_the_right_is_no_second_column():
 def test_fewer_than_three_codes_at_the_right_are_no_second_column():
     single = page(HEADER, *rows(50, 120, ROWS[:4]), *rows(330, 120, ROWS[4:]))
     assert one_column(single) == single
+
+
+def test_codes_right_of_a_gutter_that_do_not_line_up_are_no_second_column():
+    # Three five-digit numbers in the page's right part, each after white space, at x 330, 380 and 430: a column's
+    # codes start at one x.
+    scattered = [cell for i, x in enumerate((330, 380, 430)) for cell in (line("32112", 50, 120 + 14 * i),
+                                                                          line("Cadre", 120, 120 + 14 * i),
+                                                                          line("61222", x, 120 + 14 * i))]
+    assert gutter(visual_lines(1, [w for cell in scattered for w in cell]), 600) is None

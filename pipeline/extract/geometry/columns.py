@@ -45,18 +45,14 @@ def crosses(line: Visual, x: float) -> bool:
 
 
 def region(lines: list[Visual], x: float) -> tuple[int, int]:
-    """The longest run of lines (start, end) that no word crosses at x, from the first with a word right of x
-    (the left column's lines above it are read before the right column either way)."""
+    """The longest run of lines (start, end) that no word crosses at x."""
     best, start = (0, 0), 0
     for i, line in enumerate(lines + [None]):
         if line is None or crosses(line, x):
             if i - start > best[1] - best[0]:
                 best = (start, i)
             start = i + 1
-    first, end = best
-    while first < end and all(w.x1 <= x for w in lines[first].words):
-        first += 1
-    return first, end
+    return best
 
 
 def moved(item, dx: float, dy: float):

@@ -120,7 +120,7 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
         code = lines[j].words[0]
         if ROME_CODE.fullmatch(code.text):
             height = code.bottom - code.top
-            if code.top - band[-1].bottom > 2 * height or band[0].words[0].x0 < code.x0 - 2 * height:
+            if code.top - band[-1].bottom > 2 * height:
                 return None
             if not any(has_role(line) for line in band):
                 return None
