@@ -82,17 +82,23 @@ def corpus(n: int, folder: Path) -> tuple[Path, Path]:
     return raw, curation
 
 
-def one_region(n: int, folder: Path) -> Path:
+def one_region(n: int, folder: Path) -> tuple[Path, Path]:
     """A copy of raw/ whose circular prints N rows in Limousin (its 18, then codes 90000 on, which no text prints),
-    its header's count set to match: the rows of one region grown, for the benchmark's row scaling (10,000 is the
-    most a header may state, MAX_STATED_COUNT)."""
+    its header's count set to match, and a copy of checks/ whose crosswalk says of each new code that no v3 code is
+    decided (a warning, as crosswalk_missing would be an error): the rows of one region grown, for the benchmark's
+    row scaling (10,000 is the most a header may state, MAX_STATED_COUNT). (raw folder, curation folder)."""
     from tests.helpers import copy_raw, rehash
 
-    raw = copy_raw(folder / "raw")
+    raw, curation = copy_raw(folder / "raw"), folder / "checks"
+    shutil.copytree(ROOT / "checks", curation)
     path = raw / CIRCULAR.name
     text = path.read_text(encoding="utf-8")
     head = "Limousin\n\nCODE ROME\t20 métiers\n"
-    rows = "".join(f"{90000 + i:05d}\tMétier synthétique numéro {i}\n" for i in range(n - 18))
+    codes = [f"{90000 + i:05d}" for i in range(n - 18)]
+    rows = "".join(f"{code}\tMétier synthétique numéro {i}\n" for i, code in enumerate(codes))
     path.write_text(text.replace(head, f"Limousin\n\nCODE ROME\t{n} métiers\n{rows}", 1), encoding="utf-8")
     rehash(raw)
-    return raw
+    with (curation / "crosswalk_rome_v2_v3.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(
+            [code, "", "none", "a synthetic code of the benchmark", "tests/synthetic.py"] for code in codes)
+    return raw, curation

@@ -157,9 +157,9 @@ def rows(tmp: Path) -> dict:
     the acknowledgement of Limousin's count no longer matches, a warning, so the build publishes)."""
     out = {}
     for n in ROWS:
-        raw = one_region(n, tmp / f"rows-{n}")
-        seconds, peak, cpu = measured([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out",
-                                       str(tmp / f"rows-out-{n}")])
+        raw, curation = one_region(n, tmp / f"rows-{n}")
+        seconds, peak, cpu = measured([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--curation",
+                                       str(curation), "--out", str(tmp / f"rows-out-{n}")])
         out[str(n)] = {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak / 2 ** 20)}
         shutil.rmtree(tmp / f"rows-{n}")
         shutil.rmtree(tmp / f"rows-out-{n}")

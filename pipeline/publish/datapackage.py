@@ -86,12 +86,16 @@ def table_schema(name: str) -> dict:
     return schema
 
 
+# What each code column of the matrix holds, in datapackage.json per column and in DuckDB once, in the table's comment.
+MATRIX_CODE_COLUMN = "Why ROME {code} is open in the region (national, regional, both); empty if not."
+
+
 def matrix_schema(codes: list[str]) -> dict:
     fields = [{"name": "source_id", "type": "string", "description": "Source of the lists."},
               {"name": "region_code", "type": "string", "description": "INSEE code (2008) of the region."},
               {"name": "region_name", "type": "string", "description": "Official name of the region (2008)."}]
     fields += [{"name": code, "type": "string", "constraints": {"enum": BASIS},
-                "description": f"Why ROME {code} is open in the region (national, regional, both); empty if not."}
+                "description": MATRIX_CODE_COLUMN.format(code=code)}
                for code in codes]
     return {"fields": fields, "missingValues": [""], "primaryKey": ["source_id", "region_code"]}
 

@@ -104,7 +104,6 @@ def write_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) 
 # The storage format the file is written in: DuckDB 1.1.0 and every later version open it (a file written in
 # the writer's own format opens only in as new a DuckDB as the one that wrote it).
 STORAGE_VERSION = "v1.1.0"
-COMMENTS_AT_ONCE = 200
 
 
 def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -> None:
@@ -126,16 +125,9 @@ def fill_duckdb(arrows: dict[str, pa.Table], matrix: pd.DataFrame, path: Path) -
         for statement in views.definitions():
             con.execute(statement)
         created = {name: [row[0] for row in con.execute(f'DESCRIBE "{name}"').fetchall()] for name in views.VIEWS}
+        for statement in views.comments(created):
+            con.execute(statement)
         con.execute("COMMIT")
-        # Each COMMENT ON COLUMN copies its table's catalog entry, every column of it; within one transaction
-        # DuckDB keeps every copy to the end: with a column a code in openings_matrix, memory grew with the square of
-        # the codes (5,000 codes: 7.5 GB). A transaction every COMMENTS_AT_ONCE statements frees them as it goes.
-        statements = views.comments(created, datapackage.matrix_schema(matrix_codes(matrix)))
-        for start in range(0, len(statements), COMMENTS_AT_ONCE):
-            con.execute("BEGIN")
-            for statement in statements[start:start + COMMENTS_AT_ONCE]:
-                con.execute(statement)
-            con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.execute("USE memory")
         con.execute("DETACH published")
