@@ -51,8 +51,10 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="re-run the checks on published artifacts and summarize findings")
     check.add_argument("--out", type=Path, default=BUILD, help="folder of a published build (default build/)")
     check.add_argument("--curation", type=Path, default=CURATION, help="folder of curated files (default checks/)")
-    check.add_argument("--raw", type=Path, default=RAW, help="the manifest folder the build read (default raw/): "
-                                                             "its reference/ folder, if any, holds the regions")
+    check.add_argument("--raw", type=Path, help="the manifest folder or the file the build read (default raw/): its "
+                                                "reference/ folder, if any, holds the regions; given, every scan the "
+                                                "build read by OCR is read again by the engine (not from the OCR "
+                                                "cache) and its rows compared with the build's")
     lookup = commands.add_parser(
         "lookup", help="is an occupation open, and where? what is open in a region?",
         description="Answer from the published data (build/metiers.duckdb, read-only), the binding text first.",
@@ -124,16 +126,20 @@ def build_command(args: argparse.Namespace) -> int:
 def check_command(args: argparse.Namespace) -> int:
     from pipeline.serve.check import verify
     from pipeline.serve.recheck import recheck
+    from pipeline.serve.reread import reread
 
     python_strings()
     fewer_collections()
     problems = verify(args.out)
+    if not problems and args.raw is not None:
+        problems = reread(args.out, args.raw)
     for problem in problems:
         say(problem)
     if problems:
         say(f"check failed: {len(problems)} problem(s) with the published files")
         return ValidationFailed.exit_code
-    return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw)), out=sys.stdout)
+    return recheck(Layout(out=args.out, curation=args.curation, reference=reference_of(args.raw or RAW)),
+                   out=sys.stdout)
 
 
 def release_command(args: argparse.Namespace) -> int:

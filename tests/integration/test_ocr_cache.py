@@ -1,11 +1,12 @@
 """The OCR cache is only a cache: an edited entry is ignored (with a note) and the scan read again; the manifest
 says which scans' words came from the cache; `build --no-cache` reads every scan again; the preparation's version
-is computed from its parameters."""
+is computed from its parameters; `check --raw` reads the scans again and compares."""
 import dataclasses
 import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.extract.ocr import cache as ocr_cache
@@ -15,6 +16,7 @@ from pipeline.extract.sources import sha256_of
 from pipeline.core.paths import Layout
 from pipeline.serve import cli
 from pipeline.serve.build import build
+from pipeline.serve.reread import reread
 from tests.helpers import read_table
 from tests.integration.test_ocr import FIXTURES, SCANS, needs_tesseract, read_from_text_layer, reference  # noqa: F401
 
@@ -67,6 +69,52 @@ def test_an_edited_cache_entry_is_ignored_and_the_scan_read_again(cache_folder, 
         assert new not in entry.read_text(encoding="utf-8")  # the entry was written anew
     err, manifest = built(out, reference, fresh=True)
     assert manifest["sources"][0]["ocr"]["from"] == "engine" and "note:" not in err
+
+
+def forge(entry: Path, old: str, new: str) -> None:
+    """Change a word of a cached entry and compute its digest again, as someone who read the code would."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    reading = json.loads(json.dumps(data["reading"], ensure_ascii=False).replace(old, new, 1))
+    version = ocr_tesseract.engine_version(SCAN)
+    entry.write_text(json.dumps({"digest": ocr_cache.digest(reading, sha256_of(SCAN), version), "reading": reading},
+                                ensure_ascii=False), encoding="utf-8")
+
+
+@needs_tesseract
+@pytest.mark.usefixtures("no_expectations", "no_picture")
+def test_check_raw_reads_the_scan_again_and_names_each_row_a_forged_cache_entry_changed(
+        cache_folder, tmp_path, reference, capsys):
+    out = tmp_path / "out"
+    built(out, reference)
+    assert reread(out, SCAN) == []
+    [entry] = cache_folder.iterdir()
+    forge(entry, "Géomètre", "Astronaute")
+    _, manifest = built(out, reference)
+    assert manifest["sources"][0]["ocr"]["from"] == "cache"  # the digest holds: the build cannot tell
+    rows = pd.read_parquet(out / "intermediate" / "printed_rows.parquet")
+    [forged] = rows[rows.label_as_printed.str.contains("Astronaute")].itertuples()
+    said = f"{SCAN}: page {forged.source_page} line {forged.source_line}: the build stored list " \
+           f"{forged.list_index} row {forged.position} '{forged.rome_code_as_printed} {forged.label_as_printed}', " \
+           f"the scan reads list {forged.list_index} row {forged.position} '{forged.rome_code_as_printed} " \
+           f"{forged.label_as_printed.replace('Astronaute', 'Géomètre')}' when the engine reads it again: build " \
+           "again with --no-cache"
+    assert reread(out, SCAN) == [said]
+    assert cli.main(["check", "--out", str(out), "--raw", str(SCAN)]) == 1
+    assert capsys.readouterr().err.splitlines() == [said, "check failed: 1 problem(s) with the published files"]
+    assert "Astronaute" in entry.read_text(encoding="utf-8")  # check reads, the cache is left as it is
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"%PDF-1.4\n")
+    assert reread(out, elsewhere) == [f"{elsewhere}: holds no file with the sha256 of {SCAN.name} (source "
+                                      f"{manifest['sources'][0]['source_id']}), which the build read by OCR: give "
+                                      "--raw the file or folder it was built from"]
+
+
+def test_check_reads_scans_again_only_with_raw_and_a_build_of_text_has_none(monkeypatch, real_build):
+    monkeypatch.setattr("pipeline.serve.reread.recognize", lambda *_: pytest.fail("read a scan"))
+    assert reread(real_build, Path("raw")) == []
+    assert cli.main(["check", "--out", str(real_build), "--raw", "raw"]) == 0
+    monkeypatch.setattr("pipeline.serve.reread.reread", lambda *_: pytest.fail("compared without --raw"))
+    assert cli.main(["check", "--out", str(real_build)]) == 0
 
 
 def test_an_entry_made_for_another_scan_or_edited_is_not_used(cache_folder, monkeypatch):
