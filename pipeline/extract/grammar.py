@@ -32,9 +32,13 @@ AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "l":
 DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", re.ASCII)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)
+# A count as OCR may read it: its number, the word 'métiers' misread or lost ('29;', '29 métlers').
+COUNT_READ = re.compile(r"^([0-9]{1,3})\W*(?:m\S{3,8})?\W*$", re.IGNORECASE | re.ASCII)
 ASCII_NUMBER = re.compile(r"[0-9]+")
-HEADER = re.compile(r"^code\s*rome\b\W*(.*)$", re.IGNORECASE)  # 'CODEROME', 'CODE ROME.': as OCR may read it
-ROW = re.compile(r"^\S+\t")  # one word, a tab, the rest: a row, whatever its code looks like (checked later)
+# 'CODEROME', 'CODE ROME.' as OCR may read it; 'CODE 16 métiers' and 'ROME' where the header wrapped, 'CODE' over
+# 'ROME', the two lines apart (a page break between them).
+HEADER = re.compile(r"^(?:code\s*(?:rome\b)?|rome\b)\W*(.*)$", re.IGNORECASE)
+ROW = re.compile(r"^[^\t]+\t")  # a cell, a tab, the rest: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 
 
@@ -95,6 +99,7 @@ class _Heading:
     stated: int | None = None
     stated_line: int | None = None
     rows: int = 0
+    headed: bool = False  # its header ('CODE ROME ...') was read
 
     def record(self) -> list:
         return [self.index, self.scope, self.name, self.stated, self.stated_line, self.line.number, self.line.page]
@@ -187,17 +192,29 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
         header(acc, HEADER.match(text).group(1), line)
     elif looks_like_code(text.split()[0]) or ROW.match(line.text.lstrip()):
         circulaire_row(acc, line)
+    elif acc.headings and not acc.headings[-1].headed and not acc.headings[-1].rows:
+        continued(acc.headings[-1], text)
     else:
         acc.open("regional", text, line)
+
+
+def continued(head: _Heading, text: str) -> None:
+    """A heading that wrapped onto a second line ('... des régions' / 'françaises'), the line under it before its
+    header: one heading."""
+    if head.name is not None:
+        head.name = f"{head.name} {text}"
 
 
 def header(acc: _Lists, rest: str, line: Line) -> None:
     head = acc.current(line, "header 'CODE ROME'")
     if head.rows:
         raise format_error("header 'CODE ROME' after the rows of its list", acc.path, line)
-    if head.scope == "national":
+    read_by_ocr = any(w.conf is not None for w in line.words)
+    count = COUNT.match(rest) or (COUNT_READ.match(rest) if read_by_ocr else None)
+    if head.scope == "national" or (head.headed and not count):  # the national list states no count; a header's
+        head.headed = True                                       # second line ('ROME' under 'CODE 16 métiers')
         return
-    count = COUNT.match(rest)
+    head.headed = True
     if not count:
         raise format_error(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path, line)
     if not ASCII_NUMBER.fullmatch(count.group(1)):
@@ -205,6 +222,9 @@ def header(acc: _Lists, rest: str, line: Line) -> None:
     if int(count.group(1)) > MAX_STATED_COUNT:
         raise format_error(f"count {count.group(1)} of {head.name} is over MAX_STATED_COUNT={MAX_STATED_COUNT}: "
                            "a misprint? correct the source", acc.path, line)
+    if head.stated is not None and head.stated != int(count.group(1)):
+        raise format_error(f"header 'CODE ROME' of {head.name} states {count.group(1)} where the one above it "
+                           f"states {head.stated}", acc.path, line)
     head.stated, head.stated_line = int(count.group(1)), line.number
 
 

@@ -220,3 +220,40 @@ def test_a_source_written_in_decomposed_letters_gives_composed_text():
     nfd = extract(unicodedata.normalize("NFD", text))
     assert not unicodedata.is_normalized("NFC", unicodedata.normalize("NFD", text))
     assert nfd.lists.equals(extract(text).lists) and nfd.rows.equals(extract(text).rows)
+
+
+def test_a_heading_that_wrapped_onto_a_second_line_is_one_heading():
+    wrapped = mini_circular(regional("Provence-Alpes-Côte\nd'Azur", CORSE)).replace(
+        "l'ensemble des régions françaises", "l'ensemble des régions\nfrançaises")
+    got = extract(wrapped)
+    assert records(got.lists, ["list_scope", "region_name_as_printed", "stated_count"]) == [
+        ["national", None, None], ["regional", "Provence-Alpes-Côte d'Azur", 2]]
+    assert got.rows.rome_code_as_printed.tolist() == ["32112", "61231", "14232", "61222"]
+
+
+@pytest.mark.parametrize("split", ["CODE 2 métiers\nROME", "CODE 2 métiers\nCODE ROME", "CODE ROME\t2 métiers\nROME"])
+def test_a_header_that_wrapped_states_its_count_once(split):
+    """'CODE' over 'ROME' with the count beside 'CODE', the two lines apart (a page break between them)."""
+    got = extract(mini_circular(regional("Corse", CORSE)).replace("CODE ROME\t2 métiers", split))
+    assert records(got.lists, ["region_name_as_printed", "stated_count"])[1] == ["Corse", 2]
+    assert len(got.rows) == 4
+
+
+def test_two_counts_for_one_list_are_refused():
+    text = mini_circular(regional("Corse", CORSE)).replace("CODE ROME\t2 métiers", "CODE ROME\t2 métiers\nCODE 3 métiers")
+    line = text.splitlines().index("CODE 3 métiers") + 1
+    assert error_of(text) == f"x.txt:{line}: header 'CODE ROME' of Corse states 3 where the one above it states 2"
+
+
+@pytest.mark.parametrize(("read", "count"), [("29;", 29), ("29 métlers", 29), ("8", 8), ("29 méters.", 29)])
+def test_a_count_as_ocr_may_read_it_is_read_from_a_scan_and_refused_from_a_text(read, count):
+    from pipeline.extract.printed import Word
+
+    lines = text_lines(split_lines(mini_circular(regional("Corse", CORSE, stated=count))))
+    header = next(i for i, line in enumerate(lines) if line.text == f"CODE ROME\t{count} métiers")
+    ocr = [Word("CODE", 0, 10, 0, 5, 96.0), Word(read, 20, 30, 0, 5, 70.0)]
+    scanned = lines[:header] + [Line(f"CODE ROME\t{read}", header + 1, None, tuple(ocr))] + lines[header + 1:]
+    assert extract_lines(scanned, "circulaire", "x.txt").lists.stated_count.iloc[1] == count
+    typed = lines[:header] + [Line(f"CODE ROME\t{read}", header + 1)] + lines[header + 1:]
+    with pytest.raises(SourceFormatError, match="has no count"):
+        extract_lines(typed, "circulaire", "x.txt")

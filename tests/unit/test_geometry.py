@@ -775,13 +775,16 @@ def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept():
     [line("29 métlers", 122, 232)],  # the header's words lost, its count misread
     [line("CODE", 56, 226), line("29 métiers", 122, 232)],
     [line("29 métiers", 122, 228), [Word("CO", 56, 66, 234, 242, 25.0)]],  # 'CODE' on a shaded cell, misread
+    [[Word("29", 122, 132, 226, 234, 67.6), Word("métiers", 137, 172, 226, 234, 96.3)],
+     [Word("ROME", 56, 80, 234, 242, 67.6)]],  # a shaded header read with less confidence, 'CODE' lost
+    [line("CODEROME", 56, 232), line("29;", 122, 232)],  # one word, and the count's 'métiers' lost
 ])
 def test_a_header_read_in_part_is_found_by_its_role(read):
     """The lines right above a table's first code, with its code header's words alone or a count: its header."""
     rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250), line("14312", 57, 266),
             line("Attaché commercial", 122, 266)]
     got = texts([page(line("Île-de-France", 51, 204), *read, *rows)])
-    assert got[0] == "Île-de-France" and got[1].startswith("CODE ROME\t29 m") and got[2:] == [
+    assert got[0] == "Île-de-France" and got[1].startswith("CODE ROME\t29") and got[2:] == [
         "14232\tTechnicien de la vente", "14312\tAttaché commercial"]
 
 
@@ -791,6 +794,7 @@ def test_a_header_read_in_part_is_found_by_its_role(read):
     [line("29 métiers", 122, 200)],  # a count far above the first code
     [[Word("CO", 56, 66, 234, 242, 25.0)]],  # noise alone
     [line("des métaux", 122, 232)],  # a label's last line, shaped like a count but without its number
+    [line("29", 122, 232)],  # a number alone (a page's number), no code header's word beside it
 ])
 def test_lines_without_a_header_s_role_are_no_header(lines):
     rows = [line("14232", 57, 250), line("Technicien de la vente", 122, 250)]

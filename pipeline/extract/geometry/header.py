@@ -21,8 +21,13 @@ MAX_HEADER_LINES = 3
 
 def is_code(word: Word, header: "Header") -> bool:
     """A code as read: it starts with a digit, or is a code an OCR engine misread ('S2111', '*32321',
-    pipeline.extract.printed.looks_like_code), or may be one whose every digit it misread (code_shaped)."""
-    return looks_like_code(word.text) or code_shaped(word, header)
+    pipeline.extract.printed.looks_like_code), or may be one whose every digit it misread (code_shaped), or OCR
+    read the code column with no confidence (misread_code)."""
+    return looks_like_code(word.text) or code_shaped(word, header) or unread(word)
+
+
+def unread(word: Word) -> bool:
+    return word.conf is not None and word.conf < LOW_CONFIDENCE
 
 
 def code_shaped(word: Word, header: "Header") -> bool:
@@ -35,12 +40,24 @@ def code_shaped(word: Word, header: "Header") -> bool:
 def starts_row(line: Visual, header: "Header") -> bool:
     """A table line that starts a row: a code, or a code whose every digit OCR misread, that is a
     code-shaped word either beside a label (the next word right of the code header) or in capitals alone
-    ('BEI'); not 'Page 3' nor 'Corse'."""
+    ('BEI'), or a code OCR misread into pieces or could not read, beside a label (misread_code); not 'Page 3'
+    nor 'Corse'."""
     first = line.words[0]
     if looks_like_code(first.text):
         return True
     beside = len(line.words) > 1 and line.words[1].x0 > header.code_right
-    return code_shaped(first, header) and (beside or (len(line.words) == 1 and first.text == first.text.upper()))
+    return (code_shaped(first, header) and (beside or (len(line.words) == 1 and first.text == first.text.upper()))) \
+        or misread_code(line, header)
+
+
+def misread_code(line: Visual, header: "Header") -> bool:
+    """A row whose code OCR misread into pieces ('D2I5 1': a code once joined) or could not read (every word
+    read with no confidence: 'PE Bu' at 16 and 9 where 52111 is printed), the words left of the label column;
+    beside them a label that starts with a capital (as every label of the annex does), read with confidence."""
+    code = [w for w in line.words if w.x0 < header.code_right]
+    label = line.words[len(code):]
+    return bool(code) and bool(label) and label[0].text[:1].isupper() and not unread(label[0]) \
+        and (looks_like_code("".join(w.text for w in code)) or all(unread(w) for w in code))
 
 
 @dataclass
@@ -110,17 +127,21 @@ def noise(line: Visual) -> bool:
 def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
     MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
-    confidence: 'CO' at 25 where CODE is printed on a shaded cell), one at least by its words, right above a
-    line that starts with a code, and close to it. The code column ends where that code does, or with the
-    header's code word."""
+    confidence: 'CO' at 25 where CODE is printed on a shaded cell), one at least by its words, right above the
+    table's first row, and close to it: a line that starts with a code, or a label's first line with its code
+    on one of the next two lines (a code set in the middle or at the bottom of its row). The code column ends
+    where that code does, or with the header's code word."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
         band = lines[i:j]
         if not (has_role(band[-1]) or noise(band[-1])):
             return None
-        code = lines[j].words[0]
-        if ROME_CODE.fullmatch(code.text):
+        if has_role(lines[j]) or noise(lines[j]):
+            continue  # the header goes on
+        below = [line.words[0] for line in lines[j:j + 3]]
+        code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None)
+        if code is not None and (ROME_CODE.fullmatch(below[0].text) or below[0].x0 > code.x1):
             height = code.bottom - code.top
-            if code.top - band[-1].bottom > 2 * height:
+            if lines[j].top - band[-1].bottom > 2 * height:
                 return None
             if not any(has_role(line) for line in band):
                 return None
