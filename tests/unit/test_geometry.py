@@ -818,3 +818,33 @@ def test_a_line_at_the_top_of_half_the_pages_only_is_no_running_header():
     lines = [visual_lines(p.number, list(p.words)) for p in pages]
     assert furniture(pages, lines) == set()
     assert furniture(pages[:3], lines[:3]) == {"technicien des industries"}  # two of three: most
+
+
+def test_a_code_ocr_misread_into_pieces_or_could_not_read_starts_a_row():
+    """Its words left of the label column: a code once joined ('D2I5 1'), or all read with no confidence ('PE Bu'
+    where 52111 is printed), beside a label that starts with a capital, read with confidence. The code is kept
+    as read, for the checks to weigh (normalize.review_ocr)."""
+    def ocr(text, x0, x1, y, conf):
+        return Word(text, x0, x1, y, y + SIZE, conf)
+
+    label = [ocr("Technicien", 120, 170, 130, 96.0), ocr("de", 175, 185, 130, 93.2)]
+    rows = [line("61222", 50, 150), line("Géomètre", 120, 150)]
+    assert texts([page(STACKED_HEADER, [ocr("D2I5", 50, 62, 130, 91.0), ocr("1", 64, 68, 130, 90.0)], label,
+                       *rows)])[1:] == ["D2I5 1\tTechnicien de", "61222\tGéomètre"]
+    assert texts([page(STACKED_HEADER, [ocr("PE", 50, 58, 130, 15.8), ocr("Bu", 60, 68, 130, 9.3)], label,
+                       *rows)])[1:] == ["PE Bu\tTechnicien de", "61222\tGéomètre"]
+    unread = [ocr("PE", 50, 58, 150, 0.0), ocr("Bu", 60, 68, 150, 0.0), ocr("Lhendechantendu", 120, 200, 150, 0.0)]
+    assert texts([page(STACKED_HEADER, line("61223", 50, 130), line("Chargé", 120, 130), unread,
+                       line("61222", 50, 170), line("Géomètre", 120, 170))])[2:] == [
+        "PE Bu Lhendechantendu", "61222 Géomètre"]  # a label read with no confidence either: no row
+
+
+def test_a_header_found_by_its_role_above_a_code_set_below_its_label_s_first_line():
+    """A header read in part ('29 métiers', then 'el' where 'CODE ROME' is printed on a shaded cell) above a row
+    whose code is set in the middle of its label's two lines."""
+    noise = [Word("el", 50, 58, 107, 107 + SIZE, 41.5)]
+    got = texts([page(line("Corse", 40, 80), line("29 métiers", 120, 100), noise,
+                      line("Conducteur de machine", 120, 124), line("46321", 50, 130), line("matériaux associés", 120, 136),
+                      line("46322", 50, 156), line("Façonneur bois", 120, 156))])
+    assert got == ["Corse", "CODE ROME\t29 métiers", "46321\tConducteur de machine matériaux associés",
+                   "46322\tFaçonneur bois"]

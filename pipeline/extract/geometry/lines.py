@@ -10,7 +10,6 @@ ROME_CODE = re.compile(declared()["patterns"]["rome_code"])
 DIGITS = re.compile(r"[0-9]+")
 MARKS = re.compile(r"[^\w#]+")
 COUNT_SHAPE = re.compile(r"(?=\S*[0-9])[0-9OoIlSB|]{1,3}\s+m\S{4,7}", re.IGNORECASE)  # '29 métiers', '29 métlers'; not 'des métaux'
-BARE_COUNT = re.compile(r"[0-9]{1,3}[;:,.]?")  # a count whose 'métiers' OCR lost, beside the code header's words
 MARGIN_SHARE = 0.12  # the top and bottom share of a page where running headers and footers sit
 FURNITURE_SHARE = 0.5  # a margin line on more than this share of the pages (most of them) is furniture
 
@@ -105,15 +104,12 @@ def header_word(word: Word) -> bool:
 
 def has_role(line: Visual) -> bool:
     """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
-    count cell ('29 métiers', '29 métlers') beside them or alone, or a number beside them ('CODEROME 29;'): with
-    OCR's noise set aside, or as read, whatever the confidence (a shaded header is read with less); not 'Code de
-    Rome'."""
+    count cell ('29 métiers', '29 métlers') beside them or alone: with OCR's noise set aside, or as read, whatever
+    the confidence (a shaded header is read with less); not 'Code de Rome'."""
     confident = [w for w in line.words if w.conf is None or w.conf >= LOW_CONFIDENCE]
     return any(role(words) for words in (confident, list(line.words)))
 
 
 def role(words: list[Word]) -> bool:
     rest = [w for w in words if not header_word(w)]
-    told = " ".join(w.text for w in rest)
-    return bool(words) and (not rest or COUNT_SHAPE.fullmatch(told) is not None
-                            or (len(rest) < len(words) and BARE_COUNT.fullmatch(told) is not None))
+    return bool(words) and (not rest or COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None)
