@@ -90,7 +90,7 @@ mutation: $(DEV_INSTALLED)
 bench: $(DEV_INSTALLED) build
 	$(PY) -m tools.bench
 	$(PY) -m tools.documents --seeds 9000-9049 --out .reports/documents-heldout.json
-	if [ -d ../shared/corpus ]; then $(PY) -m tools.documents --corpus ../shared/corpus --out .reports/documents-corpus.json; fi
+	if [ -d ../shared/corpus ]; then $(PY) -m tools.documents --corpus ../shared/corpus --versus-ocrmypdf --out .reports/documents-corpus.json; fi
 
 ## readme: regenerate the data dictionary and the list of checks in docs/ from their sources
 readme: $(INSTALLED)

@@ -70,6 +70,41 @@ def score(pdf: Path, text: Path) -> dict:
         return result | {"outcome": "refused" if code in (1, 2) else "error", "cause": cause(message)}
 
 
+def versus_ocrmypdf(pdf: Path) -> dict | None:
+    """A scan's OCR, pages per second, by the pipeline (every page read again, not from the cache) and by
+    `ocrmypdf -l fra --force-ocr` (Tesseract too, with its own page preparation), one after the other on the same
+    file; None for a PDF with a text layer. The pipeline stops at a page it cannot read: its rate is over the pages
+    it read."""
+    from pipeline.core.errors import NoTextLayer, PipelineError
+    from pipeline.extract.ocr import cache
+    from pipeline.extract.pdf import pdf_lines
+    from pipeline.extract.sources import sha256_of
+
+    try:
+        pdf_lines(pdf)
+        return None
+    except NoTextLayer:
+        pass
+    started = time.perf_counter()
+    try:
+        pages, stopped = len(cache.read(pdf, sha256_of(pdf), fresh=True).pages), None
+    except PipelineError as exc:
+        pages, stopped = exc.page - 1 if getattr(exc, "page", None) else 0, str(exc)
+    ours = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="ocrmypdf-") as tmp:
+        started = time.perf_counter()
+        run = subprocess.run(["ocrmypdf", "-l", "fra", "--force-ocr", str(pdf), str(Path(tmp) / "out.pdf")],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+        theirs = time.perf_counter() - started
+    import pypdfium2
+
+    total = len(pypdfium2.PdfDocument(pdf))
+    return {"pipeline_pages": pages, "pipeline_s": round(ours, 1), "stopped": stopped,
+            "pipeline_pages_per_second": round(pages / ours, 3) if pages else 0.0,
+            "ocrmypdf_pages": total, "ocrmypdf_s": round(theirs, 1), "ocrmypdf_exit": run.returncode,
+            "ocrmypdf_pages_per_second": round(total / theirs, 3)}
+
+
 def summary(results: list[dict]) -> str:
     outcomes = Counter(r["outcome"] for r in results)
     return (f"{outcomes['same']} of {len(results)} build the text's tables, {outcomes['refused']} refused by page "
@@ -83,6 +118,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a folder of PDFs of the circular made elsewhere")
     parser.add_argument("--text", type=Path, default=ROOT / "build" / "csv", help="the text's published CSVs")
     parser.add_argument("--out", type=Path, required=True, help="results (JSON)")
+    parser.add_argument("--versus-ocrmypdf", action="store_true", help="time each scan's OCR against "
+                                                                        "`ocrmypdf -l fra --force-ocr` (installed)")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="documents-") as docs:
@@ -92,8 +129,14 @@ def main() -> None:
             result = score(pdf, args.text)
             if args.seeds:
                 result["parameters"] = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+            speed = versus_ocrmypdf(pdf) if args.versus_ocrmypdf else None
+            if speed:
+                result["ocr_speed"] = speed
             results.append(result)
-            print(f"{pdf.name}: {result['outcome']} ({result['seconds']} s) {result.get('cause', '')}", flush=True)
+            print(f"{pdf.name}: {result['outcome']} ({result['seconds']} s) {result.get('cause', '')}"
+                  + (f" | OCR pages/s: pipeline {speed['pipeline_pages_per_second']} ({speed['pipeline_pages']} "
+                     f"pages), ocrmypdf {speed['ocrmypdf_pages_per_second']} ({speed['ocrmypdf_pages']} pages)"
+                     if speed else ""), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"summary": summary(results), "results": results}, indent=1, ensure_ascii=False)
                         + "\n", encoding="utf-8")

@@ -53,10 +53,11 @@ def starts_row(line: Visual, header: "Header") -> bool:
 def misread_code(line: Visual, header: "Header") -> bool:
     """A row whose code OCR misread into pieces ('D2I5 1': a code once joined) or could not read (every word
     read with no confidence: 'PE Bu' at 16 and 9 where 52111 is printed), the words left of the label column;
-    beside them a label that starts with a capital (as every label of the annex does), read with confidence."""
+    beside them a label's line read with confidence (its first line, or its last where codes are set at the
+    bottom of their rows)."""
     code = [w for w in line.words if w.x0 < header.code_right]
     label = line.words[len(code):]
-    return bool(code) and bool(label) and label[0].text[:1].isupper() and not unread(label[0]) \
+    return bool(code) and bool(label) and not unread(label[0]) \
         and (looks_like_code("".join(w.text for w in code)) or all(unread(w) for w in code))
 
 

@@ -2,6 +2,7 @@
 import statistics
 from dataclasses import dataclass, field, replace
 
+from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import LayoutError
 from pipeline.extract.geometry.columns import one_column
 from pipeline.extract.geometry.header import (
@@ -13,6 +14,7 @@ from pipeline.extract.geometry.header import (
     starts_row,
 )
 from pipeline.extract.geometry.lines import (
+    ROME_CODE,
     Page,
     Visual,
     folded,
@@ -105,8 +107,10 @@ class Table:
 
 
 def code_column(words: list[tuple[int, Word]]) -> float:
-    """The right edge of the leftmost column: the body's horizontal projection up to its first gap."""
-    ordered = sorted((w for _, w in words), key=lambda w: w.x0)
+    """The right edge of the leftmost column: the body's horizontal projection up to its first gap, of the words
+    read with confidence (a code OCR could not read may have a box as wide as the gap: 'cr'Aey.' at 0)."""
+    trusted = [w for _, w in words if w.conf is None or w.conf >= LOW_CONFIDENCE]
+    ordered = sorted(trusted or [w for _, w in words], key=lambda w: w.x0)
     right = ordered[0].x1
     for word in ordered[1:]:
         if word.x0 > right + 0.5:
@@ -187,7 +191,10 @@ def page_rows(pages: list[Page]) -> list[Line]:
                 i += header.lines
                 continue
             line = page_lines[i]
-            heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None
+            # The line above a header is its list's heading, unless it starts with a code: a row before the header
+            # printed again where the list goes on (a new column, a new page).
+            heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None \
+                and not ROME_CODE.fullmatch(line.words[0].text)
             if table is not None and not heading \
                     and (starts_row(line, table.header) or line.words[0].x0 >= table.header.code_right):
                 table.add(page, line)
