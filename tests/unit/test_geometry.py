@@ -833,6 +833,9 @@ def test_a_code_ocr_misread_into_pieces_or_could_not_read_starts_a_row():
                        *rows)])[1:] == ["D2I5 1\tTechnicien de", "61222\tGéomètre"]
     assert texts([page(STACKED_HEADER, [ocr("PE", 50, 58, 130, 15.8), ocr("Bu", 60, 68, 130, 9.3)], label,
                        *rows)])[1:] == ["PE Bu\tTechnicien de", "61222\tGéomètre"]
+    bottom = [line("Cadre de", 120, 130), [ocr("cr'Aey.", 50, 68, 142, 0.0), ocr("financier", 120, 160, 142, 96.6)],
+              line("61222", 50, 160), line("Géomètre", 120, 160)]  # the code at the bottom of its row
+    assert texts([page(STACKED_HEADER, *bottom)])[1:] == ["cr'Aey.\tCadre de financier", "61222\tGéomètre"]
     unread = [ocr("PE", 50, 58, 150, 0.0), ocr("Bu", 60, 68, 150, 0.0), ocr("Lhendechantendu", 120, 200, 150, 0.0)]
     assert texts([page(STACKED_HEADER, line("61223", 50, 130), line("Chargé", 120, 130), unread,
                        line("61222", 50, 170), line("Géomètre", 120, 170))])[2:] == [
@@ -848,3 +851,22 @@ def test_a_header_found_by_its_role_above_a_code_set_below_its_label_s_first_lin
                       line("46322", 50, 156), line("Façonneur bois", 120, 156))])
     assert got == ["Corse", "CODE ROME\t29 métiers", "46321\tConducteur de machine matériaux associés",
                    "46322\tFaçonneur bois"]
+
+
+def test_the_code_column_is_found_by_the_words_read_with_confidence():
+    """A code OCR could not read ('cr'Aey.' at 0) may have a box reaching the labels: the column ends with the
+    codes read with confidence."""
+    codes = [Word("32321", 75, 100, 130, 140, 96.0), Word("cr'Aey.", 75, 170, 150, 160, 0.0)]
+    labels = [Word("Cadre", 168, 200, 150, 160, 95.0), Word("Informaticien", 168, 230, 130, 140, 95.0)]
+    assert code_column([(1, w) for w in codes + labels]) == 100
+
+
+def test_a_row_above_a_header_printed_again_is_a_row_not_a_heading():
+    """A list that goes on in the next column or page under its header printed again: the row above that header
+    starts with a code, so it is no heading."""
+    got = texts([page(line("Lorraine", 40, 80), line("CODE ROME", 50, 100), line("3 métiers", 120, 100),
+                      line("14232", 50, 120), line("Technicien", 120, 120), line("14312", 50, 140),
+                      line("Attaché", 120, 140), line("CODE ROME", 50, 160), line("3 métiers", 120, 160),
+                      line("32331", 50, 180), line("Informaticien expert", 120, 180))])
+    assert got == ["Lorraine", "CODE ROME\t3 métiers", "14232\tTechnicien", "14312\tAttaché",
+                   "32331\tInformaticien expert"]
