@@ -81,6 +81,24 @@ class Table:
             self._groupings[align] = partition(self.parts(), align)
         return self._groupings[align]
 
+    def rows(self, align: str) -> list[list[Visual]]:
+        """Each code's label lines: the cheapest grouping, checked; where it fails its checks, the cheapest grouping
+        that ignores the rulings, if that one passes them: a ruling that runs through a label or leaves a code
+        without one is the evidence that fails (a zebra band's edge, a ruling lost or merged in a scan), where the
+        lines' spacing and the codes' alignment agree. Otherwise the first failure is the refusal."""
+        parts = self.parts()
+        try:
+            return checked(parts, self.grouping(align)[1])
+        except LayoutError:
+            if not any(parts.rulings.values()):
+                raise
+            unruled = replace(parts, rulings={n: [] for n in parts.rulings})
+            try:
+                return checked(unruled, partition(unruled, align)[1])
+            except LayoutError:
+                pass
+            raise
+
     def lines(self, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
         out = [self.header.line()]
@@ -88,7 +106,7 @@ class Table:
             return out
         parts = self.parts()
         bands = []
-        for code, group in zip(parts.codes, checked(parts, self.grouping(align)[1])):
+        for code, group in zip(parts.codes, self.rows(align)):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group)]
