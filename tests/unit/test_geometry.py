@@ -870,3 +870,24 @@ def test_a_row_above_a_header_printed_again_is_a_row_not_a_heading():
                       line("32331", 50, 180), line("Informaticien expert", 120, 180))])
     assert got == ["Lorraine", "CODE ROME\t3 métiers", "14232\tTechnicien", "14312\tAttaché",
                    "32331\tInformaticien expert"]
+
+
+def test_a_ruling_through_a_label_is_outweighed_where_the_spacing_tells_the_rows_apart():
+    """A ruling at y 165 through 'Géomètre' (a zebra band's edge, a speck read as a ruling), which every grouping
+    crosses: the gaps fall in two sizes (2 pt inside a label, 8-10 between rows), every row breaks at a wide one:
+    read without the rulings."""
+    body = [line("32331", 50, 130), line("Informaticien", 120, 130), line("expert", 120, 142), line("61222", 50, 160),
+            line("Géomètre", 120, 160), line("61223", 50, 180), line("Chargé", 120, 180)]
+    header = [*line("CODE ROME", 50, 100), *line("3 métiers", 120, 100)]
+    assert texts([page(header, *body, rulings=[(45, 165, 400, 165)])])[1:] == [
+        "32331\tInformaticien expert", "61222\tGéomètre", "61223\tChargé"]
+
+
+def test_a_label_with_no_code_is_still_refused_where_only_the_rulings_showed_it():
+    """A row whose code OCR lost between two ruled rows: without the rulings, its label would join a row across
+    a wide gap, which the spacing forbids."""
+    body = [line("32331", 50, 130), line("Informaticien", 120, 130), line("expert", 120, 142),
+            line("Géomètre", 120, 160), line("61223", 50, 180), line("Chargé", 120, 180)]
+    header = [*line("CODE ROME", 50, 100), *line("3 métiers", 120, 100)]
+    assert refusal([page(header, *body, rulings=[(45, y, 400, y) for y in (125, 156, 176, 194)])]).startswith(
+        "circulaire.pdf: page 1: the label of code 32331 runs across a ruling")

@@ -83,21 +83,24 @@ class Table:
 
     def rows(self, align: str) -> list[list[Visual]]:
         """Each code's label lines: the cheapest grouping, checked; where it fails its checks, the cheapest grouping
-        that ignores the rulings, if that one passes them: a ruling that runs through a label or leaves a code
-        without one is the evidence that fails (a zebra band's edge, a ruling lost or merged in a scan), where the
-        lines' spacing and the codes' alignment agree. Otherwise the first failure is the refusal."""
+        that ignores the rulings, if that one passes them and the lines' spacing tells rows apart (the gaps fall in
+        two sizes, every row broken at a wide one and none inside a row): then a ruling through a label or one
+        lost is the evidence that fails (a zebra band's edge, a ruling lost or merged in a scan), where the
+        spacing and the codes' alignment agree. Otherwise the first failure is the refusal."""
         parts = self.parts()
         try:
             return checked(parts, self.grouping(align)[1])
         except LayoutError:
-            if not any(parts.rulings.values()):
+            if not any(parts.rulings.values()) or not any(parts.wide):
                 raise
             unruled = replace(parts, rulings={n: [] for n in parts.rulings})
             try:
-                return checked(unruled, partition(unruled, align)[1])
+                groups = checked(unruled, partition(unruled, align)[1])
             except LayoutError:
-                pass
-            raise
+                groups = None
+            if groups is None or not spaced(parts, groups):
+                raise
+            return groups
 
     def lines(self, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
@@ -122,6 +125,15 @@ class Table:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
                               "code's row band", page=stray.page)
         return out
+
+
+def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
+    """Rows the spacing tells apart: every gap inside a row narrow, every break between two rows on one page wide."""
+    index = {id(line): n for n, line in enumerate(parts.labels)}
+    ends = [index[id(group[-1])] for group in groups if group]
+    inside = [index[id(line)] for group in groups for line in group[:-1]]
+    same_page = lambda n: n + 1 < len(parts.labels) and parts.labels[n + 1].page == parts.labels[n].page
+    return not any(parts.wide[n] for n in inside) and all(parts.wide[n] for n in ends[:-1] if same_page(n))
 
 
 def code_column(words: list[tuple[int, Word]]) -> float:
