@@ -58,11 +58,13 @@ def ocr_records(lines: list) -> tuple:
                  for line in lines if line.words and line.words[0].conf is not None)
 
 
-def parse(source: Source, known: frozenset[str] = frozenset(), fresh: bool = False) -> Parsed:
+def parse(source: Source, known: dict[str, str | None] | None = None, fresh: bool = False) -> Parsed:
     """Extract one source; a file outside a manifest is a circular named by the NOR printed in it, or by the one
-    source id of `known` (those the curated files name) that OCR misread it for (core.text.nor_near: the
-    `nor_misread` check names both). `fresh`: a scan is read by the OCR engine, not from the cache
-    (`build --no-cache`)."""
+    source id of `known` (those the curated files name, each with its date of signature where checks/texts.csv
+    records one) that OCR misread it for (core.text.nor_near: the `nor_misread` check names both), and dated by
+    the date it prints, or, a scan whose date OCR did not read, by the one recorded for it (`date_unread` says
+    so). `fresh`: a scan is read by the OCR engine, not from the cache (`build --no-cache`)."""
+    known = known or {}
     lines, encoding, reading = lines_of(source, fresh)
     extract = extract_lines(lines, source.kind or "circulaire", source.path)
     if source.source_id is None:
@@ -71,12 +73,14 @@ def parse(source: Source, known: frozenset[str] = frozenset(), fresh: bool = Fal
             said = f"read '{printed}' where a NOR should be" if printed else "no NOR printed ('NOR : ...')"
             raise SourceFormatError(f"{said}: name this source in a manifest", source.path,
                                     extract.meta["nor_line"] or 1)
-        if extract.meta["printed_date"] is None:
+        near = sorted(k for k in known if nor_near(nor, k))
+        source_id = near[0] if reading and nor not in known and len(near) == 1 else nor
+        date = extract.meta["printed_date"] or (known.get(source_id) if reading else None)
+        if date is None:
             raise SourceFormatError("read no date ('le 7 janvier 2008') before the annex: name this source in a "
                                     "manifest, with its date", source.path, extract.meta["nor_line"] or 1)
-        near = sorted(k for k in known if nor_near(nor, k))
-        source = replace(source, source_id=near[0] if reading and nor not in known and len(near) == 1 else nor,
-                         kind="circulaire", title=extract.meta["subject"] or "", date=extract.meta["printed_date"])
+        source = replace(source, source_id=source_id, kind="circulaire", title=extract.meta["subject"] or "",
+                         date=date)
     return Parsed(source, extract, encoding, reading, ocr_records(lines))
 
 

@@ -101,7 +101,8 @@ def prepare(layout: Layout) -> Prepared:
     seconds: dict[str, float] = {}
     with timed(seconds, "extract"):
         cur = curation_files.load(layout)
-        known = frozenset(cur.corrections.source_id) | frozenset(cur.acknowledgements.source_id)
+        known = dict.fromkeys([*cur.corrections.source_id, *cur.acknowledgements.source_id]) | \
+            curation_editions.signed_dates(layout)
         parsed = [parse(source, known, fresh=not layout.ocr_cache) for source in discover(layout.raw)]
         curation_files.check_source_ids(cur, layout, [p.source.source_id for p in parsed])
         sources, layer = extracted(parsed)

@@ -63,6 +63,10 @@ def load(layout: Layout) -> EditionCuration:
     list150 = read_csv(folder / LIST150, ("source_line", "label_as_printed", "reason", "evidence"),
                        required=("source_line", "label_as_printed", "reason", "evidence"), keys=(("source_line",),))
     lines(list150, folder / LIST150)
+    return EditionCuration(labels, crosswalk, list150, read_texts(folder))
+
+
+def read_texts(folder: Path) -> pd.DataFrame:
     texts = read_csv(folder / TEXTS, ("text_id", "version", "part", "series", "binding", "applies_to", "title_file",
                                       "date_signed", "in_force_from", "in_force_to", "date_evidence"),
                      required=("text_id", "version", "part", "series", "binding", "applies_to", "date_evidence"),
@@ -72,7 +76,16 @@ def load(layout: Layout) -> EditionCuration:
         if r.series not in SERIES or r.binding not in ("true", "false") or not all(ISO_DATE.fullmatch(d) for d in dates):
             raise CurationError(f"series one of {', '.join(SERIES)}, binding true or false, dates YYYY-MM-DD",
                                 folder / TEXTS, r.line)
-    return EditionCuration(labels, crosswalk, list150, texts)
+    return texts
+
+
+def signed_dates(layout: Layout) -> dict[str, str]:
+    """Each text's date of signature as checks/texts.csv records it (with its evidence), where it records one; none
+    from a curation folder without that file."""
+    if not (layout.curation / TEXTS).is_file():
+        return {}
+    texts = read_texts(layout.curation)
+    return dict(zip(texts.text_id[texts.date_signed != ""], texts.date_signed[texts.date_signed != ""]))
 
 
 def codes(frame: pd.DataFrame, column: str, pattern: re.Pattern, path: Path) -> None:

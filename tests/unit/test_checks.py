@@ -139,6 +139,22 @@ def test_a_nor_misread_by_ocr_is_a_warning_naming_both_strings(engine, nor, prin
             for message in CATALOGUE[name].run(view).message] == said
 
 
+@pytest.mark.parametrize(("engine", "printed", "provenance", "said"), [
+    ("tesseract", None, "", ["read no date in the scan: dated 2008-01-07, the date of signature checks/texts.csv "
+                             "records for IMIN0800012C"]),
+    ("tesseract", None, "Légifrance", ["read no date in the scan: dated 2008-01-07, as its manifest says"]),
+    ("tesseract", "2008-01-07", "", []),  # read
+    (None, None, "Légifrance", []),  # a text source: what it prints is what it prints
+])
+def test_a_scan_whose_date_ocr_did_not_read_says_where_its_date_comes_from(engine, printed, provenance, said):
+    view = view_of(CLEAN)
+    sources = pd.DataFrame([{"source_id": "IMIN0800012C", "date": "2008-01-07", "nor": "IMIN0800012C",
+                             "nor_as_printed": "IMI/N/08/00012/C", "printed_date": printed, "nor_line": 3,
+                             "ocr_engine": engine, "provenance": provenance}])
+    view = View(view.lists, view.rows, sources, view.regions)
+    assert CATALOGUE["date_unread"].run(view).message.tolist() == said
+
+
 def test_a_finding_on_the_nationwide_list_says_so():
     text = CLEAN.replace("61231\tChef de chantier du BTP\n", "61231\tChef de chantier du BTP\n32112\tCadre\n")
     assert run("duplicate_row", text) == [[None, "32112", 14, "the nationwide list: 32112 is printed a second time"]]

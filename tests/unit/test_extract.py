@@ -117,3 +117,26 @@ def test_a_circular_outside_a_manifest_without_a_date_read_is_named_so(tmp_path)
     path.write_text(mini_circular().replace("le 7 janvier 2008", "le janvier 2008"), encoding="utf-8")
     assert refusal(path) == (f"{path}:1: read no date ('le 7 janvier 2008') before the annex: name this source in a "
                              "manifest, with its date")
+
+
+@pytest.mark.parametrize(("printed", "known", "named", "dated"), [
+    ("NOR : IMLN/08/00012/C", {"IMIN0800012C": "2008-01-07"}, "IMIN0800012C", "2008-01-07"),  # misread, dated by the curation
+    ("NOR : IMI/N/08/00012/C", {"IMIN0800012C": "2008-01-07"}, "IMIN0800012C", "2008-01-07"),
+    ("NOR : IMI/N/08/00012/C", {"IMIN0800012C": None}, None, None),  # no date recorded: refused
+    ("NOR : IMI/N/08/00077/C", {"IMIN0800012C": "2008-01-07"}, None, None),  # another text: refused
+])
+def test_a_scan_whose_date_ocr_did_not_read_is_dated_by_the_text_its_nor_names(monkeypatch, tmp_path, printed, known,
+                                                                                named, dated):
+    from pipeline.extract.grammar import text_lines
+    from pipeline.extract.sources import split_lines
+
+    text = mini_circular().replace("le 7 janvier 2008", "le janvier 2008").replace("NOR : IMI/N/08/00099/C", printed)
+    monkeypatch.setattr("pipeline.extract.parse.lines_of", lambda source, fresh: (
+        text_lines(split_lines(text)), "pdf", object()))
+    source = Source(path=tmp_path / "scan.pdf", source_id=None, kind=None, format="pdf", sha256="f" * 64)
+    if named is None:
+        with pytest.raises(SourceFormatError, match="read no date"):
+            parse(source, known)
+    else:
+        parsed = parse(source, known)
+        assert (parsed.source.source_id, parsed.source.date, parsed.extract.meta["printed_date"]) == (named, dated, None)

@@ -193,6 +193,18 @@ def nor_misread(view: View) -> pd.DataFrame:
                      ignore_index=True).assign(source_line=lambda f: f.nor_line)
 
 
+@check("warning", "read no date in the scan: dated {date}, {origin}")
+def date_unread(view: View) -> pd.DataFrame:
+    """A scan whose date OCR did not read: dated as its manifest says, or, outside a manifest, by the date of
+    signature the curated texts record for the text its NOR names."""
+    src = view.sources
+    unread = src[(src.ocr_engine.fillna("") != "") & src.printed_date.isna() & src.date.notna()]
+    origin = ["as its manifest says" if provenance else f"the date of signature checks/texts.csv records for {sid}"
+              for provenance, sid in zip(unread.get("provenance", pd.Series("", index=unread.index)).fillna(""),
+                                         unread.source_id)]
+    return unread.assign(source_line=unread.nor_line, origin=origin)
+
+
 @check("error", "page {source_page}, box {ocr_code_box} pt: read '{rome_code_as_printed}' (confidence "
                 "{confidence}): {why}", facts="read '{rome_code_as_printed}': {why}")
 def ocr_misread(view: View) -> pd.DataFrame:
