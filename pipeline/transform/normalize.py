@@ -217,6 +217,14 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     owners = label_owners(ocr[ocr.reference & (ocr.lists > 1)])
     ocr["ocr_doubt"] = [doubt(row, ok, is_low, owners) for row, ok, is_low in zip(ocr.itertuples(), valid, low)]
     resolve(ocr, ocr.ocr_doubt != "")
+    lists = agreeing(ocr, valid & low & trusted)
+    agree = lists > 1
+    if agree.any():  # readings that agree are evidence: with them settled, the others are weighed again
+        ocr.loc[agree, ["ocr_doubt_corrected", "reference"]] = ["", True]
+        ocr.loc[agree, "ocr_evidence"] = [f"'{label_text(label)}' is read under {code} in {n} lists, each time where "
+                                          "it fits the list's order: confirmed" for label, code, n in
+                                          zip(ocr.label_as_printed[agree], ocr.rome_code[agree], lists[agree])]
+        resolve(ocr, ocr.ocr_doubt_corrected != "")
     ocr["lists"] = lists_per_code(ocr)
     # Rarity alone is no evidence (a code the text prints on one list only is read so): a confident code on one
     # list is doubted when it also breaks its list's order.
@@ -233,6 +241,16 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 ONE_LIST = "on no other list of the source"
+
+
+def agreeing(ocr: pd.DataFrame, eligible: pd.Series) -> pd.Series:
+    """Per doubted code read with low confidence, on how many lists it is read alike (`eligible`: five ASCII
+    digits, read with low confidence, its label with confidence), the same code and label, each where it fits its
+    list's order (0 for the other rows). Readings on two lists or more confirm one another: two readings of a page rarely go
+    wrong the same way, and a misread code rarely keeps its place among its neighbours'."""
+    doubted = (ocr.ocr_doubt_corrected != "") & eligible & ~out_of_order(ocr)
+    lists = ocr[doubted].groupby(["source_id", "rome_code", "key"]).list_index.transform("nunique")
+    return lists.reindex(ocr.index, fill_value=0)
 
 
 def out_of_order(ocr: pd.DataFrame) -> pd.Series:

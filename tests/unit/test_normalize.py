@@ -379,3 +379,29 @@ def test_a_confident_code_on_one_list_that_breaks_its_order_is_doubted():
     assert reviewed([first, last], [first, ("91224", "Chargé d'études", 97.0), last])[3] == [
         2, "91224", "on no other list of the source, and out of its list's order",
         "its label is printed under no other code: left as read"]
+
+
+def test_readings_that_agree_confirm_a_code_read_with_low_confidence():
+    """32321 read at 74 on two lists, each in its list's order, with the same label read with confidence: the two
+    readings confirm it, and then it owns its label, which corrects 82321 (read at 0) on a third list."""
+    first, last = ("14232", "Technicien", 96.0), ("61231", "Chef", 96.0)
+    low, misread = ("32321", "Informaticien d'étude", 74.3), ("82321", "Informaticien d'étude", 0.0)
+    got = reviewed([first, low, last], [first, low, last], [first, misread, last])
+    confirmed = ("read with low confidence (74.3 < 80)", "'Informaticien d'étude' is read under 32321 in 2 lists, each "
+                 "time where it fits the list's order: confirmed")
+    assert got[1] == [1, "32321", *confirmed] and got[4] == [2, "32321", *confirmed]
+    assert got[7] == [3, "32321", "read with low confidence (0 < 80); on no other list of the source",
+                      "'Informaticien d'étude' is printed under 32321 alone, which fits the list's order (after 14232, "
+                      "before 61231): corrected to 32321"]
+
+
+@pytest.mark.parametrize("second", [
+    ("82321", "Informaticien d'étude", 74.3),  # the two readings disagree
+    ("32321", "Informaticien d'étude", 74.3, 60.0),  # a label read with low confidence
+    ("62321", "Informaticien d'étude", 74.3),  # out of its list's order (after 61231 below)
+])
+def test_readings_that_do_not_agree_confirm_nothing(second):
+    first, last = ("14232", "Technicien", 96.0), ("61231", "Chef", 96.0)
+    low = ("32321", "Informaticien d'étude", 74.3)
+    assert reviewed([first, low, last], [first, second, last])[1][3] == \
+        "its label is printed under no other code: left as read"
