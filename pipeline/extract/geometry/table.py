@@ -82,25 +82,27 @@ class Table:
         return self._groupings[align]
 
     def rows(self, align: str) -> list[list[Visual]]:
-        """Each code's label lines: the cheapest grouping, checked; where it fails its checks, the cheapest grouping
-        that ignores the rulings, if that one passes them and the lines' spacing tells rows apart (the gaps fall in
-        two sizes, every row broken at a wide one and none inside a row): then a ruling through a label or one
-        lost is the evidence that fails (a zebra band's edge, a ruling lost or merged in a scan), where the
-        spacing and the codes' alignment agree. Otherwise the first failure is the refusal."""
+        """Each code's label lines: the cheapest grouping under the document's alignment, checked. Where it fails
+        its checks, the rulings may be what misleads (a zebra band's edge read as a ruling, a ruling lost or merged
+        in a scan: they weigh on the alignment chosen too): the cheapest grouping without them, under that
+        alignment or another, that passes the checks and that the lines' spacing bears out (`spaced`). Otherwise
+        the first failure is the refusal."""
         parts = self.parts()
         try:
             return checked(parts, self.grouping(align)[1])
         except LayoutError:
-            if not any(parts.rulings.values()) or not any(parts.wide):
+            if not any(parts.rulings.values()):
                 raise
             unruled = replace(parts, rulings={n: [] for n in parts.rulings})
-            try:
-                groups = checked(unruled, partition(unruled, align)[1])
-            except LayoutError:
-                groups = None
-            if groups is None or not spaced(parts, groups):
-                raise
-            return groups
+            readings = {a: partition(unruled, a) for a in ALIGNMENTS}
+            for other in sorted(ALIGNMENTS, key=lambda a: (a != align, readings[a][0])):
+                try:
+                    groups = checked(unruled, readings[other][1])
+                except LayoutError:
+                    continue
+                if spaced(parts, groups):
+                    return groups
+            raise
 
     def lines(self, align: str) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
@@ -128,7 +130,11 @@ class Table:
 
 
 def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
-    """Rows the spacing tells apart: every gap inside a row narrow, every break between two rows on one page wide."""
+    """Rows the spacing tells apart: every gap inside a row narrow, every break between two rows on one page wide;
+    where every gap is alike (rows and wrapped lines at one pitch), rows whose every line after the first goes on
+    from the line above (it does not start with a capital, as a label does)."""
+    if not any(parts.wide):
+        return all(not line.text[:1].isupper() for group in groups for line in group[1:])
     index = {id(line): n for n, line in enumerate(parts.labels)}
     ends = [index[id(group[-1])] for group in groups if group]
     inside = [index[id(line)] for group in groups for line in group[:-1]]
