@@ -200,9 +200,12 @@ def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
 
 def continued(head: _Heading, text: str) -> None:
     """A heading that wrapped onto a second line ('... des régions' / 'françaises'), the line under it before its
-    header: one heading."""
-    if head.name is not None:
-        head.name = f"{head.name} {text}"
+    header: one heading, the nationwide list's where the two lines make its title."""
+    if head.name is None:
+        return
+    head.name = f"{head.name} {text}"
+    if plain(head.name).casefold().startswith(NATIONAL_TITLE):
+        head.scope, head.name = "national", None
 
 
 def header(acc: _Lists, rest: str, line: Line) -> None:

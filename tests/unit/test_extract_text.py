@@ -222,9 +222,11 @@ def test_a_source_written_in_decomposed_letters_gives_composed_text():
     assert nfd.lists.equals(extract(text).lists) and nfd.rows.equals(extract(text).rows)
 
 
-def test_a_heading_that_wrapped_onto_a_second_line_is_one_heading():
+@pytest.mark.parametrize("title", ["Liste des métiers ouverts dans l'ensemble des régions\nfrançaises",
+                                   "Liste des métiers ouverts dans\nl’ensemble des régions françaises"])
+def test_a_heading_that_wrapped_onto_a_second_line_is_one_heading(title):
     wrapped = mini_circular(regional("Provence-Alpes-Côte\nd'Azur", CORSE)).replace(
-        "l'ensemble des régions françaises", "l'ensemble des régions\nfrançaises")
+        "Liste des métiers ouverts dans l'ensemble des régions françaises", title)
     got = extract(wrapped)
     assert records(got.lists, ["list_scope", "region_name_as_printed", "stated_count"]) == [
         ["national", None, None], ["regional", "Provence-Alpes-Côte d'Azur", 2]]

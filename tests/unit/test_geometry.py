@@ -29,7 +29,7 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.table import code_column, glued, page_rows
+from pipeline.extract.geometry.table import code_column, glued, page_rows, unbroken
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
 
@@ -424,7 +424,43 @@ def test_lines_are_numbered_within_their_page():
     ("Niveau pré-", "3", "Niveau pré- 3"), ("", "Géomètre", "Géomètre"),
 ])
 def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space(text, more, joined):
-    assert glued(text, more) == joined
+    assert glue(text, more) == joined
+
+
+def glue(text: str, more: str, *others: str) -> str:
+    """Two lines joined, in a document that prints `others` lines too (its words are the evidence)."""
+    from pipeline.extract.printed import Line
+
+    return unbroken([Line(glued(text, more), 1, 1), *(Line(o, n, 1) for n, o in enumerate(others, 2))])[0].text
+
+
+@pytest.mark.parametrize(("others", "joined"), [
+    ((), "Attaché commercial en biens intermédiaires et ma-tières"),  # no evidence, no hyphenation seen: as printed
+    (("Façonneur bois et matières premières",), "Attaché commercial en biens intermédiaires et matières"),
+    (("Façonneur bois et ma-tières",), "Attaché commercial en biens intermédiaires et ma-tières"),
+])
+def test_a_hyphen_at_a_line_s_end_is_read_as_the_document_prints_the_word_whole(others, joined):
+    assert glue("Attaché commercial en biens intermédiaires et ma-", "tières", *others) == joined
+
+
+def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
+    from pipeline.extract.printed import Line
+
+    lines = [Line("45222\t" + glued("Opérateur de formage (transfor-", "mation) du verre"), 1, 3),
+             Line("61224\t" + glued("Chargé d'études techniques du sous-", "sol"), 2, 3),
+             Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3),
+             Line("46322\tFaçonneur bois et matériaux associés", 4, 3)]
+    with pytest.raises(LayoutError) as caught:
+        unbroken(lines)
+    assert str(caught.value.at("c.pdf")) == (
+        "c.pdf: page 3: '(transfor-' at a line's end, then 'mation)': a word hyphenated by the typesetter (as this "
+        "document does elsewhere) or a compound broken at its hyphen? it prints neither whole elsewhere: name this "
+        "source in a manifest with its text, or export the PDF without hyphenation")
+    assert [line.text for line in unbroken(lines[2:])] == [
+        "46321\tConducteur (et matériaux associés)", "46322\tFaçonneur bois et matériaux associés"]
+    assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
+    paragraph = Line(glued("appliquer pleine-", "ment, dès"), 5, 1)  # outside the tables: as printed
+    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "appliquer pleine-ment, dès"
 
 
 def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():
@@ -802,9 +838,9 @@ def test_lines_without_a_header_s_role_are_no_header(lines):
 
 
 def test_a_soft_hyphen_at_a_line_s_end_is_the_typesetter_s_break_of_one_word():
-    assert (glued("Attaché commercial en biens intermédiaires et ma\u00ad", "tières premières"),
-            glued("du sous-", "sol")) == ("Attaché commercial en biens intermédiaires et matières premières",
-                                          "du sous-sol")
+    assert (glue("Attaché commercial en biens intermédiaires et ma\u00ad", "tières premières"),
+            glue("du sous-", "sol")) == ("Attaché commercial en biens intermédiaires et matières premières",
+                                         "du sous-sol")
 
 
 def test_a_line_at_the_top_of_half_the_pages_only_is_no_running_header():

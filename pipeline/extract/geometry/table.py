@@ -1,4 +1,6 @@
 """Tables read off laid-out pages into the lines the grammar reads: `page_rows`."""
+import itertools
+import re
 import statistics
 from dataclasses import dataclass, field, replace
 
@@ -171,14 +173,62 @@ def joined(lines: list[Visual]) -> str:
     return text
 
 
+BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
+
+
 def glued(text: str, more: str) -> str:
-    """Text and the line below it as one: a line ending in a hyphen joins the next without a space
-    ("sous-" "sol"), one ending in a soft hyphen too, without it (the typesetter's break of one word)."""
+    """Text and the line below it as one: a line ending in a hyphen joins the next without a space, the hyphen
+    marked (BREAK) for `unbroken` to weigh ("sous-" "sol", "pre-" "mières"), one ending in a soft hyphen
+    without it (the typesetter's break of one word)."""
     if not text:
         return more
     if text.endswith("\u00ad"):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'): one word
         return text[:-1] + more
-    return text + ("" if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha() else " ") + more
+    if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha():
+        return text + BREAK + more
+    return text + " " + more
+
+
+def unbroken(lines: list[Line]) -> list[Line]:
+    """Each hyphen that ended a line weighed against the document's own words, those it prints whole on one
+    line: where it prints the word one way only, with the hyphen ('sous-sol') or without ('premières': a
+    typesetter hyphenated it there), the word is read so. Where it prints neither, the hyphen stays, as printed,
+    in a document that shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in a
+    table of one that does, either reading may be the page's, and the page is refused."""
+    words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
+    read = {token: reading(token, words) for line in lines for token in line.text.split() if BREAK in token}
+    hyphenates = any(r is not None and r.count("-") < token.count("-")
+                     for token, r in read.items())
+    out = []
+    for line in lines:
+        if BREAK in line.text:
+            unknown = next((t for t in line.text.split() if BREAK in t and read[t] is None), None)
+            if unknown is not None and hyphenates and "\t" in line.text:
+                before, _, after = unknown.partition("-" + BREAK)
+                raise LayoutError(f"'{before}-' at a line's end, then '{after.replace(BREAK, '')}': a word "
+                                  "hyphenated by the typesetter (as this document does elsewhere) or a compound "
+                                  "broken at its hyphen? it prints neither whole elsewhere: name this source in a "
+                                  "manifest with its text, or export the PDF without hyphenation", page=line.page)
+            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or m.group(0).replace(BREAK, ""), line.text)
+            line = Line(text, line.number, line.page, line.words, line.band)
+        out.append(line)
+    return out
+
+
+def reading(token: str, words: set[str]) -> str | None:
+    """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
+    whole, if there is exactly one."""
+    parts = token.split("-" + BREAK)
+    found = set()
+    for kept in itertools.product(("-", ""), repeat=len(parts) - 1):
+        candidate = parts[0] + "".join(k + part for k, part in zip(kept, parts[1:]))
+        if fold_word(candidate) in words:
+            found.add(candidate)
+    return found.pop() if len(found) == 1 else None
+
+
+def fold_word(word: str) -> str:
+    return word.strip(".,;:()'’«»\"").casefold()
 
 
 def paragraph(out: list, line: Visual, right: float) -> None:
@@ -241,8 +291,8 @@ def page_rows(pages: list[Page]) -> list[Line]:
     costs = [item.costs() for item in out if isinstance(item, Table)]
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
-    return numbered([line for item in out
-                     for line in (item.lines(align) if isinstance(item, Table) else [item])])
+    return unbroken(numbered([line for item in out
+                              for line in (item.lines(align) if isinstance(item, Table) else [item])]))
 
 
 def numbered(lines: list[Line]) -> list[Line]:
