@@ -38,7 +38,7 @@ ASCII_NUMBER = re.compile(r"[0-9]+")
 # 'CODEROME', 'CODE ROME.' as OCR may read it; 'CODE 16 métiers' and 'ROME' where the header wrapped, 'CODE' over
 # 'ROME', the two lines apart (a page break between them).
 HEADER = re.compile(r"^(?:code\s*(?:rome\b)?|rome\b)\W*(.*)$", re.IGNORECASE)
-ROW = re.compile(r"^[^\t]+\t")  # a cell, a tab, the rest: a row, whatever its code looks like (checked later)
+ROW = re.compile(r"^[^\t]+\t\s*\S")  # a cell, a tab, more: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 
 

@@ -259,3 +259,10 @@ def test_a_count_as_ocr_may_read_it_is_read_from_a_scan_and_refused_from_a_text(
     typed = lines[:header] + [Line(f"CODE ROME\t{read}", header + 1)] + lines[header + 1:]
     with pytest.raises(SourceFormatError, match="has no count"):
         extract_lines(typed, "circulaire", "x.txt")
+
+
+def test_a_row_s_code_cell_may_hold_a_code_misread_into_words_and_a_heading_s_trailing_tab_is_no_row():
+    got = extract(mini_circular(regional("Corse", [("PE Bu", "Technicien de méthodes"), ("61222", "Géomètre")]))
+                  .replace("\nCorse\n", "\nCorse  \t\n"))
+    assert records(got.rows, ["region_name_as_printed", "rome_code_as_printed", "label_as_printed"])[-2:] == [
+        ["Corse", "PE Bu", "Technicien de méthodes"], ["Corse", "61222", "Géomètre"]]
