@@ -33,7 +33,6 @@ from pipeline.extract.sources import sha256_of  # noqa: E402
 from pipeline.serve.build import build  # noqa: E402
 from pipeline.serve.prepare import prepare  # noqa: E402
 from pipeline.validate.gate import Gate  # noqa: E402
-from tests.fixtures.make_scans import whole_document  # noqa: E402
 from tests.synthetic import corpus, one_region  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -122,6 +121,8 @@ def cpu_seconds() -> float:
 def scan_figures(tmp: Path) -> dict:
     """The whole circular scanned at 200 dpi: OCR pages per second (cache emptied first), the cost of a
     rebuild that finds it cached, and the accuracy of codes and labels before and after the checks."""
+    from tests.fixtures.make_scans import whole_document  # the test tools' (make bench installs them)
+
     scan = whole_document(tmp / "circulaire-scan.pdf")
     cached = ocr_cache_module.cache_file(sha256_of(scan), ocr_tesseract.engine_version(scan))
     cached.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.core.errors import InputError
 from pipeline.extract.grammar import ROW_COLUMNS, extract_lines, frame
 from pipeline.extract.ocr import boxes
 from pipeline.extract.ocr.recognize import recognize
@@ -28,13 +29,13 @@ def reread(out: Path, raw: Path) -> list[str]:
         return []
     stored = read(out / "intermediate" / "printed_rows.parquet", "printed_rows", "intermediate layer")
     found = {source.sha256: source for source in discover(raw)}
+    missing = next((scan for scan in scans if scan["sha256"] not in found), None)
+    if missing is not None:
+        raise InputError(f"holds no file with the sha256 of {missing['file']} (source {missing['source_id']}), which "
+                         "the build read by OCR: give --raw the file or folder it was built from", raw)
     problems = []
     for scan in scans:
-        source = found.get(scan["sha256"])
-        if source is None:
-            problems.append(f"{raw}: holds no file with the sha256 of {scan['file']} (source {scan['source_id']}), "
-                            "which the build read by OCR: give --raw the file or folder it was built from")
-            continue
+        source = found[scan["sha256"]]
         path = source.path
         lines = boxes.scan_lines(recognize(path, engine_version(path)), path)
         again = frame(extract_lines(lines, source.kind or "circulaire", path).row_records, ROW_COLUMNS)

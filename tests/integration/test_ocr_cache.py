@@ -104,9 +104,10 @@ def test_check_raw_reads_the_scan_again_and_names_each_row_a_forged_cache_entry_
     assert "Astronaute" in entry.read_text(encoding="utf-8")  # check reads, the cache is left as it is
     elsewhere = tmp_path / "elsewhere.pdf"
     elsewhere.write_bytes(b"%PDF-1.4\n")
-    assert reread(out, elsewhere) == [f"{elsewhere}: holds no file with the sha256 of {SCAN.name} (source "
-                                      f"{manifest['sources'][0]['source_id']}), which the build read by OCR: give "
-                                      "--raw the file or folder it was built from"]
+    assert cli.main(["check", "--out", str(out), "--raw", str(elsewhere)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{elsewhere}: holds no file with the sha256 of {SCAN.name} (source {manifest['sources'][0]['source_id']}), "
+        "which the build read by OCR: give --raw the file or folder it was built from"]
 
 
 def test_check_reads_scans_again_only_with_raw_and_a_build_of_text_has_none(monkeypatch, real_build):
