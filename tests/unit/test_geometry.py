@@ -1,6 +1,7 @@
 """Rows rebuilt from word boxes (pipeline.extract.geometry), on tiny pages laid out by hand: each test says where
 the words are, so each expected line is read off the page as drawn here."""
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -953,3 +954,44 @@ def test_a_lost_ruling_outweighed_under_another_alignment_where_continued_lines_
         "Opérateur", "Pilote", "Conducteur de machine associés)", "Technicien"]
     with pytest.raises(LayoutError, match="code 45231 with no label in its row band"):
         uniform_table("Associés").rows("middle")  # a capital: a label's first line, whose code may have been lost
+
+
+def narrow_table(first: str, second: str) -> list[Page]:
+    """A label column 100 pt wide (20 characters of 5 pt, a line 10 pt high), three lines reaching its right edge,
+    and a row whose label runs from `first` (a full line) onto `second`."""
+    rows = [("10001", ["Dessinateur en élect", "ronique et en bois"]), ("10002", ["Technicien qualité x"]),
+            ("10003", ["Inspecteur de mise y"]), ("10004", [first, second])]
+    words, y = [], 130
+    for code, label in rows:
+        words.append(line(code, 50, y))
+        for text in label:
+            words.append(line(text, 120, y))
+            y += 12
+        y += 6
+    return [page(STACKED_HEADER, *words)]
+
+
+def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_nothing_tells_it_from_two():
+    """'méthod' ends a full line and 'es-ordonnancement' starts the next: together wider than the column, so no
+    line could hold them as one word; neither is a word the document prints inside a line: refused."""
+    assert refusal(narrow_table("Technicien de méthod", "es-ordonnancement")) == (
+        "circulaire.pdf: page 1: 'méthod' ends a full line, then 'es-ordonnancement': one word the renderer broke "
+        "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
+        "name this source in a manifest with its text")
+
+
+def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_line():
+    """'en' is printed inside a line ('Dessinateur en élect'): two words."""
+    assert texts(narrow_table("Installateur-mainten", "en ascenseurs"))[-1] == "10004\tInstallateur-mainten en ascenseurs"
+
+
+def test_a_line_that_starts_with_a_hyphen_goes_on_from_the_word_above():
+    assert glue("Technicien de méthodes", "-ordonnancement") == "Technicien de méthodes-ordonnancement"
+
+
+def test_a_column_whose_edge_fewer_than_three_lines_reach_is_not_measured():
+    """Only the broken row reaches the right edge: the widest line tells nothing of the column, no join is weighed
+    (the label is read as printed, its lines joined by a space)."""
+    pages = narrow_table("Technicien de méthod", "es-ordonnancement")
+    shortened = [w for w in pages[0].words if w.text not in ("x", "y", "élect")]
+    assert texts([replace(pages[0], words=tuple(shortened))])[-1] == "10004\tTechnicien de méthod es-ordonnancement"

@@ -106,7 +106,7 @@ class Table:
                     return groups
             raise
 
-    def lines(self, align: str) -> list[Line]:
+    def lines(self, align: str, columns: dict[int, list[tuple[float, float]]] | None = None) -> list[Line]:
         """The header line, then one line per code: code, tab, label (and a tab and extra cells, if any)."""
         out = [self.header.line()]
         if not self.words:
@@ -116,7 +116,7 @@ class Table:
         for code, group in zip(parts.codes, self.rows(align)):
             same = [line for line in group if line.page == code.page] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
-            cells = [code.text, joined(group)]
+            cells = [code.text, joined(group, columns)]
             extra = [line for line in parts.extras if line.page == code.page and band[0] <= line.middle <= band[1]]
             if extra:
                 cells.append(joined(extra))
@@ -165,15 +165,54 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
     return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
 
 
-def joined(lines: list[Visual]) -> str:
-    """A cell's lines as one text."""
-    text = ""
+FULL_LINES = 3  # label lines that reach the column's right edge, at least, for a table to tell where it is
+NARROWEST_COLUMN = 8  # line heights: a label column is no narrower (some fifteen characters a line)
+
+
+def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[float, float]]]:
+    """Per page, the label column's left and right edges, one pair for each place it is printed at (a page set in
+    two columns prints it twice): the page's label lines grouped by where they start, each group a column where
+    FULL_LINES lines or more reach its right edge (within half a line's height) and it is NARROWEST_COLUMN line
+    heights wide or more: in a table of a few short rows, the widest line tells nothing of the column."""
+    groups: dict[tuple[int, int], list[Visual]] = {}
+    for line in sorted(labels, key=lambda line: (line.page, line.words[0].x0)):
+        same = [key for key in groups if key[0] == line.page]
+        if not same or line.words[0].x0 > groups[same[-1]][-1].words[0].x0 + height / 4:
+            same.append((line.page, len(groups)))
+            groups[same[-1]] = []
+        groups[same[-1]].append(line)
+    out: dict[int, list[tuple[float, float]]] = {}
+    for (page, _), group in groups.items():
+        left, right = min(line.words[0].x0 for line in group), max(line.words[-1].x1 for line in group)
+        if sum(line.words[-1].x1 >= right - height / 2 for line in group) >= FULL_LINES \
+                and right - left >= NARROWEST_COLUMN * height:
+            out.setdefault(page, []).append((left, right))
+    return out
+
+
+def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | None = None) -> str:
+    """A cell's lines as one text. Where a line is full (its last word ends at its label column's right edge) and
+    that word and the next line's first, not a capital, are together wider than the column, no line could hold
+    them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
+    'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
+    text, above, previous = "", None, None
     for line in lines:
-        text = glued(text, line.text)
+        first = line.words[0]
+        column = next(((left, right) for left, right in (columns or {}).get(previous.page if previous else 0, [])
+                       if left - 1 <= above.x0 <= right), None)
+        if column is not None and first.text[:1].isalpha() and not first.text[:1].isupper() \
+                and not above.text.endswith(("-", "\u00ad")) \
+                and above.x1 >= column[1] - (above.bottom - above.top) / 2 \
+                and (above.x1 - above.x0) + (first.x1 - first.x0) > column[1] - column[0]:
+            text += CUT + line.text
+        else:
+            text = glued(text, line.text)
+        above, previous = line.words[-1], line
     return text
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
+CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
 
 
 def glued(text: str, more: str) -> str:
@@ -186,15 +225,26 @@ def glued(text: str, more: str) -> str:
         return text[:-1] + more
     if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha():
         return text + BREAK + more
+    if more[:1] == "-" and more[1:2].isalpha():  # a compound broken before its hyphen ('méthodes' '-ordonnancement')
+        return text + more
     return text + " " + more
 
 
-def unbroken(lines: list[Line]) -> list[Line]:
+def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     """Each hyphen that ended a line weighed against the document's own words, those it prints whole on one
     line: where it prints the word one way only, with the hyphen ('sous-sol') or without ('premières': a
     typesetter hyphenated it there), the word is read so. Where it prints neither, the hyphen stays, as printed,
     in a document that shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in a
     table of one that does, either reading may be the page's, and the page is refused."""
+    for line in lines:
+        undecided = next((t for t in line.text.split() if CUT in t and cut(t.split(CUT), inner) is None), None)
+        if undecided is not None:
+            before, after = undecided.split(CUT)[:2]
+            raise LayoutError(f"'{before}' ends a full line, then '{after}': one word the renderer broke without a "
+                              "hyphen, or two words? the document prints neither inside a line: print the label "
+                              "column wider, or name this source in a manifest with its text", page=line.page)
+    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cut(m.group(0).split(CUT), inner), line.text), line.number,
+                  line.page, line.words, line.band) if CUT in line.text else line for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-")
@@ -213,6 +263,20 @@ def unbroken(lines: list[Line]) -> list[Line]:
             line = Line(text, line.number, line.page, line.words, line.band)
         out.append(line)
     return out
+
+
+def cut(parts: list[str], inner: set[str]) -> str | None:
+    """Full lines' last words and the next lines' first, each pair too wide together for the column: two words
+    where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
+    renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
+    'automatiques)'), and nothing tells which: None. Only words inside a line are evidence: a word at a line's end
+    or start may be such a piece."""
+    text = parts[0]
+    for before, after in zip(parts, parts[1:]):
+        if fold_word(before) not in inner and fold_word(after) not in inner:
+            return None
+        text += " " + after
+    return text
 
 
 def reading(token: str, words: set[str]) -> str | None:
@@ -291,8 +355,12 @@ def page_rows(pages: list[Page]) -> list[Line]:
     costs = [item.costs() for item in out if isinstance(item, Table)]
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
+    inner = {fold_word(w.text) for page_lines in lines for line in page_lines for w in line.words[1:-1]}
+    tables = [item for item in out if isinstance(item, Table) and item.words]
+    labels = [line for table in tables for line in table.parts().labels]
+    columns = label_columns(labels, statistics.median(t.parts().height for t in tables)) if tables else {}
     return unbroken(numbered([line for item in out
-                              for line in (item.lines(align) if isinstance(item, Table) else [item])]))
+                              for line in (item.lines(align, columns) if isinstance(item, Table) else [item])]), inner)
 
 
 def numbered(lines: list[Line]) -> list[Line]:
