@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from itertools import takewhile
 
-from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.extract.geometry.lines import (
     DIGITS,
     ROME_CODE,
@@ -12,6 +11,7 @@ from pipeline.extract.geometry.lines import (
     has_role,
     header_word,
     is_header_word,
+    unread,
     visual_lines,
 )
 from pipeline.extract.printed import Line, Word, code_core, looks_like_code
@@ -25,9 +25,6 @@ def is_code(word: Word, header: "Header") -> bool:
     read the code column with no confidence (misread_code)."""
     return looks_like_code(word.text) or code_shaped(word, header) or unread(word)
 
-
-def unread(word: Word) -> bool:
-    return word.conf is not None and word.conf < LOW_CONFIDENCE
 
 
 def code_shaped(word: Word, header: "Header") -> bool:
@@ -122,7 +119,7 @@ def header_of(page: Page, code_words: list[Word], title: list[Word], lines: int,
 
 def noise(line: Visual) -> bool:
     """A line OCR read no word of with confidence."""
-    return all(w.conf is not None and w.conf < LOW_CONFIDENCE for w in line.words)
+    return all(unread(w) for w in line.words)
 
 
 def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:

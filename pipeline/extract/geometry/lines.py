@@ -106,8 +106,13 @@ def has_role(line: Visual) -> bool:
     """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
     count cell ('29 métiers', '29 métlers') beside them or alone: with OCR's noise set aside, or as read, whatever
     the confidence (a shaded header is read with less); not 'Code de Rome'."""
-    confident = [w for w in line.words if w.conf is None or w.conf >= LOW_CONFIDENCE]
+    confident = [w for w in line.words if not unread(w)]
     return any(role(words) for words in (confident, list(line.words)))
+
+
+def unread(word: Word) -> bool:
+    """A word OCR read with no confidence (below LOW_CONFIDENCE); a text layer's words are read."""
+    return word.conf is not None and word.conf < LOW_CONFIDENCE
 
 
 def role(words: list[Word]) -> bool:

@@ -4,7 +4,6 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
-from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import LayoutError
 from pipeline.extract.geometry.columns import one_column
 from pipeline.extract.geometry.header import (
@@ -22,6 +21,7 @@ from pipeline.extract.geometry.lines import (
     folded,
     furniture,
     furniture_key,
+    unread,
     visual_lines,
 )
 from pipeline.extract.geometry.rows import (
@@ -147,7 +147,7 @@ def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
 def code_column(words: list[tuple[int, Word]]) -> float:
     """The right edge of the leftmost column: the body's horizontal projection up to its first gap, of the words
     read with confidence (a code OCR could not read may have a box as wide as the gap: 'cr'Aey.' at 0)."""
-    trusted = [w for _, w in words if w.conf is None or w.conf >= LOW_CONFIDENCE]
+    trusted = [w for _, w in words if not unread(w)]
     ordered = sorted(trusted or [w for _, w in words], key=lambda w: w.x0)
     right = ordered[0].x1
     for word in ordered[1:]:
