@@ -174,19 +174,18 @@ def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[f
     two columns prints it twice): the page's label lines grouped by where they start, each group a column where
     FULL_LINES lines or more reach its right edge (within half a line's height) and it is NARROWEST_COLUMN line
     heights wide or more: in a table of a few short rows, the widest line tells nothing of the column."""
-    groups: dict[tuple[int, int], list[Visual]] = {}
+    groups: list[list[Visual]] = []
     for line in sorted(labels, key=lambda line: (line.page, line.words[0].x0)):
-        same = [key for key in groups if key[0] == line.page]
-        if not same or line.words[0].x0 > groups[same[-1]][-1].words[0].x0 + height / 4:
-            same.append((line.page, len(groups)))
-            groups[same[-1]] = []
-        groups[same[-1]].append(line)
+        last = groups[-1][-1] if groups else None
+        if last is None or last.page != line.page or line.words[0].x0 > last.words[0].x0 + height / 4:
+            groups.append([])
+        groups[-1].append(line)
     out: dict[int, list[tuple[float, float]]] = {}
-    for (page, _), group in groups.items():
+    for group in groups:
         left, right = min(line.words[0].x0 for line in group), max(line.words[-1].x1 for line in group)
         if sum(line.words[-1].x1 >= right - height / 2 for line in group) >= FULL_LINES \
                 and right - left >= NARROWEST_COLUMN * height:
-            out.setdefault(page, []).append((left, right))
+            out.setdefault(group[0].page, []).append((left, right))
     return out
 
 
@@ -195,9 +194,9 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
     that word and the next line's first, not a capital, are together wider than the column, no line could hold
     them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
     'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
-    text, above, previous = "", None, None
+    text, previous = "", None
     for line in lines:
-        first = line.words[0]
+        first, above = line.words[0], previous.words[-1] if previous else None
         column = next(((left, right) for left, right in (columns or {}).get(previous.page if previous else 0, [])
                        if left - 1 <= above.x0 <= right), None)
         if column is not None and first.text[:1].isalpha() and not first.text[:1].isupper() \
@@ -207,7 +206,7 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
             text += CUT + line.text
         else:
             text = glued(text, line.text)
-        above, previous = line.words[-1], line
+        previous = line
     return text
 
 
@@ -231,20 +230,23 @@ def glued(text: str, more: str) -> str:
 
 
 def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
-    """Each hyphen that ended a line weighed against the document's own words, those it prints whole on one
-    line: where it prints the word one way only, with the hyphen ('sous-sol') or without ('premières': a
-    typesetter hyphenated it there), the word is read so. Where it prints neither, the hyphen stays, as printed,
-    in a document that shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in a
-    table of one that does, either reading may be the page's, and the page is refused."""
+    """Each line break `joined` and `glued` marked, read. A CUT by the words printed inside a line (`cut`); where
+    they tell nothing, the page is refused. Then each hyphen that ended a line, weighed against the document's
+    own words, those it prints whole on one line: where it prints the word one way only, with the hyphen
+    ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so. Where it prints
+    neither, the hyphen stays, as printed, in a document that shows no hyphenation (a compound broken at its
+    hyphen: 'Dessinateur-' 'projeteur'); in a table of one that does, either reading may be the page's, and the
+    page is refused."""
+    cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
-        undecided = next((t for t in line.text.split() if CUT in t and cut(t.split(CUT), inner) is None), None)
+        undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
         if undecided is not None:
             before, after = undecided.split(CUT)[:2]
             raise LayoutError(f"'{before}' ends a full line, then '{after}': one word the renderer broke without a "
                               "hyphen, or two words? the document prints neither inside a line: print the label "
                               "column wider, or name this source in a manifest with its text", page=line.page)
-    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cut(m.group(0).split(CUT), inner), line.text), line.number,
-                  line.page, line.words, line.band) if CUT in line.text else line for line in lines]
+    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)], line.text), line.number, line.page, line.words,
+                  line.band) if CUT in line.text else line for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-")
