@@ -214,10 +214,10 @@ def header(acc: _Lists, rest: str, line: Line) -> None:
         raise format_error("header 'CODE ROME' after the rows of its list", acc.path, line)
     read_by_ocr = any(w.conf is not None for w in line.words)
     count = COUNT.match(rest) or (COUNT_READ.match(rest) if read_by_ocr else None)
-    if head.scope == "national" or (head.headed and not count):  # the national list states no count; a header's
-        head.headed = True                                       # second line ('ROME' under 'CODE 16 métiers')
-        return
+    second_line = head.headed and not count  # a header's second line ('ROME' under 'CODE 16 métiers')
     head.headed = True
+    if head.scope == "national" or second_line:  # the national list states no count
+        return
     if not count:
         raise format_error(f"header 'CODE ROME' of {head.name} has no count ('N métiers')", acc.path, line)
     if not ASCII_NUMBER.fullmatch(count.group(1)):

@@ -41,8 +41,7 @@ def lines_of(source: Source, fresh: bool = False) -> tuple[list, str, object]:
         except NoTextLayer:
             from pipeline.extract.ocr import boxes, cache
 
-            reading = cache.read(source.path, source.sha256, fresh=True) if fresh else \
-                cache.read(source.path, source.sha256)
+            reading = cache.read(source.path, source.sha256, fresh=fresh)
             return boxes.scan_lines(reading, source.path), "pdf", reading
     text = read_text(source.path, source.encoding)
     return text_lines(text.lines), text.encoding, None
