@@ -1,6 +1,7 @@
 """Scans: the pages of a PDF without a text layer, read by Tesseract into words with boxes.
 
-Each page is rendered at the resolution of the image it holds (capped by MAX_OCR_DPI), despeckled (a 3×3
+Each page is rendered at the resolution of the image it holds (capped by MAX_OCR_DPI), its background taken
+out (a shaded cell, a grey paper: Tesseract thresholds a page as a whole), despeckled (a 3×3
 median filter: a scanner's specks would be read as letters), deskewed (the angle that makes the ink's
 horizontal profile sharpest: text lines are horizontal), its rulings taken out (`pixels`), and read by the
 `tesseract` command (`tesseract`: French model, TSV output, each word with its box and its confidence,

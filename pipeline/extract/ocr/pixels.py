@@ -8,6 +8,7 @@ SKEW_RANGE = 5.0
 RULING_INCHES = 0.5
 RULING_THICKNESS_INCHES = 0.04
 PROFILE_WIDTH = 800
+BACKGROUND_INCHES = 0.1
 
 
 def image_dpi(page, width: float, image_type: int) -> int:
@@ -15,6 +16,21 @@ def image_dpi(page, width: float, image_type: int) -> int:
     widths = [obj.get_metadata().width for obj in page.get_objects(filter=[image_type])]
     dpi = round(max(widths) / (width / 72)) if widths else 300
     return max(72, min(dpi, MAX_OCR_DPI))
+
+
+def flattened(image, dpi: int):
+    """The page with its background taken out: each pixel divided by the lightest ink around it, closed over
+    BACKGROUND_INCHES (wider than any stroke of a letter or a ruling, narrower than a shaded cell). A grey
+    cell, a grey paper and uneven light turn white; letters and rulings keep their contrast with what is
+    around them. Tesseract thresholds a page as a whole: a bold header on grey shading read as noise ('JE
+    HUME 2 mouer$' for 'CODE ROME 29 métiers') reads as printed once its shading is taken out."""
+    from PIL import Image
+
+    grey = np.asarray(image)
+    reach = max(3, round(BACKGROUND_INCHES * dpi)) | 1  # odd: centred, a shaded cell closed to its edges
+    background = ndimage.minimum_filter(ndimage.maximum_filter(grey, size=reach), size=reach)
+    out = grey.astype(np.float32) * 255 / np.maximum(background, 1)
+    return Image.fromarray(np.minimum(out, 255).astype(np.uint8))
 
 
 def skew_angle(image) -> float:
@@ -47,30 +63,31 @@ def skew_angle(image) -> float:
     return round(best, 2)
 
 
-def deskew(image):
+def straightened(image, angle: float):
+    """The image turned by `angle` degrees (skew_angle's), counter-clockwise."""
     from PIL import Image
 
-    angle = skew_angle(image)
-    if angle == 0:
-        return image
-    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return image if angle == 0 else image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-def unruled(image, dpi: int):
+def unruled(image, dpi: int, found_in=None):
     """The page without its table rulings, and the rulings, as a PDF's text layer gives them: (x0, top, x1,
     bottom) in points, one line each. Ink in a straight horizontal or vertical run longer than
     RULING_INCHES is a ruling (no letter has so long a stroke) and is made white: Tesseract reads rulings
-    as letters ('|', 'L', 'F') and drops words boxed by them (a header cell's 'ROME' and '29 métiers')."""
+    as letters ('|', 'L', 'F') and drops words boxed by them (a header cell's 'ROME' and '29 métiers').
+    The rulings are looked for in `found_in` where given, the same page before it was despeckled: a median
+    filter breaks a one-pixel ruling that steps from one row of pixels to the next into dashes, too short to
+    be found, which Tesseract reads as letters."""
     from PIL import Image
 
     length = round(RULING_INCHES * dpi)
-    grey = np.asarray(image)
+    grey = np.asarray(found_in if found_in is not None else image)
     paper = float(np.median(grey))  # white, or the grey of a darker paper
     # Across, only dark ink: the tops of a bold heading's letters, light grey at their edges, run as long.
     # Down, light grey too: a thin ruling blurred and turned twice (scanned, deskewed) fades and breaks.
     across = thin(in_runs(grey < paper * 200 / 255, length), dpi)
     down = thin(in_runs(bridged(grey.T < paper - 15), length), dpi).T
-    pixels = grey.copy()
+    pixels = np.array(image)
     pixels[thickened(across, 0) | thickened(down, 1)] = 255  # with the fringe grey pixels along each side
     scale = 72 / dpi
     rulings = [(x0, y, x1, y) for x0, y, x1 in lines(across, scale)] + \

@@ -10,11 +10,12 @@ from pipeline.core.errors import PdfError
 from pipeline.extract.geometry.lines import Page
 from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
 from pipeline.extract.ocr.orientation import turn
-from pipeline.extract.ocr.pixels import deskew, image_dpi, unruled
+from pipeline.extract.ocr.pixels import flattened, image_dpi, skew_angle, straightened, unruled
 from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
 from pipeline.extract.printed import Word, looks_like_code
 
+DESPECKLE = 3  # the median filter's size, in pixels: a scanner's specks would be read as letters
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 
 
@@ -58,12 +59,11 @@ def recognize(path: Path, version: str) -> Reading:
 
 
 def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple, int]:
-    """One page image, despeckled, deskewed, its rulings taken out, and read, its doubtful words read
-    again; a page whose reading OCR does not trust, turned upright first where Tesseract tells its turn
+    """One page image, its background taken out (pixels.flattened), despeckled, deskewed, its rulings taken out, and
+    read, its doubtful words read again; a page whose reading OCR does not trust, turned upright first where
+    Tesseract tells its turn
     (orientation.turn). Its words, rulings and turn (in a worker thread: Tesseract runs as its own process)."""
-    from PIL import ImageFilter
-
-    image = image.filter(ImageFilter.MedianFilter(3))
+    image = flattened(image, dpi)
     words, rulings = read_upright(image, dpi, path, number)
     if not unreadable(words):
         return words, rulings, 0
@@ -79,7 +79,12 @@ def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tup
 
 
 def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
-    image, rulings = unruled(deskew(image), dpi)
+    """A page despeckled (DESPECKLE), deskewed, its rulings (found before it was despeckled) taken out, and read."""
+    from PIL import ImageFilter
+
+    clean = image.filter(ImageFilter.MedianFilter(DESPECKLE))
+    angle = skew_angle(clean)
+    image, rulings = unruled(straightened(clean, angle), dpi, found_in=straightened(image, angle))
     words = second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
     return inked(image, words, dpi), rulings
 
