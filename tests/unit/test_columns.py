@@ -49,3 +49,15 @@ def test_codes_right_of_a_gutter_that_do_not_line_up_are_no_second_column():
                                                                           line("Cadre", 120, 120 + 14 * i),
                                                                           line("61222", x, 120 + 14 * i))]
     assert gutter(visual_lines(1, [w for cell in scattered for w in cell]), 600) is None
+
+
+def test_a_list_going_on_in_a_second_column_under_its_header_printed_again_reads_as_the_list_in_one():
+    # The left column's last row wraps ('Chef de projet' / 'senior', its code in the middle); the right column
+    # opens on the header printed again: the wrapped line above that header, once the columns are one, is the
+    # row's, not the heading of a list.
+    wrapped = [*line("32331", 50, 155), *line("Chef de projet", 120, 148), *line("senior", 120, 162)]
+    one = page(line("Corse", 40, 80), HEADER, *rows(50, 120, ROWS[:2]), wrapped, *rows(50, 182, ROWS[3:]))
+    right = [*line("CODE ROME", 330, 100), *line("6 métiers", 400, 100)]
+    two = page(line("Corse", 40, 80), HEADER, *rows(50, 120, ROWS[:2]), wrapped, right, *rows(330, 120, ROWS[3:]))
+    assert texts([two]) == texts([one])
+    assert texts([two])[4] == "32331\tChef de projet senior"

@@ -373,6 +373,34 @@ def test_a_header_repeated_at_a_page_top_with_ocr_noise_in_its_count_cell_is_a_r
         "CODE ROME\t2 métiers"]
 
 
+def conf(words: list[Word], confidence: float) -> list[Word]:
+    return [replace(w, conf=confidence) for w in words]
+
+
+@pytest.mark.parametrize(("first", "again", "stated"), [
+    (46, 97, "20 métiers"),  # the count under the heading OCR could not read: the repeat's is taken
+    (97, 46, "2 métiers"),  # the repeat's it could not: the table keeps its own
+])
+def test_a_header_repeated_at_a_page_top_whose_count_ocr_misread_once_is_a_repeat_and_the_surer_count_is_kept(
+        first, again, stated):
+    # Bourgogne's header reads '2 métiers' at 46 at the foot of a page, '20 métiers' at 97 where it is printed
+    # again at the top of the next (corpus s05, pages 6 and 7).
+    one = page(line("ANNEXE", 200, 50), line("Bourgogne", 40, 80), line("CODE ROME", 50, 100),
+               conf(line("2 métiers", 120, 100), first), line("61222", 50, 130), line("Géomètre", 120, 130))
+    two = page(line("CODE ROME", 50, 100), conf(line("20 métiers", 120, 100), again), line("61231", 50, 120),
+               line("Chef de chantier du BTP", 120, 120), number=2)
+    lines = page_rows([one, two])
+    assert [ln.text for ln in lines if ln.text.startswith("CODE")] == [f"CODE ROME\t{stated}"]
+    assert [ln.text for ln in lines][-1] == "61231\tChef de chantier du BTP"
+
+
+def test_a_line_ocr_read_no_word_of_outside_a_table_is_left_out():
+    # A speck under the last heading of a page read 'Eh' at 12: not the heading's second line.
+    assert texts([page(STACKED_HEADER, line("61222", 50, 130), line("Géomètre", 120, 130),
+                       line("Lorraine", 40, 160), conf(line("Eh", 40, 172), 12), line("Note", 40, 190))]) == [
+        "CODE ROME\t2 métiers", "61222\tGéomètre", "Lorraine", "Note"]
+
+
 def test_a_code_ocr_read_as_capitals_alone_on_its_line_starts_a_row():
     # Middle-aligned: 52231 read 'BEI', alone on its line between its label's two lines.
     assert texts([page(STACKED_HEADER, line("Technicien de production", 120, 120), line("BEI", 50, 126),
@@ -877,6 +905,28 @@ def test_a_code_ocr_misread_into_pieces_or_could_not_read_starts_a_row():
     assert texts([page(STACKED_HEADER, line("61223", 50, 130), line("Chargé", 120, 130), unread,
                        line("61222", 50, 170), line("Géomètre", 120, 170))])[2:] == [
         "PE Bu Lhendechantendu", "61222 Géomètre"]  # a label read with no confidence either: no row
+
+
+def test_a_code_ocr_could_not_read_alone_between_its_label_s_lines_starts_a_row_a_heading_it_could_not_does_not():
+    # Middle-aligned: 14232 read 'D' at 0, its line rising into its label's first line; 'Centre' read at 51,
+    # set apart below a row, is no code.
+    def ocr(text, x, y, conf):
+        return [replace(w, conf=conf) for w in line(text, x, y)]
+
+    rows = [*line("61222", 50, 150), *line("Géomètre", 120, 150)]
+    code = Word("D", 50, 55, 131.5, 137.5, 0.0)  # smaller than a line: alone on its own
+    middle = page(STACKED_HEADER, line("Technicien de", 120, 124), [code], line("distance", 120, 136), rows)
+    assert texts([middle])[1:] == ["D\tTechnicien de distance", "61222\tGéomètre"]
+    assert texts([page(STACKED_HEADER, rows, ocr("Centre", 40, 180, 51.0))])[1:] == ["61222\tGéomètre", "Centre"]
+
+
+def test_a_speck_read_over_a_header_is_not_taken_into_it():
+    # 'RS' at 18 half a line above 'CODE ROME 2 métiers': the header's cells are its words', the label column runs
+    # to the page's edge, not to where 'ROME' ends.
+    speck = [replace(w, conf=18.0) for w in line("RS", 180, 96)]
+    assert texts([page(line("Corse", 40, 80), speck, line("CODE ROME", 50, 102), line("2 métiers", 140, 102),
+                       line("61222", 50, 120), line("Géomètre expert du cadastre", 140, 120))]) == [
+        "Corse", "CODE ROME\t2 métiers", "61222\tGéomètre expert du cadastre"]
 
 
 def test_a_header_found_by_its_role_above_a_code_set_below_its_label_s_first_line():

@@ -7,12 +7,15 @@ heading above it, a footer below it stay where they are). The right column is mo
 its left edge on the left column's, so that a table flowing from one column into the next reads as one;
 the page grows by the column's height (coordinates in errors are the page's as read that way).
 """
+import statistics
 from dataclasses import replace
 
 from pipeline.extract.geometry.lines import ROME_CODE, Page, Visual, is_header_word, visual_lines
 from pipeline.extract.printed import Word
 
 MIN_COLUMN_CODES = 3  # code-shaped words lined up in the right part of a page: fewer is no second column
+FAR = 3.0  # a gap of more lines than this above a line left of the gutter at the columns' end: not in them
+GUTTER_STEPS = 32  # places tried across the white space before a second column
 RIGHT_PART = 0.3  # a second column starts right of this share of the page's width (from the left column's codes)
 
 
@@ -26,33 +29,50 @@ def starts_column(line: Visual, word: Word) -> bool:
 
 
 def gutter(lines: list[Visual], width: float) -> float | None:
-    """The x of the gutter before a page's second column, if it has one: the middle of the white space
-    between the second column's codes and what ends left of them on their lines."""
+    """The x of the gutter before a page's second column, if it has one: in the white space between the second
+    column's codes and what ends left of them on their lines, where the fewest lines from the columns' first row
+    down cross it (a heading set at the column's edge starts left of codes centred in their cells), nearest its
+    middle."""
     starts = [(line, w) for line in lines for w in line.words if starts_column(line, w)]
     if not starts:
         return None
     left = min(w.x0 for _, w in starts)
     right = [(line, w) for line, w in starts if w.x0 > left + RIGHT_PART * width]
-    xs = sorted(w.x0 for _, w in right)
-    if len(xs) < MIN_COLUMN_CODES or xs[-1] - xs[0] > 2 * (right[0][1].bottom - right[0][1].top):
+    codes = sorted(w.x0 for _, w in right if ROME_CODE.fullmatch(w.text))  # a header's 'CODE' may be centred
+    if len(codes) < MIN_COLUMN_CODES or codes[-1] - codes[0] > 2 * (right[0][1].bottom - right[0][1].top):
         return None
+    xs = sorted(w.x0 for _, w in right)
     ends = [w.x1 for line, _ in right for w in line.words if w.x1 < xs[0]]
-    return (max(ends, default=xs[0] - (right[0][1].bottom - right[0][1].top)) + xs[0]) / 2
+    white = max(ends, default=xs[0] - (right[0][1].bottom - right[0][1].top)), xs[0]
+    middle = sum(white) / 2
+    below = [line for line in lines if line.top >= min(line.top for line, _ in right)]  # not a title over both
+    return min((white[0] + (white[1] - white[0]) * k / GUTTER_STEPS for k in range(1, GUTTER_STEPS)),
+               key=lambda x: (sum(crosses(line, x) for line in below), abs(x - middle)), default=middle)
 
 
 def crosses(line: Visual, x: float) -> bool:
-    return any(w.x0 < x < w.x1 for w in line.words)
+    """A line runs across x: a word over it, or a word either side of it less than a line's height apart (a
+    space between two words of one line, not a gutter between two columns)."""
+    before = max((w.x1 for w in line.words if w.x1 <= x), default=None)
+    after = min((w.x0 for w in line.words if w.x0 >= x), default=None)
+    return any(w.x0 < x < w.x1 for w in line.words) or \
+        (before is not None and after is not None and after - before < line.bottom - line.top)
 
 
 def region(lines: list[Visual], x: float) -> tuple[int, int]:
-    """The longest run of lines (start, end) that no word crosses at x."""
+    """The longest run of lines (start, end) that no line crosses at x, but for lines left of x at its end far
+    below the line above them (a footer stopping short of the gutter stays under both columns)."""
     best, start = (0, 0), 0
     for i, line in enumerate(lines + [None]):
         if line is None or crosses(line, x):
             if i - start > best[1] - best[0]:
                 best = (start, i)
             start = i + 1
-    return best
+    first, end = best
+    while end - 1 > first and all(w.x1 <= x for w in lines[end - 1].words) \
+            and lines[end - 1].top - lines[end - 2].bottom > FAR * (lines[end - 1].bottom - lines[end - 1].top):
+        end -= 1
+    return first, end
 
 
 def moved(item, dx: float, dy: float):
@@ -74,7 +94,11 @@ def one_column(page: Page) -> Page:
         return page
     inside = [w for line in lines[first:end] for w in line.words]
     top, bottom = lines[first].top, lines[end - 1].bottom
-    dx = min(w.x0 for w in inside) - min(w.x0 for w in inside if w.x0 >= x)  # the right column's edge on the left's
+    codes = [[w.x0 for w in inside if ROME_CODE.fullmatch(w.text) and (w.x0 >= x) is right] for right in (False, True)]
+    # The right column's codes on the left's (a heading may start further left than a column's codes, and codes
+    # centred in their cells further right); its edge on the left's where either has no code.
+    dx = statistics.median(codes[0]) - statistics.median(codes[1]) if all(codes) else \
+        min(w.x0 for w in inside) - min(w.x0 for w in inside if w.x0 >= x)
     lower = bottom + 1  # the right column goes under the left one; what was below goes under both
     shift = bottom - top + 1
     words, rulings = [], []
@@ -88,4 +112,5 @@ def one_column(page: Page) -> Page:
         elif middle > bottom:
             item = moved(item, 0.0, shift)
         (words if isinstance(item, Word) else rulings).append(item)
-    return replace(page, height=page.height + shift, words=tuple(words), rulings=tuple(rulings))
+    return replace(page, height=page.height + shift, words=tuple(words), rulings=tuple(rulings),
+                   column_tops=(lower,))

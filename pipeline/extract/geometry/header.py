@@ -1,5 +1,5 @@
 """A table's header row, and what starts a row under it."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from pipeline.extract.geometry.lines import (
@@ -34,17 +34,24 @@ def code_shaped(word: Word, header: "Header") -> bool:
         and core.casefold() not in ("code", "rome")  # a header whose other word OCR lost
 
 
-def starts_row(line: Visual, header: "Header") -> bool:
+def starts_row(line: Visual, header: "Header", above: Visual | None = None) -> bool:
     """A table line that starts a row: a code, or a code whose every digit OCR misread, that is a
     code-shaped word either beside a label (the next word right of the code header) or in capitals alone
-    ('BEI'), or a code OCR misread into pieces or could not read, beside a label (misread_code); not 'Page 3'
-    nor 'Corse'."""
+    ('BEI'), or a code OCR misread into pieces or could not read, beside a label (misread_code) or alone
+    (unread_code); not 'Page 3' nor 'Corse'."""
     first = line.words[0]
     if looks_like_code(first.text):
         return True
     beside = len(line.words) > 1 and line.words[1].x0 > header.code_right
     return (code_shaped(first, header) and (beside or (len(line.words) == 1 and first.text == first.text.upper()))) \
-        or misread_code(line, header)
+        or misread_code(line, header) or (above is not None and unread_code(line, above, header))
+
+
+def unread_code(line: Visual, above: Visual, header: "Header") -> bool:
+    """A line OCR read no word of with confidence, in the code column, that rises into the line above it: a code
+    set between its label's lines that OCR could not read ('D' at 0 where 14232 is printed), alone on its line;
+    not a heading OCR could not read, set apart."""
+    return line.top < above.bottom and all(unread(w) and w.x0 < header.code_right for w in line.words)
 
 
 def misread_code(line: Visual, header: "Header") -> bool:
@@ -88,6 +95,8 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
     its role (header_by_role)."""
     first = lines[i].words[0]
     if not is_header_word(first):
+        if noise(lines[i]) and i + 1 < len(lines) and is_header_word(lines[i + 1].words[0]):
+            return None  # a speck above a header read by its words ('RS' at 18 over 'CODE ROME 25 métiers')
         return header_by_role(lines, i, page)
     code_words = [first]
     if first.text.casefold() == "code":
@@ -148,6 +157,24 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
             title = [w for w in words if w not in code_words and w.x0 >= code.x1]
             return header_of(page, code_words, title, len(band), code.x1) if title or code_words else None
     return None
+
+
+def repeats(header: Header, above: Header) -> bool:
+    """A header over a table still open (it tops a page) is that table's header printed again: the same title,
+    or a count OCR could not read in one of the two ('2 métiers' at 46 under a heading, '20 métiers' at 97
+    on the next page): the table's count is then the one read with confidence (`surer`)."""
+    return same_title(header.title, above.title) or any(unread(w) for w in count_words(header) + count_words(above))
+
+
+def count_words(header: Header) -> list[Word]:
+    return [w for w in header.title_words if DIGITS.search(w.text)]
+
+
+def surer(header: Header, above: Header) -> Header:
+    """Of a header and its repeat, the one whose count OCR read with more confidence (a text layer's: the first)."""
+    def sure(h: Header) -> float:
+        return min((w.conf if w.conf is not None else 100.0 for w in count_words(h)), default=0.0)
+    return replace(above, title_words=header.title_words) if sure(header) > sure(above) else above
 
 
 def same_title(one: str, other: str) -> bool:

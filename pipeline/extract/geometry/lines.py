@@ -16,13 +16,15 @@ FURNITURE_SHARE = 0.5  # a margin line on more than this share of the pages (mos
 
 @dataclass(frozen=True)
 class Page:
-    """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges."""
+    """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges;
+    where a page set in columns was read as one, the y at which each column moved under the first begins."""
 
     number: int
     width: float
     height: float
     words: tuple[Word, ...]
     rulings: tuple[tuple[float, float, float, float], ...] = ()
+    column_tops: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

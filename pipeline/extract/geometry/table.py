@@ -11,8 +11,10 @@ from pipeline.extract.geometry.header import (
     header_at,
     horizontal_rulings,
     is_code,
-    same_title,
+    noise,
+    repeats,
     starts_row,
+    surer,
 )
 from pipeline.extract.geometry.lines import (
     ROME_CODE,
@@ -335,22 +337,27 @@ def page_rows(pages: list[Page]) -> list[Line]:
             header = header_at(page_lines, i, page)
             if header is not None:
                 # The line before a header ends the table: one still open here had its rows on earlier pages, and
-                # this header tops a page; with the same title, it is the table's header printed again.
-                repeated = table is not None and same_title(header.title, table.header.title) and table.words
-                if not repeated:
+                # this header tops a page: the table's header printed again (header.repeats).
+                repeated = table is not None and table.words and repeats(header, table.header)
+                if repeated:
+                    table.header = surer(header, table.header)
+                else:
                     table = Table(header)
                     out.append(table)
                 i += header.lines
                 continue
             line = page_lines[i]
-            # The line above a header is its list's heading, unless it starts with a code: a row before the header
-            # printed again where the list goes on (a new column, a new page).
+            # The line above a header is its list's heading, unless it starts with a code, or the header tops a column
+            # that went on under this one: a row before the header printed again where the list goes on (a new
+            # column, a new page).
             heading = i + 1 < len(page_lines) and header_at(page_lines, i + 1, page) is not None \
-                and not ROME_CODE.fullmatch(line.words[0].text)
+                and not ROME_CODE.fullmatch(line.words[0].text) \
+                and not any(line.bottom < top <= page_lines[i + 1].top for top in page.column_tops)
             if table is not None and not heading \
-                    and (starts_row(line, table.header) or line.words[0].x0 >= table.header.code_right):
+                    and (starts_row(line, table.header, page_lines[i - 1] if i else None)
+                         or line.words[0].x0 >= table.header.code_right):
                 table.add(page, line)
-            else:
+            elif table is not None or not noise(line):  # outside tables, a speck ('Eh' at 12 under a heading): none
                 table = None
                 paragraph(out, line, right)
             i += 1
