@@ -21,6 +21,7 @@ OCR_CACHE = ROOT / ".cache" / "ocr"  # what the OCR engine read, by the scan's s
 
 # Limits against hostile files: each is named in the error that enforces it.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_PDF_BYTES = 200 * 1024 * 1024  # a scan: 1-2 MB a page at 300 dpi, a hundred pages
 MAX_PDF_PAGES = 500
 MAX_SECONDS_PER_PDF_PAGE = 10.0
 MAX_STATED_COUNT = 10_000

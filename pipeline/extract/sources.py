@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.core.dictionary import declared
 from pipeline.core.errors import ChecksumError, InputError, LimitError, ManifestError
 from pipeline.core.hashing import sha256 as sha256_of
-from pipeline.core.paths import MANIFEST_NAME, MAX_SOURCE_BYTES
+from pipeline.core.paths import MANIFEST_NAME, MAX_PDF_BYTES, MAX_SOURCE_BYTES
 from pipeline.core.text import source_key
 
 MANIFEST_FIELDS = ("source_id", "kind", "title", "date", "file", "format", "sha256")
@@ -193,13 +193,15 @@ def inside(manifest: Path, who: str, name: str) -> Path:
 
 
 def check_file(path: Path) -> None:
-    """A source must be a regular file, not empty, within the size limit."""
+    """A source must be a regular file, not empty, within the size limit (a PDF's: a scan runs to megabytes a page)."""
     mode = path.stat().st_mode
     if not stat.S_ISREG(mode):
         raise InputError("not a regular file (a device, a pipe or a folder): give a file", path)
     size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise LimitError(f"file is {size} bytes, over the limit MAX_SOURCE_BYTES={MAX_SOURCE_BYTES}", path)
+    limit, name = (MAX_PDF_BYTES, "MAX_PDF_BYTES") if path.suffix.lower() == ".pdf" else \
+        (MAX_SOURCE_BYTES, "MAX_SOURCE_BYTES")
+    if size > limit:
+        raise LimitError(f"file is {size} bytes, over the limit {name}={limit}", path)
     if size == 0:
         raise InputError("file is empty: give the source's text or PDF", path)
 
