@@ -61,3 +61,16 @@ def test_a_list_going_on_in_a_second_column_under_its_header_printed_again_reads
     two = page(line("Corse", 40, 80), HEADER, *rows(50, 120, ROWS[:2]), wrapped, right, *rows(330, 120, ROWS[3:]))
     assert texts([two]) == texts([one])
     assert texts([two])[4] == "32331\tChef de projet senior"
+
+
+def test_a_second_column_s_codes_go_under_the_first_s_and_its_heading_left_of_them_stays_whole():
+    # The right column's heading starts at its edge (x 250), 13 pt right of the left column's longest label (ends
+    # at 237), its header cell's 'CODE' at 278 and its codes centred further in (300): the gutter is where no line
+    # crosses, left of the heading; the codes land under the left column's (x 62), whatever starts left of them.
+    left = [line("Alsace", 40, 80), line("CODE ROME", 56, 100), line("6 métiers", 132, 100), *rows(62, 120, ROWS)]
+    right = [line("Provence-Alpes-Côte d'Azur", 250, 80), line("CODE ROME", 278, 100), line("6 métiers", 370, 100),
+             *rows(300, 120, ROWS)]
+    moved = one_column(page(*left, *right))
+    assert {w.x0 for w in moved.words if w.text in dict(ROWS)} == {62}
+    assert texts([page(*left, *right)]) == [*texts([page(*left)]), "Provence-Alpes-Côte d'Azur",
+                                            *texts([page(*left)])[1:]]

@@ -30,9 +30,8 @@ def starts_column(line: Visual, word: Word) -> bool:
 
 def gutter(lines: list[Visual], width: float) -> float | None:
     """The x of the gutter before a page's second column, if it has one: in the white space between the second
-    column's codes and what ends left of them on their lines, where the fewest lines from the columns' first row
-    down cross it (a heading set at the column's edge starts left of codes centred in their cells), nearest its
-    middle."""
+    column's codes and what ends left of them on their lines, where the fewest lines cross it (a heading set at
+    the column's edge starts left of codes centred in their cells), nearest its middle."""
     starts = [(line, w) for line in lines for w in line.words if starts_column(line, w)]
     if not starts:
         return None
@@ -45,9 +44,8 @@ def gutter(lines: list[Visual], width: float) -> float | None:
     ends = [w.x1 for line, _ in right for w in line.words if w.x1 < xs[0]]
     white = max(ends, default=xs[0] - (right[0][1].bottom - right[0][1].top)), xs[0]
     middle = sum(white) / 2
-    below = [line for line in lines if line.top >= min(line.top for line, _ in right)]  # not a title over both
     return min((white[0] + (white[1] - white[0]) * k / GUTTER_STEPS for k in range(1, GUTTER_STEPS)),
-               key=lambda x: (sum(crosses(line, x) for line in below), abs(x - middle)), default=middle)
+               key=lambda x: (sum(crosses(line, x) for line in lines), abs(x - middle)), default=middle)
 
 
 def crosses(line: Visual, x: float) -> bool:
