@@ -61,8 +61,8 @@ def recognize(path: Path, version: str) -> Reading:
 def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple, int]:
     """One page image, its background taken out (pixels.flattened), despeckled, deskewed, its rulings taken out, and
     read, its doubtful words read again; a page whose reading OCR does not trust, turned upright first where
-    Tesseract tells its turn
-    (orientation.turn). Its words, rulings and turn (in a worker thread: Tesseract runs as its own process)."""
+    Tesseract tells its turn (orientation.turn). Its words, rulings and turn (in a worker thread: Tesseract runs as
+    its own process)."""
     image = flattened(image, dpi)
     words, rulings = read_upright(image, dpi, path, number)
     if not unreadable(words):
