@@ -929,6 +929,27 @@ def test_a_speck_read_over_a_header_is_not_taken_into_it():
         "Corse", "CODE ROME\t2 métiers", "61222\tGéomètre expert du cadastre"]
 
 
+def test_a_header_s_title_wrapped_under_the_code_header_is_the_title_s():
+    # A narrow column: 'Domaine' / 'professionnel' in the title cell, 'Code Rome' beside the first; the next line
+    # starts a label with a capital.
+    assert texts([page(line("Code Rome", 50, 100), line("Domaine", 120, 100), line("professionnel", 120, 112),
+                       line("32112", 50, 130), line("Cadre de l'audit", 120, 130))]) == [
+        "CODE ROME\tDomaine professionnel", "32112\tCadre de l'audit"]
+
+
+def test_a_heading_ocr_could_not_read_apart_above_a_header_is_no_line_of_that_header():
+    # 'Haute-Normandie' at 0, a line's height above a speck ('2' at 59) beside 'CODE ROME 21 métiers', under the
+    # last row of a list set in the middle of its two label lines: the row keeps its last line, the heading stays.
+    def unread(words, conf=0.0):
+        return [replace(w, conf=conf) for w in words]
+
+    assert texts([page(STACKED_HEADER, line("Chargé d'études", 120, 130), line("61223", 50, 137),
+                       line("techniques du BTP", 120, 144), unread(line("Haute-Normandie", 40, 168)),
+                       unread([Word("2", 130, 135, 186, 189)], 59.0), line("CODE ROME", 50, 188),
+                       line("21 métiers", 120, 188), line("61222", 50, 206), line("Géomètre", 120, 206))])[1:] == [
+        "61223\tChargé d'études techniques du BTP", "Haute-Normandie", "CODE ROME\t21 métiers", "61222\tGéomètre"]
+
+
 def test_a_header_found_by_its_role_above_a_code_set_below_its_label_s_first_line():
     """A header read in part ('29 métiers', then 'el' where 'CODE ROME' is printed on a shaded cell) above a row
     whose code is set in the middle of its label's two lines."""

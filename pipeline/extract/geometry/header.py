@@ -110,8 +110,23 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
     right = max(w.x1 for w in code_words)
     spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:]))
+    if not any(DIGITS.search(w.text) for line in spanned for w in line.words):  # a count never wraps; a title may
+        spanned += wrapped_title(lines[i + len(spanned):], spanned[-1], right)
     title = [w for line in spanned for w in line.words if w.x0 >= right and w not in code_words]
     return header_of(page, code_words, title, len(spanned))
+
+
+def wrapped_title(below: list[Visual], last: Visual, right: float) -> list[Visual]:
+    """The lines of a header's title that wrapped under the code header ('Domaine' / 'professionnel' in a narrow
+    column): right of the code header, each close under the one above and starting in lower case, as no label
+    of the annex does."""
+    out = []
+    for line in below:
+        if line.words[0].x0 < right or not line.text[:1].islower() or line.top - last.bottom > line.bottom - line.top:
+            break
+        out.append(line)
+        last = line
+    return out
 
 
 def header_of(page: Page, code_words: list[Word], title: list[Word], lines: int, code_edge: float = 0.0) -> Header:
@@ -134,7 +149,8 @@ def noise(line: Visual) -> bool:
 def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
     MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
-    confidence: 'CO' at 25 where CODE is printed on a shaded cell), one at least by its words, right above the
+    confidence: 'CO' at 25 where CODE is printed on a shaded cell), each less than a line's height under the one
+    above, one at least by its words, right above the
     table's first row, and close to it: a line that starts with a code, or a label's first line with its code
     on one of the next two lines (a code set in the middle or at the bottom of its row). The code column ends
     where that code does, or with the header's code word."""
@@ -143,6 +159,8 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
         if not (has_role(band[-1]) or noise(band[-1])):
             return None
         if has_role(lines[j]) or noise(lines[j]):
+            if lines[j].top - lines[j - 1].bottom > lines[j].bottom - lines[j].top:
+                return None  # a line apart above it (a heading OCR could not read) is none of the header's
             continue  # the header goes on
         below = [line.words[0] for line in lines[j:j + 3]]
         code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None)
