@@ -26,6 +26,9 @@ def plain(text: str) -> str:
 
 
 OCR_CONFUSABLE = str.maketrans({"l": "i", "1": "i", "0": "o"})
+# Letters OCR reads for the digits they look like, where digits are printed (a NOR's, a code's).
+AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "l": "1", "|": "1", "S": "5", "B": "8",
+                          "Z": "2", "G": "6"})
 
 
 def name_key(name: str) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.core.errors import SourceFormatError
 from pipeline.core.paths import MAX_STATED_COUNT
-from pipeline.core.text import plain
+from pipeline.core.text import AS_DIGIT, plain
 from pipeline.extract.printed import Line, looks_like_code
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -27,8 +27,6 @@ NOR_COMPACT = re.compile(r"NOR\s*:\s*([A-Z]{4}\d{7}[A-Z])\b", re.ASCII)
 NOR_READ = re.compile(r"\bNOR\b\s*[:;.,]?\s*(\S+(?:\s*/\s*\S+)*)", re.ASCII)
 NOR_SHAPE = re.compile(r"[A-Z]{4}[0-9]{7}[A-Z]", re.ASCII)
 AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "|": "I"})
-AS_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "l": "1", "|": "1", "S": "5", "B": "8",
-                          "Z": "2", "G": "6"})
 DATE = re.compile(r"\ble (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", re.ASCII)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 COUNT = re.compile(r"^(\S+)\s+métiers?$", re.IGNORECASE)

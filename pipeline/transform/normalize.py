@@ -11,7 +11,8 @@ import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
-from pipeline.core.text import label_key, label_text, region_key
+from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
+from pipeline.extract.printed import code_core
 
 SEP = "|"
 CODE = re.compile(declared()["patterns"]["rome_code"])
@@ -311,17 +312,41 @@ def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
 
 def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
     """For a doubted code: the one code under which settled rows print its row's label, if it fits the
-    list's order between the nearest settled codes, and the evidence in words; none when ambiguous."""
+    list's order between the nearest settled codes, and the evidence in words; none when ambiguous. A label
+    printed under no other code: the code its letters read as the digits they look like ('S2151', 52151), if
+    that fits the list's order."""
     owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
+    shaped = as_digits(row.rome_code)
+    if not owned and shaped is not None:
+        fits, where = fitting(row, settled, shaped)
+        if fits:
+            return shaped, (f"'{row.rome_code}' reads {shaped} with its letters taken for the digits they look like, "
+                            f"which fits the list's order {where}; its label is printed under no other code: "
+                            f"corrected to {shaped}")
     if len(owned) != 1:
         return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"
     code = owned[0]
-    same = settled[(settled.source_id == row.source_id) & (settled.list_index == row.list_index)]
-    before = same[same.position < row.position].rome_code.tail(1).tolist()
-    after = same[same.position > row.position].rome_code.head(1).tolist()
-    where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
-    if (before and before[0] >= code) or (after and after[0] <= code):
+    fits, where = fitting(row, settled, code)
+    if not fits:
         return None, f"its label is printed under {code}, which does not fit the list's order {where}: left as read"
     done = "confirmed" if code == row.rome_code else f"corrected to {code}"
     return code, (f"'{label_text(row.label_as_printed)}' is printed under {code} alone, which fits the "
                   f"list's order {where}: {done}")
+
+
+def as_digits(read) -> str | None:
+    """A code read with letters OCR takes for digits ('S2151', 'O3121'): the code they spell as digits, if that
+    is one; None for a code read as five digits, or another reading."""
+    if not isinstance(read, str) or CODE.fullmatch(read):
+        return None
+    shaped = code_core(read).translate(AS_DIGIT)
+    return shaped if CODE.fullmatch(shaped) else None
+
+
+def fitting(row, settled: pd.DataFrame, code: str) -> tuple[bool, str]:
+    """Whether a code fits its row's place in its list, between the nearest settled codes, and where that is."""
+    same = settled[(settled.source_id == row.source_id) & (settled.list_index == row.list_index)]
+    before = same[same.position < row.position].rome_code.tail(1).tolist()
+    after = same[same.position > row.position].rome_code.head(1).tolist()
+    where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
+    return not ((before and before[0] >= code) or (after and after[0] <= code)), where

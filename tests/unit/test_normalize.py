@@ -282,6 +282,23 @@ def test_ocr_evidence_leaves_a_code_as_read_when_it_is_not_clear(before, after, 
     assert evidence_for("Géomètre", "61229", before, after, owners) == (None, said)
 
 
+@pytest.mark.parametrize(("read", "before", "after", "said"), [
+    # 52151 is printed on one list only (Nord-Pas-de-Calais, between 52133 and 52212), read 'S2151'
+    ("S2151", "52133", "52212", (
+        "52151", "'S2151' reads 52151 with its letters taken for the digits they look like, which fits the list's "
+        "order (after 52133, before 52212); its label is printed under no other code: corrected to 52151")),
+    ("S2151", "52133", "52142", (  # the digits it spells do not fit
+        None, "its label is printed under no other code: left as read")),
+    ("5215", "52133", "52212", (None, "its label is printed under no other code: left as read")),  # a digit lost
+    ("S2I51", "52133", "52212", (
+        "52151", "'S2I51' reads 52151 with its letters taken for the digits they look like, which fits the list's "
+        "order (after 52133, before 52212); its label is printed under no other code: corrected to 52151")),
+])
+def test_a_code_read_with_letters_for_digits_is_corrected_where_its_label_says_nothing_and_it_fits(
+        read, before, after, said):
+    assert evidence_for("Modéliste des industries des matériaux souples", read, before, after, ()) == said
+
+
 def test_a_correction_applied_on_two_lines_names_both():
     corrections = pd.DataFrame({"source_id": ["S"], "region": ["Corse"], "field": ["rome_code"],
                                 "printed_value": ["16222"], "corrected_value": ["61222"], "line": [2]})
