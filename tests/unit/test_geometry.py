@@ -30,7 +30,8 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.table import code_column, glued, page_rows, unbroken
+from pipeline.extract.geometry.breaks import cut, glued, unbroken
+from pipeline.extract.geometry.table import code_column, page_rows
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
 
@@ -464,32 +465,50 @@ def glue(text: str, more: str, *others: str) -> str:
 
 
 @pytest.mark.parametrize(("others", "joined"), [
-    ((), "Attaché commercial en biens intermédiaires et ma-tières"),  # no evidence, no hyphenation seen: as printed
+    ((), "Attaché commercial en biens intermédiaires et matières"),  # the document says nothing: a French word
     (("Façonneur bois et matières premières",), "Attaché commercial en biens intermédiaires et matières"),
-    (("Façonneur bois et ma-tières",), "Attaché commercial en biens intermédiaires et ma-tières"),
+    (("Façonneur bois et ma-tières",), "Attaché commercial en biens intermédiaires et ma-tières"),  # the document
 ])
 def test_a_hyphen_at_a_line_s_end_is_read_as_the_document_prints_the_word_whole(others, joined):
     assert glue("Attaché commercial en biens intermédiaires et ma-", "tières", *others) == joined
 
 
+@pytest.mark.parametrize(("text", "more", "joined"), [
+    ("Opérateur de formage (transfor-", "mation) du verre", "Opérateur de formage (transformation) du verre"),
+    ("Technicien de contrôle-", "essai-qualité", "Technicien de contrôle-essai-qualité"),  # 'contrôleessai': none
+    ("Installateur-mainte-", "nicien", "Installateur-mainte-nicien"),  # neither is a word: as printed
+])
+def test_a_hyphen_the_document_does_not_decide_is_read_as_french_words_tell(text, more, joined):
+    assert glue(text, more) == joined
+
+
+def test_a_compound_broken_at_its_hyphen_in_a_document_that_hyphenates_keeps_it_where_its_sides_are_words():
+    from pipeline.extract.printed import Line
+
+    hyphenating = [Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 2, 3),
+                   Line("46322\tFaçonneur bois et matériaux associés", 3, 3)]
+    row = Line("52221\t" + glued("Technicien de contrôle-", "essai-qualité"), 1, 3)
+    assert unbroken([row, *hyphenating])[0].text == "52221\tTechnicien de contrôle-essai-qualité"
+
+
 def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
-    lines = [Line("45222\t" + glued("Opérateur de formage (transfor-", "mation) du verre"), 1, 3),
+    lines = [Line("52313\t" + glued("Installateur-mainte-", "nicien en ascenseurs"), 1, 3),
              Line("61224\t" + glued("Chargé d'études techniques du sous-", "sol"), 2, 3),
              Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3),
              Line("46322\tFaçonneur bois et matériaux associés", 4, 3)]
     with pytest.raises(LayoutError) as caught:
         unbroken(lines)
     assert str(caught.value.at("c.pdf")) == (
-        "c.pdf: page 3: '(transfor-' at a line's end, then 'mation)': a word hyphenated by the typesetter (as this "
-        "document does elsewhere) or a compound broken at its hyphen? it prints neither whole elsewhere: name this "
-        "source in a manifest with its text, or export the PDF without hyphenation")
+        "c.pdf: page 3: 'Installateur-mainte-' at a line's end, then 'nicien': a word hyphenated by the typesetter (as "
+        "this document does elsewhere) or a compound broken at its hyphen? it prints neither whole elsewhere: name "
+        "this source in a manifest with its text, or export the PDF without hyphenation")
     assert [line.text for line in unbroken(lines[2:])] == [
         "46321\tConducteur (et matériaux associés)", "46322\tFaçonneur bois et matériaux associés"]
     assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
-    paragraph = Line(glued("appliquer pleine-", "ment, dès"), 5, 1)  # outside the tables: as printed
-    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "appliquer pleine-ment, dès"
+    paragraph = Line(glued("un installateur-mainte-", "nicien, dès"), 5, 1)  # outside the tables: as printed
+    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "un installateur-mainte-nicien, dès"
 
 
 def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():
@@ -1054,6 +1073,15 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
 def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_line():
     """'en' is printed inside a line ('Dessinateur en élect'): two words."""
     assert texts(narrow_table("Installateur-mainten", "en ascenseurs"))[-1] == "10004\tInstallateur-mainten en ascenseurs"
+
+
+@pytest.mark.parametrize(("parts", "read"), [
+    (["caractéris", "tiques"], "caractéristiques"),  # one French word, of no two
+    (["l’ameublement", "industriel"], "l’ameublement industriel"),  # two, of no one (an elided article aside)
+    (["ordonnan", "cement-planification"], None),  # neither: nothing tells
+])
+def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_french_words_tell(parts, read):
+    assert cut(parts, set()) == read
 
 
 def test_a_line_that_starts_with_a_hyphen_goes_on_from_the_word_above():

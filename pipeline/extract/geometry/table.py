@@ -1,10 +1,9 @@
 """Tables read off laid-out pages into the lines the grammar reads: `page_rows`."""
-import itertools
-import re
 import statistics
 from dataclasses import dataclass, field, replace
 
 from pipeline.core.errors import LayoutError
+from pipeline.extract.geometry.breaks import fold_word, glued, joined, label_columns, unbroken
 from pipeline.extract.geometry.columns import one_column
 from pipeline.extract.geometry.header import (
     Header,
@@ -165,138 +164,6 @@ def by_lines(words: list[tuple[int, Word]]) -> list[Visual]:
     for number, word in words:
         pages.setdefault(number, []).append(word)
     return [line for number in sorted(pages) for line in visual_lines(number, pages[number])]
-
-
-FULL_LINES = 3  # label lines that reach the column's right edge, at least, for a table to tell where it is
-NARROWEST_COLUMN = 8  # line heights: a label column is no narrower (some fifteen characters a line)
-
-
-def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[float, float]]]:
-    """Per page, the label column's left and right edges, one pair for each place it is printed at (a page set in
-    two columns prints it twice): the page's label lines grouped by where they start, each group a column where
-    FULL_LINES lines or more reach its right edge (within half a line's height) and it is NARROWEST_COLUMN line
-    heights wide or more: in a table of a few short rows, the widest line tells nothing of the column."""
-    groups: list[list[Visual]] = []
-    for line in sorted(labels, key=lambda line: (line.page, line.words[0].x0)):
-        last = groups[-1][-1] if groups else None
-        if last is None or last.page != line.page or line.words[0].x0 > last.words[0].x0 + height / 4:
-            groups.append([])
-        groups[-1].append(line)
-    out: dict[int, list[tuple[float, float]]] = {}
-    for group in groups:
-        left, right = min(line.words[0].x0 for line in group), max(line.words[-1].x1 for line in group)
-        if sum(line.words[-1].x1 >= right - height / 2 for line in group) >= FULL_LINES \
-                and right - left >= NARROWEST_COLUMN * height:
-            out.setdefault(group[0].page, []).append((left, right))
-    return out
-
-
-def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | None = None) -> str:
-    """A cell's lines as one text. Where a line is full (its last word ends at its label column's right edge) and
-    that word and the next line's first, not a capital, are together wider than the column, no line could hold
-    them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
-    'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
-    text, previous = "", None
-    for line in lines:
-        first, above = line.words[0], previous.words[-1] if previous else None
-        column = next(((left, right) for left, right in (columns or {}).get(previous.page if previous else 0, [])
-                       if left - 1 <= above.x0 <= right), None)
-        if column is not None and first.text[:1].isalpha() and not first.text[:1].isupper() \
-                and not above.text.endswith(("-", "\u00ad")) \
-                and above.x1 >= column[1] - (above.bottom - above.top) / 2 \
-                and (above.x1 - above.x0) + (first.x1 - first.x0) > column[1] - column[0]:
-            text += CUT + line.text
-        else:
-            text = glued(text, line.text)
-        previous = line
-    return text
-
-
-BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
-CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
-
-
-def glued(text: str, more: str) -> str:
-    """Text and the line below it as one: a line ending in a hyphen joins the next without a space, the hyphen
-    marked (BREAK) for `unbroken` to weigh ("sous-" "sol", "pre-" "mières"), one ending in a soft hyphen
-    without it (the typesetter's break of one word)."""
-    if not text:
-        return more
-    if text.endswith("\u00ad"):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'): one word
-        return text[:-1] + more
-    if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha():
-        return text + BREAK + more
-    if more[:1] == "-" and more[1:2].isalpha():  # a compound broken before its hyphen ('méthodes' '-ordonnancement')
-        return text + more
-    return text + " " + more
-
-
-def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
-    """Each line break `joined` and `glued` marked, read. A CUT by the words printed inside a line (`cut`); where
-    they tell nothing, the page is refused. Then each hyphen that ended a line, weighed against the document's
-    own words, those it prints whole on one line: where it prints the word one way only, with the hyphen
-    ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so. Where it prints
-    neither, the hyphen stays, as printed, in a document that shows no hyphenation (a compound broken at its
-    hyphen: 'Dessinateur-' 'projeteur'); in a table of one that does, either reading may be the page's, and the
-    page is refused."""
-    cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
-    for line in lines:
-        undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
-        if undecided is not None:
-            before, after = undecided.split(CUT)[:2]
-            raise LayoutError(f"'{before}' ends a full line, then '{after}': one word the renderer broke without a "
-                              "hyphen, or two words? the document prints neither inside a line: print the label "
-                              "column wider, or name this source in a manifest with its text", page=line.page)
-    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)], line.text), line.number, line.page, line.words,
-                  line.band) if CUT in line.text else line for line in lines]
-    words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
-    read = {token: reading(token, words) for line in lines for token in line.text.split() if BREAK in token}
-    hyphenates = any(r is not None and r.count("-") < token.count("-")
-                     for token, r in read.items())
-    out = []
-    for line in lines:
-        if BREAK in line.text:
-            unknown = next((t for t in line.text.split() if BREAK in t and read[t] is None), None)
-            if unknown is not None and hyphenates and "\t" in line.text:
-                before, _, after = unknown.partition("-" + BREAK)
-                raise LayoutError(f"'{before}-' at a line's end, then '{after.replace(BREAK, '')}': a word "
-                                  "hyphenated by the typesetter (as this document does elsewhere) or a compound "
-                                  "broken at its hyphen? it prints neither whole elsewhere: name this source in a "
-                                  "manifest with its text, or export the PDF without hyphenation", page=line.page)
-            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or m.group(0).replace(BREAK, ""), line.text)
-            line = Line(text, line.number, line.page, line.words, line.band)
-        out.append(line)
-    return out
-
-
-def cut(parts: list[str], inner: set[str]) -> str | None:
-    """Full lines' last words and the next lines' first, each pair too wide together for the column: two words
-    where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
-    renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
-    'automatiques)'), and nothing tells which: None. Only words inside a line are evidence: a word at a line's end
-    or start may be such a piece."""
-    text = parts[0]
-    for before, after in zip(parts, parts[1:]):
-        if fold_word(before) not in inner and fold_word(after) not in inner:
-            return None
-        text += " " + after
-    return text
-
-
-def reading(token: str, words: set[str]) -> str | None:
-    """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
-    whole, if there is exactly one."""
-    parts = token.split("-" + BREAK)
-    found = set()
-    for kept in itertools.product(("-", ""), repeat=len(parts) - 1):
-        candidate = parts[0] + "".join(k + part for k, part in zip(kept, parts[1:]))
-        if fold_word(candidate) in words:
-            found.add(candidate)
-    return found.pop() if len(found) == 1 else None
-
-
-def fold_word(word: str) -> str:
-    return word.strip(".,;:()'’«»\"").casefold()
 
 
 def paragraph(out: list, line: Visual, right: float) -> None:
