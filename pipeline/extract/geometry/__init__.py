@@ -19,6 +19,9 @@ grammar reads, each with its page, its band and the words that made it.
   table ends at a line that starts left of the code header's right edge and is not a code, or that a header
   follows (the next list's heading, wherever it is printed), or at a header that is not its own repeated
   at the top of a page.
+- `columns`: a page set in two columns read as one, the second under the first.
+- `breaks`: a label's wrapped lines joined, a hyphen or a cut at a line's end read as the document prints the
+  word whole, else as French words tell.
 
 Errors are raised without a path: the stage boundary (`pipeline.extract.parse`) names the file.
 """
