@@ -312,12 +312,12 @@ def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
 
 def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
     """For a doubted code: the one code under which settled rows print its row's label, if it fits the
-    list's order between the nearest settled codes, and the evidence in words; none when ambiguous. A label
-    printed under no other code: the code its letters read as the digits they look like ('S2151', 52151), if
-    that fits the list's order."""
+    list's order between the nearest settled codes, and the evidence in words; none when ambiguous. A label read
+    with confidence and printed under no other code: the code its letters read as the digits they look like
+    ('S2151', 52151), if that fits the list's order."""
     owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
     shaped = as_digits(row.rome_code)
-    if not owned and shaped is not None:
+    if not owned and shaped is not None and not row.ocr_label_confidence < LOW_CONFIDENCE:  # NaN: a text layer's
         fits, where = fitting(row, settled, shaped)
         if fits:
             return shaped, (f"'{row.rome_code}' reads {shaped} with its letters taken for the digits they look like, "

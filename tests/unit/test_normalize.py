@@ -252,11 +252,12 @@ def test_a_list_of_an_unknown_region_opens_nothing():
     assert "52151" not in set(normalize.openings(rows, cur.regions).rome_code)
 
 
-def evidence_for(label: str, read: str, before: str, after: str, owners=("61222",)):
-    """What evidence says of a row read as `read`, printing `label`, between settled rows `before` and `after`,
-    when settled rows print Géomètre under `owners`."""
+def evidence_for(label: str, read: str, before: str, after: str, owners=("61222",), label_confidence=96.0):
+    """What evidence says of a row read as `read`, printing `label` (read with `label_confidence`), between settled
+    rows `before` and `after`, when settled rows print Géomètre under `owners`."""
     settled = pd.DataFrame({"source_id": "S", "list_index": 1, "position": [1, 3], "rome_code": [before, after]})
-    row = pd.Series({"source_id": "S", "list_index": 1, "position": 2, "label_as_printed": label, "rome_code": read})
+    row = pd.Series({"source_id": "S", "list_index": 1, "position": 2, "label_as_printed": label, "rome_code": read,
+                     "ocr_label_confidence": label_confidence})
     return normalize.evidence(row, settled, pd.Series({("S", "geometre"): list(owners)}))
 
 
@@ -297,6 +298,8 @@ def test_ocr_evidence_leaves_a_code_as_read_when_it_is_not_clear(before, after, 
 def test_a_code_read_with_letters_for_digits_is_corrected_where_its_label_says_nothing_and_it_fits(
         read, before, after, said):
     assert evidence_for("Modéliste des industries des matériaux souples", read, before, after, ()) == said
+    assert evidence_for("Modéliste des industries des matériaux souples", read, before, after, (), 79.9) == (
+        None, "its label is printed under no other code: left as read")  # a label it cannot read: no evidence
 
 
 def test_a_correction_applied_on_two_lines_names_both():
