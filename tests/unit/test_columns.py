@@ -74,3 +74,13 @@ def test_a_second_column_s_codes_go_under_the_first_s_and_its_heading_left_of_th
     assert {w.x0 for w in moved.words if w.text in dict(ROWS)} == {62}
     assert texts([page(*left, *right)]) == [*texts([page(*left)]), "Provence-Alpes-Côte d'Azur",
                                             *texts([page(*left)])[1:]]
+
+
+def test_a_table_starting_at_the_foot_of_a_second_column_beside_a_column_of_text_only_is_a_column():
+    # The left column holds the end of the letter and the list's title, no code; the right one a header and one row,
+    # the header a little above the title: a second column all the same, read under the first.
+    text = [line("Thierry COUDERT", 40, 80), line("Liste des métiers ouverts", 40, 112)]
+    table = [line("CODE ROME", 330, 100), line("6 métiers", 400, 100), line("32112", 330, 126),
+             line("Cadre de l'audit", 400, 126)]
+    assert texts([page(*text, *table)]) == [
+        "Thierry COUDERT", "Liste des métiers ouverts", "CODE ROME\t6 métiers", "32112\tCadre de l'audit"]

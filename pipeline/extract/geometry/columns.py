@@ -35,12 +35,14 @@ def gutter(lines: list[Visual], width: float) -> float | None:
     starts = [(line, w) for line in lines for w in line.words if starts_column(line, w)]
     if not starts:
         return None
-    left = min(w.x0 for _, w in starts)
+    left = min(w.x0 for line in lines for w in line.words)  # the page's text, a column of codes or not
     right = [(line, w) for line, w in starts if w.x0 > left + RIGHT_PART * width]
-    codes = sorted(w.x0 for _, w in right if ROME_CODE.fullmatch(w.text))  # a header's 'CODE' may be centred
-    if len(codes) < MIN_COLUMN_CODES or codes[-1] - codes[0] > 2 * (right[0][1].bottom - right[0][1].top):
-        return None
     xs = sorted(w.x0 for _, w in right)
+    codes = sorted(w.x0 for _, w in right if ROME_CODE.fullmatch(w.text)) or xs  # a header's 'CODE' may be centred
+    # A table's header and its first code are a column too (a table that starts at the foot of a second column).
+    headed = any(is_header_word(w) for _, w in right) and len(codes) < len(xs)
+    if (len(xs) < MIN_COLUMN_CODES and not headed) or codes[-1] - codes[0] > 2 * (right[0][1].bottom - right[0][1].top):
+        return None
     ends = [w.x1 for line, _ in right for w in line.words if w.x1 < xs[0]]
     white = max(ends, default=xs[0] - (right[0][1].bottom - right[0][1].top)), xs[0]
     middle = sum(white) / 2
