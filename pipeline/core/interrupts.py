@@ -32,10 +32,18 @@ def arm() -> None:
 
 def install() -> None:
     """Handle SIGINT and SIGTERM, but a signal the program was started with ignored stays ignored (`nohup`, a
-    background job of a script), as Python leaves it."""
+    background job of a script), as Python leaves it. The KeyboardInterrupt a signal raises where Python cannot
+    raise it (a weakref callback an import runs) is not printed as an ignored exception: the signal is remembered,
+    and the program's exit code says it (pipeline.serve.cli.main)."""
     for signum in HANDLED:
         if signal.getsignal(signum) != signal.SIG_IGN:
             signal.signal(signum, stop)
+    sys.unraisablehook = unraisable
+
+
+def unraisable(report) -> None:
+    if not (isinstance(report.exc_value, KeyboardInterrupt) and _received):
+        sys.__unraisablehook__(report)
 
 
 def received() -> int | None:

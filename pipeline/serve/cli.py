@@ -229,7 +229,13 @@ def say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return run(parser().parse_args(argv))
+        code = run(parser().parse_args(argv))
+        if interrupts.received() is not None:
+            # The KeyboardInterrupt was lost where Python ignores exceptions (a weakref callback an import runs), and
+            # the program ran on to its end: the output holds the new whole build; the signal decides the exit code.
+            say(interrupts.MESSAGE)
+            return interrupts.exit_code()
+        return code
     except BaseException as exc:
         interrupted = interrupts.exit_code(exc)
         if interrupted is not None and not isinstance(exc, SystemExit):

@@ -118,3 +118,39 @@ def test_an_interrupt_an_import_turned_into_another_error_is_still_an_interrupt(
 
     monkeypatch.setattr(cli, "run", terminated)
     assert cli.main(["build"]) == 143
+
+
+def test_an_interrupt_python_lost_in_a_callback_still_decides_the_exit_code(monkeypatch, capsys):
+    """A KeyboardInterrupt raised while Python runs a weakref callback (an import's module lock) is printed as
+    'Exception ignored' and lost: the build runs to its end. The signal was remembered: 130, and the message."""
+    from pipeline.serve import cli
+
+    def lost(_):
+        try:
+            interrupts.stop(signal.SIGINT, None)
+        except KeyboardInterrupt:
+            pass  # as Python does with an exception raised in a callback
+        return 0
+
+    monkeypatch.setattr(interrupts, "_received", [])
+    monkeypatch.setattr(interrupts, "_armed", [True])
+    monkeypatch.setattr(cli, "run", lost)
+    assert cli.main(["build"]) == 130
+    assert capsys.readouterr().err == interrupts.MESSAGE + "\n"
+
+
+def test_an_interrupt_python_cannot_raise_is_not_printed_as_an_ignored_exception():
+    """Python reports an exception a callback raised through sys.unraisablehook: a signal's KeyboardInterrupt is
+    remembered and not printed (no 'Exception ignored', no traceback); any other exception is reported as ever."""
+    code = ("import sys, signal, weakref\n"
+            "from pipeline.core import interrupts\n"
+            "interrupts.install(); interrupts.arm()\n"
+            "class C: pass\n"
+            "def cb(_): interrupts.stop(signal.SIGINT, None)\n"
+            "c = C(); r = weakref.ref(c, cb); del c\n"
+            "def other(_): raise ValueError('a callback failed')\n"
+            "d = C(); s = weakref.ref(d, other); del d\n"
+            "print(interrupts.received())\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.stdout == f"{signal.SIGINT}\n"
+    assert "KeyboardInterrupt" not in run.stderr and "ValueError: a callback failed" in run.stderr
