@@ -47,7 +47,13 @@ class ChecksumError(InputError):
 
 
 class LimitError(InputError):
-    """An input exceeds one of the limits set in pipeline.core.paths."""
+    """An input exceeds one of the limits set in pipeline.core.paths; the message says which, and what to do."""
+
+    HELP = "a limit against hostile files: check the file, or raise the limit in pipeline/core/paths.py"
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
+                 page: int | None = None):
+        super().__init__(f"{message}: {self.HELP}", path, line, page)
 
 
 class SourceFormatError(InputError):

@@ -18,7 +18,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from pipeline.core.errors import LayoutError, PdfError, ValidationFailed
+from pipeline.core.errors import LayoutError, LimitError, PdfError, ValidationFailed
 from pipeline.core.paths import Layout
 from pipeline.extract.geometry import lines as geometry_lines
 from pipeline.extract.geometry.table import page_rows
@@ -616,8 +616,8 @@ def test_tesseract_failing_or_too_slow_on_a_page_is_named(monkeypatch):
     monkeypatch.setattr(ocr_tesseract.subprocess, "run", fake_run({"stdin": slow}, []))
     with pytest.raises(ocr_tesseract.LimitError) as limited:
         ocr_tesseract.tesseract_words(image, 200, path, 4)
-    assert str(limited.value) == \
-        f"scan.pdf: OCR of page 4 took over MAX_SECONDS_PER_OCR_PAGE={ocr_tesseract.MAX_SECONDS_PER_OCR_PAGE} s"
+    assert str(limited.value) == f"scan.pdf: OCR of page 4 took over MAX_SECONDS_PER_OCR_PAGE=" \
+        f"{ocr_tesseract.MAX_SECONDS_PER_OCR_PAGE} s: {LimitError.HELP}"
 
 
 def test_the_engine_s_version_and_french_model_are_asked_of_it(monkeypatch):

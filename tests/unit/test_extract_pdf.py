@@ -7,7 +7,7 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from pipeline.core.errors import NoTextLayer, PdfError
+from pipeline.core.errors import LimitError, NoTextLayer, PdfError
 from pipeline.core.paths import Layout
 from pipeline.extract.parse import parse
 from pipeline.extract.pdf import pdf_lines, shown_not_written
@@ -188,7 +188,8 @@ def test_page_limit_is_named(tmp_path, capsys, monkeypatch, no_expectations):
         pages = len(pdf.pages)
     monkeypatch.setattr("pipeline.extract.pdf.MAX_PDF_PAGES", pages - 1)
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"{path}: PDF has {pages} pages, over the limit MAX_PDF_PAGES={pages - 1}\n"
+    assert capsys.readouterr().err == \
+        f"{path}: PDF has {pages} pages, over the limit MAX_PDF_PAGES={pages - 1}: {LimitError.HELP}\n"
     monkeypatch.setattr("pipeline.extract.pdf.MAX_PDF_PAGES", pages)  # a PDF of exactly the limit is read
     assert pdf_lines(path)[-1].page == pages
 
@@ -197,7 +198,8 @@ def test_time_per_page_limit_is_named(tmp_path, capsys, monkeypatch, no_expectat
     monkeypatch.setattr("pipeline.extract.pdf.MAX_SECONDS_PER_PDF_PAGE", 0.001)
     path = FIXTURES / "circulaire-ruled.pdf"
     assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.001 s to read\n"
+    assert capsys.readouterr().err == \
+        f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.001 s to read: {LimitError.HELP}\n"
 
 
 def test_time_per_page_limit_holds_when_the_alarm_is_swallowed(monkeypatch):
@@ -232,7 +234,7 @@ def test_time_per_page_limit_holds_when_the_alarm_is_swallowed(monkeypatch):
     reader = threading.Thread(target=attempt)
     reader.start()
     reader.join()
-    assert refusals == [f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.01 s to read"] * 2
+    assert refusals == [f"{path}: page 1 took over MAX_SECONDS_PER_PDF_PAGE=0.01 s to read: {LimitError.HELP}"] * 2
 
 
 def fpdf_page():

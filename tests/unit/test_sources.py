@@ -237,14 +237,14 @@ def test_a_source_is_a_file_that_exists_is_not_empty_and_is_within_the_size_limi
     path.write_bytes(b"ANNEXE\n\n")
     with pytest.raises(LimitError) as large:
         discover(path)
-    assert str(large.value) == f"{path}: file is 8 bytes, over the limit MAX_SOURCE_BYTES=7"
+    assert str(large.value) == f"{path}: file is 8 bytes, over the limit MAX_SOURCE_BYTES=7: {LimitError.HELP}"
     scan = tmp_path / "a.PDF"  # a PDF has a limit of its own, a scan's
     scan.write_bytes(b"%PDF-1.7\n")
     assert [s.path for s in discover(scan)] == [scan]
     monkeypatch.setattr("pipeline.extract.sources.MAX_PDF_BYTES", 8)
     with pytest.raises(LimitError) as large:
         discover(scan)
-    assert str(large.value) == f"{scan}: file is 9 bytes, over the limit MAX_PDF_BYTES=8"
+    assert str(large.value) == f"{scan}: file is 9 bytes, over the limit MAX_PDF_BYTES=8: {LimitError.HELP}"
 
 
 @pytest.mark.parametrize(("text", "lines"), [("", [""]), ("a\n", ["a"]), ("a\r\nb\rc\n\n", ["a", "b", "c", ""]),
