@@ -94,10 +94,10 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     """Each line break `joined` and `glued` marked, read. A CUT by the words printed inside a line (`cut`); where
     they tell nothing, the page is refused. Then each hyphen that ended a line, weighed against the document's
     own words, those it prints whole on one line: where it prints the word one way only, with the hyphen
-    ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so. Where it prints
-    neither, the hyphen stays, as printed, in a document that shows no hyphenation (a compound broken at its
-    hyphen: 'Dessinateur-' 'projeteur'); in a table of one that does, either reading may be the page's, and the
-    page is refused."""
+    ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so; where it prints
+    neither, as French words tell (`reading`). Where nothing tells, the hyphen stays, as printed, in a document
+    that shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in a table of one
+    that does, either reading may be the page's, and the page is refused."""
     cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
         undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
@@ -148,7 +148,7 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
 
 
 def is_french(word: str) -> bool:
-    """A French word (lexicon.french), its marks and an elided article aside ("d’études": 'études')."""
+    """A French word (`french`), its marks and an elided article aside ("d’études": 'études')."""
     return fold_word(plain(word)).rsplit("'", 1)[-1] in french()
 
 
