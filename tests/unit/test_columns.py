@@ -84,3 +84,16 @@ def test_a_table_starting_at_the_foot_of_a_second_column_beside_a_column_of_text
              line("Cadre de l'audit", 400, 126)]
     assert texts([page(*text, *table)]) == [
         "Thierry COUDERT", "Liste des métiers ouverts", "CODE ROME\t6 métiers", "32112\tCadre de l'audit"]
+
+
+def test_a_row_broken_at_a_column_s_foot_lines_up_with_the_part_beside_its_code():
+    # The left column's last row wraps over its foot: its code, in the middle of the cell's part in that column (two
+    # lines, 148-158 and 162-172), and its label's last line at the right column's top, as a renderer that breaks a
+    # row across columns prints it. Read as one, the code lines up with the part beside it, not with the whole.
+    broken = [*line("32331", 50, 155), *line("Chef de projet", 120, 148), *line("senior et", 120, 162)]
+    two = page(HEADER, *rows(50, 120, ROWS[:2]), broken, line("confirmé", 400, 100), *rows(330, 114, ROWS[3:]))
+    whole = [*line("32331", 50, 162), *line("Chef de projet", 120, 148), *line("senior et", 120, 162),
+             *line("confirmé", 120, 176)]
+    one = page(HEADER, *rows(50, 120, ROWS[:2]), whole, *rows(50, 196, ROWS[3:]))
+    assert texts([two]) == texts([one])
+    assert texts([two])[3] == "32331\tChef de projet senior et confirmé"

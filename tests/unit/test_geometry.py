@@ -30,7 +30,7 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.breaks import cut, glued, unbroken
+from pipeline.extract.geometry.breaks import BREAK, cut, glued, printed_whole, reading, unbroken
 from pipeline.extract.geometry.table import code_column, page_rows
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
@@ -603,7 +603,13 @@ def test_a_ruling_within_a_point_of_a_row_s_edge_does_not_run_across_it(ys, acro
 
 def test_no_gap_is_measured_across_a_page_break():
     lines = [Visual(1, (), 700, 710), Visual(1, (), 712, 722), Visual(2, (), 100, 110)]
-    assert gaps(lines) == [2, None, None]
+    assert gaps(lines, {}) == [2, None, None]
+
+
+def test_no_gap_is_measured_across_a_column_break():
+    # A page set in two columns read as one: the second column begins at y 801 (Page.column_tops).
+    lines = [Visual(1, (), 780, 790), Visual(1, (), 792, 800), Visual(1, (), 801, 811)]
+    assert gaps(lines, {1: (801.0,)}) == [2, None, None]
 
 
 def test_a_code_s_distance_from_where_each_alignment_puts_it():
@@ -787,8 +793,8 @@ def partition_reference(parts: Parts, align: str) -> tuple[float, list[list[Visu
             for end in range(start + 1, min(line_count, start + MAX_ROW_LINES) + 1):
                 line_ = labels[end - 1]
                 inside += end - 1 > start and parts.wide[end - 2]
-                same += [line_] if line_.page == code.page else []
-                earlier += line_.page < code.page
+                same += [line_] if parts.part(line_) == parts.part(code) else []
+                earlier += parts.part(line_) < parts.part(code)
                 step = RULED
                 if same:
                     top, bottom = same[0].top, same[-1].bottom
@@ -1062,10 +1068,11 @@ def narrow_table(first: str, second: str) -> list[Page]:
 
 
 def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_nothing_tells_it_from_two():
-    """'méthod' ends a full line and 'es-ordonnancement' starts the next: together wider than the column, so no
-    line could hold them as one word; neither is a word the document prints inside a line: refused."""
-    assert refusal(narrow_table("Technicien de méthod", "es-ordonnancement")) == (
-        "circulaire.pdf: page 1: 'méthod' ends a full line, then 'es-ordonnancement': one word the renderer broke "
+    """'ordonnan' ends a full line and 'cement-planification' starts the next: together wider than the column, so
+    no line could hold them as one word; neither is a word the document prints inside a line, and neither they nor
+    'ordonnancement' are in the French word list: refused."""
+    assert refusal(narrow_table("Technicien ordonnan", "cement-planification")) == (
+        "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'cement-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
 
@@ -1079,9 +1086,30 @@ def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_l
     (["caractéris", "tiques"], "caractéristiques"),  # one French word, of no two
     (["l’ameublement", "industriel"], "l’ameublement industriel"),  # two, of no one (an elided article aside)
     (["ordonnan", "cement-planification"], None),  # neither: nothing tells
+    (["méthod", "es-ordonnancement"], "méthodes-ordonnancement"),  # the pieces either side of the break, to a hyphen
 ])
 def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_french_words_tell(parts, read):
     assert cut(parts, set()) == read
+
+
+def test_a_word_the_document_prints_whole_inside_a_compound_reads_a_break_french_words_do_not():
+    """'ordonnancement' is not in the French word list; between two hyphens ('méthodes-ordonnancement-planification'
+    printed on one line), it is a word the document prints whole."""
+    known = printed_whole([Visual.of(1, line("Technicien des méthodes-ordonnancement-planification de", 120, 100))])
+    assert cut(["méthodes-ordonnan", "cement-planification"], known) == "méthodes-ordonnancement-planification"
+    assert reading(f"méthodes-or-{BREAK}donnancement-planification", set(), known) == \
+        "méthodes-ordonnancement-planification"
+    assert reading(f"méthodes-or-{BREAK}donnancement-planification", set(), set()) is None
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("Technicien des méthodes-ordonnancement-planification de",
+     {"des", "méthodes", "ordonnancement", "planification", "méthodes-ordonnancement-planification"}),
+    ("Technicien des méthodes-or-", {"des", "méthodes"}),  # 'or' is a piece of the word hyphenated at the line's end
+    ("donnancement-planification de l'industrie", {"planification", "de"}),  # 'donnancement' may be a piece
+])
+def test_the_words_a_document_prints_whole_are_those_a_space_or_a_hyphen_bounds_inside_a_line(text, whole):
+    assert printed_whole([Visual.of(1, line(text, 120, 100))]) == whole
 
 
 def test_a_line_that_starts_with_a_hyphen_goes_on_from_the_word_above():

@@ -109,7 +109,7 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)], line.text), line.number, line.page, line.words,
                   line.band) if CUT in line.text else line for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
-    read = {token: reading(token, words) for line in lines for token in line.text.split() if BREAK in token}
+    read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-")
                      for token, r in read.items())
     out = []
@@ -132,47 +132,61 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
     """Full lines' last words and the next lines' first, each pair too wide together for the column: two words
     where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
     renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
-    'automatiques)'): two French words where the two are and the one they make is not ("d’études" 'techniques'),
-    one where it is and they are not, else nothing tells which: None. Only words inside a line are evidence from
-    the document: a word at a line's end or start may be such a piece."""
+    'automatiques)'), as words tell (`parted`), else None. Only words inside a line are evidence from the
+    document: a word at a line's end or start may be such a piece."""
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two, one = is_french(before) and is_french(after), is_french(before + after)
-        if fold_word(before) in inner or fold_word(after) in inner or (two and not one):
-            text += " " + after
-        elif one and not two:
-            text += after
-        else:
+        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner)
+        if two is None:
             return None
+        text += (" " if two else "") + after
     return text
+
+
+def parted(before: str, after: str, known: set[str]) -> bool | None:
+    """What words tell of a break: the pieces either side of it, up to a hyphen ('méthodes-or' 'donnancement-
+    planification': 'or', 'donnancement'), are two words (True) where both are and the one they make is not
+    ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells (None). A word is a
+    French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement' between two hyphens)."""
+    left, right = before.rsplit("-", 1)[-1], after.split("-", 1)[0]
+    word = lambda w: is_french(w) or fold_word(w) in known
+    two, one = word(left) and word(right), word(left + right)
+    return None if two == one else two
 
 
 def is_french(word: str) -> bool:
     """A French word (`french`), its marks and an elided article aside ("d’études": 'études')."""
-    return fold_word(plain(word)).rsplit("'", 1)[-1] in french()
+    return fold_word(word).rsplit("'", 1)[-1] in french()
 
 
-def reading(token: str, words: set[str]) -> str | None:
+def reading(token: str, words: set[str], known: set[str]) -> str | None:
     """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
-    whole, if there is exactly one; where it prints none, the one that French words tell (`lexical`)."""
+    whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`)."""
     parts = token.split("-" + BREAK)
     readings = [parts[0] + "".join(k + part for k, part in zip(kept, parts[1:]))
                 for kept in itertools.product(("-", ""), repeat=len(parts) - 1)]
     found = {r for r in readings if fold_word(r) in words}
     if found:
         return found.pop() if len(found) == 1 else None
-    return lexical(parts, readings)
-
-
-def lexical(parts: list[str], readings: list[str]) -> str | None:
-    """The one reading that is a French word ('automa-' 'tiques)': 'automatiques'); where none is, the compound,
-    every hyphen kept, when the words either side of each break are French words ('contrôle-' 'essai-qualité')."""
-    found = {r for r in readings if fold_word(r) in french()}
-    if found:
-        return found.pop() if len(found) == 1 else None
-    sides = [(a.rsplit("-", 1)[-1], b.split("-", 1)[0]) for a, b in zip(parts, parts[1:])]
-    return "-".join(parts) if all(fold_word(w) in french() for side in sides for w in side) else None
+    text = parts[0]
+    for before, after in zip(parts, parts[1:]):
+        two = parted(before, after, known)
+        if two is None:
+            return None
+        text += ("-" if two else "") + after
+    return text
 
 
 def fold_word(word: str) -> str:
-    return word.strip(".,;:()'’«»\"").casefold()
+    return plain(word).strip(".,;:()'«»\"").casefold()
+
+
+def printed_whole(lines: list[Visual]) -> set[str]:
+    """The words a document prints whole, folded: every word inside a line (not its first or last: either may be a
+    piece of a word broken at a line's end) and every piece of a compound a hyphen or a space bounds on both sides
+    ('ordonnancement' in 'méthodes-ordonnancement-planification'; not 'or' in 'méthodes-or-' at a line's end)."""
+    out = set()
+    for line in lines:
+        out |= {fold_word(w.text) for w in line.words[1:-1]}
+        out |= {fold_word(piece) for piece in re.split(r"[\s-]+", line.text.rstrip("-\u00ad"))[1:-1]}
+    return out

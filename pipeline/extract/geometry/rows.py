@@ -1,6 +1,6 @@
 """A table body's label lines grouped into one row per code: the cheapest grouping, then checked."""
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,6 +26,17 @@ class Parts:
     height: float  # a line's median height
     leading: float  # the narrowest gap between two label lines
     wide: list[bool]  # below each label line, a gap wider than the leading: padding between two rows
+    tops: dict[int, tuple[float, ...]] = field(default_factory=dict)  # per page, where its moved columns begin
+
+    def part(self, line: Visual) -> tuple[int, int]:
+        return part(line, self.tops)
+
+
+def part(line: Visual, tops: dict[int, tuple[float, ...]]) -> tuple[int, int]:
+    """A line's page, and which of the page's columns it is in (a page set in columns is read as one, each column
+    under the one before, from `Page.column_tops`): a row broken at a column's foot goes on at the next column's
+    top as at a page's, its code lined up with the part beside it."""
+    return line.page, sum(top <= line.top for top in tops.get(line.page, ()))
 
 
 def spacing(known: list[float], height: float) -> tuple[float, float]:
@@ -55,7 +66,7 @@ def checked(parts: Parts, groups: list[list[Visual]]) -> list[list[Visual]]:
             top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
             raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
                               page=code.page)
-        same = [line for line in group if line.page == code.page]
+        same = [line for line in group if parts.part(line) == parts.part(code)]
         band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
         if len(group) == MAX_ROW_LINES:
             raise LayoutError(f"code {code.text} takes {MAX_ROW_LINES} label lines ({band or 'on other pages'}), the "
@@ -81,9 +92,10 @@ def crossings(ys: list[float], top, bottom):
     return np.maximum(0, np.searchsorted(ys, bottom - 1, side="left") - np.searchsorted(ys, top + 1, side="right"))
 
 
-def gaps(labels: list[Visual]) -> list[float | None]:
-    """The gap below each label line to the next one, None at a page break (or after the last)."""
-    return [(b.top - a.bottom) if a.page == b.page else None for a, b in zip(labels, labels[1:])] + [None]
+def gaps(labels: list[Visual], tops: dict[int, tuple[float, ...]]) -> list[float | None]:
+    """The gap below each label line to the next one, None at a page or column break (or after the last)."""
+    return [(b.top - a.bottom) if part(a, tops) == part(b, tops) else None
+            for a, b in zip(labels, labels[1:])] + [None]
 
 
 def anchor(code: Visual, top, bottom, align: str):
@@ -101,8 +113,9 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     keeping the BEAM cheapest partial groupings after each code), and its cost; no grouping at all when
     MAX_ROW_LINES a code cannot take every line.
 
-    A group costs how far its code is from its alignment (on the code's page), RULED per ruling through
-    its band, EARLIER_PAGE per line on a page before its code's, and a third of a line for each wide gap
+    A group costs how far its code is from its alignment (beside the lines on the code's page, or part of a
+    page set in columns: `part`), RULED per ruling through its band, EARLIER_PAGE per line on a page before
+    its code's, and a third of a line for each wide gap
     inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
     break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
     label of the annex starts with a capital: such a line continues the row above); a code with no line
@@ -117,7 +130,9 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     third = parts.height / 3
     # Each label line's page, top, bottom, wide gap below, lower-case start; index line_count stands for a line
     # past the last, where the groups that would run past it point (they are not offered).
-    line_page = np.array([line.page for line in labels] + [0])
+    keys = [parts.part(line) for line in labels]
+    rank = {key: n for n, key in enumerate(sorted(set(keys) | {parts.part(code) for code in codes}))}
+    line_page = np.array([rank[key] for key in keys] + [-1])
     line_top = np.array([line.top for line in labels] + [0.0])
     line_bottom = np.array([line.bottom for line in labels] + [0.0])
     wide_below = np.array([*parts.wide, False])
@@ -133,8 +148,9 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
         end = start + sizes
         fits = end <= line_count
         last = np.minimum(end - 1, line_count)  # the group's last line
-        on_page = (line_page[last] == code.page) & fits
-        before_page = np.cumsum(line_page[last] < code.page, axis=1)
+        sheet = rank[parts.part(code)]
+        on_page = (line_page[last] == sheet) & fits
+        before_page = np.cumsum(line_page[last] < sheet, axis=1)
         wide_inside = np.cumsum(np.where(sizes > 1, wide_below[np.minimum(end - 2, line_count)], False), axis=1)
         narrow_break = (end < line_count) & ~wide_below[last]
         row = np.arange(len(start))[:, None]

@@ -3,7 +3,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from pipeline.core.errors import LayoutError
-from pipeline.extract.geometry.breaks import fold_word, glued, joined, label_columns, unbroken
+from pipeline.extract.geometry.breaks import glued, joined, label_columns, printed_whole, unbroken
 from pipeline.extract.geometry.columns import one_column
 from pipeline.extract.geometry.header import (
     Header,
@@ -66,10 +66,11 @@ class Table:
             rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
                        for n, page in self.pages.items()}
             height = statistics.median([line.bottom - line.top for line in labels + codes])
-            below = gaps(labels)
+            tops = {n: page.column_tops for n, page in self.pages.items()}
+            below = gaps(labels, tops)
             leading, padding = spacing([g for g in below if g is not None], height)
             wide = [g is not None and g >= padding for g in below]
-            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide)
+            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide, tops)
         return self._parts
 
     def costs(self) -> dict[str, float]:
@@ -115,17 +116,19 @@ class Table:
         parts = self.parts()
         bands = []
         for code, group in zip(parts.codes, self.rows(align)):
-            same = [line for line in group if line.page == code.page] + [code]
+            same = [line for line in group if parts.part(line) == parts.part(code)] + [code]
             band = (min(line.top for line in same), max(line.bottom for line in same))
             cells = [code.text, joined(group, columns)]
-            extra = [line for line in parts.extras if line.page == code.page and band[0] <= line.middle <= band[1]]
+            extra = [line for line in parts.extras
+                     if parts.part(line) == parts.part(code) and band[0] <= line.middle <= band[1]]
             if extra:
                 cells.append(joined(extra))
-            bands.append((code.page, band))
+            bands.append((parts.part(code), band))
             words = tuple(w for line in [code] + group + extra for w in line.words)
             out.append(Line("\t".join(cells), None, code.page, words, band))
-        stray = next((line for line in parts.extras if not any(page == line.page and top <= line.middle <= bottom
-                                                               for page, (top, bottom) in bands)), None)
+        placed = lambda line: any(where == parts.part(line) and top <= line.middle <= bottom
+                                  for where, (top, bottom) in bands)
+        stray = next((line for line in parts.extras if not placed(line)), None)
         if stray is not None:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
                               "code's row band", page=stray.page)
@@ -141,7 +144,7 @@ def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
     index = {id(line): n for n, line in enumerate(parts.labels)}
     ends = [index[id(group[-1])] for group in groups if group]
     inside = [index[id(line)] for group in groups for line in group[:-1]]
-    same_page = lambda n: n + 1 < len(parts.labels) and parts.labels[n + 1].page == parts.labels[n].page
+    same_page = lambda n: n + 1 < len(parts.labels) and parts.part(parts.labels[n + 1]) == parts.part(parts.labels[n])
     return not any(parts.wide[n] for n in inside) and all(parts.wide[n] for n in ends[:-1] if same_page(n))
 
 
@@ -231,7 +234,7 @@ def page_rows(pages: list[Page]) -> list[Line]:
     costs = [item.costs() for item in out if isinstance(item, Table)]
     # Equal costs (every row consistent with two alignments) go to the first: top, the renderers' default.
     align = min(ALIGNMENTS, key=lambda a: round(sum(c[a] for c in costs), 3))
-    inner = {fold_word(w.text) for page_lines in lines for line in page_lines for w in line.words[1:-1]}
+    inner = printed_whole([line for page_lines in lines for line in page_lines])
     tables = [item for item in out if isinstance(item, Table) and item.words]
     labels = [line for table in tables for line in table.parts().labels]
     columns = label_columns(labels, statistics.median(t.parts().height for t in tables)) if tables else {}
