@@ -16,7 +16,7 @@ from pipeline.extract.geometry.header import (
     same_title,
     vertical_rulings,
 )
-from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, visual_lines
+from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, has_role, header_word_as_read, visual_lines
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
     BEAM,
@@ -30,7 +30,7 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.breaks import BREAK, cut, glued, printed_whole, reading, unbroken
+from pipeline.extract.geometry.breaks import BREAK, cut, glued, is_french, printed_whole, reading, unbroken
 from pipeline.extract.geometry.table import code_column, page_rows
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
@@ -986,6 +986,52 @@ def test_a_header_found_by_its_role_above_a_code_set_below_its_label_s_first_lin
                    "46322\tFaçonneur bois"]
 
 
+def header_read_in_part(count_y: float, noise_y: float, noise: str = "SOME") -> list[list[Word]]:
+    """'13 métiers' read with confidence; left of it, where 'CODE' / 'ROME' are printed, `noise` read at 0."""
+    return [line("13 métiers", 120, count_y), [Word(noise, 50, 50 + 5 * len(noise), noise_y, noise_y + SIZE, 0.0)]]
+
+
+def test_a_header_read_in_both_cells_by_its_role_may_stand_far_above_its_first_row():
+    # 'ROME' read 'SOME' at 0, 'CODE' lost; the first row 34 pt under the header (a padded header cell): both
+    # cells were read, the header is the list's. With the count alone, so far above, it is none.
+    rows = [line("52133", 50, 150), line("Dessinateur", 120, 150), line("52211", 50, 170), line("Technicien", 120, 170)]
+    assert texts([page(line("Corse", 40, 80), *header_read_in_part(100, 106), *rows)]) == [
+        "Corse", "CODE ROME\t13 métiers", "52133\tDessinateur", "52211\tTechnicien"]
+    assert texts([page(line("Corse", 40, 80), line("13 métiers", 120, 100), *rows)])[1] == "13 métiers"
+
+
+def test_a_header_printed_again_at_a_page_s_top_over_no_row_is_the_list_s_header():
+    # The list ended at the foot of page 1; page 2 opens on its header printed again ('DRE' at 0 for 'ROME'), then
+    # the next list's heading: the list keeps its rows, the header is no row ('DRE' is no code).
+    first = page(line("Corse", 40, 80), line("CODE ROME", 50, 100), line("13 métiers", 120, 100),
+                 line("61222", 50, 120), line("Géomètre", 120, 120))
+    second = page(*header_read_in_part(60, 66, "DRE"), line("Alsace", 40, 113), line("CODE ROME", 50, 130),
+                  line("2 métiers", 120, 130), line("61231", 50, 150), line("Chef de chantier", 120, 150), number=2)
+    assert texts([first, second]) == ["Corse", "CODE ROME\t13 métiers", "61222\tGéomètre", "Alsace",
+                                      "CODE ROME\t2 métiers", "61231\tChef de chantier"]
+
+
+@pytest.mark.parametrize(("word", "read"), [("ROM:", True), ("COD).", True), ("Rone", True), ("SOME", True),
+                                             ("des", False), ("dont", False), ("RO", False)])
+def test_the_code_header_s_words_as_ocr_may_read_them(word, read):
+    assert header_word_as_read(Word(word, 50, 70, 100, 110, 85.0)) is read
+
+
+def test_a_count_beside_the_code_header_misread_is_a_header_line_its_words_misread_alone_are_not():
+    assert has_role(Visual.of(1, [Word("ROM:", 50, 70, 100, 110, 85.0), *line("11 métiers", 120, 100)]))
+    assert not has_role(Visual.of(1, [Word("ROM:", 50, 70, 100, 110, 85.0)]))
+
+
+def test_a_header_found_by_its_role_above_a_first_row_whose_code_ocr_could_not_read():
+    # 'CODE' / 'ROME' read 'COD).' at 48 and 'ROM:' at 85 beside '11 métiers'; the first row's code '€1223' at 0.
+    header = [[Word("COD).", 50, 75, 100, 100 + SIZE, 48.0)], [Word("ROM:", 50, 70, 112, 112 + SIZE, 85.0)],
+              line("11 métiers", 120, 112)]
+    rows = [[Word("€1223", 50, 75, 130, 130 + SIZE, 0.0)], line("Chargé d'études", 120, 130),
+            line("61231", 50, 150), line("Chef de chantier", 120, 150)]
+    assert texts([page(line("Corse", 40, 80), *header, *rows)]) == [
+        "Corse", "CODE ROME\t11 métiers", "€1223\tChargé d'études", "61231\tChef de chantier"]
+
+
 def test_the_code_column_is_found_by_the_words_read_with_confidence():
     """A code OCR could not read ('cr'Aey.' at 0) may have a box reaching the labels: the column ends with the
     codes read with confidence."""
@@ -1090,6 +1136,12 @@ def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_l
 ])
 def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_french_words_tell(parts, read):
     assert cut(parts, set()) == read
+
+
+@pytest.mark.parametrize(("word", "french"), [("d’études", True), ("l'ameublement", True), ("qu'elle", True),
+                                               ("maind'œuvre", False), ("études", True), ("étudestechniques", False)])
+def test_an_elided_article_is_set_aside_only_where_french_elides_one(word, french):
+    assert is_french(word) is french
 
 
 def test_a_word_the_document_prints_whole_inside_a_compound_reads_a_break_french_words_do_not():

@@ -154,9 +154,14 @@ def parted(before: str, after: str, known: set[str]) -> bool | None:
     return None if two == one else two
 
 
+ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided word before the one it is read with
+
+
 def is_french(word: str) -> bool:
-    """A French word (`french`), its marks and an elided article aside ("d’études": 'études')."""
-    return fold_word(word).rsplit("'", 1)[-1] in french()
+    """A French word (`french`), its marks and an elided article aside ("d’études": 'études'; not "maind'œuvre")."""
+    folded = fold_word(word)
+    elided = ELIDED.fullmatch(folded)
+    return (elided.group(1) if elided else folded) in french()
 
 
 def reading(token: str, words: set[str], known: set[str]) -> str | None:

@@ -10,6 +10,7 @@ from pipeline.extract.geometry.lines import (
     furniture_key,
     has_role,
     header_word,
+    header_word_as_read,
     is_header_word,
     unread,
     visual_lines,
@@ -150,10 +151,12 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
     MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
     confidence: 'CO' at 25 where CODE is printed on a shaded cell), each less than a line's height under the one
-    above, one at least by its words, right above the
-    table's first row, and close to it: a line that starts with a code, or a label's first line with its code
-    on one of the next two lines (a code set in the middle or at the bottom of its row). The code column ends
-    where that code does, or with the header's code word."""
+    above, one at least by its words, right above the table's first row: a line that starts with a code (or one
+    OCR could not read), or a label's first line with its code on one of the next two lines (a code set in the
+    middle or at the bottom of its row); close to it, unless both its cells were read (`both_cells`: a header's
+    padding may set it far above). The code column ends where that code does, or with the header's code word.
+    At a page's top, a header read in both cells needs no row under it: printed again over a list that ended at
+    the foot of the page before ('13 métiers' over 'Haute-Normandie')."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
         band = lines[i:j]
         if not (has_role(band[-1]) or noise(band[-1])):
@@ -164,9 +167,10 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
             continue  # the header goes on
         below = [line.words[0] for line in lines[j:j + 3]]
         code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None)
-        if code is not None and (ROME_CODE.fullmatch(below[0].text) or below[0].x0 > code.x1):
+        if code is not None and (ROME_CODE.fullmatch(below[0].text) or below[0].x0 > code.x1
+                                 or (unread(below[0]) and below[0].x0 < code.x1)):
             height = code.bottom - code.top
-            if lines[j].top - band[-1].bottom > 2 * height:
+            if lines[j].top - band[-1].bottom > 2 * height and both_cells(band) is None:
                 return None
             if not any(has_role(line) for line in band):
                 return None
@@ -174,7 +178,25 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
             code_words = [w for w in words if w.x0 < code.x1 and header_word(w)]
             title = [w for w in words if w not in code_words and w.x0 >= code.x1]
             return header_of(page, code_words, title, len(band), code.x1) if title or code_words else None
+        cells = both_cells(band) if i == 0 else None
+        if cells is not None:
+            left, count = cells
+            return header_of(page, [w for w in left if header_word(w)], count, len(band), max(w.x1 for w in left))
+        return None
     return None
+
+
+def both_cells(band: list[Visual]) -> tuple[list[Word], list[Word]] | None:
+    """A header row read in both its cells, if it was: its count ('13 métiers', read with confidence), and left of
+    it, a line's height away or more, the code header's words as read or OCR's noise ('SOME' at 0 for 'ROME')."""
+    words = [w for line in band for w in line.words]
+    number = next((w for line in band if has_role(line) for w in line.words if DIGITS.search(w.text)
+                   and not unread(w)), None)
+    if number is None:
+        return None
+    left = [w for w in words if w.x1 < number.x0 - (number.bottom - number.top)]
+    count = [w for w in words if w.x0 >= number.x0]
+    return (left, count) if left and all(header_word_as_read(w) or unread(w) for w in left) else None
 
 
 def repeats(header: Header, above: Header) -> bool:

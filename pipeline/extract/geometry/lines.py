@@ -104,6 +104,23 @@ def header_word(word: Word) -> bool:
     return is_header_word(word) or word.text.casefold() == "rome"
 
 
+def header_word_as_read(word: Word) -> bool:
+    """'CODE' or 'ROME' as OCR may read them in a header: a letter off or lost, marks stuck to them ('ROM:',
+    'COD).')."""
+    letters = "".join(c for c in word.text.casefold() if c.isalpha())
+    return header_word(word) or (len(letters) >= 3 and any(near(letters, w) for w in ("code", "rome")))
+
+
+def near(one: str, other: str) -> bool:
+    """Two words one letter apart: one changed, added or lost."""
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other)) <= 1
+    short, long = sorted((one, other), key=len)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
+
+
 def has_role(line: Visual) -> bool:
     """A header line as OCR may read it in part: the code header's words alone ('CODE', its 'ROME' lost), or a
     count cell ('29 métiers', '29 métlers') beside them or alone: with OCR's noise set aside, or as read, whatever
@@ -118,5 +135,8 @@ def unread(word: Word) -> bool:
 
 
 def role(words: list[Word]) -> bool:
-    rest = [w for w in words if not header_word(w)]
-    return bool(words) and (not rest or COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None)
+    """The code header's words alone, or a count cell beside them as OCR may read them (`header_word_as_read`)."""
+    if words and all(header_word(w) for w in words):
+        return True
+    rest = [w for w in words if not header_word_as_read(w)]
+    return bool(rest) and COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None
