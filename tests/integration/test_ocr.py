@@ -1015,3 +1015,63 @@ def test_a_word_read_again_on_the_edge_of_its_band_in_the_strip_is_its(edge, mon
     [word] = ocr_recognize.second_look(Image.new("L", (200, 100), 255), [Word("32821", 10, 40, 20, 30, 50.0)], 72,
                              Path("s.pdf"), 1)
     assert (word.text, word.conf) == ("32321", 50.0)
+
+
+def ink_page(*boxes) -> Image.Image:
+    """A white page at 72 dpi (a pixel a point) with black boxes (x0, top, x1, bottom)."""
+    image = Image.new("L", (400, 200), 255)
+    for x0, top, x1, bottom in boxes:
+        image.paste(0, (x0, top, x1, bottom))
+    return image
+
+
+def test_ink_outside_the_boxes_read_is_found_by_its_lines():
+    # Lines of text 10 pt high: two words 5 pt apart (under WORD_SPACE, 6 pt) are one line; an accent-sized speck,
+    # a logo 60 pt high and a mark as wide as high are no line; ink inside a box read is read.
+    page = ink_page((20, 20, 70, 30), (75, 20, 120, 30), (200, 20, 204, 23), (300, 100, 360, 160), (20, 60, 30, 70),
+                    (20, 100, 120, 110))
+    boxes = ocr_pixels.unread_ink(page, [(19, 99, 121, 111)], 10.0, 72)
+    assert boxes == [(20.0, 20.0, 120.0, 30.0)]
+
+
+def lost_line_read(monkeypatch, again: list[Word], words: list[Word], ink=((20, 20, 120, 30),)) -> list[Word]:
+    """The words of a page whose one line of ink (20-120, 20-30) OCR read as `words`, once its unread ink is read
+    again as `again` (boxes in the strip: the line is pasted 16 pt down it, 3 pt right and 1 pt up of its place)."""
+    monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, *_: again)
+    others = [Word("de", 200, 210, 100 + 12 * k, 110 + 12 * k, 96.0) for k in range(4)]
+    page = ink_page(*ink, *((200, 100 + 12 * k, 210, 110 + 12 * k) for k in range(4)))
+    return [w for w in ocr_recognize.lost_lines(page, [*words, *others], 72, Path("s.pdf"), 1) if w.text != "de"]
+
+
+def test_a_line_ocr_read_as_a_mark_read_again_with_confidence_takes_its_place(monkeypatch):
+    read = lost_line_read(monkeypatch, [Word("Conducteur", 17, 67, 18, 28, 96.0), Word("ma-", 72, 117, 18, 28, 91.0)],
+                          [Word("|", 20, 22, 20, 30, 35.0)])
+    assert read == [Word("Conducteur", 20, 70, 19, 29, 96.0), Word("ma-", 75, 120, 19, 29, 91.0)]
+
+
+@pytest.mark.parametrize("again", [
+    [Word("Conducteur", 17, 67, 18, 28, 70.0), Word("ma-", 72, 117, 18, 28, 75.0)],  # read again without confidence
+    [Word("46321", 17, 67, 18, 28, 96.0), Word("Conducteur", 72, 117, 18, 28, 91.0)],  # a code: left to second_look
+    [],
+])
+def test_a_line_read_again_without_confidence_or_holding_a_code_leaves_the_first_reading(again, monkeypatch):
+    assert lost_line_read(monkeypatch, again, [Word("|", 20, 22, 20, 30, 35.0)]) == [Word("|", 20, 22, 20, 30, 35.0)]
+
+
+def test_a_word_read_with_confidence_stays_where_a_line_read_again_overlaps_it(monkeypatch):
+    # 'Conducteur' read at 96 covers the line's left part; the rest ('ma-' at 40), cut out alone (58 pt left of its
+    # place in the strip), is read again as 'ma-' at 91, and a word read over the first one is not taken.
+    first = [Word("Conducteur", 20, 70, 20, 30, 96.0), Word("ma-", 75, 120, 20, 30, 40.0)]
+    again = [Word("ur", -40, -5, 18, 28, 90.0), Word("ma-", 17, 62, 18, 28, 91.0)]
+    read = lost_line_read(monkeypatch, again, first, ink=[(20, 20, 70, 30), (75, 20, 120, 30)])
+    assert read == [first[0], Word("ma-", 75, 120, 19, 29, 91.0)]
+
+
+def test_a_page_s_unread_ink_is_read_again_before_its_boxes_are_moved_to_their_ink(monkeypatch):
+    first = [Word("|", 20, 22, 20, 30, 35.0)]
+    again = [Word("Conducteur", 20, 70, 19, 29, 96.0)]
+    monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, *_: first)
+    monkeypatch.setattr(ocr_recognize, "second_look", lambda image, words, *_: words)
+    monkeypatch.setattr(ocr_recognize, "lost_lines", lambda image, words, *_: again if words == first else words)
+    monkeypatch.setattr(ocr_recognize, "inked", lambda image, words, dpi: [w.text for w in words])
+    assert ocr_recognize.read_upright(ink_page(), 72, Path("s.pdf"), 1)[0] == ["Conducteur"]

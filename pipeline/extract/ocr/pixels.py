@@ -144,3 +144,27 @@ def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
         out += [(round(piece[0] * scale, 2), middle, round((piece[-1] + 1) * scale, 2))
                 for piece in np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)]
     return out
+
+
+INK = 128  # a pixel darker than this is ink
+WORD_SPACE = 0.6  # word heights: ink closer than this along a line is one line's (a word space, not a column's gap)
+LINE_HEIGHTS = (0.6, 2.5)  # word heights: a line of text is no lower (an accent, a speck) nor higher (a logo)
+
+
+def unread_ink(image, read: list[tuple[float, float, float, float]], height: float, dpi: int):
+    """The boxes (x0, top, x1, bottom, in points) of the page's ink outside the boxes `read`, joined along a line
+    over a word's space (WORD_SPACE), as high as a line of text (LINE_HEIGHTS, from the words' `height`) and at
+    least twice as wide: a line or a word OCR read nothing of with confidence."""
+    scale = dpi / 72
+    ink = np.asarray(image) < INK
+    for x0, top, x1, bottom in read:
+        ink[round(top * scale):round(bottom * scale) + 1, round(x0 * scale):round(x1 * scale) + 1] = False
+    high = height * scale
+    joined = ndimage.binary_dilation(ink, structure=np.ones((1, max(1, round(WORD_SPACE * high))), dtype=bool))
+    lines = ndimage.label(joined)[0] * ink  # each line's own ink: its box, not the join's reach beyond it
+    out = []
+    for rows, cols in filter(None, ndimage.find_objects(lines)):
+        tall, wide = rows.stop - rows.start, cols.stop - cols.start
+        if LINE_HEIGHTS[0] * high <= tall <= LINE_HEIGHTS[1] * high and wide >= 2 * tall:
+            out.append((cols.start / scale, rows.start / scale, cols.stop / scale, rows.stop / scale))
+    return out

@@ -10,7 +10,7 @@ from pipeline.core.errors import PdfError
 from pipeline.extract.geometry.lines import Page
 from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
 from pipeline.extract.ocr.orientation import turn
-from pipeline.extract.ocr.pixels import flattened, image_dpi, skew_angle, straightened, unruled
+from pipeline.extract.ocr.pixels import flattened, image_dpi, skew_angle, straightened, unread_ink, unruled
 from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
 from pipeline.extract.printed import Word, looks_like_code
@@ -86,7 +86,7 @@ def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], 
     angle = skew_angle(clean)
     image, rulings = unruled(straightened(clean, angle), dpi, found_in=straightened(image, angle))
     words = second_look(image, tesseract_words(image, dpi, path, number), dpi, path, number)
-    return inked(image, words, dpi), rulings
+    return inked(image, lost_lines(image, words, dpi, path, number), dpi), rulings
 
 
 def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
@@ -113,7 +113,7 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
     out = list(words)
     for start in range(0, len(again), SECOND_LOOK_BATCH):
         batch = again[start:start + SECOND_LOOK_BATCH]
-        strip, bands = stacked(image, [words[i] for i in batch], dpi)
+        strip, bands, _ = stacked(image, [words[i] for i in batch], dpi)
         second = tesseract_words(strip, dpi, path, number)
         for i, (top, bottom) in zip(batch, bands):
             read = [w for w in second if top <= w.middle <= bottom]
@@ -128,23 +128,62 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
     return out
 
 
+def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
+    """The page's words, with the ink OCR read nothing of with confidence read again, each line of it alone
+    (pixels.unread_ink: 'ANNEXE' lost between a letter's end and its annex, a label's line read '|' at 35). A line
+    read again with confidence, and no code in it, adds its words, each in the place of the words read with none
+    under it (a word read with confidence stays); codes are left to `second_look` (ink holding one is not read
+    again: two readings of a code that disagree are weighed by the checks, not settled by a third)."""
+    if not words:
+        return words
+    height = statistics.median(w.bottom - w.top for w in words)
+    sure = lambda w: (w.conf or 0) >= LOW_CONFIDENCE and not is_mark(w)
+    read = [(w.x0, w.top, w.x1, w.bottom) for w in words if sure(w) or looks_like_code(w.text)]
+    lost = [Word("", x0, x1, top, bottom) for x0, top, x1, bottom in unread_ink(image, read, height, dpi)]
+    out = list(words)
+    for start in range(0, len(lost), SECOND_LOOK_BATCH):
+        batch = lost[start:start + SECOND_LOOK_BATCH]
+        strip, bands, shifts = stacked(image, batch, dpi)
+        second = tesseract_words(strip, dpi, path, number)
+        for (top, bottom), (dx, dy) in zip(bands, shifts):
+            again = [replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
+                     for w in second if top <= w.middle <= bottom]
+            if not again or statistics.median(w.conf for w in again) < LOW_CONFIDENCE \
+                    or any(looks_like_code(w.text) for w in again):
+                continue
+            for new in again:
+                if not any(sure(w) and within(w, new) for w in out):
+                    out = [w for w in out if sure(w) or not within(w, new)] + [new]
+    return out
+
+
+def within(word: Word, box: Word) -> bool:
+    """At least half of a word's box, or of `box`, whichever is smaller, is where the two overlap."""
+    across = min(word.x1, box.x1) - max(word.x0, box.x0)
+    down = min(word.bottom, box.bottom) - max(word.top, box.top)
+    area = lambda w: (w.x1 - w.x0) * (w.bottom - w.top)
+    return across > 0 and down > 0 and across * down >= 0.5 * min(area(word), area(box))
+
+
 def stacked(image, words: list[Word], dpi: int):
-    """The words cut out of the page image and stacked one under the other, a line's height apart, and
-    each one's band in the stack (points)."""
+    """The words cut out of the page image and stacked one under the other, a line's height apart, each one's
+    band in the stack, and the shift (dx, dy) that moves a box in it back onto the page (points)."""
     from PIL import Image
 
     scale = dpi / 72
-    crops = []
+    crops, origins = [], []
     for word in words:
         across, down = 0.1 * (word.bottom - word.top), 0.3 * (word.bottom - word.top)
-        crops.append(image.crop((round((word.x0 - across) * scale), round((word.top - down) * scale),
-                                 round((word.x1 + across) * scale), round((word.bottom + down) * scale))))
+        left, top = round((word.x0 - across) * scale), round((word.top - down) * scale)
+        crops.append(image.crop((left, top, round((word.x1 + across) * scale), round((word.bottom + down) * scale))))
+        origins.append((left, top))
     space = max(crop.height for crop in crops)
     strip = Image.new("L", (max(crop.width for crop in crops) + 2 * space,
                             sum(crop.height for crop in crops) + space * (len(crops) + 1)), 255)
-    bands, top = [], space
-    for crop in crops:
+    bands, shifts, top = [], [], space
+    for crop, (x, y) in zip(crops, origins):
         strip.paste(crop, (space, top))
         bands.append((top / scale, (top + crop.height) / scale))
+        shifts.append(((x - space) / scale, (y - top) / scale))
         top += crop.height + space
-    return strip, bands
+    return strip, bands, shifts
