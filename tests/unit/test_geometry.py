@@ -491,6 +491,19 @@ def test_a_compound_broken_at_its_hyphen_in_a_document_that_hyphenates_keeps_it_
     assert unbroken([row, *hyphenating])[0].text == "52221\tTechnicien de contrôle-essai-qualité"
 
 
+@pytest.mark.parametrize(("hyphenates", "read"), [(True, "52212\tTechnicien (équipements mécaniques)"),
+                                                  (False, "52212\tTechnicien (équipements méca-niques)")])
+def test_a_word_whose_pieces_are_words_too_is_one_word_in_a_document_that_hyphenates(hyphenates, read):
+    # 'méca' and 'niques' are in the word list, as 'mécaniques' is: in a document whose typesetter hyphenates
+    # ('ma-' 'tériaux', printed whole elsewhere), a word; in one that does not, the hyphen stays as printed.
+    from pipeline.extract.printed import Line
+
+    hyphenating = [Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 2, 3),
+                   Line("46322\tFaçonneur bois et matériaux associés", 3, 3)]
+    row = Line("52212\t" + glued("Technicien (équipements méca-", "niques)"), 1, 3)
+    assert unbroken([row, *hyphenating[:2 if hyphenates else 0]])[0].text == read
+
+
 def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
@@ -631,6 +644,21 @@ def test_the_leading_and_the_padding_from_gaps(gaps_, leading, padding):
 
 def test_gaps_a_point_apart_are_two_groups_however_small_the_lines():
     assert spacing([2, 3.5], 4) == (2, 3.5)  # 0.15 of a 4 pt line is 0.6: the least jump is 1 pt
+
+
+def test_wrapped_lines_set_further_apart_than_rows_are_read_as_the_lines_tell():
+    # A renderer whose leading is more than its cells' padding: each label's wrapped line 4 pt under its first,
+    # the next row 1 pt under it. The lines that go on in lower case sit under the wide gaps, the labels' first
+    # lines under the narrow ones: the rows part at the narrow gaps.
+    rows = [("10001", ["Technicien de", "la vente"]), ("10002", ["Attaché", "commercial"]),
+            ("10003", ["Cadre", "de l'audit"]), ("10004", ["Géomètre"]), ("10005", ["Chef"]), ("10006", ["Agent"])]
+    words, y = [], 130
+    for code, label in rows:
+        words.append(line(code, 50, y))
+        for n, text in enumerate(label):
+            words.append(line(text, 120, y + 14 * n))
+        y += 14 * (len(label) - 1) + 11
+    assert texts([page(STACKED_HEADER, *words)])[1:] == [f"{code}\t{' '.join(label)}" for code, label in rows]
 
 
 @pytest.mark.parametrize(("rows", "read"), [

@@ -112,6 +112,9 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-")
                      for token, r in read.items())
+    if hyphenates:
+        read = {token: r if r is not None else reading(token, words, inner, hyphenating=True)
+                for token, r in read.items()}
     out = []
     for line in lines:
         if BREAK in line.text:
@@ -143,15 +146,20 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
     return text
 
 
-def parted(before: str, after: str, known: set[str]) -> bool | None:
+def parted(before: str, after: str, known: set[str], hyphenating: bool = False) -> bool | None:
     """What words tell of a break: the pieces either side of it, up to a hyphen ('méthodes-or' 'donnancement-
     planification': 'or', 'donnancement'), are two words (True) where both are and the one they make is not
     ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells (None). A word is a
-    French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement' between two hyphens)."""
+    French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement' between two hyphens).
+    In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
+    ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
+    than a compound happens to break at its hyphen into pieces that also make a word."""
     left, right = before.rsplit("-", 1)[-1], after.split("-", 1)[0]
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
-    return None if two == one else two
+    if two == one:
+        return False if one and hyphenating else None
+    return two
 
 
 ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided word before the one it is read with
@@ -164,7 +172,7 @@ def is_french(word: str) -> bool:
     return (elided.group(1) if elided else folded) in french()
 
 
-def reading(token: str, words: set[str], known: set[str]) -> str | None:
+def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False) -> str | None:
     """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
     whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`)."""
     parts = token.split("-" + BREAK)
@@ -175,7 +183,7 @@ def reading(token: str, words: set[str], known: set[str]) -> str | None:
         return found.pop() if len(found) == 1 else None
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = parted(before, after, known)
+        two = parted(before, after, known, hyphenating)
         if two is None:
             return None
         text += ("-" if two else "") + after

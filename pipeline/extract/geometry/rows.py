@@ -25,7 +25,7 @@ class Parts:
     rulings: dict[int, list[float]]
     height: float  # a line's median height
     leading: float  # the narrowest gap between two label lines
-    wide: list[bool]  # below each label line, a gap wider than the leading: padding between two rows
+    wide: list[bool]  # below each label line, a gap spaced as a row break (table.breaks): padding between two rows
     tops: dict[int, tuple[float, ...]] = field(default_factory=dict)  # per page, where its moved columns begin
 
     def part(self, line: Visual) -> tuple[int, int]:
