@@ -16,6 +16,7 @@ from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
 from pipeline.extract.printed import Word, looks_like_code
 
 DESPECKLE = 3  # the median filter's size, in pixels: a scanner's specks would be read as letters
+SPAN_SLACK = 0.34  # line heights: how far from an end of the ink the words read again may stop (a letter's side)
 SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
 
 
@@ -129,32 +130,34 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
 
 
 def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
-    """The page's words, with the ink OCR read nothing of with confidence read again, each line of it alone
-    (pixels.unread_ink: 'ANNEXE' lost between a letter's end and its annex, a label's line read '|' at 35). A line
-    read again with confidence, and no code in it, adds its words, each in the place of the words read with none
-    under it (a word read with confidence stays); codes are left to `second_look` (ink holding one is not read
-    again: two readings of a code that disagree are weighed by the checks, not settled by a third)."""
+    """The page's words, with the ink OCR read no word of read again, each line of it alone (pixels.unread_ink:
+    'ANNEXE' lost between a letter's end and its annex). A line read again with confidence adds its words where
+    they account for the whole of its ink, from one end to the other (a reading that leaves part of it out would
+    drop a word: 'maintenicien' for 'Installateur-maintenicien'), and hold no code (a code is read again alone by
+    `second_look`: two readings of a code that disagree are weighed by the checks, not settled by a third)."""
     if not words:
         return words
     height = statistics.median(w.bottom - w.top for w in words)
-    sure = lambda w: (w.conf or 0) >= LOW_CONFIDENCE and not is_mark(w)
-    read = [(w.x0, w.top, w.x1, w.bottom) for w in words if sure(w) or looks_like_code(w.text)]
+    read = [(w.x0, w.top, w.x1, w.bottom) for w in words if not is_mark(w) or (w.conf or 0) >= LOW_CONFIDENCE]
     lost = [Word("", x0, x1, top, bottom) for x0, top, x1, bottom in unread_ink(image, read, height, dpi)]
     out = list(words)
     for start in range(0, len(lost), SECOND_LOOK_BATCH):
         batch = lost[start:start + SECOND_LOOK_BATCH]
         strip, bands, shifts = stacked(image, batch, dpi)
         second = tesseract_words(strip, dpi, path, number)
-        for (top, bottom), (dx, dy) in zip(bands, shifts):
+        for box, (top, bottom), (dx, dy) in zip(batch, bands, shifts):
             again = [replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
                      for w in second if top <= w.middle <= bottom]
-            if not again or statistics.median(w.conf for w in again) < LOW_CONFIDENCE \
-                    or any(looks_like_code(w.text) for w in again):
-                continue
-            for new in again:
-                if not any(sure(w) and within(w, new) for w in out):
-                    out = [w for w in out if sure(w) or not within(w, new)] + [new]
+            if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE \
+                    and not any(looks_like_code(w.text) for w in again) and spans(again, box):
+                out = [w for w in out if not (is_mark(w) and within(w, box))] + again
     return out
+
+
+def spans(words: list[Word], box: Word) -> bool:
+    """Words that run from one end of a box to the other, SPAN_SLACK of its height apart at most."""
+    slack = (box.bottom - box.top) * SPAN_SLACK
+    return min(w.x0 for w in words) <= box.x0 + slack and max(w.x1 for w in words) >= box.x1 - slack
 
 
 def within(word: Word, box: Word) -> bool:
