@@ -1187,9 +1187,12 @@ def test_a_word_the_document_prints_whole_inside_a_compound_reads_a_break_french
      {"des", "méthodes", "ordonnancement", "planification", "méthodes-ordonnancement-planification"}),
     ("Technicien des méthodes-or-", {"des", "méthodes"}),  # 'or' is a piece of the word hyphenated at the line's end
     ("donnancement-planification de l'industrie", {"planification", "de"}),  # 'donnancement' may be a piece
+    (("52111", "donnancement-planification de"), {"planification"}),  # a code and its label's line: two cells
 ])
 def test_the_words_a_document_prints_whole_are_those_a_space_or_a_hyphen_bounds_inside_a_line(text, whole):
-    assert printed_whole([Visual.of(1, line(text, 120, 100))]) == whole
+    cells = [text] if isinstance(text, str) else text  # cells 70 pt apart (a code's, its label's)
+    assert printed_whole([Visual.of(1, [w for n, cell in enumerate(cells) for w in line(cell, 50 + 70 * n, 100)])]) \
+        == whole
 
 
 def test_a_line_that_starts_with_a_hyphen_goes_on_from_the_word_above():

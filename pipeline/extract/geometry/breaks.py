@@ -195,11 +195,21 @@ def fold_word(word: str) -> str:
 
 
 def printed_whole(lines: list[Visual]) -> set[str]:
-    """The words a document prints whole, folded: every word inside a line (not its first or last: either may be a
-    piece of a word broken at a line's end) and every piece of a compound a hyphen or a space bounds on both sides
-    ('ordonnancement' in 'méthodes-ordonnancement-planification'; not 'or' in 'méthodes-or-' at a line's end)."""
+    """The words a document prints whole, folded: in each cell of a line (its words apart from the next cell's by
+    more than the line is high: a code and its label's line are two), every word but its first and last (either
+    may be a piece of a word broken at a line's end) and every piece of a compound a hyphen or a space bounds on
+    both sides ('ordonnancement' in 'méthodes-ordonnancement-planification'; not 'or' in 'méthodes-or-' at a
+    line's end, nor 'donnancement' in '52111 donnancement-planification', the label's line beside its code)."""
     out = set()
     for line in lines:
-        out |= {fold_word(w.text) for w in line.words[1:-1]}
-        out |= {fold_word(piece) for piece in re.split(r"[\s-]+", line.text.rstrip("-\u00ad"))[1:-1]}
+        cells, last = [], None
+        for word in line.words:
+            if last is None or word.x0 - last.x1 > line.bottom - line.top:
+                cells.append([])
+            cells[-1].append(word)
+            last = word
+        for cell in cells:
+            out |= {fold_word(w.text) for w in cell[1:-1]}
+            text = " ".join(w.text for w in cell).rstrip("-\u00ad")
+            out |= {fold_word(piece) for piece in re.split(r"[\s-]+", text)[1:-1]}
     return out
