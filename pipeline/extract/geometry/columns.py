@@ -10,7 +10,7 @@ the page grows by the column's height (coordinates in errors are the page's as r
 import statistics
 from dataclasses import replace
 
-from pipeline.extract.geometry.lines import ROME_CODE, Page, Visual, is_header_word, visual_lines
+from pipeline.extract.geometry.lines import ROME_CODE, Page, Visual, is_header_word, unread, visual_lines
 from pipeline.extract.printed import Word
 
 MIN_COLUMN_CODES = 3  # code-shaped words lined up in the right part of a page: fewer is no second column
@@ -52,10 +52,12 @@ def gutter(lines: list[Visual], width: float) -> float | None:
 
 def crosses(line: Visual, x: float) -> bool:
     """A line runs across x: a word over it, or a word either side of it less than a line's height apart (a
-    space between two words of one line, not a gutter between two columns)."""
-    before = max((w.x1 for w in line.words if w.x1 <= x), default=None)
-    after = min((w.x0 for w in line.words if w.x0 >= x), default=None)
-    return any(w.x0 < x < w.x1 for w in line.words) or \
+    space between two words of one line, not a gutter between two columns); a word OCR read with no confidence
+    has no box to go by ('assurances' at 23, its box reaching into the gutter)."""
+    words = [w for w in line.words if not unread(w)]
+    before = max((w.x1 for w in words if w.x1 <= x), default=None)
+    after = min((w.x0 for w in words if w.x0 >= x), default=None)
+    return any(w.x0 < x < w.x1 for w in words) or \
         (before is not None and after is not None and after - before < line.bottom - line.top)
 
 
