@@ -100,12 +100,12 @@ def test_a_row_broken_at_a_column_s_foot_lines_up_with_the_part_beside_its_code(
 
 
 def test_a_word_read_with_no_confidence_across_the_gutter_does_not_end_the_columns():
-    # 'assurances' read at 23, its box running from the left column's label into the gutter (to x 320): OCR gives
+    # 'assurances' read at 23, its box running from the left column's label across the gutter (to x 340): OCR gives
     # such a word no box to go by; the right column still goes under the left one.
     from dataclasses import replace
 
     from pipeline.extract.printed import Word
-    noisy = Word("assurances", 200, 320, 134, 144, 23.0)
+    noisy = Word("assurances", 200, 340, 134, 144, 23.0)
     two = page(HEADER, *rows(50, 120, ROWS[:3]), [noisy], *rows(330, 120, ROWS[3:]))
     codes = lambda moved: {w.x0 for w in moved.words if w.text in {"61222", "61231", "61232"}}
     assert codes(one_column(two)) == {50}
