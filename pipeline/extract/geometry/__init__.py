@@ -12,8 +12,9 @@ grammar reads, each with its page, its band and the words that made it.
   further right is an extra column.
 - `rows`: the label column's lines are grouped, one contiguous group per code (dynamic programming): the
   grouping that lines every code up with its group under one vertical alignment for the whole document
-  (top, middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page count for
-  the alignment, so a row split by a page break keeps its lines from the next page.
+  (top, middle or bottom) without crossing a horizontal ruling. Only lines on the code's own page, or column
+  of a page set in columns, count for the alignment, so a row split by a page or column break keeps its lines
+  from the next one.
 - `table`: the code column is the table body's leftmost column (its words' horizontal projection, up to the
   first gap); other lines are printed as they are, a paragraph's wrapped lines joined back into one. A
   table ends at a line that starts left of the code header's right edge and is not a code, or that a header
