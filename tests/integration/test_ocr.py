@@ -729,11 +729,14 @@ def test_words_read_again_are_cut_out_with_a_margin_and_stacked_a_line_apart():
     # down; the strip is as wide as the widest cut and two spaces, a space (the tallest cut) between cuts.
     page = Image.new("L", (400, 400), 255)
     page.paste(0, (100, 100, 110, 120))  # a mark (pixels) inside the first word's box
-    strip, bands = ocr_recognize.stacked(page, [Word("ab", 50, 80, 50, 60), Word("cd", 100, 120, 100, 120)], 144)
+    strip, bands, shifts = ocr_recognize.stacked(page, [Word("ab", 50, 80, 50, 60), Word("cd", 100, 120, 100, 120)],
+                                                 144)
     # cuts: x 49-81, y 47-63 pt (64 x 32 px, from pixel 98, 94); x 98-122, y 94-126 pt (48 x 64 px); space
-    # 64 px: the first pasted at pixel (64, 64), its band 32-48 pt, the second 64 px below it
+    # 64 px: the first pasted at pixel (64, 64), its band 32-48 pt, the second 64 px below it (pixel 64, 160);
+    # a box in the strip moves back onto the page by where each cut was taken less where it was pasted
     assert strip.size == (64 + 2 * 64, 32 + 64 + 64 * 3)
     assert bands == [(32.0, 48.0), (80.0, 112.0)]
+    assert shifts == [((98 - 64) / 2, (94 - 64) / 2), ((196 - 64) / 2, (188 - 160) / 2)]
     ink = np.argwhere(np.asarray(strip) == 0)
     assert (ink.min(axis=0).tolist(), ink.max(axis=0).tolist()) == ([64 + 6, 64 + 2], [64 + 25, 64 + 11])
     assert np.asarray(strip).min() == 0 and (np.asarray(strip) == 255).sum() == strip.size[0] * strip.size[1] - 200
