@@ -76,27 +76,22 @@ def correction_notes(corrections: pd.DataFrame, lists: pd.DataFrame, rows: pd.Da
 
 
 def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per source and code: the canonical label and the distinct printed labels, most printed first. Every
-    reading counts, whatever OCR's confidence: counting only the labels read with confidence would favour the
-    short ones, which OCR reads with more (52121 is printed under a long label seven times and a short one
-    twice); a label none of whose readings was read with confidence is doubted (`review_ocr`), not taken."""
+    """Per source and code: the canonical label and the distinct printed labels, most printed first.
+    A label OCR read with low confidence counts only for a code no row of which was read with confidence."""
     coded = rows[rows.rome_code.notna()].assign(text=rows.label_as_printed.map(label_text))
-    counts = most_printed(coded)
-    variants = (counts.groupby(["source_id", "rome_code"], sort=False)
+    trusted = coded.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    voting = trusted | ~coded.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    counts = (coded.assign(vote=voting).groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), votes=("vote", "sum"), first=("seq", "min")).reset_index())
+    order = ["source_id", "rome_code", "n", "first"]
+    variants = (counts.sort_values(order, ascending=[True, True, False, True])
+                .groupby(["source_id", "rome_code"], sort=False)
                 .agg(label_variants=("text", SEP.join), label_variant_count=("text", "size")))
-    label = counts.groupby(["source_id", "rome_code"], sort=False).text.first().rename("label")
+    label = (counts[counts.votes > 0].sort_values(["source_id", "rome_code", "votes", "first"],
+                                                  ascending=[True, True, False, True])
+             .groupby(["source_id", "rome_code"], sort=False).text.first().rename("label"))
     return variants.join(label).reset_index()[["source_id", "rome_code", "label", "label_variants",
                                                "label_variant_count"]]
-
-
-def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
-    """Per source, code and label text: how many rows print it (n), whether any was read with confidence (or
-    not by OCR) and the first of them; most printed first, in a tie one read with confidence, then the first."""
-    counts = (coded.assign(sure=coded.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE)
-              .groupby(["source_id", "rome_code", "text"], sort=False)
-              .agg(n=("text", "size"), sure=("sure", "any"), first=("seq", "min")).reset_index())
-    return counts.sort_values(["source_id", "rome_code", "n", "sure", "first"],
-                              ascending=[True, True, False, False, True])
 
 
 def listings(rows: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -237,26 +232,42 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     alone = (ocr.lists == 1) & (ocr.ocr_doubt == "") & out_of_order(ocr)
     ocr.loc[alone, "ocr_doubt"] = f"{ONE_LIST}, and out of its list's order"
     resolve(ocr, alone)
-    ocr["ocr_label_doubt"] = label_doubts(ocr, trusted)
+    lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    outvoted = outvoting(ocr, trusted)
+    ocr["ocr_label_doubt"] = [f"label read with low confidence ({below(c)}) and no other row "
+                              f"of {code} read with confidence: its canonical label cannot be taken from it"
+                              if a else outvoted.get(i, "")
+                              for i, a, c, code in zip(ocr.index, lone, ocr.ocr_label_confidence, ocr.rome_code)]
     columns = ["rome_code", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
     out.loc[read, columns] = ocr[columns]
     return out
 
 
-def label_doubts(ocr: pd.DataFrame, trusted: pd.Series) -> list[str]:
-    """Why a row's label cannot give its code's canonical label (the label its rows print most often,
-    `canonical_labels`), for the rows of that label when none of them was read with confidence."""
+def outvoting(ocr: pd.DataFrame, trusted: pd.Series) -> dict:
+    """Per row, why its code's canonical label cannot be taken, where the readings disagree: the label printed
+    most often, every reading counted, is not the one most often read with confidence (the canonical label).
+    Either count alone can be wrong: OCR reads short labels with more confidence (52121 prints a long label seven
+    times, a short one twice), and may drop a 1-bit scan's accents on most rows ('Attache' for 'Attaché')."""
     coded = ocr.assign(text=ocr.label_as_printed.map(label_text), trusted=trusted)
-    top = most_printed(coded).drop_duplicates(["source_id", "rome_code"])[["source_id", "rome_code", "text"]]
-    canonical = coded.reset_index().merge(top, on=["source_id", "rome_code", "text"]).set_index("index")
-    unconfirmed = canonical.index[~canonical.groupby(["source_id", "rome_code"]).trusted.transform("any")]
-    some = coded.groupby(["source_id", "rome_code"]).trusted.transform("any")
-    return [("" if i not in unconfirmed else
-             f"label read with low confidence ({below(c)}) and no other row of {code} read with confidence: its "
-             "canonical label cannot be taken from it" if not other else
-             f"label read with low confidence ({below(c)}), the label printed most often under {code}, none of its "
-             f"readings read with confidence (other labels of {code} are): its canonical label cannot be taken "
-             "from it") for i, c, code, other in zip(coded.index, coded.ocr_label_confidence, coded.rome_code, some)]
+    keys = ["source_id", "rome_code"]
+    counts = most_printed(coded)
+    sure = most_printed(coded[coded.trusted]).drop_duplicates(keys)[[*keys, "text"]]
+    sure = sure.merge(counts, on=[*keys, "text"])  # how often the canonical label is printed, every reading counted
+    both = counts.drop_duplicates(keys).merge(sure, on=keys, suffixes=("", "_sure"))
+    split = both[both.n > both.n_sure]  # a tie is no evidence against the readings read with confidence
+    flagged = coded.reset_index().merge(split, on=[*keys, "text"]).set_index("index")
+    return {i: f"label '{text}' is the one printed most often under {code} ({n} rows), not the one most often "
+               f"read with confidence ('{other}'): which one the page prints OCR does not tell: its canonical label "
+               "cannot be taken" for i, text, code, n, other in
+            zip(flagged.index, flagged.text, flagged.rome_code, flagged.n, flagged.text_sure)}
+
+
+def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
+    """Per source, code and label text: how many rows print it (n) and the first of them; most printed first,
+    ties to the first printed."""
+    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), first=("seq", "min")).reset_index())
+    return counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
 
 
 ONE_LIST = "on no other list of the source"
