@@ -16,8 +16,8 @@ def strip_accents(text: str) -> str:
 # ligatures. Canonical labels and keys take one form; the
 # `*_as_printed` columns keep the page's.
 TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ",
-                            "\u2009": " ", "\u2007": " ", "\u00ad": "-", "\u2011": "-", "ﬀ": "ff", "ﬁ": "fi",
-                            "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+                            "\u2009": " ", "\u2007": " ", "\u00ad": "-", "\u2010": "-", "\u2011": "-",
+                            "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
 def plain(text: str) -> str:

@@ -20,9 +20,22 @@ STAMP_WORDS = 20  # a page covered by an image with fewer words is a scan (a pag
 def as_page(page, number: int) -> Page:
     """A pdfplumber page as geometry sees it: words with their boxes, and the edges of lines and rects."""
     words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-                  for w in page.extract_words(x_tolerance=1.5, y_tolerance=2))
+                  for w in roomless_spaces_dropped(page).extract_words(x_tolerance=1.5, y_tolerance=2))
     rulings = tuple((e["x0"], e["top"], e["x1"], e["bottom"]) for e in page.edges)
     return Page(number, float(page.width), float(page.height), words, rulings)
+
+
+def roomless_spaces_dropped(page):
+    """The page without the spaces its text layer holds where there is no room for one: a space under the next
+    character, as Chromium writes a soft hyphen inside a word ('Infor' ' ' 'maticien', the space and the 'r' at
+    one x) or before the hyphen it prints where one broke a line ('comp' ' ' '‐')."""
+    chars = page.chars
+    roomless = {(c["x0"], c["top"]) for c, after in zip(chars, chars[1:])
+                if c["text"] == " " and abs(after["top"] - c["top"]) < 1 and after["x0"] < (c["x0"] + c["x1"]) / 2}
+    if not roomless:
+        return page
+    return page.filter(lambda obj: not (obj.get("object_type") == "char" and obj.get("text") == " "
+                                        and (obj["x0"], obj["top"]) in roomless))
 
 
 @contextlib.contextmanager

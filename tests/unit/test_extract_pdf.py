@@ -10,7 +10,7 @@ import pytest
 from pipeline.core.errors import LimitError, NoTextLayer, PdfError
 from pipeline.core.paths import Layout
 from pipeline.extract.parse import parse
-from pipeline.extract.pdf import pdf_lines, shown_not_written
+from pipeline.extract.pdf import pdf_lines, roomless_spaces_dropped, shown_not_written
 from pipeline.extract.sources import discover
 from pipeline.serve import cli
 from pipeline.serve.prepare import extracted, normalized, prepare
@@ -356,3 +356,26 @@ class Drawn:
 ])
 def test_a_page_shows_what_its_text_does_not_hold(images, curves, words, unread):
     assert shown_not_written(Drawn(images, curves), ["mot"] * words) is unread
+
+
+class Chars:
+    """A pdfplumber page as `roomless_spaces_dropped` reads it: its characters, and `filter`."""
+
+    def __init__(self, chars):
+        self.chars = chars
+
+    def filter(self, keep):
+        return Chars([c for c in self.chars if keep(c)])
+
+
+def char(text: str, x0: float, x1: float, top: float = 100.0) -> dict:
+    return {"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top}
+
+
+def test_a_space_with_no_room_for_it_is_no_space():
+    # Chromium writes a soft hyphen inside a word as a space under the next letter ('Info', ' ' at 414.28-418.1,
+    # 'r' at 414.28): not a word break. A space with room for it stays ('Cadre de').
+    inside = [char("o", 406.94, 414.28), char(" ", 414.28, 418.1), char("r", 414.28, 419.21)]
+    spaced = [char("e", 100, 105), char(" ", 105, 108), char("d", 108, 113)]
+    assert [c["text"] for c in roomless_spaces_dropped(Chars(inside + spaced)).chars] == ["o", "r", "e", " ", "d"]
+    assert [c["text"] for c in roomless_spaces_dropped(Chars(spaced)).chars] == ["e", " ", "d"]

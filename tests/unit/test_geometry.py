@@ -477,6 +477,7 @@ def test_a_hyphen_at_a_line_s_end_is_read_as_the_document_prints_the_word_whole(
     ("Opérateur de formage (transfor-", "mation) du verre", "Opérateur de formage (transformation) du verre"),
     ("Technicien de contrôle-", "essai-qualité", "Technicien de contrôle-essai-qualité"),  # 'contrôleessai': none
     ("Installateur-mainte-", "nicien", "Installateur-mainte-nicien"),  # neither is a word: as printed
+    ("contrôle comp\u2010", "table", "contrôle comptable"),  # the hyphen a renderer prints at a soft hyphen's break
 ])
 def test_a_hyphen_the_document_does_not_decide_is_read_as_french_words_tell(text, more, joined):
     assert glue(text, more) == joined

@@ -447,3 +447,11 @@ def test_readings_that_do_not_agree_confirm_nothing(second):
     low = ("32321", "Informaticien d'étude", 74.3)
     assert reviewed([first, low, last], [first, second, last])[1][3] == \
         "its label is printed under no other code: left as read"
+
+
+@pytest.mark.parametrize("printed", ["Dessinateur\u2010projeteur", "Dessinateur\u2011projeteur",
+                                     "Dessinateur\u00adprojeteur"])
+def test_a_hyphen_in_any_of_its_typographic_forms_is_one_hyphen_in_canonical_labels(printed):
+    from pipeline.core.text import plain
+
+    assert plain(printed) == "Dessinateur-projeteur"

@@ -81,8 +81,8 @@ def glued(text: str, more: str) -> str:
     without it (the typesetter's break of one word)."""
     if not text:
         return more
-    if text.endswith("\u00ad"):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'): one word
-        return text[:-1] + more
+    if text.endswith(("\u00ad", "\u2010")):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'),
+        return text[:-1] + more  # or the hyphen (U+2010) a renderer prints there ('comp‐' 'table'): one word
     if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha():
         return text + BREAK + more
     if more[:1] == "-" and more[1:2].isalpha():  # a compound broken before its hyphen ('méthodes' '-ordonnancement')
@@ -166,7 +166,7 @@ ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided 
 
 
 def is_french(word: str) -> bool:
-    """A French word (`french`), its marks and an elided article aside ("d’études": 'études'; not "maind'œuvre")."""
+    """A French word (`french`), its marks and an elided article aside ("d’études": 'études', not "maind'œuvre")."""
     folded = fold_word(word)
     elided = ELIDED.fullmatch(folded)
     return (elided.group(1) if elided else folded) in french()
