@@ -95,9 +95,10 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     they tell nothing, the page is refused. Then each hyphen that ended a line, weighed against the document's
     own words, those it prints whole on one line: where it prints the word one way only, with the hyphen
     ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so; where it prints
-    neither, as French words tell (`reading`). Where nothing tells, the hyphen stays, as printed, in a document
-    that shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in a table of one
-    that does, either reading may be the page's, and the page is refused."""
+    neither, as words tell (`reading`). Where nothing tells, the hyphen stays, as printed, in a document that
+    shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in one that does, a word
+    the pieces make is one word (`parted`), and where they make none that words tell, either reading may be the
+    page's, and a table's page is refused."""
     cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
         undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
