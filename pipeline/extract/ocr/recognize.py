@@ -112,20 +112,15 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
         looks_like_code(w.text) or ((w.conf or 0) < LOW_CONFIDENCE
                                     and (not is_mark(w) or w.x1 - w.x0 > 2 * line)))]  # a mark so wide is a word
     out = list(words)
-    for start in range(0, len(again), SECOND_LOOK_BATCH):
-        batch = again[start:start + SECOND_LOOK_BATCH]
-        strip, bands, _ = stacked(image, [words[i] for i in batch], dpi)
-        second = tesseract_words(strip, dpi, path, number)
-        for i, (top, bottom) in zip(batch, bands):
-            read = [w for w in second if top <= w.middle <= bottom]
-            first, sure = words[i], len(read) == 1 and read[0].conf >= LOW_CONFIDENCE
-            if " ".join(w.text for w in read) == first.text:
-                if first.conf < LOW_CONFIDENCE:
-                    out[i] = replace(first, conf=min(w.conf for w in read))
-            elif sure and first.conf >= LOW_CONFIDENCE:
-                out[i] = replace(first, conf=0.0)  # two readings, each confident, contradict each other
-            elif sure:
-                out[i] = replace(first, text=read[0].text)
+    for i, read in zip(again, read_alone(image, [words[i] for i in again], dpi, path, number)):
+        first, sure = words[i], len(read) == 1 and read[0].conf >= LOW_CONFIDENCE
+        if " ".join(w.text for w in read) == first.text:
+            if first.conf < LOW_CONFIDENCE:
+                out[i] = replace(first, conf=min(w.conf for w in read))
+        elif sure and first.conf >= LOW_CONFIDENCE:
+            out[i] = replace(first, conf=0.0)  # two readings, each confident, contradict each other
+        elif sure:
+            out[i] = replace(first, text=read[0].text)
     return out
 
 
@@ -141,16 +136,22 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     read = [(w.x0, w.top, w.x1, w.bottom) for w in words if not is_mark(w) or (w.conf or 0) >= LOW_CONFIDENCE]
     lost = [Word("", x0, x1, top, bottom) for x0, top, x1, bottom in unread_ink(image, read, height, dpi)]
     out = list(words)
-    for start in range(0, len(lost), SECOND_LOOK_BATCH):
-        batch = lost[start:start + SECOND_LOOK_BATCH]
-        strip, bands, shifts = stacked(image, batch, dpi)
+    for box, again in zip(lost, read_alone(image, lost, dpi, path, number)):
+        if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE \
+                and not any(looks_like_code(w.text) for w in again) and spans(again, box):
+            out = [w for w in out if not (is_mark(w) and within(w, box))] + again
+    return out
+
+
+def read_alone(image, boxes: list[Word], dpi: int, path: Path, number: int) -> list[list[Word]]:
+    """For each box, the words Tesseract reads in it cut out alone, in the page's points: the boxes stacked
+    (`stacked`), SECOND_LOOK_BATCH to a Tesseract run."""
+    out = []
+    for start in range(0, len(boxes), SECOND_LOOK_BATCH):
+        strip, bands, shifts = stacked(image, boxes[start:start + SECOND_LOOK_BATCH], dpi)
         second = tesseract_words(strip, dpi, path, number)
-        for box, (top, bottom), (dx, dy) in zip(batch, bands, shifts):
-            again = [replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
-                     for w in second if top <= w.middle <= bottom]
-            if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE \
-                    and not any(looks_like_code(w.text) for w in again) and spans(again, box):
-                out = [w for w in out if not (is_mark(w) and within(w, box))] + again
+        out += [[replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
+                 for w in second if top <= w.middle <= bottom] for (top, bottom), (dx, dy) in zip(bands, shifts)]
     return out
 
 
