@@ -25,7 +25,7 @@ class Parts:
     rulings: dict[int, list[float]]
     height: float  # a line's median height
     leading: float  # the narrowest gap between two label lines
-    wide: list[bool]  # below each label line, a gap spaced as a row break (table.breaks): padding between two rows
+    wide: list[bool]  # below each label line, a gap spaced as a row break (`breaks`): padding between two rows
     tops: dict[int, tuple[float, ...]] = field(default_factory=dict)  # per page, where its moved columns begin
 
     def part(self, line: Visual) -> tuple[int, int]:
@@ -50,6 +50,24 @@ def spacing(known: list[float], height: float) -> tuple[float, float]:
         split = len(known)
     leading = statistics.median(known[:split]) if known else 0.0
     return leading, (known[split] if split < len(known) else float("inf"))
+
+
+SPACING_EVIDENCE = 3  # lines in lower case and lines with a capital, each, that tell wrapped lines' spacing from rows'
+
+
+def breaks(below: list[float | None], labels: list[Visual], padding: float) -> list[bool]:
+    """Below each label line, whether its gap is the spacing of a row break: as wide as the padding, or, where the
+    document sets its wrapped lines further apart than its rows (a renderer whose leading is more than its cells'
+    padding), narrower. The lines tell which: a line that starts in lower case goes on from the line above (no
+    label of the annex does), one that starts with a capital starts a label; inverted where most of the first
+    are under a wide gap and most of the second under a narrow one, SPACING_EVIDENCE lines of each at least."""
+    wide = [g is not None and g >= padding for g in below]
+    under = {case: [w for w, g, line in zip(wide, below, labels[1:]) if g is not None and test(line.text[:1])]
+             for case, test in (("lower", str.islower), ("upper", str.isupper))}
+    if min(len(under["lower"]), len(under["upper"])) >= SPACING_EVIDENCE \
+            and 2 * sum(under["lower"]) > len(under["lower"]) and 2 * sum(under["upper"]) < len(under["upper"]):
+        return [g is not None and not w for g, w in zip(below, wide)]
+    return wide
 
 
 def checked(parts: Parts, groups: list[list[Visual]]) -> list[list[Visual]]:

@@ -28,6 +28,7 @@ from pipeline.extract.geometry.lines import (
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
     Parts,
+    breaks,
     checked,
     gaps,
     partition,
@@ -133,24 +134,6 @@ class Table:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
                               "code's row band", page=stray.page)
         return out
-
-
-SPACING_EVIDENCE = 3  # lines in lower case and lines with a capital, each, that tell wrapped lines' spacing from rows'
-
-
-def breaks(below: list[float | None], labels: list[Visual], padding: float) -> list[bool]:
-    """Below each label line, whether its gap is the spacing of a row break: as wide as the padding, or, where the
-    document sets its wrapped lines further apart than its rows (a renderer whose leading is more than its cells'
-    padding), narrower. The lines tell which: a line that starts in lower case goes on from the line above (no
-    label of the annex does), one that starts with a capital starts a label; inverted where most of the first
-    are under a wide gap and most of the second under a narrow one, SPACING_EVIDENCE lines of each at least."""
-    wide = [g is not None and g >= padding for g in below]
-    under = {case: [w for w, g, line in zip(wide, below, labels[1:]) if g is not None and test(line.text[:1])]
-             for case, test in (("lower", str.islower), ("upper", str.isupper))}
-    if min(len(under["lower"]), len(under["upper"])) >= SPACING_EVIDENCE \
-            and 2 * sum(under["lower"]) > len(under["lower"]) and 2 * sum(under["upper"]) < len(under["upper"]):
-        return [g is not None and not w for g, w in zip(below, wide)]
-    return wide
 
 
 def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
