@@ -30,7 +30,7 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.breaks import BREAK, cut, glued, is_french, printed_whole, reading, unbroken
+from pipeline.extract.geometry.breaks import BREAK, TRADES, cut, glued, is_french, printed_whole, reading, unbroken
 from pipeline.extract.geometry.table import code_column, page_rows
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
@@ -476,7 +476,8 @@ def test_a_hyphen_at_a_line_s_end_is_read_as_the_document_prints_the_word_whole(
 @pytest.mark.parametrize(("text", "more", "joined"), [
     ("Opérateur de formage (transfor-", "mation) du verre", "Opérateur de formage (transformation) du verre"),
     ("Technicien de contrôle-", "essai-qualité", "Technicien de contrôle-essai-qualité"),  # 'contrôleessai': none
-    ("Installateur-mainte-", "nicien", "Installateur-mainte-nicien"),  # neither is a word: as printed
+    ("Installateur-ascenso-", "riste", "Installateur-ascenso-riste"),  # neither is a word: as printed
+    ("Installateur-mainte-", "nicien", "Installateur-maintenicien"),  # a word of the lists' other texts
     ("contrôle comp\u2010", "table", "contrôle comptable"),  # the hyphen a renderer prints at a soft hyphen's break
 ])
 def test_a_hyphen_the_document_does_not_decide_is_read_as_french_words_tell(text, more, joined):
@@ -505,24 +506,45 @@ def test_a_word_whose_pieces_are_words_too_is_one_word_in_a_document_that_hyphen
     assert unbroken([row, *hyphenating[:2 if hyphenates else 0]])[0].text == read
 
 
+@pytest.mark.parametrize(("text", "more", "read"), [
+    ("Technicien des méthodes-or-", "donnancement-planification", "Technicien des méthodes-ordonnancement-planification"),
+    ("Ouvrier de l'industrie ci-", "mentière", "Ouvrier de l'industrie cimentière"),
+    ("Installateur-", "maintenicien en ascenseurs", "Installateur-maintenicien en ascenseurs"),  # two words: a compound
+])
+def test_the_words_of_the_lists_other_texts_decide_a_break_no_general_word_list_does(text, more, read):
+    """The arrêté of 18 January 2008 prints 'ordonnancement' (14 times), 'cimentière' and 'maintenicien', none of them
+    in Tesseract's French word list, in a document (typst's) that hyphenates."""
+    from pipeline.extract.printed import Line
+
+    lines = [Line("52111\t" + glued(text, more), 1, 3), Line("46321\t" + glued("Conducteur (et ma-", "tériaux)"), 2, 3),
+             Line("46322\tFaçonneur bois et matériaux associés", 3, 3)]
+    assert unbroken(lines)[0].text == "52111\t" + read
+
+
+def test_the_words_of_the_lists_other_texts_are_those_raw_holds():
+    from tools.lexicon import packed, trades
+
+    assert TRADES.read_bytes() == packed(trades())  # `python -m tools.lexicon --trades` remakes it
+
+
 def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
-    lines = [Line("52313\t" + glued("Installateur-mainte-", "nicien en ascenseurs"), 1, 3),
+    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3),
              Line("61224\t" + glued("Chargé d'études techniques du sous-", "sol"), 2, 3),
              Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3),
              Line("46322\tFaçonneur bois et matériaux associés", 4, 3)]
     with pytest.raises(LayoutError) as caught:
         unbroken(lines)
     assert str(caught.value.at("c.pdf")) == (
-        "c.pdf: page 3: 'Installateur-mainte-' at a line's end, then 'nicien': a word hyphenated by the typesetter (as "
+        "c.pdf: page 3: 'Installateur-ascenso-' at a line's end, then 'riste': a word hyphenated by the typesetter (as "
         "this document does elsewhere) or a compound broken at its hyphen? it prints neither whole elsewhere: name "
         "this source in a manifest with its text, or export the PDF without hyphenation")
     assert [line.text for line in unbroken(lines[2:])] == [
         "46321\tConducteur (et matériaux associés)", "46322\tFaçonneur bois et matériaux associés"]
     assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
-    paragraph = Line(glued("un installateur-mainte-", "nicien, dès"), 5, 1)  # outside the tables: as printed
-    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "un installateur-mainte-nicien, dès"
+    paragraph = Line(glued("un installateur-ascenso-", "riste, dès"), 5, 1)  # outside the tables: as printed
+    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "un installateur-ascenso-riste, dès"
 
 
 def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():
@@ -1143,11 +1165,11 @@ def narrow_table(first: str, second: str) -> list[Page]:
 
 
 def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_nothing_tells_it_from_two():
-    """'ordonnan' ends a full line and 'cement-planification' starts the next: together wider than the column, so
+    """'ordonnan' ends a full line and 'ceur-planification' starts the next: together wider than the column, so
     no line could hold them as one word; neither is a word the document prints inside a line, and neither they nor
-    'ordonnancement' are in the French word list: refused."""
-    assert refusal(narrow_table("Technicien ordonnan", "cement-planification")) == (
-        "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'cement-planification': one word the renderer broke "
+    'ordonnanceur' are in the word lists: refused."""
+    assert refusal(narrow_table("Technicien ordonnan", "ceur-planification")) == (
+        "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'ceur-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
 
@@ -1160,7 +1182,8 @@ def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_l
 @pytest.mark.parametrize(("parts", "read"), [
     (["caractéris", "tiques"], "caractéristiques"),  # one French word, of no two
     (["l’ameublement", "industriel"], "l’ameublement industriel"),  # two, of no one (an elided article aside)
-    (["ordonnan", "cement-planification"], None),  # neither: nothing tells
+    (["ordonnan", "ceur-planification"], None),  # neither: nothing tells
+    (["ordonnan", "cement-planification"], "ordonnancement-planification"),  # a word of the lists' other texts
     (["méthod", "es-ordonnancement"], "méthodes-ordonnancement"),  # the pieces either side of the break, to a hyphen
 ])
 def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_french_words_tell(parts, read):
@@ -1174,13 +1197,13 @@ def test_an_elided_article_is_set_aside_only_where_french_elides_one(word, frenc
 
 
 def test_a_word_the_document_prints_whole_inside_a_compound_reads_a_break_french_words_do_not():
-    """'ordonnancement' is not in the French word list; between two hyphens ('méthodes-ordonnancement-planification'
-    printed on one line), it is a word the document prints whole."""
-    known = printed_whole([Visual.of(1, line("Technicien des méthodes-ordonnancement-planification de", 120, 100))])
-    assert cut(["méthodes-ordonnan", "cement-planification"], known) == "méthodes-ordonnancement-planification"
-    assert reading(f"méthodes-or-{BREAK}donnancement-planification", set(), known) == \
-        "méthodes-ordonnancement-planification"
-    assert reading(f"méthodes-or-{BREAK}donnancement-planification", set(), set()) is None
+    """'ordonnanceur' is in no word list; between two hyphens ('méthodes-ordonnanceur-planification' printed on one
+    line), it is a word the document prints whole."""
+    known = printed_whole([Visual.of(1, line("Technicien des méthodes-ordonnanceur-planification de", 120, 100))])
+    assert cut(["méthodes-ordonnan", "ceur-planification"], known) == "méthodes-ordonnanceur-planification"
+    assert reading(f"méthodes-or-{BREAK}donnanceur-planification", set(), known) == \
+        "méthodes-ordonnanceur-planification"
+    assert reading(f"méthodes-or-{BREAK}donnanceur-planification", set(), set()) is None
 
 
 @pytest.mark.parametrize(("text", "whole"), [

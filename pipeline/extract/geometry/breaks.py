@@ -2,8 +2,10 @@
 (`glued` marks it, `unbroken` weighs it) and a word a renderer may have cut at a full line's end (`joined` marks
 it, `cut` weighs it) are read as the document prints the word whole; where it does not, as French words tell.
 
-`french.txt.gz` is the word list of Tesseract's French model (tessdata_fast, Apache-2.0), folded to lower case
-(`python -m tools.lexicon` remakes it): a typesetter hyphenates a word where its syllables part ('automa-'
+`french.txt.gz` is the word list of Tesseract's French model (tessdata_fast, Apache-2.0), `trades.txt.gz` the words
+of the occupations' labels in the lists' other texts (the arrêté, the EU lists, the 2011 list: 'ordonnancement',
+'cimentière', 'maintenicien', in no general word list), both folded to lower case (`python -m tools.lexicon` remakes
+them): a typesetter hyphenates a word where its syllables part ('automa-'
 'tiques)': 'automatiques' is a word), and a compound breaks at its own hyphen ('contrôle-' 'essai-qualité':
 'contrôleessai' is none, 'contrôle' and 'essai' are).
 """
@@ -19,11 +21,13 @@ from pipeline.extract.geometry.lines import Visual
 from pipeline.extract.printed import Line
 
 FRENCH = Path(__file__).with_name("french.txt.gz")
+TRADES = Path(__file__).with_name("trades.txt.gz")
 
 
 @cache
 def french() -> frozenset[str]:
-    return frozenset(gzip.decompress(FRENCH.read_bytes()).decode("utf-8").split())
+    return frozenset(word for path in (FRENCH, TRADES)
+                     for word in gzip.decompress(path.read_bytes()).decode("utf-8").split())
 
 
 FULL_LINES = 3  # label lines that reach the column's right edge, at least, for a table to tell where it is
