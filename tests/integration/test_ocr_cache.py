@@ -4,6 +4,7 @@ is computed from its parameters; `check --raw` reads the scans again and compare
 import dataclasses
 import io
 import json
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -151,6 +152,16 @@ def test_the_preparation_s_version_follows_its_parameters(monkeypatch):
     assert {("pipeline.extract.ocr.pixels", "RULING_INCHES"), ("pipeline.extract.ocr.boxes", "INK_GAP_INCHES"),
             ("pipeline.extract.ocr.recognize", "SECOND_LOOK_BATCH"), ("tesseract", "PAGE_SEGMENTATION")} <= names
     assert dataclasses.fields(ocr_cache.Reading)[-2].compare is False  # where a reading came from is not what it says
+
+
+def test_the_preparation_s_version_follows_its_modules_source(tmp_path):
+    # A change to how pages are read, with no constant changed ('within' became 'along'), reads the scans again.
+    module = types.ModuleType("reading")
+    module.__file__ = str(tmp_path / "reading.py")
+    Path(module.__file__).write_text("def near(word, box):\n    return within(word, box)\n", encoding="utf-8")
+    before = ocr_cache.parameters((module,))
+    Path(module.__file__).write_text("def near(word, box):\n    return along(word, box)\n", encoding="utf-8")
+    assert ocr_cache.parameters((module,)) != before
 
 
 def test_build_has_a_no_cache_option(monkeypatch, tmp_path):

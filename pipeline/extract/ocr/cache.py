@@ -4,7 +4,7 @@ The cache is only a cache: an entry holds, beside the words, a digest over them,
 the preparation and the scan's sha256. An entry whose digest does not match what it holds and what is asked
 (edited by hand, damaged, made for another scan, another engine or another preparation) is ignored, with a note,
 and the scan is read again. The preparation's version is computed from the parameters of the modules that
-prepare and read the pages (their constants), not bumped by hand.
+prepare and read the pages (their constants and their source), not bumped by hand.
 """
 import hashlib
 import json
@@ -24,13 +24,16 @@ PREPARING = (pixels, boxes, recognizing, orientation)  # every constant of these
 
 
 def parameters(modules: tuple[ModuleType, ...] = PREPARING) -> list:
-    """The constants (upper-case module names of plain values) of the modules that prepare and read the pages."""
+    """The constants (upper-case module names of plain values) of the modules that prepare and read the pages, and
+    a digest of each one's source: a change to how pages are read, not only to a constant, reads them again."""
     plain = (int, float, str, bool, tuple)
     found = [[m.__name__, name, repr(getattr(m, name).pattern if hasattr(getattr(m, name), "pattern")
                                      else getattr(m, name))]
              for m in modules for name in sorted(vars(m)) if name.isupper()
              and (isinstance(getattr(m, name), plain) or hasattr(getattr(m, name), "pattern"))]
-    return found + [["tesseract", "PAGE_SEGMENTATION", tesseract.PAGE_SEGMENTATION]]
+    sources = [[m.__name__, "source", hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16]]
+               for m in modules]
+    return found + sources + [["tesseract", "PAGE_SEGMENTATION", tesseract.PAGE_SEGMENTATION]]
 
 
 def preparation() -> str:
