@@ -1030,11 +1030,12 @@ def ink_page(*boxes) -> Image.Image:
 
 def test_ink_outside_the_boxes_read_is_found_by_its_lines():
     # Lines of text 10 pt high: two words 5 pt apart (under WORD_SPACE, 6 pt) are one line; an accent-sized speck,
-    # a logo 60 pt high and a mark as wide as high are no line; ink inside a box read is read.
+    # a logo 60 pt high and a mark as wide as high are no line, a two-letter word ('de', 15 pt by 10) is one; ink
+    # inside a box read is read.
     page = ink_page((20, 20, 70, 30), (75, 20, 120, 30), (200, 20, 204, 23), (300, 100, 360, 160), (20, 60, 30, 70),
-                    (20, 100, 120, 110))
+                    (20, 100, 120, 110), (200, 60, 215, 70))
     boxes = ocr_pixels.unread_ink(page, [(19, 99, 121, 111)], 10.0, 72)
-    assert boxes == [(20.0, 20.0, 120.0, 30.0)]
+    assert boxes == [(20.0, 20.0, 120.0, 30.0), (200.0, 60.0, 215.0, 70.0)]
 
 
 def lost_line_read(monkeypatch, again: list[Word], words: list[Word], ink=((20, 20, 120, 30),)) -> list[Word]:
@@ -1061,12 +1062,65 @@ def test_a_line_read_again_without_confidence_or_holding_a_code_leaves_the_first
     assert lost_line_read(monkeypatch, again, [Word("|", 20, 22, 20, 30, 35.0)]) == [Word("|", 20, 22, 20, 30, 35.0)]
 
 
-def test_ink_under_a_word_read_however_is_not_read_again_by_lines(monkeypatch):
-    # 'ma-' read at 40 is read again alone by second_look; a line read again could drop part of what it covers
-    # ('maintenicien' for 'Installateur-maintenicien', where a word read with low confidence was right).
+def test_ink_under_a_word_read_with_low_confidence_is_read_again_by_lines(monkeypatch):
+    # 'ma-' read at 40 (its ink 75-120, read again alone 58 pt left of its place in the strip): read again with
+    # confidence, from one end of its ink to the other, it takes the first reading's place; the ink under
+    # 'Conducteur', read at 96, is not read again.
     first = [Word("Conducteur", 20, 70, 20, 30, 96.0), Word("ma-", 75, 120, 20, 30, 40.0)]
     again = [Word("ma-", 17, 62, 18, 28, 91.0)]
-    assert lost_line_read(monkeypatch, again, first, ink=[(20, 20, 70, 30), (75, 20, 120, 30)]) == first
+    assert lost_line_read(monkeypatch, again, first, ink=[(20, 20, 70, 30), (75, 20, 120, 30)]) == [
+        first[0], Word("ma-", 75, 120, 19, 29, 91.0)]
+    partly = [Word("a-", 37, 62, 18, 28, 91.0)]  # 'a-' alone: the reading leaves part of the ink out
+    assert lost_line_read(monkeypatch, partly, first, ink=[(20, 20, 70, 30), (75, 20, 120, 30)]) == first
+
+
+def test_a_line_read_again_does_not_take_the_place_of_a_doubtful_word_that_runs_out_of_it(monkeypatch):
+    # 'Installateur-ma' read at 70 from 0 to 120, whose ink from 20 on (its hyphen parts it from the rest, to the
+    # ink finder) reads 'ma-' with confidence: taking it would drop 'Installateur-'.
+    first = [Word("Installateur-ma", 0, 120, 20, 30, 70.0)]
+    assert lost_line_read(monkeypatch, [Word("ma-", 17, 117, 18, 28, 91.0)], first) == first
+
+
+TWO_BOXES = [(20, 20, 70, 30), (80, 20, 120, 30)]  # 10 pt apart: two lines of ink, the second read 63 pt left, 31 up
+
+
+def test_a_mark_read_for_a_line_is_replaced_by_its_words_read_again_box_by_box(monkeypatch):
+    again = [Word("Conducteur", 17, 67, 18, 28, 96.0), Word("ma-", 17, 57, 50, 60, 91.0)]
+    assert lost_line_read(monkeypatch, again, [Word("|", 20, 120, 20, 30, 35.0)], ink=TWO_BOXES) == [
+        Word("Conducteur", 20, 70, 19, 29, 96.0), Word("ma-", 80, 120, 19, 29, 91.0)]
+
+
+def test_a_word_is_not_replaced_by_pieces_read_again_side_by_side(monkeypatch):
+    # 'installateur-ma' read at 41, its ink parted at the hyphen: read again side by side, the hyphen is lost.
+    first = [Word("installateur-ma", 20, 120, 20, 30, 41.0)]
+    again = [Word("installateur", 17, 67, 18, 28, 82.0), Word("ma", 17, 57, 50, 60, 92.0)]
+    assert lost_line_read(monkeypatch, again, first, ink=TWO_BOXES) == first
+
+
+def test_a_word_whose_box_took_in_two_lines_is_replaced_by_each_line_read_again(monkeypatch):
+    # 'ee' read at 15 over two lines of ink (20-120 at y 20, 20-70 at y 35): each line read again with confidence.
+    again = [Word("ment-planification", 17, 117, 18, 28, 92.0), Word("l'industrie", 17, 67, 50, 60, 96.0)]
+    assert lost_line_read(monkeypatch, again, [Word("ee", 20, 70, 20, 45, 15.0)],
+                          ink=[(20, 20, 120, 30), (20, 35, 70, 45)]) == [
+        Word("ment-planification", 20, 120, 19, 29, 92.0), Word("l'industrie", 20, 70, 34, 44, 96.0)]
+
+
+def test_a_word_read_again_where_a_word_read_with_confidence_stands_is_not_added_twice(monkeypatch):
+    # 'Conducteur' read at 96 in a box that leaves the foot of its ink out: that foot joins 'ma-' (read at 40) into a
+    # line from 20 to 120, read again as both words; 'Conducteur' is the word already read.
+    first = [Word("Conducteur", 20, 70, 20, 25, 96.0), Word("ma-", 75, 120, 20, 30, 40.0)]
+    again = [Word("Conducteur", 17, 67, 18, 28, 96.0), Word("ma-", 72, 117, 18, 28, 91.0)]
+    assert lost_line_read(monkeypatch, again, first, ink=[(20, 20, 70, 30), (75, 20, 120, 30)]) == [
+        first[0], Word("ma-", 75, 120, 19, 29, 91.0)]
+
+
+@pytest.mark.parametrize(("word", "along"), [
+    (Word("ee", 20, 70, 20, 45, 15.0), True),  # a box that took in two lines is along each
+    (Word("ee", 20, 70, 36, 46, 15.0), False),  # the line under it
+    (Word("ee", 125, 160, 20, 30, 15.0), False),  # beside it
+])
+def test_a_doubtful_word_a_line_read_again_replaces_is_one_along_that_line(word, along):
+    assert ocr_recognize.along(word, Word("", 20, 120, 20, 30)) is along
 
 
 def test_a_line_read_again_that_leaves_part_of_its_ink_out_is_not_taken(monkeypatch):

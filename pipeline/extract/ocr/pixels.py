@@ -149,12 +149,13 @@ def lines(runs: np.ndarray, scale: float) -> list[tuple[float, float, float]]:
 INK = 128  # a pixel darker than this is ink
 WORD_SPACE = 0.6  # word heights: ink closer than this along a line is one line's (a word space, not a column's gap)
 LINE_HEIGHTS = (0.6, 2.5)  # word heights: a line of text is no lower (an accent, a speck) nor higher (a logo)
+NARROWEST_INK = 1.2  # its own heights: narrower ink is a letter or a speck, not a word (2 letters: 1.4, "de")
 
 
 def unread_ink(image, read: list[tuple[float, float, float, float]], height: float, dpi: int):
     """The boxes (x0, top, x1, bottom, in points) of the page's ink outside the boxes `read`, joined along a line
     over a word's space (WORD_SPACE), as high as a line of text (LINE_HEIGHTS, from the words' `height`) and at
-    least twice as wide: a line or a word OCR read nothing of with confidence."""
+    a little wider (NARROWEST_INK): a line or a word OCR read nothing of with confidence."""
     scale = dpi / 72
     ink = np.asarray(image) < INK
     for x0, top, x1, bottom in read:
@@ -165,6 +166,6 @@ def unread_ink(image, read: list[tuple[float, float, float, float]], height: flo
     out = []
     for rows, cols in filter(None, ndimage.find_objects(lines)):
         tall, wide = rows.stop - rows.start, cols.stop - cols.start
-        if LINE_HEIGHTS[0] * high <= tall <= LINE_HEIGHTS[1] * high and wide >= 2 * tall:
+        if LINE_HEIGHTS[0] * high <= tall <= LINE_HEIGHTS[1] * high and wide >= NARROWEST_INK * tall:
             out.append((cols.start / scale, rows.start / scale, cols.stop / scale, rows.stop / scale))
     return out

@@ -1,4 +1,5 @@
 """Every page of a scan rendered, cleaned and read, doubtful words read a second time."""
+import itertools
 import os
 import statistics
 from concurrent.futures import ThreadPoolExecutor
@@ -125,22 +126,46 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
 
 
 def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
-    """The page's words, with the ink OCR read no word of read again, each line of it alone (pixels.unread_ink:
-    'ANNEXE' lost between a letter's end and its annex). A line read again with confidence adds its words where
-    they account for the whole of its ink, from one end to the other (a reading that leaves part of it out would
-    drop a word: 'maintenicien' for 'Installateur-maintenicien'), and hold no code (a code is read again alone by
-    `second_look`: two readings of a code that disagree are weighed by the checks, not settled by a third)."""
+    """The page's words, with the ink OCR read no word of with confidence read again, each line of it alone
+    (pixels.unread_ink: 'ANNEXE' lost between a letter's end and its annex; 'l'industrie' under a word read at 15
+    whose box took in two lines). A line read again is taken where it reads with confidence, holds no code (a code
+    is read again alone by `second_look`: two readings of a code that disagree are weighed by the checks, not
+    settled by a third) and its words account for the whole of its ink, from one end to the other (a reading that
+    leaves part of it out would drop a word). The lines taken replace the doubtful words (marks, words read with
+    low confidence) along them, where they run from one end of each such word to the other, and a word (not a
+    mark) is one line of them a line; where they do not, neither the lines nor the word are changed. The ink of
+    'Installateur-maintenicien', read at 70, is two lines to the ink finder, parted at its hyphen: 'maintenicien'
+    read again alone would drop 'Installateur-', 'installateur' and 'maintenicien' read again side by side would
+    drop the hyphen; a line read as '|' at 35 is read again as its three words, 'Conducteur' 'de' 'ma-'. A word
+    read again where a word read with confidence stands (the ink of its ascenders, left beside its box, joined to
+    the line) is that word: it is not added twice."""
     if not words:
         return words
     height = statistics.median(w.bottom - w.top for w in words)
-    read = [(w.x0, w.top, w.x1, w.bottom) for w in words if not is_mark(w) or (w.conf or 0) >= LOW_CONFIDENCE]
+    doubtful = lambda w: is_mark(w) or (w.conf or 0) < LOW_CONFIDENCE
+    read = [(w.x0, w.top, w.x1, w.bottom) for w in words if not doubtful(w)]
     lost = [Word("", x0, x1, top, bottom) for x0, top, x1, bottom in unread_ink(image, read, height, dpi)]
-    out = list(words)
-    for box, again in zip(lost, read_alone(image, lost, dpi, path, number)):
-        if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE \
-                and not any(looks_like_code(w.text) for w in again) and spans(again, box):
-            out = [w for w in out if not (is_mark(w) and within(w, box))] + again
+    taken = [(box, again) for box, again in zip(lost, read_alone(image, lost, dpi, path, number))
+             if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE
+             and not any(looks_like_code(w.text) for w in again) and spans(again, box)]
+    doubted = [w for w in words if doubtful(w)]
+    while True:  # lines along a doubtful word they do not stand for are not taken, nor those along it with them
+        short = [w for w in doubted if (boxes := [box for box, _ in taken if along(w, box)])
+                 and not (spans(boxes, w) and (is_mark(w) or one_a_line(boxes)))]
+        kept = [(box, again) for box, again in taken if not any(along(w, box) for w in short)]
+        if len(kept) == len(taken):
+            break
+        taken = kept
+    replaced = {id(w) for w in doubted if any(along(w, box) for box, _ in taken)}
+    out = [w for w in words if id(w) not in replaced]
+    for _, again in taken:
+        out += [w for w in again if not any(along(kept, w) for kept in out if not doubtful(kept))]
     return out
+
+
+def one_a_line(boxes: list[Word]) -> bool:
+    """No two boxes side by side on one line (their heights overlap)."""
+    return not any(a.top < b.bottom and b.top < a.bottom for a, b in itertools.combinations(boxes, 2))
 
 
 def read_alone(image, boxes: list[Word], dpi: int, path: Path, number: int) -> list[list[Word]]:
@@ -156,17 +181,16 @@ def read_alone(image, boxes: list[Word], dpi: int, path: Path, number: int) -> l
 
 
 def spans(words: list[Word], box: Word) -> bool:
-    """Words that run from one end of a box to the other, SPAN_SLACK of its height apart at most."""
+    """Words (or boxes) that run from one end of a box to the other, SPAN_SLACK of its height apart at most."""
     slack = (box.bottom - box.top) * SPAN_SLACK
     return min(w.x0 for w in words) <= box.x0 + slack and max(w.x1 for w in words) >= box.x1 - slack
 
 
-def within(word: Word, box: Word) -> bool:
-    """At least half of a word's box, or of `box`, whichever is smaller, is where the two overlap."""
-    across = min(word.x1, box.x1) - max(word.x0, box.x0)
-    down = min(word.bottom, box.bottom) - max(word.top, box.top)
-    area = lambda w: (w.x1 - w.x0) * (w.bottom - w.top)
-    return across > 0 and down > 0 and across * down >= 0.5 * min(area(word), area(box))
+def along(word: Word, box: Word) -> bool:
+    """A word on the line of `box`: they overlap across, and the middle of one is within the other's height (a
+    word's box that took in two lines is along each of them)."""
+    return min(word.x1, box.x1) > max(word.x0, box.x0) \
+        and (word.top <= box.middle <= word.bottom or box.top <= word.middle <= box.bottom)
 
 
 def stacked(image, words: list[Word], dpi: int):
