@@ -17,9 +17,9 @@ from pipeline.extract.geometry.header import (
     vertical_rulings,
 )
 from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, has_role, header_word_as_read, visual_lines
+from pipeline.extract.geometry import rows as geometry_rows
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
-    BEAM,
     EARLIER_PAGE,
     MAX_ROW_LINES,
     RULED,
@@ -829,19 +829,19 @@ def partition_reference(parts: Parts, align: str) -> tuple[float, list[list[Visu
     specification the numpy form must meet to the last tie."""
     labels, line_count, third = parts.labels, len(parts.labels), parts.height / 3
     kept, came_from = {0: 0.0}, []  # partial groupings: cost by the first line not yet given to a code
-    for code in parts.codes:
-        costs, back = {}, {}
+    for index, code in enumerate(parts.codes):
+        after, costs, back = len(parts.codes) - 1 - index, {}, {}  # `after`: the codes after this one
 
         def offer(end, cost, start):
-            if cost < costs.get(end, float("inf")):
+            if line_count - end <= geometry_rows.MAX_ROW_LINES * after and cost < costs.get(end, float("inf")):
                 costs[end], back[end] = cost, start
 
         ys = parts.rulings[code.page]
-        for start, base in sorted(kept.items(), key=lambda item: item[1])[:BEAM]:
+        for start, base in sorted(kept.items(), key=lambda item: item[1])[:geometry_rows.BEAM]:
             offer(start, base + 0.75 * parts.height, start)
             same, earlier, inside = [], 0, 0
             continued = start < line_count and labels[start].text[:1].islower()
-            for end in range(start + 1, min(line_count, start + MAX_ROW_LINES) + 1):
+            for end in range(start + 1, min(line_count, start + geometry_rows.MAX_ROW_LINES) + 1):
                 line_ = labels[end - 1]
                 inside += end - 1 > start and parts.wide[end - 2]
                 same += [line_] if parts.part(line_) == parts.part(code) else []
@@ -895,6 +895,20 @@ def table_parts(draw) -> Parts:
 @given(table_parts(), st.sampled_from(ALIGNMENTS))
 def test_the_grouping_is_the_reference_s_to_the_last_tie(parts, align):
     assert partition(parts, align) == partition_reference(parts, align)
+
+
+def test_a_partial_grouping_the_codes_after_it_cannot_finish_takes_no_place_in_the_beam(monkeypatch):
+    """Rows of at most two lines, one partial grouping kept after each code: code A (y 20, middle-aligned) is
+    cheapest with its first line alone, which leaves three lines to B; kept, it would leave no grouping at all
+    (a bottom-aligned table of long labels on development document 1004 was refused so)."""
+    monkeypatch.setattr(geometry_rows, "BEAM", 1)
+    monkeypatch.setattr(geometry_rows, "MAX_ROW_LINES", 2)
+    codes = [visual(1, 20, 10, "12345"), visual(1, 50, 10, "12345")]
+    labels = [visual(1, top, 10) for top in (20, 32, 44, 56)]
+    parts = Parts(codes, labels, [], {1: []}, 10.0, 2.0, [False, True, False, True])
+    cost, groups = partition(parts, "middle")
+    assert [len(group) for group in groups] == [2, 2]
+    assert (cost, groups) == partition_reference(parts, "middle")
 
 
 def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept():

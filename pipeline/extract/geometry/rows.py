@@ -137,7 +137,8 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
     break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
     label of the annex starts with a capital: such a line continues the row above); a code with no line
-    costs 3/4 of a line.
+    costs 3/4 of a line. A partial grouping that leaves more lines than the codes after it can take is none: it is
+    not offered (kept, such groupings took the beam's places from the one a table of long labels is read with).
 
     The reference is the plain loop `partition_reference` of tests/unit/test_geometry.py: over the kept
     partial groupings (cheapest first), then over the group sizes, keeping the first cheapest offer for
@@ -159,7 +160,7 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     # The partial groupings so far: the first line not yet given to a code, and what the groups so far cost.
     next_line, cost_so_far = np.array([0]), np.array([0.0])
     came_from: list[dict[int, int]] = []  # per code: where its group starts, by where it ends
-    for code in codes:
+    for after, code in zip(range(len(codes) - 1, -1, -1), codes):  # `after`: the codes after this one
         kept = np.argsort(cost_so_far, kind="stable")[:BEAM]
         # A row per kept partial grouping, a column per size of this code's group.
         start, base = next_line[kept][:, None], cost_so_far[kept][:, None]
@@ -181,7 +182,10 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
         placed = np.where(any_on_page, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
         cost = base + placed + EARLIER_PAGE * before_page + third * (wide_inside + narrow_break + starts_lower[start])
         # The offers in the reference loop's order: each kept grouping's code with no line, then its groups by size.
-        offered = np.hstack([np.ones_like(fits[:, :1]), fits])
+        offered = np.hstack([np.ones_like(fits[:, :1]), fits]) & (line_count - np.hstack([start, end])
+                                                                   <= MAX_ROW_LINES * after)
+        if not offered.any():
+            return float("inf"), []
         offer_start = np.broadcast_to(start, offered.shape)[offered]
         offer_end = np.hstack([start, end])[offered]
         offer_cost = np.hstack([base + 0.75 * parts.height, cost])[offered]
