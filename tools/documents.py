@@ -20,12 +20,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from pipeline.core.text import plain
 from tools.docgen import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 CIRCULAR = "IMIN0800012C"
 LISTING = ["list_scope", "region_code", "rome_code", "label"]
 REGION = ["region_code", "stated_count", "listed_count"]
+PRINTED = ["list_scope", "region_code", "position", "label_as_printed"]
 TIMEOUT = 1800.0
 
 
@@ -52,6 +54,15 @@ def built(pdf: Path, out: Path) -> tuple[int | None, str, float]:
     return run.returncode, run.stderr, time.perf_counter() - started
 
 
+def printed_differ(built: Path, text: Path) -> list[str]:
+    """The rows whose label as printed is not the text's, typography and spacing aside (the canonical labels the
+    outcome compares are voted over every row of a code: one row misread does not change them)."""
+    read = lambda folder: {tuple(r[:3]): " ".join(plain(r[3]).split()) for r in rows(folder, "listings", PRINTED)}
+    ours, theirs = read(built), read(text)
+    return [f"{' '.join(key)}: '{ours[key]}' for '{theirs.get(key)}'" for key in sorted(ours)
+            if ours[key] != theirs.get(key)]
+
+
 def cause(message: str) -> str:
     """Why a build refused, as it says it: its one line (exit 2), or the open errors it lists (exit 1)."""
     lines = [line for line in message.splitlines() if line.strip() and not line.startswith(("acknowledged", "corrected",
@@ -66,7 +77,8 @@ def score(pdf: Path, text: Path) -> dict:
         if code == 0:
             same = all(rows(Path(tmp) / "out" / "csv", name, cols) == rows(text, name, cols)
                        for name, cols in (("listings", LISTING), ("regions", REGION)))
-            return result | {"outcome": "same" if same else "wrong"}
+            return result | {"outcome": "same" if same else "wrong",
+                             "printed_differ": printed_differ(Path(tmp) / "out" / "csv", text)}
         return result | {"outcome": "refused" if code in (1, 2) else "error", "cause": cause(message)}
 
 
@@ -107,9 +119,12 @@ def versus_ocrmypdf(pdf: Path) -> dict | None:
 
 def summary(results: list[dict]) -> str:
     outcomes = Counter(r["outcome"] for r in results)
+    differ = [r for r in results if r.get("printed_differ")]
     return (f"{outcomes['same']} of {len(results)} build the text's tables, {outcomes['refused']} refused by page "
             f"and cause, {outcomes['wrong']} published wrong" + (f", {outcomes['error']} errors"
-                                                                   if outcomes["error"] else ""))
+                                                                   if outcomes["error"] else "")
+            + (f"; labels as printed: {sum(len(r['printed_differ']) for r in differ)} rows in {len(differ)} "
+               "documents differ from the text's" if differ else ""))
 
 
 def main() -> None:
@@ -134,6 +149,8 @@ def main() -> None:
                 result["ocr_speed"] = speed
             results.append(result)
             print(f"{pdf.name}: {result['outcome']} ({result['seconds']} s) {result.get('cause', '')}"
+                  + (f" | {len(result['printed_differ'])} labels as printed differ: {result['printed_differ'][:3]}"
+                     if result.get("printed_differ") else "")
                   + (f" | OCR pages/s: pipeline {speed['pipeline_pages_per_second']} ({speed['pipeline_pages']} "
                      f"pages), ocrmypdf {speed['ocrmypdf_pages_per_second']} ({speed['ocrmypdf_pages']} pages)"
                      if speed else ""), flush=True)

@@ -62,3 +62,19 @@ def test_a_generated_document_builds_the_text_s_rows_or_is_refused_by_page_and_c
 def rows(listings: pd.DataFrame) -> list[tuple]:
     return sorted(zip(listings.list_scope, listings.region_code, listings.rome_code,
                       listings.label_as_printed.map(label_text)))
+
+
+def test_the_score_names_each_row_whose_label_as_printed_is_not_the_text_s(tmp_path):
+    from tools.documents import PRINTED, printed_differ
+
+    def listings(folder, labels):
+        folder.mkdir()
+        rows = [",".join(["source_id", *PRINTED])] + [f"IMIN0800012C,regional,11,{n},\"{label}\""
+                                                      for n, label in enumerate(labels, 1)]
+        (folder / "listings.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        return folder
+
+    text = listings(tmp_path / "text", ["Chargé d'études", "Installateur-maintenicien", "Géomètre"])
+    built = listings(tmp_path / "built", ["Chargé d’études", "installateur-maintenicien", "Géomètre "])
+    assert printed_differ(built, text) == [
+        "regional 11 2: 'installateur-maintenicien' for 'Installateur-maintenicien'"]
