@@ -6,12 +6,13 @@ so, and each ROME code gets its canonical label: the label printed most often fo
 ties going to the label printed first.
 """
 import re
+import unicodedata
 
 import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
-from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
+from pipeline.core.text import AS_DIGIT, NON_ALNUM, label_key, label_text, region_key, strip_accents
 from pipeline.extract.printed import code_core
 
 SEP = "|"
@@ -233,7 +234,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr.loc[alone, "ocr_doubt"] = f"{ONE_LIST}, and out of its list's order"
     resolve(ocr, alone)
     lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
-    outvoted = outvoting(ocr, trusted)
+    outvoted = unmarked(ocr) | outvoting(ocr, trusted)
     ocr["ocr_label_doubt"] = [f"label read with low confidence ({below(c)}) and no other row "
                               f"of {code} read with confidence: its canonical label cannot be taken from it"
                               if a else outvoted.get(i, "")
@@ -260,6 +261,23 @@ def outvoting(ocr: pd.DataFrame, trusted: pd.Series) -> dict:
                f"read with confidence ('{other}'): which one the page prints OCR does not tell: its canonical label "
                "cannot be taken" for i, text, code, n, other in
             zip(flagged.index, flagged.text, flagged.rome_code, flagged.n, flagged.text_sure)}
+
+
+def unmarked(ocr: pd.DataFrame) -> dict:
+    """Per row, why its code's canonical label cannot be taken, where a reading has accents the most printed one
+    lacks (case, punctuation aside): a 1-bit scan read 'Geometre' at 90 on most rows, 'Géometre' on others."""
+    coded = ocr.assign(text=ocr.label_as_printed.map(lambda t: NON_ALNUM.sub("", label_text(t).casefold())))
+    accents = lambda t: len(unicodedata.normalize("NFD", t)) - len(strip_accents(t))
+    out = {}
+    for (_, code), rows in coded.groupby(["source_id", "rome_code"]):
+        counts = most_printed(rows).merge(rows.drop_duplicates("text")[["text", "label_as_printed"]], on="text")
+        top, printed, bare = counts.text.iloc[0], counts.label_as_printed.iloc[0], counts.text.map(strip_accents)
+        richer = counts[(bare == strip_accents(top)) & (counts.text.map(accents) > accents(top))]
+        if not richer.empty:
+            out |= dict.fromkeys(rows.index, f"its label is read '{richer.label_as_printed.iloc[0]}' on some rows, "
+                                 f"'{printed}' most often: OCR loses accents more often than it makes them up; which "
+                                 "the page prints it does not tell: its canonical label cannot be taken")
+    return out
 
 
 def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
