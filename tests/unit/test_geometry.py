@@ -527,6 +527,22 @@ def test_the_words_of_the_lists_other_texts_are_those_raw_holds():
     assert TRADES.read_bytes() == packed(trades())  # `python -m tools.lexicon --trades` remakes it
 
 
+@pytest.mark.parametrize(("text", "more", "read"), [
+    ("Technicien de contrôle\u00ad", "essai-qualité", "Technicien de contrôle-essai-qualité"),  # a compound's own
+    ("Chargé d'études techniques du sous\u00ad", "sol", "Chargé d'études techniques du sous-sol"),
+    ("Technicien (équipements méca\u00ad", "niques)", "Technicien (équipements mécaniques)"),  # a typesetter's
+    ("contrôle comp\u2010", "table", "contrôle comptable"),  # the hyphen Chromium prints at a soft hyphen's break
+])
+def test_a_soft_hyphen_at_a_line_s_end_is_weighed_as_a_hyphen_in_a_document_that_hyphenates(text, more, read):
+    """Typst writes every hyphen it prints as U+00AD with some fonts (Libertinus Serif), a compound's own too: joined
+    without it, 'contrôle-essai-qualité' and 'sous-sol' were published 'contrôle-essaiqualité' and 'soussol' (an
+    outside review's typst PDFs). A line's last word that ends in a soft hyphen tells the document hyphenates."""
+    from pipeline.extract.printed import Line
+
+    row = Line("52221\t" + glued(text, more), 1, 3, (Word(text.split()[-1], 100, 140, 10, 20),))
+    assert unbroken([row])[0].text == "52221\t" + read
+
+
 def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
@@ -1186,6 +1202,13 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
         "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'ceur-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
+
+
+def test_a_full_line_that_ends_in_the_hyphen_a_renderer_prints_at_a_soft_hyphen_is_no_word_cut_without_one():
+    """Chromium prints U+2010 where a soft hyphen broke a word: the line's end is a hyphen's, not a cut (an outside
+    review's PDF was refused: "'méthodes-ordonnance‐' ends a full line … broke without a hyphen")."""
+    assert texts(narrow_table("Technicien ascensor\u2010", "iste-frigoriste"))[-1] == \
+        "10004\tTechnicien ascensoriste-frigoriste"
 
 
 def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_line():

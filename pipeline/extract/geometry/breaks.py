@@ -65,7 +65,7 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
         column = next(((left, right) for left, right in (columns or {}).get(previous.page if previous else 0, [])
                        if left - 1 <= above.x0 <= right), None)
         if column is not None and first.text[:1].isalpha() and not first.text[:1].isupper() \
-                and not above.text.endswith(("-", "\u00ad")) \
+                and not above.text.endswith(("-", *SOFT)) \
                 and above.x1 >= column[1] - (above.bottom - above.top) / 2 \
                 and (above.x1 - above.x0) + (first.x1 - first.x0) > column[1] - column[0]:
             text += CUT + line.text
@@ -76,17 +76,23 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
+SOFT = ("\u00ad", "\u2010")  # a soft hyphen, and the hyphen a renderer prints where one broke a line ('comp‐')
 CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
 
 
 def glued(text: str, more: str) -> str:
     """Text and the line below it as one: a line ending in a hyphen joins the next without a space, the hyphen
-    marked (BREAK) for `unbroken` to weigh ("sous-" "sol", "pre-" "mières"), one ending in a soft hyphen
-    without it (the typesetter's break of one word)."""
+    marked (BREAK) for `unbroken` to weigh ("sous-" "sol", "pre-" "mières"); one ending in the U+2010 a renderer
+    prints where a soft hyphen broke a word joins it without it. A soft hyphen is weighed as a hyphen, in a
+    document that hyphenates (`unbroken`): a typesetter's break of one word where words tell it ('ma\u00ad'
+    'tières'), but typst writes every hyphen it prints as U+00AD with some fonts, a compound's own too
+    ('contrôle\u00ad' 'essai-qualité' was published 'contrôle-essaiqualité' when joined)."""
     if not text:
         return more
-    if text.endswith(("\u00ad", "\u2010")):  # a soft hyphen where the typesetter broke a word ('ma\u00ad' 'tières'),
-        return text[:-1] + more  # or the hyphen (U+2010) a renderer prints there ('comp‐' 'table'): one word
+    if text.endswith("\u2010"):  # the hyphen a renderer prints where a soft hyphen broke a word ('comp‐' 'table')
+        return text[:-1] + more
+    if text.endswith("\u00ad"):  # weighed as a hyphen: typst writes a compound's own hyphen so ('contrôle\u00ad')
+        text = text[:-1] + "-"
     if text.endswith("-") and not text.endswith(" -") and more[:1].isalpha():
         return text + BREAK + more
     if more[:1] == "-" and more[1:2].isalpha():  # a compound broken before its hyphen ('méthodes' '-ordonnancement')
@@ -100,8 +106,8 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     own words, those it prints whole on one line: where it prints the word one way only, with the hyphen
     ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so; where it prints
     neither, as words tell (`reading`). Where nothing tells, the hyphen stays, as printed, in a document that
-    shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in one that does, a word
-    the pieces make is one word (`parted`), and where they make none that words tell, either reading may be the
+    shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in one that does (or
+    ends a line with a soft hyphen), a word the pieces make is one word (`parted`), and where they make none that words tell, either reading may be the
     page's, and a table's page is refused."""
     cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
@@ -115,8 +121,8 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
                   line.band) if CUT in line.text else line for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
-    hyphenates = any(r is not None and r.count("-") < token.count("-")
-                     for token, r in read.items())
+    hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
+        or any(w.text.endswith("\u00ad") for line in lines for w in line.words or ())
     if hyphenates:
         read = {token: r if r is not None else reading(token, words, inner, hyphenating=True)
                 for token, r in read.items()}
