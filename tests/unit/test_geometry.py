@@ -17,6 +17,7 @@ from pipeline.extract.geometry.header import (
     vertical_rulings,
 )
 from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, has_role, header_word_as_read, visual_lines
+from pipeline.extract.geometry import breaks as breaks_module
 from pipeline.extract.geometry import rows as geometry_rows
 from pipeline.extract.geometry.rows import (
     ALIGNMENTS,
@@ -1202,6 +1203,16 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
         "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'ceur-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
+
+
+def test_a_label_column_six_line_heights_wide_is_a_column_and_a_page_of_few_full_lines_takes_another_s():
+    """A label column 60 pt wide, lines 10 pt high (2.3 cm at 10 pt: an outside review's Chromium PDF, whose words
+    broken without a hyphen were published joined by a space), three lines reaching its edge on page 1; page 2
+    prints one: the column is page 1's, where page 2's lines start."""
+    lines = [Visual.of(1, line(t, 120, 100 + 12 * k)) for k, t in enumerate(["Attaché comme", "Technicien de",
+                                                                             "Inspecteur de", "conformité"])]
+    lines += [Visual.of(2, line(t, 120, 100 + 12 * k)) for k, t in enumerate(["Marchandiseu", "r (conception"])]
+    assert breaks_module.label_columns(lines, 10.0) == {1: [(120, 185)], 2: [(120, 185)]}
 
 
 def test_a_full_line_that_ends_in_the_hyphen_a_renderer_prints_at_a_soft_hyphen_is_no_word_cut_without_one():

@@ -31,14 +31,15 @@ def french() -> frozenset[str]:
 
 
 FULL_LINES = 3  # label lines that reach the column's right edge, at least, for a table to tell where it is
-NARROWEST_COLUMN = 8  # line heights: a label column is no narrower (some fifteen characters a line)
+NARROWEST_COLUMN = 5  # line heights: a label column is no narrower (some ten characters a line)
 
 
 def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[float, float]]]:
     """Per page, the label column's left and right edges, one pair for each place it is printed at (a page set in
     two columns prints it twice): the page's label lines grouped by where they start, each group a column where
     FULL_LINES lines or more reach its right edge (within half a line's height) and it is NARROWEST_COLUMN line
-    heights wide or more: in a table of a few short rows, the widest line tells nothing of the column."""
+    heights wide or more: in a table of a few short rows, the widest line tells nothing of the column. A group
+    that tells nothing takes the column found on another page where it starts (a page of few wrapped rows)."""
     groups: list[list[Visual]] = []
     for line in sorted(labels, key=lambda line: (line.page, line.words[0].x0)):
         last = groups[-1][-1] if groups else None
@@ -46,11 +47,19 @@ def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[f
             groups.append([])
         groups[-1].append(line)
     out: dict[int, list[tuple[float, float]]] = {}
+    silent = []
     for group in groups:
         left, right = min(line.words[0].x0 for line in group), max(line.words[-1].x1 for line in group)
         if sum(line.words[-1].x1 >= right - height / 2 for line in group) >= FULL_LINES \
                 and right - left >= NARROWEST_COLUMN * height:
             out.setdefault(group[0].page, []).append((left, right))
+        else:
+            silent.append((group[0].page, left))
+    found = [column for columns in out.values() for column in columns]
+    for page, left in silent:
+        column = next((c for c in found if abs(c[0] - left) <= height / 4), None)
+        if column is not None:
+            out.setdefault(page, []).append(column)
     return out
 
 
