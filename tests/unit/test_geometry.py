@@ -544,6 +544,15 @@ def test_a_soft_hyphen_at_a_line_s_end_is_weighed_as_a_hyphen_in_a_document_that
     assert unbroken([row])[0].text == "52221\t" + read
 
 
+def test_the_pieces_at_a_break_run_to_a_hyphen_typst_writes_as_a_soft_hyphen():
+    """Typst writes a compound's hyphens as U+00AD with some fonts: 'ordonnance-' 'ment\u00adplani-' 'fication' are
+    pieces 'ordonnance' 'ment', 'plani' 'fication' (an outside review's typst PDF was refused on them)."""
+    token = f"méthodes-ordonnance-{BREAK}ment\u00adplani-{BREAK}fication"
+    assert reading(token, set(), set(), hyphenating=True) == "méthodes-ordonnancement\u00adplanification"
+    assert printed_whole([Visual.of(1, line("Technicien des méthodes\u00adordonnancement\u00adplanification de", 120,
+                                            100))]) >= {"ordonnancement"}
+
+
 def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 

@@ -85,6 +85,7 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
+HYPHEN = re.compile("[-\u00ad]")  # a compound's hyphen, as typst writes it too
 SOFT = ("\u00ad", "\u2010")  # a soft hyphen, and the hyphen a renderer prints where one broke a line ('comp‐')
 CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
 
@@ -167,14 +168,14 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
 
 
 def parted(before: str, after: str, known: set[str], hyphenating: bool = False) -> bool | None:
-    """What words tell of a break: the pieces either side of it, up to a hyphen ('méthodes-or' 'donnancement-
-    planification': 'or', 'donnancement'), are two words (True) where both are and the one they make is not
+    """What words tell of a break: the pieces either side of it, up to a hyphen (or a U+00AD, typst's; 'méthodes-or'
+    'donnancement-planification': 'or', 'donnancement'), are two words (True) where both are and the one they make is not
     ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells (None). A word is a
     French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement' between two hyphens).
     In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
     ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
     than a compound happens to break at its hyphen into pieces that also make a word."""
-    left, right = before.rsplit("-", 1)[-1], after.split("-", 1)[0]
+    left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
     if two == one:
@@ -231,5 +232,5 @@ def printed_whole(lines: list[Visual]) -> set[str]:
         for cell in cells:
             out |= {fold_word(w.text) for w in cell[1:-1]}
             text = " ".join(w.text for w in cell).rstrip("-\u00ad")
-            out |= {fold_word(piece) for piece in re.split(r"[\s-]+", text)[1:-1]}
+            out |= {fold_word(piece) for piece in re.split(r"[\s\u00ad-]+", text)[1:-1]}
     return out
