@@ -8,7 +8,8 @@ Seeds 1000-1099 are the development set: look at them, fix what they show. Seeds
 only scored (`make bench`), never looked at to tune a rule. Each document is built as a user would build it
 (`python -m pipeline build --raw DOC.pdf --out OUT`: a PDF outside a manifest, named by the NOR it prints) and
 its circular's tables are compared with the text's (`build/csv`): `same`, `refused` (exit 1 or 2, its message
-kept: by page and cause), `wrong` (exit 0 and other tables: the worst), or `error` (anything else).
+kept: by page and cause), `wrong` (exit 0 and other tables, or a row whose label as printed is not the text's,
+typography and spacing aside: the worst), or `error` (anything else).
 """
 import argparse
 import csv
@@ -77,8 +78,8 @@ def score(pdf: Path, text: Path) -> dict:
         if code == 0:
             same = all(rows(Path(tmp) / "out" / "csv", name, cols) == rows(text, name, cols)
                        for name, cols in (("listings", LISTING), ("regions", REGION)))
-            return result | {"outcome": "same" if same else "wrong",
-                             "printed_differ": printed_differ(Path(tmp) / "out" / "csv", text)}
+            differ = printed_differ(Path(tmp) / "out" / "csv", text)
+            return result | {"outcome": "same" if same and not differ else "wrong", "printed_differ": differ}
         return result | {"outcome": "refused" if code in (1, 2) else "error", "cause": cause(message)}
 
 
@@ -123,8 +124,8 @@ def summary(results: list[dict]) -> str:
     return (f"{outcomes['same']} of {len(results)} build the text's tables, {outcomes['refused']} refused by page "
             f"and cause, {outcomes['wrong']} published wrong" + (f", {outcomes['error']} errors"
                                                                    if outcomes["error"] else "")
-            + (f"; labels as printed: {sum(len(r['printed_differ']) for r in differ)} rows in {len(differ)} "
-               "documents differ from the text's" if differ else ""))
+            + (f" (labels as printed: {sum(len(r['printed_differ']) for r in differ)} rows in {len(differ)} "
+               "documents differ from the text's)" if differ else ""))
 
 
 def main() -> None:
