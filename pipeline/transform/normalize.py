@@ -275,8 +275,8 @@ def unmarked(ocr: pd.DataFrame) -> dict:
         richer = counts[(bare == strip_accents(top)) & (counts.text.map(accents) > accents(top))]
         if not richer.empty:
             out |= dict.fromkeys(rows.index, f"its label is read '{richer.label_as_printed.iloc[0]}' on some rows, "
-                                 f"'{printed}' most often: OCR loses accents more often than it makes them up; which "
-                                 "the page prints it does not tell: its canonical label cannot be taken")
+                                 f"'{printed}' most often: readings that differ in their accents; which the page "
+                                 "prints OCR does not tell: its canonical label cannot be taken")
     return out
 
 

@@ -266,8 +266,8 @@ def test_a_label_printed_most_often_that_is_not_the_one_most_often_read_with_con
     assert label_doubts(("Géomètre", 96.0), ("Geometre", 50.0)) == ["", ""]
 
 
-UNMARKED = ("its label is read 'Géomètre' on some rows, 'Geometre' most often: OCR loses accents more often than it "
-            "makes them up; which the page prints it does not tell: its canonical label cannot be taken")
+UNMARKED = ("its label is read 'Géomètre' on some rows, 'Geometre' most often: readings that differ in their accents; "
+            "which the page prints OCR does not tell: its canonical label cannot be taken")
 
 
 @pytest.mark.parametrize(("printed", "doubted"), [
