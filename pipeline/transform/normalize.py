@@ -269,7 +269,7 @@ def unmarked(ocr: pd.DataFrame) -> dict:
     coded = ocr.assign(text=ocr.label_as_printed.map(lambda t: NON_ALNUM.sub("", label_text(t).casefold())))
     accents = lambda t: len(unicodedata.normalize("NFD", t)) - len(strip_accents(t))
     out = {}
-    for (_, code), rows in coded.groupby(["source_id", "rome_code"]):
+    for _, rows in coded.groupby(["source_id", "rome_code"]):
         counts = most_printed(rows).merge(rows.drop_duplicates("text")[["text", "label_as_printed"]], on="text")
         top, printed, bare = counts.text.iloc[0], counts.label_as_printed.iloc[0], counts.text.map(strip_accents)
         richer = counts[(bare == strip_accents(top)) & (counts.text.map(accents) > accents(top))]

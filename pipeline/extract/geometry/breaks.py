@@ -117,8 +117,8 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     ('sous-sol') or without ('premières': a typesetter hyphenated it there), the word is read so; where it prints
     neither, as words tell (`reading`). Where nothing tells, the hyphen stays, as printed, in a document that
     shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in one that does (or
-    ends a line with a soft hyphen), a word the pieces make is one word (`parted`), and where they make none that words tell, either reading may be the
-    page's, and a table's page is refused."""
+    ends a line with a soft hyphen), a word the pieces make is one word (`parted`), and where they make none that
+    words tell, either reading may be the page's, and a table's page is refused."""
     cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
         undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
@@ -168,10 +168,11 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
 
 
 def parted(before: str, after: str, known: set[str], hyphenating: bool = False) -> bool | None:
-    """What words tell of a break: the pieces either side of it, up to a hyphen (or a U+00AD, typst's; 'méthodes-or'
-    'donnancement-planification': 'or', 'donnancement'), are two words (True) where both are and the one they make is not
-    ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells (None). A word is a
-    French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement' between two hyphens).
+    """What words tell of a break: the pieces either side of it, up to a hyphen (or a U+00AD, typst's:
+    'méthodes-or' 'donnancement-planification': 'or', 'donnancement'), are two words (True) where both are and the
+    one they make is not ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells
+    (None). A word is a French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement'
+    between two hyphens).
     In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
     ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
     than a compound happens to break at its hyphen into pieces that also make a word."""
