@@ -6,6 +6,10 @@ from pipeline.core import interrupts
 interrupts.install()  # first (pipeline/__init__.py did already): an interrupt is exit 130 or 143 from here on
 
 if __name__ == "__main__":
+    # Before the program is armed (a signal ends it at once: nothing begun): DuckDB's extension aborts the process
+    # where an interrupt raises inside its import ('Critical nanobind error', exit -6, seen under load).
+    import duckdb  # noqa: F401
+
     try:
         interrupts.arm()  # in the block that reports an interrupt, whatever a library importing made of it
         from pipeline.serve.cli import main
