@@ -154,3 +154,12 @@ def test_an_interrupt_python_cannot_raise_is_not_printed_as_an_ignored_exception
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.stdout == f"{signal.SIGINT}\n"
     assert "KeyboardInterrupt" not in run.stderr and "ValueError: a callback failed" in run.stderr
+
+
+def test_duckdb_is_imported_before_the_program_is_armed():
+    """An interrupt raised inside DuckDB's import aborted the process ('Critical nanobind error', exit -6, under
+    load): imported before `arm`, a signal there ends the program at once with 128 + its number."""
+    probe = ("import runpy, sys\nfrom pipeline.core import interrupts\n"
+             "interrupts.arm = lambda: sys.exit(0 if 'duckdb' in sys.modules else 3)\n"
+             "sys.argv = ['pipeline', '--help']\nrunpy.run_module('pipeline', run_name='__main__')\n")
+    assert subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True).returncode == 0

@@ -78,3 +78,27 @@ def test_the_score_names_each_row_whose_label_as_printed_is_not_the_text_s(tmp_p
     built = listings(tmp_path / "built", ["Chargé d’études", "installateur-maintenicien", "Géomètre "])
     assert printed_differ(built, text) == [
         "regional 11 2: 'installateur-maintenicien' for 'Installateur-maintenicien'"]
+
+
+@pytest.mark.parametrize(("printed", "outcome"), [("Géomètre", "same"), ("Geometre", "wrong")])
+def test_a_published_document_with_a_row_whose_label_as_printed_is_not_the_text_s_is_published_wrong(
+        tmp_path, monkeypatch, printed, outcome):
+    import tools.documents as documents
+
+    def table(folder, label):
+        (folder / "csv").mkdir(parents=True)
+        columns = sorted({"source_id", *documents.LISTING, *documents.PRINTED})
+        row = {"source_id": "IMIN0800012C", "list_scope": "regional", "region_code": "11", "position": "1",
+               "rome_code": "61222", "label": "Géomètre", "label_as_printed": label}
+        (folder / "csv" / "listings.csv").write_text(",".join(columns) + "\n" + ",".join(row[c] for c in columns)
+                                                     + "\n", encoding="utf-8")
+        (folder / "csv" / "regions.csv").write_text("source_id,region_code,stated_count,listed_count\n"
+                                                    "IMIN0800012C,11,1,1\n", encoding="utf-8")
+
+    def built(pdf, out):
+        table(out, printed)
+        return 0, "", 1.0
+
+    table(tmp_path / "text", "Géomètre")
+    monkeypatch.setattr(documents, "built", built)
+    assert documents.score(tmp_path / "c.pdf", tmp_path / "text" / "csv")["outcome"] == outcome
