@@ -106,3 +106,18 @@ def visible(text: str) -> str:
     Python escape, `\\x1b`, `\\n`, `\\u2028`: what a message quotes from a command line, a file name or a source
     reaches the terminal as characters to read, never as codes it obeys (clearing the screen, moving the cursor)."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def edits(a: str, b: str, most: int) -> int:
+    """The characters to insert, delete or replace to make `a` into `b` (Levenshtein), or most + 1 if more."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > most:
+            return most + 1
+        previous = current
+    return min(previous[-1], most + 1)

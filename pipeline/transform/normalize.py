@@ -6,14 +6,14 @@ so, and each ROME code gets its canonical label: the label printed most often fo
 ties going to the label printed first.
 """
 import re
-import unicodedata
 
 import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
-from pipeline.core.text import AS_DIGIT, NON_ALNUM, label_key, label_text, region_key, strip_accents
+from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
 from pipeline.extract.printed import code_core
+from pipeline.transform.readings import misreadings, outvoting, unmarked
 
 SEP = "|"
 CODE = re.compile(declared()["patterns"]["rome_code"])
@@ -205,8 +205,11 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     order. Codes doubted for what they are (not five ASCII digits,
     low confidence, beside another code's label) are weighed first; then a code left on one list only
     once those are corrected. Adds `ocr_doubt` (why the code read is doubted), `ocr_evidence`,
-    `ocr_doubt_corrected` (what stays doubted once corrected) and `ocr_label_doubt`."""
-    out = rows.assign(ocr_doubt="", ocr_evidence="", ocr_doubt_corrected="", ocr_label_doubt="")
+    `ocr_doubt_corrected` (what stays doubted once corrected), `ocr_label_doubt` (why the label read is doubted,
+    or taken for another reading: readings.misreadings) and `ocr_label_doubt_corrected` (what stays doubted once
+    those are taken, as `label_as_printed`)."""
+    out = rows.assign(ocr_doubt="", ocr_evidence="", ocr_doubt_corrected="", ocr_label_doubt="",
+                      ocr_label_doubt_corrected="")
     read = out.ocr_code_confidence.notna()
     if not read.any():
         return out
@@ -234,58 +237,20 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr.loc[alone, "ocr_doubt"] = f"{ONE_LIST}, and out of its list's order"
     resolve(ocr, alone)
     lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
-    outvoted = unmarked(ocr) | outvoting(ocr, trusted)
-    ocr["ocr_label_doubt"] = [f"label read with low confidence ({below(c)}) and no other row "
-                              f"of {code} read with confidence: its canonical label cannot be taken from it"
-                              if a else outvoted.get(i, "")
-                              for i, a, c, code in zip(ocr.index, lone, ocr.ocr_label_confidence, ocr.rome_code)]
-    columns = ["rome_code", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt"]
+    doubts = unmarked(ocr) | outvoting(ocr, trusted) | {
+        i: f"label read with low confidence ({below(c)}) and no other row of {code} read with confidence: its "
+           "canonical label cannot be taken from it"
+        for i, c, code in zip(ocr.index[lone], ocr.ocr_label_confidence[lone], ocr.rome_code[lone])}
+    taken, misread = misreadings(ocr)
+    taken = {i: label for i, label in taken.items() if i not in doubts}
+    ocr["ocr_label_doubt"] = pd.Series(misread | {i: why for i, (_, why) in taken.items()} | doubts,
+                                       dtype=object).reindex(ocr.index, fill_value="")
+    ocr["ocr_label_doubt_corrected"] = ocr.ocr_label_doubt.where(~ocr.index.isin(list(taken)), "")
+    ocr.loc[list(taken), "label_as_printed"] = [label for label, _ in taken.values()]
+    columns = ["rome_code", "label_as_printed", "ocr_doubt", "ocr_evidence", "ocr_doubt_corrected", "ocr_label_doubt",
+               "ocr_label_doubt_corrected"]
     out.loc[read, columns] = ocr[columns]
     return out
-
-
-def outvoting(ocr: pd.DataFrame, trusted: pd.Series) -> dict:
-    """Per row, why its code's canonical label cannot be taken, where the readings disagree: the label printed
-    most often, every reading counted, is not the one most often read with confidence (the canonical label).
-    Either count alone can be wrong: OCR reads short labels with more confidence (52121 prints a long label seven
-    times, a short one twice), and may drop a 1-bit scan's accents on most rows ('Attache' for 'Attaché')."""
-    coded = ocr.assign(text=ocr.label_as_printed.map(label_text), trusted=trusted)
-    keys = ["source_id", "rome_code"]
-    counts = most_printed(coded)
-    sure = most_printed(coded[coded.trusted]).drop_duplicates(keys)[[*keys, "text"]]
-    sure = sure.merge(counts, on=[*keys, "text"])  # how often the canonical label is printed, every reading counted
-    both = counts.drop_duplicates(keys).merge(sure, on=keys, suffixes=("", "_sure"))
-    split = both[both.n > both.n_sure]  # a tie is no evidence against the readings read with confidence
-    flagged = coded.reset_index().merge(split, on=[*keys, "text"]).set_index("index")
-    return {i: f"label '{text}' is the one printed most often under {code} ({n} rows), not the one most often "
-               f"read with confidence ('{other}'): which one the page prints OCR does not tell: its canonical label "
-               "cannot be taken" for i, text, code, n, other in
-            zip(flagged.index, flagged.text, flagged.rome_code, flagged.n, flagged.text_sure)}
-
-
-def unmarked(ocr: pd.DataFrame) -> dict:
-    """Per row, why its code's canonical label cannot be taken, where a reading has accents the most printed one
-    lacks (case, punctuation aside): a 1-bit scan read 'Geometre' at 90 on most rows, 'Géometre' on others."""
-    coded = ocr.assign(text=ocr.label_as_printed.map(lambda t: NON_ALNUM.sub("", label_text(t).casefold())))
-    accents = lambda t: len(unicodedata.normalize("NFD", t)) - len(strip_accents(t))
-    out = {}
-    for _, rows in coded.groupby(["source_id", "rome_code"]):
-        counts = most_printed(rows).merge(rows.drop_duplicates("text")[["text", "label_as_printed"]], on="text")
-        top, printed, bare = counts.text.iloc[0], counts.label_as_printed.iloc[0], counts.text.map(strip_accents)
-        richer = counts[(bare == strip_accents(top)) & (counts.text.map(accents) > accents(top))]
-        if not richer.empty:
-            out |= dict.fromkeys(rows.index, f"its label is read '{richer.label_as_printed.iloc[0]}' on some rows, "
-                                 f"'{printed}' most often: readings that differ in their accents; which the page "
-                                 "prints OCR does not tell: its canonical label cannot be taken")
-    return out
-
-
-def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
-    """Per source, code and label text: how many rows print it (n) and the first of them; most printed first,
-    ties to the first printed."""
-    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
-              .agg(n=("text", "size"), first=("seq", "min")).reset_index())
-    return counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
 
 
 ONE_LIST = "on no other list of the source"

@@ -34,7 +34,8 @@ def view(lists: pd.DataFrame, rows: pd.DataFrame, sources: pd.DataFrame, regions
     keys = pd.MultiIndex.from_frame(rows[["source_id", "list_index"]])
     rows_view = rows.assign(rome_code=code, rome_code_is_printed=printed, region_name=names.reindex(keys).values,
                             label_text=rows.label_as_printed.map(label_text),
-                            ocr_doubt=rows.ocr_doubt_corrected if corrected else rows.ocr_doubt)
+                            ocr_doubt=rows.ocr_doubt_corrected if corrected else rows.ocr_doubt,
+                            ocr_label_doubt=rows.ocr_label_doubt_corrected if corrected else rows.ocr_label_doubt)
     return View(lists=lists_view, rows=rows_view, sources=sources, regions=regions)
 
 

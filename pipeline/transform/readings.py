@@ -1,0 +1,116 @@
+"""Labels read by OCR, weighed against the document's other readings of the same code.
+
+A reading is what the page prints where it is read alike on two rows or more of its code and is shaped as the
+annex prints every label (`shaped`). A reading one or two characters from such a reading read on more rows is a
+misread of it: the row takes that label, and `ocr_misread` says so (corrected). Any other reading stands where it
+is shaped and read with confidence, or every word of it is a word of the lists; elsewhere it is doubted
+(`ocr_misread`, open): which label the page prints, OCR does not tell. Before these, a code whose readings
+disagree in which is most printed or in their accents is doubted as a whole (`outvoting`, `unmarked`).
+"""
+import re
+import unicodedata
+
+import pandas as pd
+
+from pipeline.core.confidence import LOW_CONFIDENCE, tenth
+from pipeline.core.text import NON_ALNUM, edits, label_text, strip_accents
+from pipeline.extract.geometry.breaks import is_french
+
+# The development documents' misreads change one or two characters ('ameubiement', "l' iudit", 'Fa sonneur'); the
+# circular prints the labels of one code three characters apart or more ('maintenancier' and 'maintenicien').
+MOST_EDITS = 2
+WORDS = re.compile(r"[^\s\-]+")
+
+
+def shaped(label: str) -> bool:
+    """Shaped as the annex prints every label (the circular's 433 rows, tests/unit/test_readings.py): a capital
+    first, each parenthesis closed after it opens, no brace, bracket or bar (OCR's reading of a parenthesis)."""
+    depth = 0
+    for char in label:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return label[:1].isupper() and depth == 0 and not set(label) & set("{}[]|")
+
+
+def worded(label: str) -> bool:
+    """Every word of a label is a word of the lists or of French (geometry.breaks.is_french)."""
+    return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
+
+
+def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
+    """Per row read by OCR, the label as printed it takes and why (a misread of a reading read on more rows of its
+    code), or why its reading is doubted."""
+    coded = ocr[ocr.rome_code.notna()].assign(text=ocr.label_as_printed.map(label_text))
+    taken, doubted = {}, {}
+    for (_, code), rows in coded.groupby(["source_id", "rome_code"]):
+        counts = most_printed(rows)
+        printed = rows.drop_duplicates("text").set_index("text").label_as_printed
+        plan, sure = {}, []
+        for text, n in zip(counts.text, counts.n):
+            near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in sure if m > n)
+            near = [found for found in near if found[0] <= MOST_EDITS]
+            if near and (len(near) == 1 or near[1][:2] != near[0][:2]):
+                plan[text] = near[0]
+            elif n > 1 and shaped(text):
+                sure.append((text, n))
+        for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
+                                                  rows.ocr_label_confidence.fillna(100)):
+            said = f"label read '{label}' (confidence {tenth(confidence)})"
+            if text in plan:
+                distance, m, other = plan[text]
+                taken[index] = printed[other], (f"{said} is {distance} character(s) from '{printed[other]}', read on "
+                                                f"{-m} rows of {code}: a misread of it, taken for it")
+            elif not any(text == other for other, _ in sure) and not (
+                    shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
+                why = ("not shaped as a label (a capital first, parentheses closed)" if not shaped(text) else
+                       "read with low confidence, with words that are no words of the lists")
+                doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
+                                  f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")
+    return taken, doubted
+
+
+def outvoting(ocr: pd.DataFrame, trusted: pd.Series) -> dict:
+    """Per row, why its code's canonical label cannot be taken, where the readings disagree: the label printed
+    most often, every reading counted, is not the one most often read with confidence (the canonical label).
+    Either count alone can be wrong: OCR reads short labels with more confidence (52121 prints a long label seven
+    times, a short one twice), and may drop a 1-bit scan's accents on most rows ('Attache' for 'Attaché')."""
+    coded = ocr.assign(text=ocr.label_as_printed.map(label_text), trusted=trusted)
+    keys = ["source_id", "rome_code"]
+    counts = most_printed(coded)
+    sure = most_printed(coded[coded.trusted]).drop_duplicates(keys)[[*keys, "text"]]
+    sure = sure.merge(counts, on=[*keys, "text"])  # how often the canonical label is printed, every reading counted
+    both = counts.drop_duplicates(keys).merge(sure, on=keys, suffixes=("", "_sure"))
+    split = both[both.n > both.n_sure]  # a tie is no evidence against the readings read with confidence
+    flagged = coded.reset_index().merge(split, on=[*keys, "text"]).set_index("index")
+    return {i: f"label '{text}' is the one printed most often under {code} ({n} rows), not the one most often "
+               f"read with confidence ('{other}'): which one the page prints OCR does not tell: its canonical label "
+               "cannot be taken" for i, text, code, n, other in
+            zip(flagged.index, flagged.text, flagged.rome_code, flagged.n, flagged.text_sure)}
+
+
+def unmarked(ocr: pd.DataFrame) -> dict:
+    """Per row, why its code's canonical label cannot be taken, where a reading has accents the most printed one
+    lacks (case, punctuation aside): a 1-bit scan read 'Geometre' at 90 on most rows, 'Géometre' on others."""
+    coded = ocr.assign(text=ocr.label_as_printed.map(lambda t: NON_ALNUM.sub("", label_text(t).casefold())))
+    accents = lambda t: len(unicodedata.normalize("NFD", t)) - len(strip_accents(t))
+    out = {}
+    for _, rows in coded.groupby(["source_id", "rome_code"]):
+        counts = most_printed(rows).merge(rows.drop_duplicates("text")[["text", "label_as_printed"]], on="text")
+        top, printed, bare = counts.text.iloc[0], counts.label_as_printed.iloc[0], counts.text.map(strip_accents)
+        richer = counts[(bare == strip_accents(top)) & (counts.text.map(accents) > accents(top))]
+        if not richer.empty:
+            out |= dict.fromkeys(rows.index, f"its label is read '{richer.label_as_printed.iloc[0]}' on some rows, "
+                                 f"'{printed}' most often: readings that differ in their accents; which the page "
+                                 "prints OCR does not tell: its canonical label cannot be taken")
+    return out
+
+
+def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
+    """Per source, code and label text: how many rows print it (n) and the first of them; most printed first,
+    ties to the first printed."""
+    counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
+              .agg(n=("text", "size"), first=("seq", "min")).reset_index())
+    return counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
+
+

@@ -1,0 +1,148 @@
+"""Labels read by OCR, weighed against the document's other readings of their code (transform.readings)."""
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.core.text import edits
+from pipeline.transform import normalize, readings
+from pipeline.validate import findings
+from pipeline.validate.checks.catalogue import CATALOGUE
+
+CIRCULAR = Path(__file__).parents[2] / "raw" / "circulaire-IMIN0800012C-2008-01-07.txt"
+LIFT = "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"
+
+
+def ocr(*printed: tuple[str, float], code: str = "52313") -> pd.DataFrame:
+    """Rows of one code read by OCR with these (label, label confidence), one list each, code read at 96."""
+    return pd.DataFrame({"source_id": "S", "list_index": range(1, len(printed) + 1), "position": 1,
+                         "rome_code": code, "rome_code_as_printed": code, "label_as_printed": [label for label, _ in printed],
+                         "ocr_code_confidence": 96.0, "ocr_label_confidence": [conf for _, conf in printed],
+                         "ocr_code_box": "1,2,3,4", "source_page": 1, "seq": range(len(printed))})
+
+
+def weighed(*printed: tuple[str, float]) -> list[tuple[str, str]]:
+    """Per row: the label it takes (as printed, or the reading it misreads) and what stays doubted ('' if none)."""
+    taken, doubted = readings.misreadings(ocr(*printed))
+    return [(taken[i][0] if i in taken else label, doubted.get(i, "")) for i, (label, _) in enumerate(printed)]
+
+
+def test_every_label_of_the_circular_is_shaped_as_a_label():
+    # the annex's rows: a code, a tab, the label (`sed -n 84,89p` of the text: '14232\tTechnicien de la vente à distance')
+    labels = re.findall(r"(?m)^[0-9]{5}\t(.+?)\s*$", CIRCULAR.read_text(encoding="utf-8"))
+    assert len(labels) == 433
+    assert [label for label in labels if not readings.shaped(label)] == []
+
+
+@pytest.mark.parametrize(("label", "is_shaped"), [
+    ("Géomètre", True),
+    ("Opérateur de formage (transformation) du verre", True),
+    ("installateur-maintenicien en ascenseurs", False),  # a lowercase capital
+    ("associés)", False),  # a label's last line, grouped as a row
+    ("Conducteur de machine (et matériaux", False),  # a parenthesis left open
+    ("Façonneur) bois (et matériaux", False),  # closed before it opens
+    ("Marchandiseur {conception de points de vente)", False),  # a parenthesis read as a brace
+    ("Opérateur de formage [transformation] du verre", False),
+    ("Cadre | de l'audit", False),
+    ("", False),
+])
+def test_a_label_is_shaped_as_the_annex_prints_every_label(label, is_shaped):
+    assert readings.shaped(label) is is_shaped
+
+
+@pytest.mark.parametrize(("a", "b", "most", "count"), [
+    ("ameublement", "ameublement", 2, 0),
+    ("ameubiement", "ameublement", 2, 1),
+    ("l' iudit", "l'audit", 2, 2),
+    ("maintenancier", "maintenicien", 2, 3),  # more than `most`: most + 1
+    ("maintenancier", "maintenicien", 5, 3),
+    ("Géomètre", "Géomètre et topographe", 2, 3),  # lengths alone tell
+    ("Géomètre", "Geometre!!", 2, 3),  # four, said as three
+    ("", "ab", 2, 2),
+])
+def test_edits_counts_characters_inserted_deleted_or_replaced_up_to_most_plus_one(a, b, most, count):
+    assert edits(a, b, most) == count == edits(b, a, most)
+
+
+def test_a_reading_one_or_two_characters_from_one_read_on_more_rows_is_taken_for_it():
+    misread = LIFT.replace("automatiques", "automatlques")
+    taken, doubted = readings.misreadings(ocr((LIFT, 96.0), (LIFT, 90.0), (misread, 95.0)))
+    said = (f"label read '{misread}' (confidence 95) is 1 character(s) from '{LIFT}', read on 2 rows of 52313: a "
+            "misread of it, taken for it")
+    assert (taken, doubted) == ({2: (LIFT, said)}, {})
+    two = LIFT.replace("Installateur", "lnstallateur").replace("autres", "autrcs")
+    assert weighed((LIFT, 96.0), (LIFT, 90.0), (two, 40.0)) == [(LIFT, ""), (LIFT, ""), (LIFT, "")]
+
+
+def test_a_reading_three_characters_away_is_no_misread_of_it():
+    # the circular prints 'maintenancier' once beside 'maintenicien' (text lines 412, 135): a variant, not a misread
+    other = LIFT.replace("maintenicien", "maintenancier")
+    assert weighed((LIFT, 96.0), (LIFT, 90.0), (other, 85.0)) == [(LIFT, ""), (LIFT, ""), (other, "")]
+
+
+def test_a_reading_is_taken_for_one_read_on_more_rows_only():
+    misread = LIFT.replace("automatiques", "automatlques")
+    assert weighed((LIFT, 96.0), (misread, 95.0)) == [(LIFT, ""), (misread, "")]
+    assert weighed((LIFT, 96.0), (LIFT, 96.0), (misread, 95.0), (misread, 95.0)) == [
+        (LIFT, ""), (LIFT, ""), (misread, ""), (misread, "")]
+
+
+def test_a_reading_as_near_two_readings_read_as_often_is_taken_for_neither():
+    one, other = LIFT.replace("ascenseurs", "ascenceurs"), LIFT.replace("ascenseurs", "ascenseurz")
+    between = LIFT.replace("ascenseurs", "ascenceurz")  # one character from each
+    assert weighed((one, 96.0), (one, 96.0), (other, 96.0), (other, 96.0), (between, 90.0))[4] == (between, "")
+
+
+def test_a_reading_read_alike_on_two_rows_stands_whatever_its_confidence():
+    other = LIFT.replace("automatiques", "mécaniques")  # printed twice (text lines 318, 530)
+    assert weighed((LIFT, 96.0), (LIFT, 96.0), (LIFT, 96.0), (other, 61.0), (other, 78.0))[3:] == [(other, "")] * 2
+    unknown = LIFT.replace("maintenicien", "maintenancier")  # a word of no list
+    assert weighed((LIFT, 96.0), (LIFT, 96.0), (LIFT, 96.0), (unknown, 61.0), (unknown, 78.0))[3:] == [(unknown, "")] * 2
+
+
+def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
+    lower = "inspecteur de mise en conformité"
+    doubt = ("label read 'inspecteur de mise en conformité' (confidence 95) is not shaped as a label (a capital first, "
+             "parentheses closed), and no label read on two rows of 52313 or more is within 2 characters of it: "
+             "which label the page prints OCR does not tell")
+    assert weighed((lower, 95.0), (lower, 95.0)) == [(lower, doubt)] * 2
+    assert weighed((lower.capitalize(), 90.0), (lower.capitalize(), 90.0), (lower, 95.0))[2] == (
+        lower.capitalize(), "")
+
+
+@pytest.mark.parametrize(("label", "confidence", "stands"), [
+    ("Technicien des industries de l'ameublement et du bois", 60.0, True),  # every word a word of the lists
+    ("Technicien des industries de l'ameubiement et du bois", 80.0, True),  # read with confidence
+    ("Technicien des industries de l'ameubiement et du bois", 79.9, False),
+    ("technicien des industries de l'ameublement et du bois", 96.0, False),  # not shaped
+])
+def test_a_reading_near_no_other_stands_where_read_with_confidence_or_in_words_of_the_lists(label, confidence, stands):
+    [(taken, doubt)] = weighed((label, confidence))
+    assert taken == label
+    assert (doubt == "") is stands
+
+
+def test_review_takes_the_label_a_row_misreads_and_says_so_in_the_printed_view_only():
+    misread = LIFT.replace("automatiques", "automatlques")
+    reviewed = normalize.review_ocr(ocr((LIFT, 96.0), (LIFT, 90.0), (misread, 95.0)))
+    assert reviewed.label_as_printed.tolist() == [LIFT] * 3
+    assert reviewed.ocr_label_doubt.tolist()[2].endswith("a misread of it, taken for it")
+    assert reviewed.ocr_label_doubt_corrected.tolist() == ["", "", ""]
+    lists = pd.DataFrame({"source_id": "S", "list_index": [1, 2, 3], "region_name_as_printed": "Corse",
+                          "region_name_corrected": "Corse", "region_name": "Corse"})
+    found = {corrected: CATALOGUE["ocr_misread"].run(findings.view(lists, reviewed, pd.DataFrame(), pd.DataFrame(),
+                                                                   corrected=corrected))
+             for corrected in (False, True)}
+    assert len(found[False]) == 1 and found[False].message.iloc[0].startswith(
+        f"page 1, box 1,2,3,4 pt: read '52313' (confidence 96): label read '{misread}' (confidence 95) is 1 character")
+    assert found[True].empty
+
+
+def test_a_code_whose_readings_are_doubted_as_a_whole_takes_no_reading_for_another():
+    # Geometre read on most rows, Géomètre on one (a 1-bit scan's accents): `unmarked` doubts every row, and the
+    # row read with accents is not taken for the reading without them
+    reviewed = normalize.review_ocr(ocr(("Geometre", 90.0), ("Geometre", 90.0), ("Géomètre", 69.0), code="61222"))
+    assert reviewed.label_as_printed.tolist() == ["Geometre", "Geometre", "Géomètre"]
+    assert all(doubt.startswith("its label is read 'Géomètre' on some rows") for doubt in
+               reviewed.ocr_label_doubt_corrected)
