@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipeline.core.dictionary import declared
 from pipeline.core.text import nor_near
+from pipeline.transform.readings import shaped
 from pipeline.validate.checks.catalogue import check
 
 ROME_CODE = declared()["patterns"]["rome_code"]
@@ -68,6 +69,17 @@ def code_label_conflict(view: View) -> pd.DataFrame:
              .drop_duplicates(["source_id", "text"]).rename(columns={"rome_code": "usual", "n": "usual_n"}))
     rows = rows.merge(usual[["source_id", "text", "usual", "usual_n"]], on=["source_id", "text"])
     return rows[rows.rome_code != rows.usual]
+
+
+@check("error", "{where}, row {position}: '{label_text}' is not shaped as a label (a capital first, each "
+                "parenthesis closed): a label's lines grouped under another code, or a misprint")
+def label_shape(view: View) -> pd.DataFrame:
+    """A label printed otherwise than the annex prints every label (a capital first, each parenthesis closed,
+    no brace, bracket or bar; the sources' 911 rows all are): in a PDF, a label's last line grouped as a row of
+    its own, or its lines grouped under the next code. A label read by OCR is weighed by `ocr_misread`."""
+    rows = view.rows
+    odd = rows[rows.ocr_code_confidence.isna() & ~rows.label_text.map(shaped)]
+    return odd.assign(where=where(odd))
 
 
 @check("warning", "region printed as '{region_name}', official name '{official_name}'")
