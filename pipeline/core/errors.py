@@ -59,6 +59,11 @@ class LimitError(InputError):
 class SourceFormatError(InputError):
     """A source's text does not follow the grammar of its annex."""
 
+    def read_by_ocr(self) -> "SourceFormatError":
+        """This error, about a scan: what it quotes and finds is what OCR read, which the page may print otherwise."""
+        self.message += " (the scan as OCR read it)"
+        return self
+
 
 class PdfError(InputError):
     """A PDF cannot be opened or holds no text to extract."""

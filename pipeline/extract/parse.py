@@ -3,7 +3,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from pipeline.core.errors import NoTextLayer, SourceFormatError
+from pipeline.core.errors import LayoutError, NoTextLayer, SourceFormatError
 from pipeline.core.text import nor_near
 from pipeline.extract.grammar import (
     LIST_COLUMNS,
@@ -42,7 +42,10 @@ def lines_of(source: Source, fresh: bool = False) -> tuple[list, str, object]:
             from pipeline.extract.ocr import boxes, cache
 
             reading = cache.read(source.path, source.sha256, fresh=fresh)
-            return boxes.scan_lines(reading, source.path), "pdf", reading
+            try:
+                return boxes.scan_lines(reading, source.path), "pdf", reading
+            except LayoutError as exc:
+                raise exc.at(source.path).read_by_ocr() from None
     text = read_text(source.path, source.encoding)
     return text_lines(text.lines), text.encoding, None
 
@@ -65,7 +68,10 @@ def parse(source: Source, known: dict[str, str | None] | None = None, fresh: boo
     so). `fresh`: a scan is read by the OCR engine, not from the cache (`build --no-cache`)."""
     known = known or {}
     lines, encoding, reading = lines_of(source, fresh)
-    extract = extract_lines(lines, source.kind or "circulaire", source.path)
+    try:
+        extract = extract_lines(lines, source.kind or "circulaire", source.path)
+    except SourceFormatError as exc:
+        raise exc.read_by_ocr() if reading else exc
     if source.source_id is None:
         nor, printed = extract.meta["nor"], extract.meta["nor_as_printed"]
         if nor is None:

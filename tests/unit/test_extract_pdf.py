@@ -7,7 +7,7 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from pipeline.core.errors import LimitError, NoTextLayer, PdfError
+from pipeline.core.errors import LayoutError, LimitError, NoTextLayer, PdfError
 from pipeline.core.paths import Layout
 from pipeline.extract.parse import parse
 from pipeline.extract.pdf import pdf_lines, roomless_spaces_dropped, shown_not_written
@@ -379,3 +379,25 @@ def test_a_space_with_no_room_for_it_is_no_space():
     spaced = [char("e", 100, 105), char(" ", 105, 108), char("d", 108, 113)]
     assert [c["text"] for c in roomless_spaces_dropped(Chars(inside + spaced)).chars] == ["o", "r", "e", " ", "d"]
     assert [c["text"] for c in roomless_spaces_dropped(Chars(spaced)).chars] == ["e", " ", "d"]
+
+
+def refused_layout(reading, path):
+    raise LayoutError("code H2A8S with no label in its row band (y 746–783)", page=8)
+
+
+@pytest.mark.parametrize(("read", "said"), [
+    (refused_layout, ": page 8: code H2A8S with no label in its row band (y 746–783)"),
+    (lambda reading, path: [], ":1: no line 'ANNEXE': the annex is missing"),
+])
+def test_a_scan_refused_by_its_layout_or_text_says_it_quotes_what_ocr_read(tmp_path, capsys, monkeypatch, read, said,
+                                                                           no_expectations):
+    """The geometry and the grammar find what OCR read ('code H2A8S with no label', 'no line ANNEXE' where OCR read
+    'AN EXE'): the page may print a code, a label and the heading OCR misread, so the message says whose words."""
+    monkeypatch.setattr("pipeline.extract.ocr.cache.read", lambda path, sha256, fresh=False: "a reading")
+    monkeypatch.setattr("pipeline.extract.ocr.boxes.scan_lines", read)
+    pdf = fpdf_page()
+    pdf.line(60, 300, 400, 300)  # ink, and no text layer: a scan
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    assert cli.main(["build", "--raw", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"{path}{said} (the scan as OCR read it)\n"
