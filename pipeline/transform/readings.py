@@ -20,17 +20,20 @@ from pipeline.extract.geometry.breaks import is_french
 # circular prints the labels of one code three characters apart or more ('maintenancier' and 'maintenicien').
 MOST_EDITS = 2
 WORDS = re.compile(r"[^\s\-]+")
+MARKS = " .'-(),"  # what labels print beside letters
+SHAPE = "a capital first, each parenthesis closed, letters and . ' - ( ) , only"
 
 
 def shaped(label: str) -> bool:
-    """Shaped as the annex prints every label (the circular's 433 rows, tests/unit/test_readings.py): a capital
-    first, each parenthesis closed after it opens, no brace, bracket or bar (OCR's reading of a parenthesis)."""
+    """Shaped as the annex prints every label (the 911 rows of the circular and the arrêté): a capital first, each
+    parenthesis closed after it opens, and letters, spaces and . ' - ( ) , only (no digit, brace, bar or colon:
+    OCR's readings of a letter, a parenthesis or a speck), in one typographic form (core.text.plain)."""
     depth = 0
     for char in label:
         depth += (char == "(") - (char == ")")
         if depth < 0:
             return False
-    return label[:1].isupper() and depth == 0 and not set(label) & set("{}[]|")
+    return label[:1].isupper() and depth == 0 and all(char.isalpha() or char in MARKS for char in label)
 
 
 def worded(label: str) -> bool:
@@ -63,7 +66,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                                                 f"{-m} rows of {code}: a misread of it, taken for it")
             elif not any(text == other for other, _ in sure) and not (
                     shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
-                why = ("not shaped as a label (a capital first, parentheses closed)" if not shaped(text) else
+                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else
                        "read with low confidence, with words that are no words of the lists")
                 doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
                                   f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")

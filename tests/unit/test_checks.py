@@ -42,7 +42,7 @@ def test_label_shape_names_a_label_not_printed_as_the_annex_prints_every_label(l
     text = mini_circular(regional("Corse", [SAME[0], ("61222", label)]), regional("Limousin", SAME))
     assert run("label_shape", text) == ([] if shaped else [
         ["94", "61222", 19, f"Corse, row 2: '{label}' is not shaped as a label (a capital first, each parenthesis "
-                            "closed): a label's lines grouped under another code, or a misprint"]])
+                            "closed, letters and . ' - ( ) , only): a label's lines grouped under another code, or a misprint"]])
 
 
 def test_label_shape_leaves_a_label_read_by_ocr_to_ocr_misread():

@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipeline.core.dictionary import declared
 from pipeline.core.text import nor_near
-from pipeline.transform.readings import shaped
+from pipeline.transform.readings import SHAPE, shaped
 from pipeline.validate.checks.catalogue import check
 
 ROME_CODE = declared()["patterns"]["rome_code"]
@@ -71,11 +71,11 @@ def code_label_conflict(view: View) -> pd.DataFrame:
     return rows[rows.rome_code != rows.usual]
 
 
-@check("error", "{where}, row {position}: '{label_text}' is not shaped as a label (a capital first, each "
-                "parenthesis closed): a label's lines grouped under another code, or a misprint")
+@check("error", "{where}, row {position}: '{label_text}' is not shaped as a label (" + SHAPE + "): a label's "
+                "lines grouped under another code, or a misprint")
 def label_shape(view: View) -> pd.DataFrame:
     """A label printed otherwise than the annex prints every label (a capital first, each parenthesis closed,
-    no brace, bracket or bar; the sources' 911 rows all are): in a PDF, a label's last line grouped as a row of
+    letters and . ' - ( ) , only; the sources' 911 rows all are): in a PDF, a label's last line grouped as a row of
     its own, or its lines grouped under the next code. A label read by OCR is weighed by `ocr_misread`."""
     rows = view.rows
     odd = rows[rows.ocr_code_confidence.isna() & ~rows.label_text.map(shaped)]
