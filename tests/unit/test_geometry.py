@@ -1053,6 +1053,16 @@ def test_a_header_s_title_wrapped_under_the_code_header_is_the_title_s():
         "CODE ROME\tDomaine professionnel", "32112\tCadre de l'audit"]
 
 
+def test_a_header_word_wrapped_inside_a_narrow_cell_is_the_header_s():
+    # 'CODE' / 'ROM' / 'E' in a code column narrower than 'ROME' (LibreOffice, development 1107, refused "row before
+    # the 'CODE ROME' header of ROM E"); 'R' over 'OME' alike.
+    for pieces in (["ROM", "E"], ["R", "OME"]):
+        stacked = [line(piece, 50, 112 + 12 * k) for k, piece in enumerate(pieces)]
+        assert texts([page(line("CODE", 50, 100), line("2 métiers", 120, 100), *stacked,
+                           line("61222", 50, 150), line("Géomètre", 120, 150))]) == [
+            "CODE ROME\t2 métiers", "61222\tGéomètre"], pieces
+
+
 def test_a_heading_ocr_could_not_read_apart_above_a_header_is_no_line_of_that_header():
     # 'Haute-Normandie' at 0, a line's height above a speck ('2' at 59) beside 'CODE ROME 21 métiers', under the
     # last row of a list set in the middle of its two label lines: the row keeps its last line, the heading stays.

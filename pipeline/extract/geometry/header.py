@@ -104,10 +104,11 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         beside = list(lines[i].words[1:2])
         under = [w for line in lines[i + 1:i + 4] for w in line.words
                  if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
-        rome = [w for w in beside + under[:1] if w.text.casefold() == "rome"]
+        rome = ([w for w in beside + under[:1] if w.text.casefold() == "rome"][:1]
+                or wrapped_word(lines[i + 1:i + MAX_HEADER_LINES], first, "rome"))
         if not rome:
             return header_by_role(lines, i, page)
-        code_words.append(rome[0])
+        code_words += rome
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
     right = max(w.x1 for w in code_words)
     spanned = list(takewhile(lambda line: top - 1 <= line.middle <= bottom + 1, lines[i:]))
@@ -115,6 +116,22 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         spanned += wrapped_title(lines[i + len(spanned):], spanned[-1], right)
     title = [w for line in spanned for w in line.words if w.x0 >= right and w not in code_words]
     return header_of(page, code_words, title, len(spanned))
+
+
+def wrapped_word(below: list[Visual], above: Word, word: str) -> list[Word]:
+    """The words under a header's `above` ('CODE'), one a line, each under the one before within a line's
+    height, that spell `word` together: a cell narrower than the word wraps it inside ('ROM' over 'E'); none if
+    they do not."""
+    pieces, last = [], above
+    for line in below:
+        piece = next((w for w in line.words if w.x0 < above.x1 and w.x1 > above.x0), None)
+        if piece is None or piece.top - last.bottom > last.bottom - last.top:
+            break
+        pieces.append(piece)
+        last = piece
+        if "".join(w.text for w in pieces).casefold() == word:
+            return pieces
+    return []
 
 
 def wrapped_title(below: list[Visual], last: Visual, right: float) -> list[Visual]:
