@@ -111,3 +111,13 @@ def test_a_word_read_with_no_confidence_across_the_gutter_does_not_end_the_colum
     assert codes(one_column(two)) == {50}
     sure = replace(two, words=tuple(replace(w, conf=96.0) if w is noisy else w for w in two.words))
     assert codes(one_column(sure)) != {50}  # read with confidence, it crosses: the columns are cut there
+
+
+def test_codes_at_the_right_beside_a_longer_run_of_lines_left_of_them_move_nothing():
+    # Codes lined up at the right (a gutter left of them), a line across the gutter under them, and a longer run of
+    # lines left of it below: the run no line crosses holds no word right of the gutter, no second column (it
+    # raised an internal error: development 1123, a scan).
+    codes = [line(code, 330, 100 + 14 * i) for i, (code, _) in enumerate(ROWS[:3])]
+    across = line("Responsable d'exploitation en assurances et en banque", 200, 150)
+    below = [line(label, 50, 170 + 14 * i) for i, (_, label) in enumerate(ROWS * 2)]
+    assert one_column(page(*codes, across, *below)) == page(*codes, across, *below)

@@ -92,9 +92,9 @@ def one_column(page: Page) -> Page:
     if x is None:
         return page
     first, end = region(lines, x)
-    if first == end:
-        return page
     inside = [w for line in lines[first:end] for w in line.words]
+    if not any(w.x0 >= x for w in inside):  # no line, or none right of the gutter: its codes are in no column
+        return page
     top, bottom = lines[first].top, lines[end - 1].bottom
     codes = [[w.x0 for w in inside if ROME_CODE.fullmatch(w.text) and (w.x0 >= x) is right] for right in (False, True)]
     # The right column's codes on the left's (a heading may start further left than a column's codes, and codes
