@@ -1010,6 +1010,20 @@ def test_a_code_read_again_at_the_edge_of_confidence(first, second, kept, monkey
     assert (word.text, word.conf) == kept
 
 
+@pytest.mark.parametrize(("first", "second", "kept"), [
+    # a shaded header's count, read as one word at 5 in the page, as two alone (development 1106)
+    (("Hnéners", 5.0), [("11", 97.0), ("métiers", 96.0)], [("11", 5.0), ("métiers", 5.0)]),
+    (("Hnéners", 5.0), [("11", 97.0), ("métiers", 79.9)], [("Hnéners", 5.0)]),  # one of them without confidence
+    (("Géomètre", 90.0), [("Géo", 97.0), ("mètre", 96.0)], [("Géomètre", 90.0)]),  # read with confidence first
+])
+def test_a_doubtful_word_read_again_as_several_words_with_confidence_becomes_them(first, second, kept, monkeypatch):
+    monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, *_: [
+        Word(text, 5 + 40 * k, 35 + 40 * k, 18, 30, conf) for k, (text, conf) in enumerate(second)])
+    words = [Word(first[0], 10, 90, 20, 30, first[1])]
+    read = ocr_recognize.second_look(Image.new("L", (200, 100), 255), words, 72, Path("s.pdf"), 1)
+    assert [(w.text, w.conf) for w in read] == kept
+
+
 @pytest.mark.parametrize("edge", ["top", "bottom"])
 def test_a_word_read_again_on_the_edge_of_its_band_in_the_strip_is_its(edge, monkeypatch):
     # 72 dpi: the word 10 pt high is cut 3 pt above and below, pasted 16 pt down the strip: its band is 16-32 pt.

@@ -98,7 +98,9 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
     with confidence keeps its first). A code read with confidence but otherwise the second time keeps its
     first reading with confidence 0: neither reading can be trusted, and the checks weigh it (it is
     corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
-    time takes that reading and keeps its low confidence. Any other keeps its first reading.
+    time takes that reading and keeps its low confidence; read as several words, each with confidence, it
+    becomes those words, in their boxes ('Hnéners' at 5 on a shaded header reads '11' and 'métiers' alone, at 97
+    and 96; 'GRRERQME' at 6 reads 'CODE' 'ROME'). Any other keeps its first reading.
 
     Tesseract reads a word differently in the page and alone: 'Cadre' at the start of a label reads
     'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
@@ -112,17 +114,18 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
     again = [i for i, w in enumerate(words) if w.bottom - w.top < 3 * line and (
         looks_like_code(w.text) or ((w.conf or 0) < LOW_CONFIDENCE
                                     and (not is_mark(w) or w.x1 - w.x0 > 2 * line)))]  # a mark so wide is a word
-    out = list(words)
+    out = [[w] for w in words]
     for i, read in zip(again, read_alone(image, [words[i] for i in again], dpi, path, number)):
-        first, sure = words[i], len(read) == 1 and read[0].conf >= LOW_CONFIDENCE
+        first, sure = words[i], bool(read) and all(w.conf >= LOW_CONFIDENCE for w in read)
         if " ".join(w.text for w in read) == first.text:
             if first.conf < LOW_CONFIDENCE:
-                out[i] = replace(first, conf=min(w.conf for w in read))
+                out[i] = [replace(first, conf=min(w.conf for w in read))]
         elif sure and first.conf >= LOW_CONFIDENCE:
-            out[i] = replace(first, conf=0.0)  # two readings, each confident, contradict each other
+            if len(read) == 1:
+                out[i] = [replace(first, conf=0.0)]  # two readings, each confident, contradict each other
         elif sure:
-            out[i] = replace(first, text=read[0].text)
-    return out
+            out[i] = [replace(w, conf=first.conf) for w in read]
+    return [w for taken in out for w in taken]
 
 
 def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> list[Word]:
