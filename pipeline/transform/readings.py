@@ -49,23 +49,22 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
     for (_, code), rows in coded.groupby(["source_id", "rome_code"]):
         counts = most_printed(rows)
         printed = rows.drop_duplicates("text").set_index("text").label_as_printed
-        plan, sure = {}, []
+        plan, sure = {}, {}  # a reading: the one it misreads and how far; the readings the page prints, how often
         for text, n in zip(counts.text, counts.n):
-            near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in sure if m > n)
+            near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in sure.items() if m > n)
             near = [found for found in near if found[0] <= MOST_EDITS]
-            if near and (len(near) == 1 or near[1][:2] != near[0][:2]):
-                plan[text] = near[0]
+            if near and (len(near) == 1 or near[1][:2] != near[0][:2]):  # the nearest, then the most read: one
+                plan[text] = near[0][2], near[0][0]
             elif n > 1 and shaped(text):
-                sure.append((text, n))
+                sure[text] = n
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
                                                   rows.ocr_label_confidence.fillna(100)):
             said = f"label read '{label}' (confidence {tenth(confidence)})"
             if text in plan:
-                distance, m, other = plan[text]
+                other, distance = plan[text]
                 taken[index] = printed[other], (f"{said} is {distance} character(s) from '{printed[other]}', read on "
-                                                f"{-m} rows of {code}: a misread of it, taken for it")
-            elif not any(text == other for other, _ in sure) and not (
-                    shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
+                                                f"{sure[other]} rows of {code}: a misread of it, taken for it")
+            elif text not in sure and not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
                 why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else
                        "read with low confidence, with words that are no words of the lists")
                 doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
@@ -115,5 +114,3 @@ def most_printed(coded: pd.DataFrame) -> pd.DataFrame:
     counts = (coded.groupby(["source_id", "rome_code", "text"], sort=False)
               .agg(n=("text", "size"), first=("seq", "min")).reset_index())
     return counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
-
-
