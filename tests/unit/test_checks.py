@@ -38,16 +38,19 @@ def test_label_variant_lists_each_label_and_its_lines():
     ("associés)", False),  # a label's last line grouped as a row of its own
     ("Opérateur de formage (transformation) du verre Conducteur de machine (et matériaux", False),  # two labels' lines
 ])
-def test_label_shape_names_a_label_not_printed_as_the_annex_prints_every_label(label, shaped):
-    text = mini_circular(regional("Corse", [SAME[0], ("61222", label)]), regional("Limousin", SAME))
-    assert run("label_shape", text) == ([] if shaped else [
+def test_label_shape_names_a_pdf_s_label_not_printed_as_the_annex_prints_every_label(label, shaped):
+    view = view_of(mini_circular(regional("Corse", [SAME[0], ("61222", label)]), regional("Limousin", SAME)))
+    assert CATALOGUE["label_shape"].run(view).empty  # a text's lines are its rows, printed so
+    view.rows["source_page"] = 1  # a PDF's, grouped from its words
+    found = CATALOGUE["label_shape"].run(view)
+    assert found[["region_code", "rome_code", "source_line", "message"]].values.tolist() == ([] if shaped else [
         ["94", "61222", 19, f"Corse, row 2: '{label}' is not shaped as a label (a capital first, each parenthesis "
                             "closed, letters and . ' - ( ) , only): a label's lines grouped under another code, or a misprint"]])
 
 
 def test_label_shape_leaves_a_label_read_by_ocr_to_ocr_misread():
     view = view_of(mini_circular(regional("Corse", [SAME[0], ("61222", "géomètre")]), regional("Limousin", SAME)))
-    view.rows["ocr_code_confidence"] = 96.0
+    view.rows[["source_page", "ocr_code_confidence"]] = [1, 96.0]
     assert CATALOGUE["label_shape"].run(view).empty
 
 

@@ -74,11 +74,12 @@ def code_label_conflict(view: View) -> pd.DataFrame:
 @check("error", "{where}, row {position}: '{label_text}' is not shaped as a label (" + SHAPE + "): a label's "
                 "lines grouped under another code, or a misprint")
 def label_shape(view: View) -> pd.DataFrame:
-    """A label printed otherwise than the annex prints every label (a capital first, each parenthesis closed,
-    letters and . ' - ( ) , only; the sources' 911 rows all are): in a PDF, a label's last line grouped as a row of
-    its own, or its lines grouped under the next code. A label read by OCR is weighed by `ocr_misread`."""
+    """A label in a PDF's text layer set otherwise than the annex prints every label (a capital first, each
+    parenthesis closed, letters and . ' - ( ) , only; the sources' 911 rows all are): a label's last line grouped
+    as a row of its own, or its lines grouped under the next code. A text source's lines are its rows, printed
+    so; a label read by OCR is weighed by `ocr_misread`."""
     rows = view.rows
-    odd = rows[rows.ocr_code_confidence.isna() & ~rows.label_text.map(shaped)]
+    odd = rows[rows.source_page.notna() & rows.ocr_code_confidence.isna() & ~rows.label_text.map(shaped)]
     return odd.assign(where=where(odd))
 
 
