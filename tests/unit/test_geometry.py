@@ -1053,6 +1053,18 @@ def test_a_header_s_title_wrapped_under_the_code_header_is_the_title_s():
         "CODE ROME\tDomaine professionnel", "32112\tCadre de l'audit"]
 
 
+@pytest.mark.parametrize(("phantom", "kept"), [
+    ((143, 147, 101, 109), False),  # inside 'métiers': its ink read again (an outside review's scans, 'Ni' at 7)
+    ((172, 182, 100, 110), True),  # beside it: a word of its own, read with no confidence
+])
+def test_a_word_read_with_no_confidence_inside_a_confident_word_is_that_word_read_twice(phantom, kept):
+    x0, x1, top, bottom = phantom
+    read = lambda text, x, y=100, conf=95.0: [replace(w, conf=conf) for w in line(text, x, y)]
+    header = [*read("CODE ROME", 50), *read("25", 120), *read("métiers", 135), Word("Ni", x0, x1, top, bottom, 7.0)]
+    got = texts([page(line("Corse", 40, 80), header, read("61222", 50, 120), read("Géomètre", 120, 120))])
+    assert got == ["Corse", "CODE ROME\t25 métiers" + (" Ni" if kept else ""), "61222\tGéomètre"]
+
+
 def test_a_header_word_wrapped_inside_a_narrow_cell_is_the_header_s():
     # 'CODE' / 'ROM' / 'E' in a code column narrower than 'ROME' (LibreOffice, development 1107, refused "row before
     # the 'CODE ROME' header of ROM E"); 'R' over 'OME' alike.
