@@ -13,7 +13,6 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
 from pipeline.extract.printed import code_core
-from pipeline.transform.labels import similar
 from pipeline.transform.readings import misreadings, outvoting, unmarked
 
 SEP = "|"
@@ -327,11 +326,8 @@ def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None,
     """For a doubted code: the one code under which settled rows print its row's label, if it fits the
     list's order between the nearest settled codes, and the evidence in words; none when ambiguous. A label read
     with confidence and printed under no other code: the code its letters read as the digits they look like
-    ('S2151', 52151), if that fits the list's order; else the one code under which settled rows print a label
-    clearly the closest to it (labels.similar: the circular's one 'Installateur-maintenancier', its code read at 76,
-    beside 52313's 'Installateur-maintenicien'), if that fits."""
-    key = label_key(LEADING_CODE.sub("", row.label_as_printed))
-    owned, printed = owners.get((row.source_id, key), []), "is printed under"
+    ('S2151', 52151), if that fits the list's order."""
+    owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
     shaped = as_digits(row.rome_code)
     if not owned and shaped is not None and not row.ocr_label_confidence < LOW_CONFIDENCE:  # NaN: a text layer's
         fits, where = fitting(row, settled, shaped)
@@ -339,18 +335,14 @@ def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None,
             return shaped, (f"'{row.rome_code}' reads {shaped} with its letters taken for the digits they look like, "
                             f"which fits the list's order {where}; its label is printed under no other code: "
                             f"corrected to {shaped}")
-    if not owned:
-        near = similar(key, {k: set(codes) for (source, k), codes in owners.items() if source == row.source_id})
-        if near:
-            owned, printed = [near[0]], f"is printed nearly so ({near[1]:g} alike) under"
     if len(owned) != 1:
         return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"
     code = owned[0]
     fits, where = fitting(row, settled, code)
     if not fits:
-        return None, f"its label {printed} {code}, which does not fit the list's order {where}: left as read"
+        return None, f"its label is printed under {code}, which does not fit the list's order {where}: left as read"
     done = "confirmed" if code == row.rome_code else f"corrected to {code}"
-    return code, (f"'{label_text(row.label_as_printed)}' {printed} {code} alone, which fits the "
+    return code, (f"'{label_text(row.label_as_printed)}' is printed under {code} alone, which fits the "
                   f"list's order {where}: {done}")
 
 

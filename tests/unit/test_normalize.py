@@ -337,24 +337,6 @@ def test_a_code_read_with_letters_for_digits_is_corrected_where_its_label_says_n
         None, "its label is printed under no other code: left as read")  # a label it cannot read: no evidence
 
 
-@pytest.mark.parametrize(("label", "owners", "said"), [
-    # the circular prints 'maintenancier' once (text line 412), 'maintenicien' under 52313 elsewhere (line 135)
-    ("Géomètre expertt", {"geometre expert": ["61222"]}, (
-        "61222", "'Géomètre expertt' is printed nearly so (0.968 alike) under 61222 alone, which fits the list's "
-                 "order (after 61221, before 61231): corrected to 61222")),
-    ("Géomètre expertt", {"geometre expert": ["61222"], "geometre experte": ["61223"]}, (  # two codes' as near
-        None, "its label is printed under no other code: left as read")),
-    ("Topographe", {"geometre expert": ["61222"]}, (None, "its label is printed under no other code: left as read")),
-])
-def test_ocr_evidence_takes_the_code_a_label_is_clearly_closest_to_where_none_prints_it_so(label, owners, said):
-    settled = pd.DataFrame({"source_id": "S", "list_index": 1, "position": [1, 3], "rome_code": ["61221", "61231"]})
-    row = pd.Series({"source_id": "S", "list_index": 1, "position": 2, "label_as_printed": label, "rome_code": "61229",
-                     "ocr_label_confidence": 96.0})
-    found = normalize.evidence(row, settled, pd.Series({("S", key): codes for key, codes in owners.items()}
-                                                       | {("T", "geometre expertt"): ["61299"]}))  # another source
-    assert found == said
-
-
 def test_a_correction_applied_on_two_lines_names_both():
     corrections = pd.DataFrame({"source_id": ["S"], "region": ["Corse"], "field": ["rome_code"],
                                 "printed_value": ["16222"], "corrected_value": ["61222"], "line": [2]})
