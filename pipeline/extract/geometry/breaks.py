@@ -85,7 +85,8 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
-HYPHEN = re.compile("[-\u00ad]")  # a compound's hyphen, as typst writes it too
+HYPHENS = "\u00ad-"  # a compound's hyphen, as typst writes it too (the "-" last: a character class reads it so)
+HYPHEN = re.compile(f"[{HYPHENS}]")
 SOFT = ("\u00ad", "\u2010")  # a soft hyphen, and the hyphen a renderer prints where one broke a line ('comp‐')
 CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
 
@@ -132,7 +133,7 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
-        or any(w.text.endswith("\u00ad") for line in lines for w in line.words or ())
+        or any(w.text.endswith("\u00ad") for line in lines for w in line.words)
     if hyphenates:
         read = {token: r if r is not None else reading(token, words, inner, hyphenating=True)
                 for token, r in read.items()}
@@ -232,6 +233,6 @@ def printed_whole(lines: list[Visual]) -> set[str]:
             last = word
         for cell in cells:
             out |= {fold_word(w.text) for w in cell[1:-1]}
-            text = " ".join(w.text for w in cell).rstrip("-\u00ad")
-            out |= {fold_word(piece) for piece in re.split(r"[\s\u00ad-]+", text)[1:-1]}
+            text = " ".join(w.text for w in cell).rstrip(HYPHENS)
+            out |= {fold_word(piece) for piece in re.split(rf"[\s{HYPHENS}]+", text)[1:-1]}
     return out
