@@ -39,11 +39,11 @@ def lines_of(source: Source, fresh: bool = False) -> tuple[list, str, object]:
         try:
             return pdf_lines(source.path), "pdf", None
         except NoTextLayer:
-            from pipeline.extract.ocr import boxes, cache
+            from pipeline.extract.ocr import cache, layer
 
             reading = cache.read(source.path, source.sha256, fresh=fresh)
             try:
-                return boxes.scan_lines(reading, source.path), "pdf", reading
+                return layer.scan_lines(reading, source.path), "pdf", reading
             except LayoutError as exc:
                 raise exc.at(source.path).read_by_ocr() from None
     text = read_text(source.path, source.encoding)

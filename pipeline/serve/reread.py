@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.core.errors import InputError
 from pipeline.extract.grammar import ROW_COLUMNS, extract_lines, frame
-from pipeline.extract.ocr import boxes
+from pipeline.extract.ocr import layer
 from pipeline.extract.ocr.recognize import recognize
 from pipeline.extract.ocr.tesseract import engine_version
 from pipeline.extract.sources import discover
@@ -37,7 +37,7 @@ def reread(out: Path, raw: Path) -> list[str]:
     for scan in scans:
         source = found[scan["sha256"]]
         path = source.path
-        lines = boxes.scan_lines(recognize(path, engine_version(path)), path)
+        lines = layer.scan_lines(recognize(path, engine_version(path)), path)
         again = frame(extract_lines(lines, source.kind or "circulaire", path).row_records, ROW_COLUMNS)
         problems += differences(path, stored[stored.source_id == scan["source_id"]], again)
     return problems

@@ -24,6 +24,7 @@ from pipeline.extract.geometry import lines as geometry_lines
 from pipeline.extract.geometry.table import page_rows
 from pipeline.extract.ocr import boxes as ocr_boxes
 from pipeline.extract.ocr import cache as ocr_cache_module
+from pipeline.extract.ocr import layer as ocr_layer
 from pipeline.extract.ocr import pixels as ocr_pixels
 from pipeline.extract.ocr import reading as ocr_reading
 from pipeline.extract.ocr import recognize as ocr_recognize
@@ -368,11 +369,23 @@ def test_ocr_boxes_are_made_a_text_layer_s_whatever_letters_a_word_holds():
     # descender and a bracket: 2.5 pt deeper). The page's ascent is 7 pt, its descent 2.5 pt.
     words = [Word("Verre", 0, 30, 103, 110, 90), Word("verre", 40, 70, 105, 110, 90),
              Word("rayon)", 80, 110, 103, 112.5, 90), Word("|", 120, 121, 90, 130, 90)]
-    assert [(w.top, w.bottom) for w in ocr_boxes.font_boxes(words)] == [(103, 112.5), (103, 112.5), (103, 112.5), (90, 130)]
+    assert [(w.top, w.bottom) for w in ocr_layer.font_boxes(words)] == [(103, 112.5), (103, 112.5), (103, 112.5), (90, 130)]
+
+
+@pytest.mark.parametrize(("phantom", "kept"), [
+    (Word("ne", 512, 524, 493, 495.5, 3.0), False),  # inside 'qualité' as OCR boxed it (development 1004)
+    (Word("Ni", 490, 496, 494, 503, 7.0), False),  # inside it, as tall ('Ni' at 7 in a header's 'métiers')
+    (Word("ne", 530, 542, 493, 495.5, 3.0), True),  # beside it: a word of its own, read with no confidence
+])
+def test_a_word_read_with_no_confidence_inside_a_confident_word_s_ink_is_that_word_read_twice(phantom, kept):
+    # Weighed on the boxes as OCR read them: given a font's box, the flat 'ne' would reach above 'qualité' and
+    # stand half out of it, a line of its own.
+    words = [Word("Technicien", 420, 481, 493, 502, 96.0), Word("qualité", 487, 525, 493, 505, 96.0), phantom]
+    assert [w.text for w in ocr_layer.as_text_layer(words)] == ["Technicien", "qualité"] + [phantom.text] * kept
 
 
 def test_a_ruling_read_with_a_word_is_left_out():
-    assert [ocr_boxes.cleaned(Word(t, 0, 10, 0, 10, 90)).text for t in ("|ROME", "métiers|", "¦", "ROME")] == \
+    assert [ocr_layer.cleaned(Word(t, 0, 10, 0, 10, 90)).text for t in ("|ROME", "métiers|", "¦", "ROME")] == \
         ["ROME", "métiers", "", "ROME"]
 
 
@@ -429,7 +442,7 @@ def test_pages_scanned_by_another_tool_are_cut_into_the_rows_of_the_text_layer(l
     rows = lambda lines: [line.text.split("\t") for line in lines if "\t" in line.text and "ROME" not in line.text]
     with pdfplumber.open(FIXTURES / layout, pages=pages) as pdf:
         text = rows(page_rows([as_page(p, n) for p, n in zip(pdf.pages, pages)]))
-    read = rows(ocr_boxes.scan_lines(ocr_cache_module.read(scan, sha256_of(scan)), scan))
+    read = rows(ocr_layer.scan_lines(ocr_cache_module.read(scan, sha256_of(scan)), scan))
     assert [len(label.split()) for _, label in read] == [len(label.split()) for _, label in text]
     caught = lambda mine, theirs: not ROME.fullmatch(mine) or sum(a != b for a, b in zip(mine, theirs)) == 1
     assert all(mine == theirs or caught(mine, theirs) for (mine, _), (theirs, _) in zip(read, text))
@@ -458,10 +471,10 @@ def test_a_page_is_unread_below_a_median_confidence_of_50_over_20_words_at_least
         Word(f"mot{k}", 100, 120, 100 + 12 * k, 110 + 12 * k, confidence) for k in range(words)))
     reading = dataclasses.replace(base, pages=(base.pages[0], page))
     if refused is None:
-        assert ocr_boxes.scan_lines(reading, Path("s.pdf"))[0].page == 1
+        assert ocr_layer.scan_lines(reading, Path("s.pdf"))[0].page == 1
         return
     with pytest.raises(PdfError) as unread:
-        ocr_boxes.scan_lines(reading, Path("s.pdf"))
+        ocr_layer.scan_lines(reading, Path("s.pdf"))
     assert str(unread.value) == (f"s.pdf: page 2: OCR read nothing it trusts on this page ({refused}), upright or "
                                  "turned: too faint, or not text? scan it again")
 
@@ -473,7 +486,7 @@ def test_a_scan_s_layout_error_names_the_scan():
     page = reading.pages[number - 1]
     page = dataclasses.replace(page, words=tuple(w for i, w in enumerate(page.words) if i not in indexes[1:]))
     with pytest.raises(LayoutError) as refused:
-        ocr_boxes.scan_lines(dataclasses.replace(reading, pages=(page, *reading.pages[1:])), Path("s.pdf"))
+        ocr_layer.scan_lines(dataclasses.replace(reading, pages=(page, *reading.pages[1:])), Path("s.pdf"))
     assert str(refused.value).startswith("s.pdf: page 1: 'projet)' (y 224–233) is far below the label of code 32112")
 
 
@@ -544,7 +557,7 @@ def test_a_light_ruling_broken_by_a_scan_on_darker_paper_is_found():
 def test_a_box_with_a_speck_above_takes_the_page_s_ascent():
     # Ascent 7 pt (the median of the capitalised words), no descender on the page: descent a quarter of it.
     words = [Word(t, 0, 30, 103, 110, 90) for t in ("Verre", "Vaste", "Votre")] + [Word("Cadre", 40, 70, 90, 110, 90)]
-    assert [(w.top, w.bottom) for w in ocr_boxes.font_boxes(words)][-1] == (103, 111.75)
+    assert [(w.top, w.bottom) for w in ocr_layer.font_boxes(words)][-1] == (103, 111.75)
 
 
 def test_a_mark_as_wide_as_a_code_is_read_again(monkeypatch):
@@ -963,7 +976,7 @@ def test_box_edges_moved_to_ink_keep_two_decimals():
 
 
 def test_a_speck_is_smaller_than_2_pt_or_a_mark_read_with_low_confidence():
-    assert [ocr_boxes.is_speck(Word(t, 0, 5, 10, 10 + h, c)) for t, h, c in [
+    assert [ocr_layer.is_speck(Word(t, 0, 5, 10, 10 + h, c)) for t, h, c in [
         ("a", 1.9, 96.0), ("a", 2.0, 96.0), (".", 5, 79.9), (".", 5, 80.0), (".", 5, None), ("a", 5, 10.0)]] == [
         True, False, True, False, True, False]
 
@@ -973,13 +986,13 @@ def test_a_word_taller_than_1_6_ascents_has_a_speck_above_and_a_heading_keeps_it
     # 7.9 pt high keeps its top; 'Cadre' 8 pt high (1.6 ascents) has a speck in its box.
     words = [Word(t, 0, 30, 105, 110, 90) for t in ("Verre", "Vaste", "Votre")]
     words += [Word("Titre", 40, 70, 102.1, 110, 90), Word("Cadre", 80, 110, 102, 110, 90)]
-    assert [(w.top, round(w.bottom, 3)) for w in ocr_boxes.font_boxes(words)][-2:] == [(102.1, 111.975), (105, 111.25)]
+    assert [(w.top, round(w.bottom, 3)) for w in ocr_layer.font_boxes(words)][-2:] == [(102.1, 111.975), (105, 111.25)]
 
 
 def test_a_page_of_marks_only_is_no_page_ocr_could_not_read():
     reading = read_from_text_layer()
     marks = dataclasses.replace(reading.pages[1], words=(Word("|", 10, 11, 10, 60, 30.0),))
-    lines = ocr_boxes.scan_lines(dataclasses.replace(reading, pages=(reading.pages[0], marks)), Path("s.pdf"))
+    lines = ocr_layer.scan_lines(dataclasses.replace(reading, pages=(reading.pages[0], marks)), Path("s.pdf"))
     assert lines[-1].page == 1
 
 
@@ -1015,6 +1028,7 @@ def test_a_code_read_again_at_the_edge_of_confidence(first, second, kept, monkey
     (("Hnéners", 5.0), [("11", 97.0), ("métiers", 96.0)], [("11", 5.0), ("métiers", 5.0)]),
     (("Hnéners", 5.0), [("11", 97.0), ("métiers", 79.9)], [("Hnéners", 5.0)]),  # one of them without confidence
     (("Géomètre", 90.0), [("Géo", 97.0), ("mètre", 96.0)], [("Géomètre", 90.0)]),  # read with confidence first
+    (("52312313", 40.0), [("5231", 97.0), ("2313", 96.0)], [("52312313", 40.0)]),  # a code: two words are no code
 ])
 def test_a_doubtful_word_read_again_as_several_words_with_confidence_becomes_them(first, second, kept, monkeypatch):
     monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, *_: [

@@ -394,7 +394,7 @@ def test_a_scan_refused_by_its_layout_or_text_says_it_quotes_what_ocr_read(tmp_p
     """The geometry and the grammar find what OCR read ('code H2A8S with no label', 'no line ANNEXE' where OCR read
     'AN EXE'): the page may print a code, a label and the heading OCR misread, so the message says whose words."""
     monkeypatch.setattr("pipeline.extract.ocr.cache.read", lambda path, sha256, fresh=False: "a reading")
-    monkeypatch.setattr("pipeline.extract.ocr.boxes.scan_lines", read)
+    monkeypatch.setattr("pipeline.extract.ocr.layer.scan_lines", read)
     pdf = fpdf_page()
     pdf.line(60, 300, 400, 300)  # ink, and no text layer: a scan
     path = tmp_path / "scan.pdf"

@@ -22,7 +22,6 @@ from pipeline.extract.geometry.lines import (
     folded,
     furniture,
     furniture_key,
-    read_once,
     unread,
     visual_lines,
 )
@@ -196,7 +195,7 @@ def page_rows(pages: list[Page]) -> list[Line]:
     same pitch, codes on the first line of their rows (top) and on the last (bottom, each wrapped line
     taken by the row below) line up equally well, unless its last row wraps. A page set in two columns is
     read as one (columns.one_column)."""
-    pages = [one_column(replace(page, words=tuple(folded(read_once(page.words))))) for page in pages]
+    pages = [one_column(replace(page, words=tuple(folded(page.words)))) for page in pages]
     lines = [visual_lines(page.number, list(page.words)) for page in pages]
     skip = furniture(pages, lines)
     out: list[Line | Table] = []

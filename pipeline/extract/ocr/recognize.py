@@ -100,7 +100,9 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
     corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
     time takes that reading and keeps its low confidence; read as several words, each with confidence, it
     becomes those words, in their boxes ('Hnéners' at 5 on a shaded header reads '11' and 'métiers' alone, at 97
-    and 96; 'GRRERQME' at 6 reads 'CODE' 'ROME'). Any other keeps its first reading.
+    and 96; 'GRRERQME' at 6 reads 'CODE' 'ROME'), unless it looks like a code: a code read as two words is no
+    code, and the checks weigh its first reading ('5231 2313' reached the tables). Any other keeps its first
+    reading.
 
     Tesseract reads a word differently in the page and alone: 'Cadre' at the start of a label reads
     'Cadre' every time, with a confidence of 67-78 in the page and 96 alone; a code squeezed between two
@@ -123,7 +125,7 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
         elif sure and first.conf >= LOW_CONFIDENCE:
             if len(read) == 1:
                 out[i] = [replace(first, conf=0.0)]  # two readings, each confident, contradict each other
-        elif sure:
+        elif sure and (len(read) == 1 or not looks_like_code(first.text)):
             out[i] = [replace(w, conf=first.conf) for w in read]
     return [w for taken in out for w in taken]
 
