@@ -154,3 +154,27 @@ def test_a_code_whose_readings_are_doubted_as_a_whole_takes_no_reading_for_anoth
     assert reviewed.label_as_printed.tolist() == ["Geometre", "Geometre", "Géomètre"]
     assert all(doubt.startswith("its label is read 'Géomètre' on some rows") for doubt in
                reviewed.ocr_label_doubt_corrected)
+
+
+VENTE = "Technicien de la vente à distance"
+
+
+@pytest.mark.parametrize(("others", "doubted"), [
+    ([("Géomètre", 90.0)] * 2, False),  # the scan keeps its accents (as the lists print them): 'là' is a misread
+    ([("Geometre", 90.0)] * 2, True),  # it drops them ('Geometre' for 'Géomètre'): which it prints, OCR does not tell
+])
+def test_an_accent_more_on_one_row_is_a_misread_where_the_scan_keeps_its_accents(others, doubted):
+    # Development 1000, 1082, 1087: 'là' on one row of 14232, 'la' on the others, in scans that drop no accent.
+    vente = ocr(*[(VENTE, 96.0)] * 3, (VENTE.replace(" la ", " là "), 90.0), code="14232")
+    rows = pd.concat([vente, ocr(*others, code="61222")], ignore_index=True).assign(seq=lambda d: range(len(d)))
+    reviewed = normalize.review_ocr(rows)
+    assert (readings.drops_accents(rows) == {"S"}) is doubted
+    assert reviewed.label_as_printed.tolist()[:4] == [VENTE] * 3 + [VENTE if not doubted else VENTE.replace(" la ", " là ")]
+    assert bool((reviewed.ocr_label_doubt_corrected.iloc[:4] != "").all()) is doubted
+
+
+def test_a_scan_drops_accents_where_five_words_in_a_hundred_lack_those_the_lists_print():
+    kept = [("Géomètre", 96.0)] * 19
+    assert readings.drops_accents(ocr(*kept, ("Geometre", 96.0))) == {"S"}  # 1 in 20
+    assert readings.drops_accents(ocr(*kept, ("Géomètre", 96.0), ("Geometre", 96.0))) == set()  # 1 in 21
+    assert readings.drops_accents(ocr(("Topographe", 96.0))) == {"S"}  # nothing tells it keeps them

@@ -26,8 +26,17 @@ TRADES = Path(__file__).with_name("trades.txt.gz")
 
 @cache
 def french() -> frozenset[str]:
-    return frozenset(word for path in (FRENCH, TRADES)
-                     for word in gzip.decompress(path.read_bytes()).decode("utf-8").split())
+    return words_of(FRENCH) | trades()
+
+
+@cache
+def trades() -> frozenset[str]:
+    """The words of the occupations' labels in the lists' other texts, as they print them (accents kept)."""
+    return words_of(TRADES)
+
+
+def words_of(path: Path) -> frozenset[str]:
+    return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split())
 
 
 FULL_LINES = 3  # label lines that reach the column's right edge, at least, for a table to tell where it is
