@@ -1053,16 +1053,17 @@ def test_a_header_s_title_wrapped_under_the_code_header_is_the_title_s():
         "CODE ROME\tDomaine professionnel", "32112\tCadre de l'audit"]
 
 
-@pytest.mark.parametrize(("phantom", "kept"), [
-    ((143, 147, 101, 109), False),  # inside 'métiers': its ink read again (an outside review's scans, 'Ni' at 7)
-    ((172, 182, 100, 110), True),  # beside it: a word of its own, read with no confidence
+@pytest.mark.parametrize(("count", "title"), [
+    ([("2", 120, 95.0), ("9", 125, 96.0), ("À", 140, 35.0), ("métiers", 133, 97.0)], "29 métiers"),  # development 1030
+    ([("2", 120, 95.0), ("9", 130, 96.0), ("métiers", 140, 97.0)], "2 9 métiers"),  # a space apart: two words
+    ([("29", 120, 95.0), ("métiers", 133, 35.0)], "29"),  # 'métiers' read with no confidence: the count stands
 ])
-def test_a_word_read_with_no_confidence_inside_a_confident_word_is_that_word_read_twice(phantom, kept):
-    x0, x1, top, bottom = phantom
+def test_a_count_as_ocr_read_it_is_made_whole_in_its_header_s_title(count, title):
+    # OCR read a header's '29' as '2' and '9', side by side, and the accent of 'é' as a word of its own.
     read = lambda text, x, y=100, conf=95.0: [replace(w, conf=conf) for w in line(text, x, y)]
-    header = [*read("CODE ROME", 50), *read("25", 120), *read("métiers", 135), Word("Ni", x0, x1, top, bottom, 7.0)]
+    header = [*read("CODE ROME", 50), *[replace(word(text, x, 100), conf=conf) for text, x, conf in count]]
     got = texts([page(line("Corse", 40, 80), header, read("61222", 50, 120), read("Géomètre", 120, 120))])
-    assert got == ["Corse", "CODE ROME\t25 métiers" + (" Ni" if kept else ""), "61222\tGéomètre"]
+    assert got == ["Corse", f"CODE ROME\t{title}", "61222\tGéomètre"]
 
 
 def test_a_header_word_wrapped_inside_a_narrow_cell_is_the_header_s():

@@ -83,7 +83,20 @@ class Header:
 
     @property
     def title(self) -> str:
-        return " ".join(w.text for line in visual_lines(self.page, self.title_words) for w in line.words)
+        """The title's words line by line, a count as OCR may read it made whole: a word read with no confidence
+        and no digit left out, digits with no space between them one number ('2' '9' 'À' at 35 'métiers', the
+        accent of 'é' read apart, development 1030)."""
+        words = [w for w in self.title_words if DIGITS.search(w.text) or not unread(w)]
+        out: list[str] = []
+        last = None
+        for word in (w for line in visual_lines(self.page, words) for w in line.words):
+            if last and DIGITS.fullmatch(last.text) and DIGITS.fullmatch(word.text) \
+                    and word.x0 - last.x1 < (word.bottom - word.top) / 4:
+                out[-1] += word.text
+            else:
+                out.append(word.text)
+            last = word
+        return " ".join(out)
 
     def line(self) -> Line:
         words = tuple(self.code_words + self.title_words)
