@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.text import NON_ALNUM, edits, label_text, strip_accents
-from pipeline.extract.geometry.breaks import fold_word, is_french, trades
+from pipeline.extract.geometry.breaks import LOST, fold_word, is_french, trades
 
 # Of the words of a scan's labels that print accents in the lists' other texts, the share OCR read without them
 # from which it is taken to drop accents: the development scans drop none or under 1 %, a 1-bit one 22 %.
@@ -41,8 +41,22 @@ def shaped(label: str) -> bool:
 
 
 def worded(label: str) -> bool:
-    """Every word of a label is a word of the lists or of French (geometry.breaks.is_french)."""
-    return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
+    """Every word of a label is a word of the lists or of French (geometry.breaks.is_french); of two letters or
+    fewer, one the lists' labels print ('de', 'à'; not 'd' nor 'ER', in Tesseract's list: an apostrophe and a speck
+    read so, development 1080)."""
+    short = lambda w: len(w) > 2 or w in trades() or w == "à"
+    return all(is_french(word) and short(fold_word(word)) for word in WORDS.findall(label) if word.strip(".,;:()'"))
+
+
+def capitalized(ocr: pd.DataFrame) -> dict:
+    """Per row read by OCR whose label starts with a small letter, the label with its capital, and why: every label
+    of the annex starts with one (`shaped`), and OCR reads a capital I small ('installateur-maintenicien' on 8 rows
+    of 52313, the capital on 3: development 1083)."""
+    small = ocr[ocr.rome_code.notna() & ocr.label_as_printed.str[:1].str.islower().fillna(False).astype(bool)]
+    return {i: (label[0].upper() + label[1:],
+                f"label read '{label}' (confidence {tenth(confidence)}) starts with a small letter, where every label "
+                f"of the annex starts with a capital: taken for '{label[0].upper() + label[1:]}'")
+            for i, label, confidence in zip(small.index, small.label_as_printed, small.ocr_label_confidence.fillna(100))}
 
 
 def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
@@ -71,6 +85,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
             elif text not in sure and not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
                 why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else
                        "read with low confidence, with words that are no words of the lists")
+                why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
                 doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
                                   f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")
     return taken, doubted

@@ -31,7 +31,18 @@ from pipeline.extract.geometry.rows import (
     partition,
     spacing,
 )
-from pipeline.extract.geometry.breaks import BREAK, TRADES, cut, glued, is_french, printed_whole, reading, unbroken
+from pipeline.extract.geometry.breaks import (
+    BREAK,
+    LOST,
+    TRADES,
+    as_read,
+    cut,
+    glued,
+    is_french,
+    printed_whole,
+    reading,
+    unbroken,
+)
 from pipeline.extract.geometry.table import code_column, page_rows
 from pipeline.extract.grammar import parse_circulaire
 from pipeline.extract.printed import Word
@@ -1312,3 +1323,35 @@ def test_a_column_whose_edge_fewer_than_three_lines_reach_is_not_measured():
     pages = narrow_table("Technicien de méthod", "es-ordonnancement")
     shortened = [w for w in pages[0].words if w.text not in ("x", "y", "élect")]
     assert texts([replace(pages[0], words=tuple(shortened))])[-1] == "10004\tTechnicien de méthod es-ordonnancement"
+
+
+@pytest.mark.parametrize(("gap", "text"), [
+    (5.0, "Inspecteur de en"),  # a space: half a line's height
+    (11.9, "Inspecteur de en"),
+    (12.0, f"Inspecteur de {LOST} en"),  # 1.2 line heights: a word stood there that OCR did not read (1080)
+])
+def test_a_word_s_width_ocr_read_nothing_of_inside_a_line_is_marked(gap, text):
+    read = [replace(w, conf=95.0) for w in line("Inspecteur de", 120, 100)]
+    last = read[-1]
+    read.append(Word("en", last.x1 + gap, last.x1 + gap + 10, 100, 100 + SIZE, 96.0))
+    assert as_read(Visual.of(1, read)) == text
+    assert as_read(Visual.of(1, [replace(w, conf=None) for w in read])) == "Inspecteur de en"  # a text layer's
+
+
+@pytest.mark.parametrize(("inner", "kept"), [
+    (Word("q", 312, 316, 251.1, 258.0, 91.0), False),  # its letter, inside 'mécanique': read twice (1080)
+    (Word("x", 312, 316, 251.1, 258.0, 91.0), True),  # a letter it does not hold, read with confidence
+    (Word("q", 330, 334, 251.1, 258.0, 91.0), True),  # beside it
+])
+def test_a_word_inside_a_longer_word_that_holds_its_text_is_that_word_read_twice(inner, kept):
+    from pipeline.extract.geometry.lines import read_once
+
+    outer = Word("mécanique", 283, 326, 249.3, 256.4, 97.0)
+    assert [w.text for w in read_once([outer, inner])] == ["mécanique"] + [inner.text] * kept
+
+
+def test_a_row_s_label_marks_where_ocr_read_no_word_of_a_word_s_width():
+    read = lambda text, x, y, conf=95.0: [replace(w, conf=conf) for w in line(text, x, y)]
+    label = [*read("Inspecteur de", 120, 120), *read("en conformité", 215, 120)]  # 'mise' unread: 30 pt apart
+    assert texts([page(line("Corse", 40, 80), read("CODE ROME", 50, 100), read("1 métiers", 120, 100),
+                       read("52314", 50, 120), label)])[-1] == f"52314\tInspecteur de {LOST} en conformité"

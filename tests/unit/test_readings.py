@@ -124,6 +124,9 @@ def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
     ("Technicien des industries de l'ameubiement et du bois", 80.0, True),  # read with confidence
     ("Technicien des industries de l'ameubiement et du bois", 79.9, False),
     ("technicien des industries de l'ameublement et du bois", 96.0, False),  # not shaped
+    ("Technicien de la vente à distance", 60.0, True),  # 'à', 'de', 'la': short words the lists' labels print
+    ("Mécanicien d ER engin de chantier", 33.0, False),  # 'd', 'ER': in Tesseract's list, in no label (1080)
+    ("Inspecteur de … en conformité", 96.0, False),  # a word OCR did not read (geometry.breaks.as_read)
 ])
 def test_a_reading_near_no_other_stands_where_read_with_confidence_or_in_words_of_the_lists(label, confidence, stands):
     [(taken, doubt)] = weighed((label, confidence))
@@ -178,3 +181,23 @@ def test_a_scan_drops_accents_where_five_words_in_a_hundred_lack_those_the_lists
     assert readings.drops_accents(ocr(*kept, ("Geometre", 96.0))) == {"S"}  # 1 in 20
     assert readings.drops_accents(ocr(*kept, ("Géomètre", 96.0), ("Geometre", 96.0))) == set()  # 1 in 21
     assert readings.drops_accents(ocr(("Topographe", 96.0))) == {"S"}  # nothing tells it keeps them
+
+
+@pytest.mark.parametrize(("read", "label", "doubted"), [
+    (LIFT[0].lower() + LIFT[1:], LIFT, False),  # a capital read small: the row takes it, and says so
+    ("installateur-maintemicien en ascenseurs", "installateur-maintemicien en ascenseurs", True),  # and misread after
+])
+def test_a_label_read_with_a_small_letter_first_takes_its_capital(read, label, doubted):
+    # Development 1083: 'installateur-maintenicien' on 8 rows of 52313, 'Installateur-maintenicien' on 3.
+    reviewed = normalize.review_ocr(ocr((LIFT, 96.0), (LIFT, 96.0), (read, 60.0)))
+    assert reviewed.label_as_printed.tolist() == [LIFT, LIFT, label]
+    why = reviewed.ocr_label_doubt.iloc[2]
+    assert why.startswith(f"label read '{read}' (confidence 60) starts with a small letter, where every label of "
+                          f"the annex starts with a capital: taken for '{read[0].upper() + read[1:]}'")
+    assert (reviewed.ocr_label_doubt_corrected.iloc[2] != "") is doubted
+
+
+def test_a_reading_doubted_for_a_word_ocr_did_not_read_says_so():
+    [(_, doubt)] = weighed(("Inspecteur de … en con formité", 86.0))
+    assert doubt.startswith("label read 'Inspecteur de … en con formité' (confidence 86) is not shaped as a label (")
+    assert "only) (…: no word read where one stands), and no label read" in doubt

@@ -12,6 +12,7 @@ them): a typesetter hyphenates a word where its syllables part ('automa-'
 import gzip
 import itertools
 import re
+import statistics
 from functools import cache
 from pathlib import Path
 
@@ -86,11 +87,26 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
                 and not above.text.endswith(("-", *SOFT)) \
                 and above.x1 >= column[1] - (above.bottom - above.top) / 2 \
                 and (above.x1 - above.x0) + (first.x1 - first.x0) > column[1] - column[0]:
-            text += CUT + line.text
+            text += CUT + as_read(line)
         else:
-            text = glued(text, line.text)
+            text = glued(text, as_read(line))
         previous = line
     return text
+
+
+LOST = "…"  # inside a line read by OCR, where it read no word of a word's width (`as_read`)
+LOST_WORD = 1.2  # line heights: a gap inside a line as wide held a word (the development scans' widest space: 0.55)
+
+
+def as_read(line: Visual) -> str:
+    """A line's text, with LOST between two words OCR read LOST_WORD line heights apart or more: a word stood there
+    that it did not read ('Inspecteur de … en con formité', 'mise' read as a speck: development 1080). A text
+    layer's line is its text."""
+    if not line.words or line.words[0].conf is None:
+        return line.text
+    height = statistics.median(w.bottom - w.top for w in line.words)
+    return line.words[0].text + "".join((f" {LOST}" if b.x0 - a.x1 >= LOST_WORD * height else "") + " " + b.text
+                                        for a, b in itertools.pairwise(line.words))
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
