@@ -41,11 +41,8 @@ def shaped(label: str) -> bool:
 
 
 def worded(label: str) -> bool:
-    """Every word of a label is a word of the lists or of French (geometry.breaks.is_french); of two letters or
-    fewer, one the lists' labels print ('de', 'à'; not 'd' nor 'ER', in Tesseract's list: an apostrophe and a speck
-    read so, development 1080)."""
-    short = lambda w: len(w) > 2 or w in trades() or w == "à"
-    return all(is_french(word) and short(fold_word(word)) for word in WORDS.findall(label) if word.strip(".,;:()'"))
+    """Every word of a label is a word of the lists or of French (geometry.breaks.is_french)."""
+    return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
 
 
 def capitalized(ocr: pd.DataFrame) -> dict:

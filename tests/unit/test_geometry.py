@@ -1285,7 +1285,8 @@ def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_fr
 
 
 @pytest.mark.parametrize(("word", "french"), [("d’études", True), ("l'ameublement", True), ("qu'elle", True),
-                                               ("maind'œuvre", False), ("études", True), ("étudestechniques", False)])
+                                               ("maind'œuvre", False), ("études", True), ("étudestechniques", False),
+                                               ("de", True), ("à", True), ("er", False), ("ER", False), ("d", False)])
 def test_an_elided_article_is_set_aside_only_where_french_elides_one(word, french):
     assert is_french(word) is french
 
@@ -1325,17 +1326,21 @@ def test_a_column_whose_edge_fewer_than_three_lines_reach_is_not_measured():
     assert texts([replace(pages[0], words=tuple(shortened))])[-1] == "10004\tTechnicien de méthod es-ordonnancement"
 
 
-@pytest.mark.parametrize(("gap", "text"), [
-    (5.0, "Inspecteur de en"),  # a space: half a line's height
-    (11.9, "Inspecteur de en"),
-    (12.0, f"Inspecteur de {LOST} en"),  # 1.2 line heights: a word stood there that OCR did not read (1080)
+@pytest.mark.parametrize(("gap", "space", "text"), [
+    (5.0, 5.0, "Inspecteur de en conformité"),  # a space: half a line's height
+    (11.9, 3.0, "Inspecteur de en conformité"),
+    (12.0, 3.0, f"Inspecteur de {LOST} en conformité"),  # 1.2 line heights: a word stood there, unread (1080)
+    (12.0, 4.1, "Inspecteur de en conformité"),  # under 3 times the line's other spaces: a line justified
 ])
-def test_a_word_s_width_ocr_read_nothing_of_inside_a_line_is_marked(gap, text):
-    read = [replace(w, conf=95.0) for w in line("Inspecteur de", 120, 100)]
-    last = read[-1]
-    read.append(Word("en", last.x1 + gap, last.x1 + gap + 10, 100, 100 + SIZE, 96.0))
+def test_a_word_s_width_ocr_read_nothing_of_inside_a_line_is_marked(gap, space, text):
+    read, x = [], 120.0
+    for word, before in (("Inspecteur", 0.0), ("de", space), ("en", gap), ("conformité", space)):
+        x += before
+        read.append(Word(word, x, x + 5 * len(word), 100, 100 + SIZE, 95.0))
+        x += 5 * len(word)
     assert as_read(Visual.of(1, read)) == text
-    assert as_read(Visual.of(1, [replace(w, conf=None) for w in read])) == "Inspecteur de en"  # a text layer's
+    assert as_read(Visual.of(1, [replace(w, conf=None) for w in read])) == "Inspecteur de en conformité"  # text
+    assert as_read(Visual.of(1, read[1:3])) == "de en"  # one space: nothing to weigh it against
 
 
 @pytest.mark.parametrize(("inner", "kept"), [
@@ -1355,3 +1360,27 @@ def test_a_row_s_label_marks_where_ocr_read_no_word_of_a_word_s_width():
     label = [*read("Inspecteur de", 120, 120), *read("en conformité", 215, 120)]  # 'mise' unread: 30 pt apart
     assert texts([page(line("Corse", 40, 80), read("CODE ROME", 50, 100), read("1 métiers", 120, 100),
                        read("52314", 50, 120), label)])[-1] == f"52314\tInspecteur de {LOST} en conformité"
+
+
+def test_a_code_alone_on_its_line_is_no_page_number_whatever_the_footer():
+    # An outside review's reportlab tables, codes in the middle of their rows, page numbers '– 2 –' at the foot:
+    # both fold to '#', and every code set alone between its label's lines was dropped as furniture.
+    def body(number):
+        return page(line("Corse", 40, 80), line("CODE ROME", 50, 100), line("2 métiers", 120, 100),
+                    line("32112", 50, 120), line("Cadre de l'audit", 120, 120),
+                    line("Informaticien d'étude", 120, 140), line("32321", 50, 146),
+                    line("(dont chef de projet)", 120, 152), *bottom[number],
+                    line(f"– {number} –", 290, 770), number=number)
+
+    bottom = {1: [line("Chargé d'études", 120, 714), line("61223", 50, 720), line("du BTP", 120, 726)],  # margin
+              2: []}
+
+    assert texts([body(1), body(2)])[1:4] == ["32112\tCadre de l'audit",
+                                               "32321\tInformaticien d'étude (dont chef de projet)",
+                                               "61223\tChargé d'études du BTP"]
+
+
+def test_a_footer_s_text_printed_inside_a_page_is_no_furniture_there():
+    foot = lambda number: line(f"Circulaire du 7 janvier 2008 page {number}", 200, 770)
+    pages = [page(line("Circulaire du 7 janvier 2008 page 1", 40, 400), foot(1), number=1), page(foot(2), number=2)]
+    assert texts(pages) == ["Circulaire du 7 janvier 2008 page 1"]

@@ -96,17 +96,22 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
 
 LOST = "…"  # inside a line read by OCR, where it read no word of a word's width (`as_read`)
 LOST_WORD = 1.2  # line heights: a gap inside a line as wide held a word (the development scans' widest space: 0.55)
+SPACES = 3  # ... where it is as many times as wide as the line's other spaces, at least (justified text widens all)
 
 
 def as_read(line: Visual) -> str:
-    """A line's text, with LOST between two words OCR read LOST_WORD line heights apart or more: a word stood there
-    that it did not read ('Inspecteur de … en con formité', 'mise' read as a speck: development 1080). A text
-    layer's line is its text."""
-    if not line.words or line.words[0].conf is None:
+    """A line's text, with LOST between two words OCR read LOST_WORD line heights apart or more, and SPACES times
+    the line's other spaces (their median): a word stood there that it did not read ('Inspecteur de … en con
+    formité', 'mise' read as a speck: development 1080). A line justified widens every space alike (an outside
+    review's groff scan); a line of one space tells nothing. A text layer's line is its text."""
+    if len(line.words) < 3 or line.words[0].conf is None:
         return line.text
     height = statistics.median(w.bottom - w.top for w in line.words)
-    return line.words[0].text + "".join((f" {LOST}" if b.x0 - a.x1 >= LOST_WORD * height else "") + " " + b.text
-                                        for a, b in itertools.pairwise(line.words))
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.words)]
+    lost = [g >= LOST_WORD * height and g >= SPACES * statistics.median(gaps[:k] + gaps[k + 1:])
+            for k, g in enumerate(gaps)]
+    return line.words[0].text + "".join((f" {LOST}" if gone else "") + " " + b.text
+                                        for gone, b in zip(lost, line.words[1:]))
 
 
 BREAK = "\u2063"  # after a hyphen that ended a line, until the document's words tell what it was (`unbroken`)
@@ -218,10 +223,14 @@ ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided 
 
 
 def is_french(word: str) -> bool:
-    """A French word (`french`), its marks and an elided article aside ("d’études": 'études', not "maind'œuvre")."""
+    """A French word (`french`), its marks and an elided article aside ("d’études": 'études', not "maind'œuvre");
+    of two letters or fewer, one the lists' labels print ('de', 'la', 'à'; not 'd' nor 'ER', in Tesseract's list, an
+    apostrophe and a speck OCR read so, development 1080; nor 'er', the end of 'maintenancier' cut at a line's end,
+    an outside review's reportlab table)."""
     folded = fold_word(word)
     elided = ELIDED.fullmatch(folded)
-    return (elided.group(1) if elided else folded) in french()
+    folded = elided.group(1) if elided else folded
+    return folded in french() and (len(folded) > 2 or folded in trades() or folded == "à")
 
 
 def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False) -> str | None:

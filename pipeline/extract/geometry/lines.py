@@ -96,12 +96,17 @@ def furniture(pages: list[Page], lines: list[list[Visual]]) -> set[str]:
     for page, page_lines in zip(pages, lines):
         for ordered in (page_lines, page_lines[::-1]):
             for line in ordered:
-                if MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height \
+                if not in_margin(line, page) \
                         or ROME_CODE.fullmatch(line.words[0].text) or is_header_word(line.words[0]) \
                         or has_role(line):
                     break
                 seen.setdefault(furniture_key(line.text), set()).add(page.number)
     return {text for text, on in seen.items() if len(on) >= 2 and len(on) > FURNITURE_SHARE * len(pages)}
+
+
+def in_margin(line: Visual, page: Page) -> bool:
+    """In a page's top or bottom margin (MARGIN_SHARE of it), where furniture sits."""
+    return not MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height
 
 
 def furniture_key(text: str) -> str:

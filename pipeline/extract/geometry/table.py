@@ -22,6 +22,7 @@ from pipeline.extract.geometry.lines import (
     folded,
     furniture,
     furniture_key,
+    in_margin,
     unread,
     visual_lines,
 )
@@ -136,6 +137,13 @@ class Table:
         return out
 
 
+def furnished(line: Visual, page: Page, skip: set[str]) -> bool:
+    """Furniture (`furniture`: its text printed in the margins of most pages) where it is printed: in the page's
+    margin, and no code (a code set alone between its label's lines folds as a page number does, '#': an outside
+    review's middle-aligned tables lost every such row, those at a page's top too)."""
+    return in_margin(line, page) and not ROME_CODE.fullmatch(line.words[0].text) and furniture_key(line.text) in skip
+
+
 def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
     """Rows the spacing tells apart: every gap inside a row narrow, every break between two rows on one page wide;
     where every gap is alike (rows and wrapped lines at one pitch), rows whose every line after the first goes on
@@ -201,7 +209,7 @@ def page_rows(pages: list[Page]) -> list[Line]:
     out: list[Line | Table] = []
     table: Table | None = None
     for page, page_lines in zip(pages, lines):
-        page_lines = [line for line in page_lines if furniture_key(line.text) not in skip]
+        page_lines = [line for line in page_lines if not furnished(line, page, skip)]
         right = max((line.words[-1].x1 for line in page_lines), default=0.0)
         i = 0
         while i < len(page_lines):
