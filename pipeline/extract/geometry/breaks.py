@@ -191,23 +191,19 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
     document: a word at a line's end or start may be such a piece."""
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner, broken=True)
+        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner)
         if two is None:
             return None
         text += (" " if two else "") + after
     return text
 
 
-def parted(before: str, after: str, known: set[str], hyphenating: bool = False,
-           broken: bool = False) -> bool | None:
+def parted(before: str, after: str, known: set[str], hyphenating: bool = False) -> bool | None:
     """What words tell of a break: the pieces either side of it, up to a hyphen (or a U+00AD, typst's:
     'méthodes-or' 'donnancement-planification': 'or', 'donnancement'), are two words (True) where both are and the
     one they make is not ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells
     (None). A word is a French word (`is_french`) or one the document prints whole (`known`: 'ordonnancement'
-    between two hyphens). Where words are `broken` here (a renderer's cut at a full line's end, a typesetter that
-    hyphenates), pieces neither of which is a word are one ('maintena' 'ncier', 'maintenan-' 'cier': the
-    circular's one 'maintenancier', in no list); in a document that does not hyphenate, a hyphen at a line's end
-    is its compound's own ('ascenso-' 'riste' as printed).
+    between two hyphens).
     In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
     ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
     than a compound happens to break at its hyphen into pieces that also make a word."""
@@ -215,7 +211,7 @@ def parted(before: str, after: str, known: set[str], hyphenating: bool = False,
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
     if two == one:
-        return False if (one and hyphenating) or (broken and not (word(left) or word(right))) else None
+        return False if one and hyphenating else None
     return two
 
 
@@ -244,7 +240,7 @@ def reading(token: str, words: set[str], known: set[str], hyphenating: bool = Fa
         return found.pop() if len(found) == 1 else None
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = parted(before, after, known, hyphenating, broken=hyphenating)
+        two = parted(before, after, known, hyphenating)
         if two is None:
             return None
         text += ("-" if two else "") + after
