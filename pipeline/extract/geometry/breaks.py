@@ -221,8 +221,7 @@ ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided 
 def is_french(word: str) -> bool:
     """A French word (`french`), its marks and an elided article aside ("d’études": 'études', not "maind'œuvre");
     of two letters or fewer, one the lists' labels print ('de', 'la', 'à'; not 'd' nor 'ER', in Tesseract's list, an
-    apostrophe and a speck OCR read so, development 1080; nor 'er', the end of 'maintenancier' cut at a line's end,
-    an outside review's reportlab table)."""
+    apostrophe and a speck OCR read so: development 1080)."""
     folded = fold_word(word)
     elided = ELIDED.fullmatch(folded)
     folded = elided.group(1) if elided else folded
