@@ -109,6 +109,13 @@ def in_margin(line: Visual, page: Page) -> bool:
     return not MARGIN_SHARE * page.height < line.middle < (1 - MARGIN_SHARE) * page.height
 
 
+def furnished(line: Visual, page: Page, skip: set[str]) -> bool:
+    """Furniture (`furniture`: its text printed in the margins of most pages) where it is printed: in the page's
+    margin, and no code (a code set alone between its label's lines folds as a page number does, '#': an outside
+    review's middle-aligned tables lost every such row, those at a page's top too)."""
+    return in_margin(line, page) and not ROME_CODE.fullmatch(line.words[0].text) and furniture_key(line.text) in skip
+
+
 def furniture_key(text: str) -> str:
     """A margin line as compared across pages: its numbers folded, its marks dropped ('Page 3 / 26' and
     'Page 4 26', where OCR lost the slash, are the same footer)."""

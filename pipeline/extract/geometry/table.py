@@ -20,9 +20,8 @@ from pipeline.extract.geometry.lines import (
     Page,
     Visual,
     folded,
+    furnished,
     furniture,
-    furniture_key,
-    in_margin,
     unread,
     visual_lines,
 )
@@ -135,13 +134,6 @@ class Table:
             raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
                               "code's row band", page=stray.page)
         return out
-
-
-def furnished(line: Visual, page: Page, skip: set[str]) -> bool:
-    """Furniture (`furniture`: its text printed in the margins of most pages) where it is printed: in the page's
-    margin, and no code (a code set alone between its label's lines folds as a page number does, '#': an outside
-    review's middle-aligned tables lost every such row, those at a page's top too)."""
-    return in_margin(line, page) and not ROME_CODE.fullmatch(line.words[0].text) and furniture_key(line.text) in skip
 
 
 def spaced(parts: Parts, groups: list[list[Visual]]) -> bool:
