@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.text import NON_ALNUM, edits, label_text, strip_accents
-from pipeline.extract.geometry.breaks import LOST, fold_word, is_french, trades
+from pipeline.extract.geometry.breaks import LOST, bare_word, is_french, trades
 
 # Of the words of a scan's labels that print accents in the lists' other texts, the share OCR read without them
 # from which it is taken to drop accents: the development scans drop none or under 1 %, a 1-bit one 22 %.
@@ -23,7 +23,6 @@ DROPPED_ACCENTS = 0.05
 # circular prints the labels of one code three characters apart or more ('maintenancier' and 'maintenicien').
 MOST_EDITS = 2
 WORDS = re.compile(r"[^\s\-]+")
-WORD_PARTS = re.compile(r"[^\s\-']+")  # an elided article apart ("d'études": 'études')
 MARKS = " .'-(),"  # what labels print beside letters
 SHAPE = "a capital first, each parenthesis closed, letters and . ' - ( ) , only"
 
@@ -122,7 +121,7 @@ def drops_accents(ocr: pd.DataFrame) -> set:
     out = set()
     for source, labels in ocr.groupby("source_id").label_as_printed:
         kept = dropped = 0
-        for word in (fold_word(w) for label in labels for w in WORD_PARTS.findall(label_text(label))):
+        for word in (bare_word(w) for label in labels for w in WORDS.findall(label_text(label))):
             alike = bare.get(strip_accents(word), ())
             kept += word in alike and accents(word) > 0
             dropped += word not in alike and bool(alike) and all(accents(w) > accents(word) for w in alike)

@@ -222,10 +222,15 @@ def is_french(word: str) -> bool:
     """A French word (`french`), its marks and an elided article aside ("d’études": 'études', not "maind'œuvre");
     of two letters or fewer, one the lists' labels print ('de', 'la', 'à'; not 'd' nor 'ER', in Tesseract's list, an
     apostrophe and a speck OCR read so: development 1080)."""
+    folded = bare_word(word)
+    return folded in french() and (len(folded) > 2 or folded in trades() or folded == "à")
+
+
+def bare_word(word: str) -> str:
+    """A word as the word lists hold it: folded (`fold_word`), an elided article aside ("d’études": 'études')."""
     folded = fold_word(word)
     elided = ELIDED.fullmatch(folded)
-    folded = elided.group(1) if elided else folded
-    return folded in french() and (len(folded) > 2 or folded in trades() or folded == "à")
+    return elided.group(1) if elided else folded
 
 
 def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False) -> str | None:
