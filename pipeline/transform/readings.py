@@ -49,10 +49,11 @@ def capitalized(ocr: pd.DataFrame) -> dict:
     of the annex starts with one (`shaped`), and OCR reads a capital I small ('installateur-maintenicien' on 8 rows
     of 52313, the capital on 3: development 1083)."""
     small = ocr[ocr.rome_code.notna() & ocr.label_as_printed.str[:1].str.islower().fillna(False).astype(bool)]
-    return {i: (label[0].upper() + label[1:],
-                f"label read '{label}' (confidence {tenth(confidence)}) starts with a small letter, where every label "
-                f"of the annex starts with a capital: taken for '{label[0].upper() + label[1:]}'")
-            for i, label, confidence in zip(small.index, small.label_as_printed, small.ocr_label_confidence.fillna(100))}
+    capitals = small.label_as_printed.str[:1].str.upper() + small.label_as_printed.str[1:]
+    return {i: (capital, f"label read '{label}' (confidence {tenth(confidence)}) starts with a small letter, where "
+                         f"every label of the annex starts with a capital: taken for '{capital}'")
+            for i, label, capital, confidence in zip(small.index, small.label_as_printed, capitals,
+                                                     small.ocr_label_confidence.fillna(100))}
 
 
 def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
