@@ -385,6 +385,16 @@ def test_a_word_read_with_no_confidence_inside_a_confident_word_s_ink_is_that_wo
     assert [w.text for w in ocr_layer.as_text_layer(words)] == ["Technicien", "qualité"] + [phantom.text] * kept
 
 
+@pytest.mark.parametrize(("inner", "kept"), [
+    (Word("q", 312, 316, 251.1, 258.0, 91.0), False),  # its letter, inside 'mécanique': read twice (1080)
+    (Word("x", 312, 316, 251.1, 258.0, 91.0), True),  # a letter it does not hold, read with confidence
+    (Word("q", 330, 334, 251.1, 258.0, 91.0), True),  # beside it
+])
+def test_a_word_inside_a_longer_word_that_holds_its_text_is_that_word_read_twice(inner, kept):
+    outer = Word("mécanique", 283, 326, 249.3, 256.4, 97.0)
+    assert [w.text for w in ocr_layer.read_once([outer, inner])] == ["mécanique"] + [inner.text] * kept
+
+
 def test_a_ruling_read_with_a_word_is_left_out():
     assert [ocr_layer.cleaned(Word(t, 0, 10, 0, 10, 90)).text for t in ("|ROME", "métiers|", "¦", "ROME")] == \
         ["ROME", "métiers", "", "ROME"]

@@ -1340,18 +1340,6 @@ def test_a_word_s_width_ocr_read_nothing_of_inside_a_line_is_marked(gap, space, 
     assert as_read(Visual.of(1, read[1:3])) == "de en"  # one space: nothing to weigh it against
 
 
-@pytest.mark.parametrize(("inner", "kept"), [
-    (Word("q", 312, 316, 251.1, 258.0, 91.0), False),  # its letter, inside 'mécanique': read twice (1080)
-    (Word("x", 312, 316, 251.1, 258.0, 91.0), True),  # a letter it does not hold, read with confidence
-    (Word("q", 330, 334, 251.1, 258.0, 91.0), True),  # beside it
-])
-def test_a_word_inside_a_longer_word_that_holds_its_text_is_that_word_read_twice(inner, kept):
-    from pipeline.extract.geometry.lines import read_once
-
-    outer = Word("mécanique", 283, 326, 249.3, 256.4, 97.0)
-    assert [w.text for w in read_once([outer, inner])] == ["mécanique"] + [inner.text] * kept
-
-
 def test_a_row_s_label_marks_where_ocr_read_no_word_of_a_word_s_width():
     read = lambda text, x, y, conf=95.0: [replace(w, conf=conf) for w in line(text, x, y)]
     label = [*read("Inspecteur de", 120, 120), *read("en conformité", 215, 120)]  # 'mise' unread: 30 pt apart

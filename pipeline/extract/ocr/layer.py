@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import LayoutError, PdfError
-from pipeline.extract.geometry.lines import read_once
+from pipeline.extract.geometry.lines import unread
 from pipeline.extract.geometry.table import page_rows
 from pipeline.extract.ocr.boxes import is_mark, unreadable
 from pipeline.extract.ocr.reading import Reading
@@ -25,6 +25,20 @@ def is_speck(word: Word) -> bool:
     """A mark that is not text: smaller than any character, or no letter nor digit read with low confidence."""
     return word.bottom - word.top < MIN_GLYPH_HEIGHT or (
         is_mark(word) and (word.conf or 0) < LOW_CONFIDENCE)
+
+
+def read_once(words) -> list[Word]:
+    """OCR's words but those it read twice: a word read with no confidence, half its box or more inside the box
+    of a word read with confidence, is that word's ink read again ('Ni' at 7 inside a header's 'métiers' at 95
+    made '25 Ni métiers' no count; 'ne' at 3 inside 'qualité' at 96); a line of its own, a little above or below,
+    it read as a row's line. So is a word, whatever its confidence, half inside a longer word's box whose text holds
+    its own ('q' at 91 inside 'mécanique' at 97: development 1080 published 'construction mécanique q')."""
+    sure = [w for w in words if w.conf is not None and not unread(w)]
+    area = lambda w: (w.x1 - w.x0) * (w.bottom - w.top)
+    inside = lambda w, k: max(0.0, min(w.x1, k.x1) - max(w.x0, k.x0)) * max(0.0, min(w.bottom, k.bottom)
+                                                                           - max(w.top, k.top))
+    again = lambda w, k: unread(w) or (len(k.text) > len(w.text) and w.text.casefold() in k.text.casefold())
+    return [w for w in words if not any(inside(w, k) >= area(w) / 2 > 0 and again(w, k) for k in sure if k is not w)]
 
 
 def font_boxes(words: list[Word]) -> list[Word]:
