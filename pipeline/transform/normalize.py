@@ -13,7 +13,7 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
 from pipeline.extract.printed import code_core
-from pipeline.transform.readings import capitalized, misreadings, outvoting, unmarked
+from pipeline.transform.readings import misreadings, outvoting, restored, unmarked
 
 SEP = "|"
 CODE = re.compile(declared()["patterns"]["rome_code"])
@@ -236,17 +236,17 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     alone = (ocr.lists == 1) & (ocr.ocr_doubt == "") & out_of_order(ocr)
     ocr.loc[alone, "ocr_doubt"] = f"{ONE_LIST}, and out of its list's order"
     resolve(ocr, alone)
-    capitals, read_as = capitalized(ocr), ocr.label_as_printed.copy()
-    ocr.loc[list(capitals), "label_as_printed"] = [label for label, _ in capitals.values()]
+    reshapes, read_as = restored(ocr), ocr.label_as_printed.copy()
+    ocr.loc[list(reshapes), "label_as_printed"] = [label for label, _ in reshapes.values()]
     lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     doubts = unmarked(ocr) | outvoting(ocr, trusted) | {
         i: f"label read with low confidence ({below(c)}) and no other row of {code} read with confidence: its "
            "canonical label cannot be taken from it"
         for i, c, code in zip(ocr.index[lone], ocr.ocr_label_confidence[lone], ocr.rome_code[lone])}
     taken, misread = misreadings(ocr)
-    taken = {i: label for i, label in (capitals | taken).items() if i not in doubts and i not in misread}
+    taken = {i: label for i, label in (reshapes | taken).items() if i not in doubts and i not in misread}
     said = misread | {i: why for i, (_, why) in taken.items()} | doubts
-    said |= {i: f"{why}; {said[i]}" for i, (_, why) in capitals.items() if said[i] != why}
+    said |= {i: f"{why}; {said[i]}" for i, (_, why) in reshapes.items() if said[i] != why}
     ocr["ocr_label_doubt"] = pd.Series(said, dtype=object).reindex(ocr.index, fill_value="")
     ocr["ocr_label_doubt_corrected"] = ocr.ocr_label_doubt.where(~ocr.index.isin(list(taken)), "")
     ocr["label_as_printed"] = read_as

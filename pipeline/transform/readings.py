@@ -31,12 +31,7 @@ def shaped(label: str) -> bool:
     """Shaped as the annex prints every label (the 911 rows of the circular and the arrêté): a capital first, each
     parenthesis closed after it opens, and letters, spaces and . ' - ( ) , only (no digit, brace, bar or colon:
     OCR's readings of a letter, a parenthesis or a speck), in one typographic form (core.text.plain)."""
-    depth = 0
-    for char in label:
-        depth += (char == "(") - (char == ")")
-        if depth < 0:
-            return False
-    return label[:1].isupper() and depth == 0 and all(char.isalpha() or char in MARKS for char in label)
+    return label[:1].isupper() and paired(label) and all(char.isalpha() or char in MARKS for char in label)
 
 
 def worded(label: str) -> bool:
@@ -44,16 +39,50 @@ def worded(label: str) -> bool:
     return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
 
 
-def capitalized(ocr: pd.DataFrame) -> dict:
-    """Per row read by OCR whose label starts with a small letter, the label with its capital, and why: every label
-    of the annex starts with one (`shaped`), and OCR reads a capital I small ('installateur-maintenicien' on 8 rows
-    of 52313, the capital on 3: development 1083)."""
-    small = ocr[ocr.rome_code.notna() & ocr.label_as_printed.str[:1].str.islower().fillna(False).astype(bool)]
-    capitals = small.label_as_printed.str[:1].str.upper() + small.label_as_printed.str[1:]
-    return {i: (capital, f"label read '{label}' (confidence {tenth(confidence)}) starts with a small letter, where "
-                         f"every label of the annex starts with a capital: taken for '{capital}'")
-            for i, label, capital, confidence in zip(small.index, small.label_as_printed, capitals,
-                                                     small.ocr_label_confidence.fillna(100))}
+
+# What OCR reads for a parenthesis (the annex prints no brace nor bracket): taken for it where the label's
+# parentheses then pair ('{et autres systèmes automatiques)': a scan of the corpus, read at 90).
+AS_PARENTHESIS = str.maketrans("{[}]", "(())")
+
+
+def reshaped(label: str) -> tuple[str, list[str]]:
+    """A label read by OCR with what the annex prints for what it read, and what that was: a small first letter as
+    its capital (every label of the annex starts with one: OCR reads a capital I small, 'installateur-maintenicien'
+    on 8 rows of 52313, the capital on 3 in development 1083), braces and brackets as the parentheses they look
+    like where the label's parentheses then pair (`shaped`); where they do not, the label is left as read."""
+    changes = []
+    if label[:1].islower():
+        label = label[0].upper() + label[1:]
+        changes.append("starts with a small letter, where every label of the annex starts with a capital")
+    marks = sorted({char for char in label if char in "{[}]"})
+    if marks and paired(label.translate(AS_PARENTHESIS)):
+        label = label.translate(AS_PARENTHESIS)
+        changes.append(f"prints {' '.join(repr(m) for m in marks)}, where the annex prints no brace nor bracket, "
+                       "and its parentheses pair when read as such")
+    return label, changes
+
+
+def paired(label: str) -> bool:
+    """Each parenthesis closed after it opens."""
+    depth = 0
+    for char in label:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def restored(ocr: pd.DataFrame) -> dict:
+    """Per row read by OCR whose label the annex prints otherwise than read, in one of the ways OCR misreads it
+    (`reshaped`), the label as the annex prints it, and why."""
+    coded = ocr[ocr.rome_code.notna() & ocr.label_as_printed.notna()]
+    out = {}
+    for i, label, confidence in zip(coded.index, coded.label_as_printed, coded.ocr_label_confidence.fillna(100)):
+        taken, changes = reshaped(label)
+        if changes:
+            out[i] = taken, (f"label read '{label}' (confidence {tenth(confidence)}) {' and '.join(changes)}: "
+                             f"taken for '{taken}'")
+    return out
 
 
 def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:

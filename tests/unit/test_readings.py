@@ -197,6 +197,36 @@ def test_a_label_read_with_a_small_letter_first_takes_its_capital(read, label, d
     assert (reviewed.ocr_label_doubt_corrected.iloc[2] != "") is doubted
 
 
+@pytest.mark.parametrize(("read", "label"), [
+    ("Installateur-maintenancier en ascenseurs {et autres systèmes automatiques)",  # a corpus scan, at 90
+     "Installateur-maintenancier en ascenseurs (et autres systèmes automatiques)"),
+    ("Opérateur de formage {transformation} du verre", "Opérateur de formage (transformation) du verre"),
+    ("Façonneur bois (production de série]", "Façonneur bois (production de série)"),
+    ("[Technicien des industries", "[Technicien des industries"),  # a bracket that pairs nothing: as read
+    ("Marchandiseur (conception {de points)", "Marchandiseur (conception {de points)"),  # nor one pairing too many
+])
+def test_a_brace_or_bracket_is_read_as_the_parenthesis_it_looks_like_where_the_label_then_pairs_them(read, label):
+    assert readings.reshaped(read)[0] == label
+    reviewed = normalize.review_ocr(ocr((read, 90.0)))
+    assert reviewed.label_as_printed.tolist() == [label]
+    why = reviewed.ocr_label_doubt.iloc[0]
+    if label != read:
+        marks = " ".join(repr(m) for m in sorted({c for c in read if c in "{[}]"}))
+        assert why == (f"label read '{read}' (confidence 90) prints {marks}, where the annex prints no brace nor "
+                       f"bracket, and its parentheses pair when read as such: taken for '{label}'")
+        assert reviewed.ocr_label_doubt_corrected.iloc[0] == ""
+    else:
+        assert why.startswith(f"label read '{read}' (confidence 90) is not shaped as a label (")
+        assert reviewed.ocr_label_doubt_corrected.iloc[0] == why
+
+
+def test_a_label_read_small_and_with_a_brace_takes_both_and_says_both():
+    read = "opérateur de formage {transformation) du verre"
+    assert readings.reshaped(read) == ("Opérateur de formage (transformation) du verre", [
+        "starts with a small letter, where every label of the annex starts with a capital",
+        "prints '{', where the annex prints no brace nor bracket, and its parentheses pair when read as such"])
+
+
 def test_a_reading_doubted_for_a_word_ocr_did_not_read_says_so():
     [(_, doubt)] = weighed(("Inspecteur de … en con formité", 86.0))
     assert doubt.startswith("label read 'Inspecteur de … en con formité' (confidence 86) is not shaped as a label (")
