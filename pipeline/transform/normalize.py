@@ -13,7 +13,7 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import AS_DIGIT, label_key, label_text, region_key
 from pipeline.extract.printed import code_core
-from pipeline.transform.readings import misreadings, outvoting, restored, unmarked
+from pipeline.transform.readings import listed, misreadings, outvoting, restored, unmarked
 
 SEP = "|"
 CODE = re.compile(declared()["patterns"]["rome_code"])
@@ -238,11 +238,15 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     resolve(ocr, alone)
     reshapes, read_as = restored(ocr), ocr.label_as_printed.copy()
     ocr.loc[list(reshapes), "label_as_printed"] = [label for label, _ in reshapes.values()]
-    lone = ~trusted & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
+    # Where no row of a code is read with confidence, a reading in words the lists print may still be its canonical
+    # label: 61224 and 52151 are printed once in the circular, and one reading is all a scan gives of them.
+    in_words = ocr.label_as_printed.fillna("").map(lambda label: listed(label_text(label)))
+    lone = ~trusted & ~in_words & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     doubts = unmarked(ocr) | outvoting(ocr, trusted) | {
-        i: f"label read with low confidence ({below(c)}) and no other row of {code} read with confidence: its "
-           "canonical label cannot be taken from it"
-        for i, c, code in zip(ocr.index[lone], ocr.ocr_label_confidence[lone], ocr.rome_code[lone])}
+        i: f"label read '{label}' with low confidence ({below(c)}), in words the lists' labels do not all print, "
+           f"and no other row of {code} read with confidence: its canonical label cannot be taken from it"
+        for i, label, c, code in zip(ocr.index[lone], read_as[lone], ocr.ocr_label_confidence[lone],
+                                     ocr.rome_code[lone])}
     taken, misread = misreadings(ocr)
     taken = {i: label for i, label in (reshapes | taken).items() if i not in doubts and i not in misread}
     said = misread | {i: why for i, (_, why) in taken.items()} | doubts

@@ -39,6 +39,13 @@ def worded(label: str) -> bool:
     return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
 
 
+def listed(label: str) -> bool:
+    """Shaped as a label, every word of it one the lists' other texts print in their labels ('à' too;
+    geometry.breaks.trades), not only a word of French: a misread to another word of French is one OCR makes
+    ('vante' for 'vente')."""
+    return shaped(label) and all(bare_word(word) in trades() or bare_word(word) == "à"
+                                 for word in WORDS.findall(label) if word.strip(".,;:()'"))
+
 
 # What OCR reads for a parenthesis (the annex prints no brace nor bracket): taken for it where the label's
 # parentheses then pair ('{et autres systèmes automatiques)': a scan of the corpus, read at 90).

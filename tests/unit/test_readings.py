@@ -227,6 +227,17 @@ def test_a_label_read_small_and_with_a_brace_takes_both_and_says_both():
         "prints '{', where the annex prints no brace nor bracket, and its parentheses pair when read as such"])
 
 
+@pytest.mark.parametrize(("label", "is_listed"), [
+    ("Chargé d'études techniques du sous-sol", True),  # 61224, printed once in the circular
+    ("Technicien de la vente à distance", True),
+    ("Technicien de la vante à distance", False),  # a word of French, in no label of the lists
+    ("Technicien de la vente a distance", False),  # 'a' for 'à'
+    ("chargé d'études techniques du sous-sol", False),  # not shaped
+])
+def test_a_label_is_listed_where_the_lists_print_each_of_its_words(label, is_listed):
+    assert readings.listed(label) is is_listed
+
+
 def test_a_reading_doubted_for_a_word_ocr_did_not_read_says_so():
     [(_, doubt)] = weighed(("Inspecteur de … en con formité", 86.0))
     assert doubt.startswith("label read 'Inspecteur de … en con formité' (confidence 86) is not shaped as a label (")
