@@ -1142,9 +1142,21 @@ def test_the_code_header_s_words_as_ocr_may_read_them(word, read):
     assert header_word_as_read(Word(word, 50, 70, 100, 110, 85.0)) is read
 
 
-def test_a_count_beside_the_code_header_misread_is_a_header_line_its_words_misread_alone_are_not():
+def test_the_code_header_misread_is_a_header_line_beside_a_count_or_alone():
     assert has_role(Visual.of(1, [Word("ROM:", 50, 70, 100, 110, 85.0), *line("11 métiers", 120, 100)]))
-    assert not has_role(Visual.of(1, [Word("ROM:", 50, 70, 100, 110, 85.0)]))
+    assert has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0)]))  # 'ROME' under 'CCDE 23 métiers'
+    assert not has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0), Word("des", 80, 95, 100, 110, 91.0)]))
+
+
+def test_a_header_wrapped_in_its_cell_and_misread_is_found_by_its_role():
+    # Development 1121 (fpdf2, shaded header, 235 dpi): 'CODE' / 'ROME' read 'CCDE' and 'RCME' at 90, beside the
+    # count; the first row's code read '1432' at 46.
+    header = [Word("CCDE", 50, 70, 100, 100 + SIZE, 90.0), *line("23 métiers", 120, 100),
+              Word("RCME", 50, 70, 112, 112 + SIZE, 91.0)]
+    rows = [Word("1432", 50, 70, 130, 130 + SIZE, 46.0), *line("Technicien de la vente", 120, 130),
+            *line("14312", 50, 150), *line("Attaché commercial", 120, 150)]
+    assert texts([page(line("Alsace", 40, 80), header, rows)]) == [
+        "Alsace", "CODE ROME\t23 métiers", "1432\tTechnicien de la vente", "14312\tAttaché commercial"]
 
 
 def test_a_header_found_by_its_role_above_a_first_row_whose_code_ocr_could_not_read():

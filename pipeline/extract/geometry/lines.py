@@ -147,8 +147,9 @@ def unread(word: Word) -> bool:
 
 
 def role(words: list[Word]) -> bool:
-    """The code header's words alone, or a count cell beside them as OCR may read them (`header_word_as_read`)."""
-    if words and all(header_word(w) for w in words):
+    """The code header's words alone, or a count cell beside them, as OCR may read them (`header_word_as_read`:
+    'RCME' under 'CCDE 23 métiers', a header wrapped in its cell)."""
+    if words and all(header_word_as_read(w) for w in words):
         return True
     rest = [w for w in words if not header_word_as_read(w)]
     return bool(rest) and COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None
