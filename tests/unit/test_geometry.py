@@ -1148,6 +1148,21 @@ def test_the_code_header_misread_is_a_header_line_beside_a_count_or_alone():
     assert not has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0), Word("des", 80, 95, 100, 110, 91.0)]))
 
 
+def test_a_header_a_page_break_cuts_inside_its_code_word_goes_on_at_the_next_page_s_top():
+    # Development 1107 and 1111 (LibreOffice): 'CODE' / 'ROM' at a page's foot, under 'Centre'; 'E' tops the next.
+    first = page(line("Centre", 40, 700), line("CODE", 50, 720), line("25 métiers", 120, 720), line("ROM", 50, 732))
+    second = page(line("E", 50, 60), line("14232", 50, 80), line("Technicien de la vente", 120, 80),
+                  line("14312", 50, 100), line("Attaché commercial", 120, 100), number=2)
+    assert texts([first, second]) == ["Centre", "CODE ROME\t25 métiers", "14232\tTechnicien de la vente",
+                                      "14312\tAttaché commercial"]
+
+
+def test_a_word_that_does_not_finish_the_header_s_code_word_is_not_taken_for_its_rest():
+    first = page(line("Centre", 40, 700), line("CODE", 50, 720), line("25 métiers", 120, 720), line("ROM", 50, 732))
+    second = page(line("A", 50, 60), line("14232", 50, 80), line("Technicien de la vente", 120, 80), number=2)
+    assert "A" in texts([first, second])
+
+
 def test_a_header_wrapped_in_its_cell_and_misread_is_found_by_its_role():
     # Development 1121 (fpdf2, shaded header, 235 dpi): 'CODE' / 'ROME' read 'CCDE' and 'RCME' at 90, beside the
     # count; the first row's code read '1432' at 46.

@@ -118,7 +118,8 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         under = [w for line in lines[i + 1:i + 4] for w in line.words
                  if w.x0 < first.x1 and w.x1 > first.x0 and w.top < first.bottom + 2 * (first.bottom - first.top)]
         rome = ([w for w in beside + under[:1] if w.text.casefold() == "rome"][:1]
-                or wrapped_word(lines[i + 1:i + MAX_HEADER_LINES], first, "rome"))
+                or wrapped_word(lines[i + 1:i + MAX_HEADER_LINES], first, "rome",
+                                to_page_end=i + MAX_HEADER_LINES >= len(lines)))
         if not rome:
             return header_by_role(lines, i, page)
         code_words += rome
@@ -131,10 +132,11 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
     return header_of(page, code_words, title, len(spanned))
 
 
-def wrapped_word(below: list[Visual], above: Word, word: str) -> list[Word]:
+def wrapped_word(below: list[Visual], above: Word, word: str, to_page_end: bool = False) -> list[Word]:
     """The words under a header's `above` ('CODE'), one a line, each under the one before within a line's
     height, that spell `word` together: a cell narrower than the word wraps it inside ('ROM' over 'E'); none if
-    they do not."""
+    they do not. Where `below` runs to the page's end, words that start `word` and reach it are its first pieces:
+    the page breaks the cell, its rest tops the next page (`rest_of_header`: LibreOffice, development 1107)."""
     pieces, last = [], above
     for line in below:
         piece = next((w for w in line.words if w.x0 < above.x1 and w.x1 > above.x0), None)
@@ -144,7 +146,17 @@ def wrapped_word(below: list[Visual], above: Word, word: str) -> list[Word]:
         last = piece
         if "".join(w.text for w in pieces).casefold() == word:
             return pieces
-    return []
+    spelt = "".join(w.text for w in pieces).casefold()
+    return pieces if to_page_end and pieces and len(pieces) == len(below) and word.startswith(spelt) else []
+
+
+def rest_of_header(line: Visual, header: "Header") -> bool:
+    """A page's first line that is the rest of the header word the page before broke (`wrapped_word`): one word in
+    the code column that, after the header's last code word, spells it ('ROM' at a page's foot, 'E' at the next
+    page's top)."""
+    spelt = "".join(w.text for w in header.code_words[1:]) + line.words[0].text
+    return len(line.words) == 1 and line.words[0].x0 < header.code_right and len(header.code_words) > 1 \
+        and spelt.casefold() == "rome"
 
 
 def wrapped_title(below: list[Visual], last: Visual, right: float) -> list[Visual]:

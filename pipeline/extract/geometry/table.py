@@ -12,6 +12,7 @@ from pipeline.extract.geometry.header import (
     is_code,
     noise,
     repeats,
+    rest_of_header,
     starts_row,
     surer,
 )
@@ -205,6 +206,9 @@ def page_rows(pages: list[Page]) -> list[Line]:
         right = max((line.words[-1].x1 for line in page_lines), default=0.0)
         i = 0
         while i < len(page_lines):
+            if i == 0 and table is not None and not table.words and rest_of_header(page_lines[0], table.header):
+                i += 1
+                continue
             header = header_at(page_lines, i, page)
             if header is not None:
                 # The line before a header ends the table: one still open here had its rows on earlier pages, and
