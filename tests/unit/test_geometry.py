@@ -1145,6 +1145,8 @@ def test_the_code_header_s_words_as_ocr_may_read_them(word, read):
 def test_the_code_header_misread_is_a_header_line_beside_a_count_or_alone():
     assert has_role(Visual.of(1, [Word("ROM:", 50, 70, 100, 110, 85.0), *line("11 métiers", 120, 100)]))
     assert has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0)]))  # 'ROME' under 'CCDE 23 métiers'
+    assert has_role(Visual.of(1, [Word("COD", 50, 65, 100, 110, 86.0), Word(":", 70, 72, 100, 110, 85.0),
+                                  *line("11 métiers", 120, 100)]))  # a speck read as a mark: development 1121
     assert not has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0), Word("des", 80, 95, 100, 110, 91.0)]))
 
 

@@ -148,7 +148,9 @@ def unread(word: Word) -> bool:
 
 def role(words: list[Word]) -> bool:
     """The code header's words alone, or a count cell beside them, as OCR may read them (`header_word_as_read`:
-    'RCME' under 'CCDE 23 métiers', a header wrapped in its cell)."""
+    'RCME' under 'CCDE 23 métiers', a header wrapped in its cell), marks aside (a speck read ':' in 'COD : 11
+    métiers')."""
+    words = [w for w in words if any(c.isalnum() for c in w.text)]
     if words and all(header_word_as_read(w) for w in words):
         return True
     rest = [w for w in words if not header_word_as_read(w)]
