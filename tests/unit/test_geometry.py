@@ -1025,6 +1025,12 @@ def test_a_code_ocr_misread_into_pieces_or_could_not_read_starts_a_row():
                        *rows)])[1:] == ["D2I5 1\tTechnicien de", "61222\tGéomètre"]
     assert texts([page(STACKED_HEADER, [ocr("PE", 50, 58, 130, 15.8), ocr("Bu", 60, 68, 130, 9.3)], label,
                        *rows)])[1:] == ["PE Bu\tTechnicien de", "61222\tGéomètre"]
+    # Development 1049: 33221 read 'O22' at 0 and '1' at 94, a 3 lost and read as the letter O.
+    assert texts([page(STACKED_HEADER, [ocr("O22", 50, 62, 130, 0.0), ocr("1", 64, 68, 130, 94.0)], label,
+                       *rows)])[1:] == ["O22 1\tTechnicien de", "61222\tGéomètre"]
+    for pieces in (["A", "3"], ["O", "IS"]):  # one digit as read, or none: no code
+        assert texts([page(STACKED_HEADER, [ocr(pieces[0], 50, 58, 130, 0.0), ocr(pieces[1], 62, 68, 130, 94.0)],
+                           label, *rows)])[1] == f"{' '.join(pieces)} Technicien de"
     bottom = [line("Cadre de", 120, 130), [ocr("cr'Aey.", 50, 68, 142, 0.0), ocr("financier", 120, 160, 142, 96.6)],
               line("61222", 50, 160), line("Géomètre", 120, 160)]  # the code at the bottom of its row
     assert texts([page(STACKED_HEADER, *bottom)])[1:] == ["cr'Aey.\tCadre de financier", "61222\tGéomètre"]

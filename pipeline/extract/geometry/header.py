@@ -2,6 +2,7 @@
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
+from pipeline.core.text import AS_DIGIT
 from pipeline.extract.geometry.lines import (
     DIGITS,
     ROME_CODE,
@@ -56,14 +57,18 @@ def unread_code(line: Visual, above: Visual, header: "Header") -> bool:
 
 
 def misread_code(line: Visual, header: "Header") -> bool:
-    """A row whose code OCR misread into pieces ('D2I5 1': a code once joined) or could not read (every word
-    read with no confidence: 'PE Bu' at 16 and 9 where 52111 is printed), the words left of the label column;
-    beside them a label's line read with confidence (its first line, or its last where codes are set at the
-    bottom of their rows)."""
+    """A row whose code OCR misread into pieces ('D2I5 1': a code once joined; 'O22 1', a digit lost and a 3 read
+    O: a digit, and three once its letters are read as the digits they look like; development 1049) or could not
+    read (every word read with no confidence: 'PE Bu' at 16 and 9 where 52111 is printed), the words left of the
+    label column; beside them a label's line read with confidence (its first line, or its last where codes are set
+    at the bottom of their rows)."""
     code = [w for w in line.words if w.x0 < header.code_right]
     label = line.words[len(code):]
+    joined = "".join(w.text for w in code)
+    as_digits = sum(c in "0123456789" for c in joined.translate(AS_DIGIT))
     return bool(code) and bool(label) and not unread(label[0]) \
-        and (looks_like_code("".join(w.text for w in code)) or all(unread(w) for w in code))
+        and (looks_like_code(joined) or (DIGITS.search(joined) is not None and as_digits >= 3)
+             or all(unread(w) for w in code))
 
 
 @dataclass
