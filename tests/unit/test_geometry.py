@@ -1192,6 +1192,16 @@ def test_a_header_found_by_its_role_above_a_first_row_whose_code_ocr_could_not_r
         "Corse", "CODE ROME\t11 métiers", "€1223\tChargé d'études", "61231\tChef de chantier"]
 
 
+def test_a_header_found_by_its_role_above_a_first_row_whose_code_ocr_misread():
+    # Development 1121: 'CODE' / 'ROME' read 'COD' ':' beside '20 métiers' and 'ROME'; 14232 read '1423?' at 92.
+    header = [[Word("COD", 50, 65, 100, 100 + SIZE, 92.0), Word(":", 70, 72, 100, 100 + SIZE, 92.0)],
+              line("20 métiers", 120, 100), line("ROME", 50, 112)]
+    rows = [[Word("1423?", 50, 75, 130, 130 + SIZE, 92.0)], line("Technicien de la vente", 120, 130),
+            line("61231", 50, 150), line("Chef de chantier", 120, 150)]
+    assert texts([page(line("Corse", 40, 80), *header, *rows)]) == [
+        "Corse", "CODE ROME\t20 métiers", "1423?\tTechnicien de la vente", "61231\tChef de chantier"]
+
+
 def test_the_code_column_is_found_by_the_words_read_with_confidence():
     """A code OCR could not read ('cr'Aey.' at 0) may have a box reaching the labels: the column ends with the
     codes read with confidence."""

@@ -198,8 +198,8 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
     MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
     confidence: 'CO' at 25 where CODE is printed on a shaded cell), each less than a line's height under the one
-    above, one at least by its words, right above the table's first row: a line that starts with a code (or one
-    OCR could not read), or a label's first line with its code on one of the next two lines (a code set in the
+    above, one at least by its words, right above the table's first row: a line that starts with a code (one OCR
+    could not read, or misread: '1423?' at 92, development 1121), or a label's first line with its code on one of the next two lines (a code set in the
     middle or at the bottom of its row); close to it, unless both its cells were read (`both_cells`: a header's
     padding may set it far above). The code column ends where that code does, or with the header's code word.
     At a page's top, a header read in both cells needs no row under it: printed again over a list that ended at
@@ -215,7 +215,7 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
         below = [line.words[0] for line in lines[j:j + 3]]
         code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None)
         if code is not None and (ROME_CODE.fullmatch(below[0].text) or below[0].x0 > code.x1
-                                 or (unread(below[0]) and below[0].x0 < code.x1)):
+                                 or ((unread(below[0]) or looks_like_code(below[0].text)) and below[0].x0 < code.x1)):
             height = code.bottom - code.top
             if lines[j].top - band[-1].bottom > 2 * height and both_cells(band) is None:
                 return None
