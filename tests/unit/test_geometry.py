@@ -564,10 +564,11 @@ def test_the_pieces_at_a_break_run_to_a_hyphen_typst_writes_as_a_soft_hyphen():
                                             100))]) >= {"ordonnancement"}
 
 
-def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
+def test_a_scanned_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
-    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3),
+    read = (Word("riste", 100, 120, 10, 20, 96.0),)  # by OCR: 'ascenso' and 'riste' may be a compound's sides misread
+    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3, read),
              Line("61224\t" + glued("Chargé d'études techniques du sous-", "sol"), 2, 3),
              Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3),
              Line("46322\tFaçonneur bois et matériaux associés", 4, 3)]
@@ -580,8 +581,26 @@ def test_a_table_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_
     assert [line.text for line in unbroken(lines[2:])] == [
         "46321\tConducteur (et matériaux associés)", "46322\tFaçonneur bois et matériaux associés"]
     assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
-    paragraph = Line(glued("un installateur-ascenso-", "riste, dès"), 5, 1)  # outside the tables: as printed
+    paragraph = Line(glued("un installateur-ascenso-", "riste, dès"), 5, 1, read)  # outside the tables: as printed
     assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "un installateur-ascenso-riste, dès"
+
+
+@pytest.mark.parametrize(("text", "more", "read"), [
+    ("Installateur-maintenan-", "cier en ascenseurs", "Installateur-maintenancier en ascenseurs"),  # development 1126
+    ("Installateur-", "maintenancier en ascenseurs", None),  # a word one side: a compound may break there
+])
+def test_a_text_layer_s_hyphen_between_pieces_no_word_is_a_typesetter_s_in_a_document_that_hyphenates(
+        text, more, read):
+    from pipeline.extract.printed import Line
+
+    lines = [Line("52313\t" + glued(text, more), 1, 3, (Word(more.split()[0], 100, 120, 10, 20),)),
+             Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 2, 3),
+             Line("46322\tFaçonneur bois et matériaux associés", 3, 3)]
+    if read is None:
+        with pytest.raises(LayoutError):
+            unbroken(lines)
+    else:
+        assert unbroken(lines)[0].text == "52313\t" + read
 
 
 def test_a_line_continues_the_paragraph_above_when_close_below_it_and_its_first_word_did_not_fit():

@@ -165,7 +165,9 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
         or any(w.text.endswith("\u00ad") for line in lines for w in line.words)
     if hyphenates:
-        read = {token: r if r is not None else reading(token, words, inner, hyphenating=True)
+        exact = {token for line in lines if all(w.conf is None for w in line.words)
+                 for token in line.text.split() if BREAK in token}
+        read = {token: r if r is not None else reading(token, words, inner, hyphenating=True, exact=token in exact)
                 for token, r in read.items()}
     out = []
     for line in lines:
@@ -198,7 +200,7 @@ def cut(parts: list[str], inner: set[str]) -> str | None:
     return text
 
 
-def parted(before: str, after: str, known: set[str], hyphenating: bool = False) -> bool | None:
+def parted(before: str, after: str, known: set[str], hyphenating: bool = False, exact: bool = False) -> bool | None:
     """What words tell of a break: the pieces either side of it, up to a hyphen (or a U+00AD, typst's:
     'méthodes-or' 'donnancement-planification': 'or', 'donnancement'), are two words (True) where both are and the
     one they make is not ("d’études" 'techniques'), one (False) where it is and they are not, else nothing tells
@@ -206,12 +208,15 @@ def parted(before: str, after: str, known: set[str], hyphenating: bool = False) 
     between two hyphens).
     In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
     ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
-    than a compound happens to break at its hyphen into pieces that also make a word."""
+    than a compound happens to break at its hyphen into pieces that also make a word. In a text layer (`exact`: its
+    letters are the page's, no misread), one word too where neither the pieces nor the word they make is one
+    ('maintenan-' 'cier', the circular's one 'maintenancier': development 1126): a compound's sides are words.
+    Not in a scan: OCR misreads a compound's sides into pieces that are none."""
     left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
     if two == one:
-        return False if one and hyphenating else None
+        return False if hyphenating and (one or (exact and not word(left) and not word(right))) else None
     return two
 
 
@@ -233,7 +238,7 @@ def bare_word(word: str) -> str:
     return elided.group(1) if elided else folded
 
 
-def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False) -> str | None:
+def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False, exact: bool = False) -> str | None:
     """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
     whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`)."""
     parts = token.split("-" + BREAK)
@@ -244,7 +249,7 @@ def reading(token: str, words: set[str], known: set[str], hyphenating: bool = Fa
         return found.pop() if len(found) == 1 else None
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = parted(before, after, known, hyphenating)
+        two = parted(before, after, known, hyphenating, exact)
         if two is None:
             return None
         text += ("-" if two else "") + after
