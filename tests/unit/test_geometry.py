@@ -154,6 +154,9 @@ def test_text_right_of_the_labels_outside_every_row_is_an_error():
                   line("note", 300, 160))]
     assert refusal(pages) == ("circulaire.pdf: page 1: 'note' (y 160–170) right of the labels is in no code's "
                                  "row band")
+    speck = [Word("1", 300, 304, 160, 170, 0.0)]  # read with no confidence: a speck, not a cell
+    assert texts([page(header, line("32331", 50, 120), line("Informaticien expert", 120, 120), speck)])[1:] == [
+        "32331\tInformaticien expert"]
 
 
 def test_words_in_an_extra_column_make_a_third_cell_and_its_title_is_not_read():

@@ -64,7 +64,9 @@ class Table:
                 raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) in the code column is not a "
                                   "code: a label line under the codes, or a code misread?", page=stray.page)
             labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
-            extras = by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+            # Right of the labels, a line OCR read no word of with confidence is a speck ('1' at 0: development 1074).
+            extras = [line for line in by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
+                      if not noise(line)]
             rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
                        for n, page in self.pages.items()}
             height = statistics.median([line.bottom - line.top for line in labels + codes])
