@@ -1175,6 +1175,12 @@ def test_the_code_header_misread_is_a_header_line_beside_a_count_or_alone():
     assert has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0)]))  # 'ROME' under 'CCDE 23 métiers'
     assert has_role(Visual.of(1, [Word("COD", 50, 65, 100, 110, 86.0), Word(":", 70, 72, 100, 110, 85.0),
                                   *line("11 métiers", 120, 100)]))  # a speck read as a mark: development 1121
+    pieces = [Word("C''", 50, 58, 100, 110, 37.0), Word("DE", 60, 70, 100, 110, 94.0)]  # 'CODE' read in two
+    assert has_role(Visual.of(1, [*pieces, *line("20 métiers", 120, 100)]))
+    assert not has_role(Visual.of(1, [Word("X''", 50, 58, 100, 110, 37.0), Word("YZ", 60, 70, 100, 110, 94.0),
+                                      *line("20 métiers", 120, 100)]))
+    assert not has_role(Visual.of(1, [Word("Liste", 50, 58, 100, 110, 96.0), Word("des", 60, 70, 100, 110, 96.0),
+                                      *line("20 métiers", 120, 100)]))
     assert not has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0), Word("des", 80, 95, 100, 110, 91.0)]))
 
 
@@ -1222,6 +1228,8 @@ def test_a_header_found_by_its_role_above_a_first_row_whose_code_ocr_misread():
             line("61231", 50, 150), line("Chef de chantier", 120, 150)]
     assert texts([page(line("Corse", 40, 80), *header, *rows)]) == [
         "Corse", "CODE ROME\t20 métiers", "1423?\tTechnicien de la vente", "61231\tChef de chantier"]
+    assert texts([page(line("Corse", 40, 80), *header, *rows[:2])]) == [  # the page's last row: a column's foot
+        "Corse", "CODE ROME\t20 métiers", "1423?\tTechnicien de la vente"]
 
 
 def test_the_code_column_is_found_by_the_words_read_with_confidence():

@@ -213,7 +213,8 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
                 return None  # a line apart above it (a heading OCR could not read) is none of the header's
             continue  # the header goes on
         below = [line.words[0] for line in lines[j:j + 3]]
-        code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None)
+        code = next((w for w in below if ROME_CODE.fullmatch(w.text)), None) \
+            or (below[0] if looks_like_code(below[0].text) else None)  # the page's last row: no code read whole
         if code is not None and (ROME_CODE.fullmatch(below[0].text) or below[0].x0 > code.x1
                                  or ((unread(below[0]) or looks_like_code(below[0].text)) and below[0].x0 < code.x1)):
             height = code.bottom - code.top

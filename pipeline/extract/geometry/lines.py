@@ -1,6 +1,6 @@
 """Words folded and grouped into visual lines; the pages' furniture (running headers, footers)."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.dictionary import declared
@@ -154,4 +154,9 @@ def role(words: list[Word]) -> bool:
     if words and all(header_word_as_read(w) for w in words):
         return True
     rest = [w for w in words if not header_word_as_read(w)]
-    return bool(rest) and COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)) is not None
+    if rest and COUNT_SHAPE.fullmatch(" ".join(w.text for w in rest)):
+        return True
+    # The code header's word read in pieces beside the count ("C''" at 37 and 'DE' for 'CODE': development 1121).
+    left, count = words[:-2], words[-2:]
+    return bool(left) and COUNT_SHAPE.fullmatch(" ".join(w.text for w in count)) is not None \
+        and header_word_as_read(replace(left[0], text="".join(w.text for w in left)))
