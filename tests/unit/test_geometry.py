@@ -16,7 +16,16 @@ from pipeline.extract.geometry.header import (
     same_title,
     vertical_rulings,
 )
-from pipeline.extract.geometry.lines import Page, Visual, folded, furniture, has_role, header_word_as_read, visual_lines
+from pipeline.extract.geometry.lines import (
+    Page,
+    Visual,
+    folded,
+    furniture,
+    has_role,
+    header_word_as_read,
+    place,
+    visual_lines,
+)
 from pipeline.extract.geometry import breaks as breaks_module
 from pipeline.extract.geometry import rows as geometry_rows
 from pipeline.extract.geometry.rows import (
@@ -26,6 +35,7 @@ from pipeline.extract.geometry.rows import (
     RULED,
     Parts,
     anchor,
+    checked,
     crossings,
     gaps,
     partition,
@@ -1182,6 +1192,20 @@ def test_the_code_header_misread_is_a_header_line_beside_a_count_or_alone():
     assert not has_role(Visual.of(1, [Word("Liste", 50, 58, 100, 110, 96.0), Word("des", 60, 70, 100, 110, 96.0),
                                       *line("20 métiers", 120, 100)]))
     assert not has_role(Visual.of(1, [Word("RCME", 50, 70, 100, 110, 91.0), Word("des", 80, 95, 100, 110, 91.0)]))
+
+
+def test_a_place_on_a_page_set_in_columns_and_read_as_one_is_said_where_it_is_printed():
+    columns = Page(1, 600, 1400, (), column_tops=(701.0,), column_shift=600.0)
+    assert place(columns, 120, 131) == "y 120–131"  # the left column, where it is printed
+    assert place(columns, 1003, 1014) == "y 403–414, right column"  # not 'y 1003–1014', off the page
+    assert place(columns, 1350, 1361) == "y 750–761"  # below both columns
+    assert place(Page(1, 600, 800, ()), 1003, 1014) == "y 1003–1014"
+    codes = [visual(1, 120, 10, "12345"), visual(1, 1003, 10, "14232")]  # the second code's label lost
+    parts = Parts(codes, [visual(1, 120, 10, "Géomètre")], [], {1: []}, 10.0, 2.0, [False],
+                  {1: (701.0,)}, {1: columns})
+    with pytest.raises(LayoutError) as caught:
+        checked(parts, [[parts.labels[0]], []])
+    assert str(caught.value) == "code 14232 with no label in its row band (y 403–413, right column)"
 
 
 def test_a_header_a_page_break_cuts_inside_its_code_word_goes_on_at_the_next_page_s_top():

@@ -115,4 +115,4 @@ def one_column(page: Page) -> Page:
             item = moved(item, 0.0, shift)
         (words if isinstance(item, Word) else rulings).append(item)
     return replace(page, height=page.height + shift, words=tuple(words), rulings=tuple(rulings),
-                   column_tops=(lower,))
+                   column_tops=(lower,), column_shift=shift)

@@ -199,9 +199,10 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
     confidence: 'CO' at 25 where CODE is printed on a shaded cell), each less than a line's height under the one
     above, one at least by its words, right above the table's first row: a line that starts with a code (one OCR
-    could not read, or misread: '1423?' at 92, development 1121), or a label's first line with its code on one of the next two lines (a code set in the
-    middle or at the bottom of its row); close to it, unless both its cells were read (`both_cells`: a header's
-    padding may set it far above). The code column ends where that code does, or with the header's code word.
+    could not read, or misread: '1423?' at 92, development 1121), or a label's first line with its code on one of
+    the next two lines (a code set in the middle or at the bottom of its row); close to it, unless both its cells
+    were read (`both_cells`: a header's padding may set it far above). The code column ends where that code does,
+    or with the header's code word.
     At a page's top, a header read in both cells needs no row under it: printed again over a list that ended at
     the foot of the page before ('13 métiers' over 'Haute-Normandie')."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):

@@ -17,7 +17,8 @@ FURNITURE_SHARE = 0.5  # a margin line on more than this share of the pages (mos
 @dataclass(frozen=True)
 class Page:
     """A page: its number (1-based), size, words, and rulings, (x0, top, x1, bottom) of lines and rect edges;
-    where a page set in columns was read as one, the y at which each column moved under the first begins."""
+    where a page set in columns was read as one, the y at which each column moved under the first begins, and how
+    far down it moved, with what was printed below both (`place`)."""
 
     number: int
     width: float
@@ -25,6 +26,17 @@ class Page:
     words: tuple[Word, ...]
     rulings: tuple[tuple[float, float, float, float], ...] = ()
     column_tops: tuple[float, ...] = ()
+    column_shift: float = 0.0
+
+
+def place(page: Page | None, top: float, bottom: float) -> str:
+    """Where lines run on the page as printed ('y 120–131'): on a page set in columns and read as one (its right
+    column under the left one), a place in the right column, or below both, moved back up to where it is printed;
+    the right column's said so ('y 403–414, right column', not 'y 1183–1194', off the page)."""
+    if page is None or not page.column_tops or top < page.column_tops[0]:
+        return f"y {top:.0f}–{bottom:.0f}"
+    right = top < page.column_tops[0] + page.column_shift
+    return f"y {top - page.column_shift:.0f}–{bottom - page.column_shift:.0f}" + (", right column" if right else "")
 
 
 @dataclass(frozen=True)

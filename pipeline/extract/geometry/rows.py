@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.core.errors import LayoutError
-from pipeline.extract.geometry.lines import Visual
+from pipeline.extract.geometry.lines import Page, Visual, place
 
 ALIGNMENTS = ("top", "middle", "bottom")
 MAX_ROW_LINES = 10  # a grouping's most lines a row, a row taking them all refused (its label may go on): 9 are read
@@ -27,9 +27,13 @@ class Parts:
     leading: float  # the narrowest gap between two label lines
     wide: list[bool]  # below each label line, a gap spaced as a row break (`breaks`): padding between two rows
     tops: dict[int, tuple[float, ...]] = field(default_factory=dict)  # per page, where its moved columns begin
+    pages: dict[int, Page] = field(default_factory=dict)
 
     def part(self, line: Visual) -> tuple[int, int]:
         return part(line, self.tops)
+
+    def place(self, page: int, top: float, bottom: float) -> str:
+        return place(self.pages.get(page), top, bottom)
 
 
 def part(line: Visual, tops: dict[int, tuple[float, ...]]) -> tuple[int, int]:
@@ -75,17 +79,18 @@ def checked(parts: Parts, groups: list[list[Visual]]) -> list[list[Visual]]:
     once checked: every code has lines beside it, in line with it, none far below, none across a ruling."""
     codes, labels, rulings, height, leading = parts.codes, parts.labels, parts.rulings, parts.height, parts.leading
     if not groups:
-        raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) (y {codes[0].top:.0f}–"
-                          f"{labels[-1].bottom:.0f}): over {MAX_ROW_LINES} lines a row", page=codes[0].page)
+        raise LayoutError(f"{len(labels)} label lines beside {len(codes)} code(s) "
+                          f"({parts.place(codes[0].page, codes[0].top, labels[-1].bottom)}): over {MAX_ROW_LINES} "
+                          "lines a row", page=codes[0].page)
     for code, group in zip(codes, groups):
         if not group:
             above = [y for y in rulings[code.page] if y <= code.top + 1]
             below = [y for y in rulings[code.page] if y >= code.bottom - 1]
             top, bottom = (above[-1] if above else code.top), (below[0] if below else code.bottom)
-            raise LayoutError(f"code {code.text} with no label in its row band (y {top:.0f}–{bottom:.0f})",
+            raise LayoutError(f"code {code.text} with no label in its row band ({parts.place(code.page, top, bottom)})",
                               page=code.page)
         same = [line for line in group if parts.part(line) == parts.part(code)]
-        band = f"y {min(code.top, same[0].top):.0f}–{max(code.bottom, same[-1].bottom):.0f}" if same else ""
+        band = parts.place(code.page, min(code.top, same[0].top), max(code.bottom, same[-1].bottom)) if same else ""
         if len(group) == MAX_ROW_LINES:
             raise LayoutError(f"code {code.text} takes {MAX_ROW_LINES} label lines ({band or 'on other pages'}), the "
                               "most a row is read with: a longer label would run into the next row; a label that long, "
@@ -95,8 +100,8 @@ def checked(parts: Parts, groups: list[list[Visual]]) -> list[list[Visual]]:
                               f"({band or 'on another page'}): is a code or a label missing?", page=code.page)
         far = next((b for a, b in zip(same, same[1:]) if b.top - a.bottom > leading + 1.5 * height), None)
         if far is not None:
-            raise LayoutError(f"'{far.text}' (y {far.top:.0f}–{far.bottom:.0f}) is far below the label of code "
-                              f"{code.text}: a label with no code in its row band?", page=code.page)
+            raise LayoutError(f"'{far.text}' ({parts.place(far.page, far.top, far.bottom)}) is far below the label of "
+                              f"code {code.text}: a label with no code in its row band?", page=code.page)
         if crossings(rulings[code.page], min(code.top, same[0].top), max(code.bottom, same[-1].bottom)):
             raise LayoutError(f"the label of code {code.text} runs across a ruling ({band}): "
                               "a label with no code in its row band?", page=code.page)

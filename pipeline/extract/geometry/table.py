@@ -23,6 +23,7 @@ from pipeline.extract.geometry.lines import (
     folded,
     furnished,
     furniture,
+    place,
     unread,
     visual_lines,
 )
@@ -61,8 +62,9 @@ class Table:
             if stray is not None:
                 stray = next(line for line in by_lines(self.words)
                              if line.page == stray.page and line.top <= stray.middle <= line.bottom)
-                raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) in the code column is not a "
-                                  "code: a label line under the codes, or a code misread?", page=stray.page)
+                where = place(self.pages[stray.page], stray.top, stray.bottom)
+                raise LayoutError(f"'{stray.text}' ({where}) in the code column is not a code: a label line under the "
+                                  "codes, or a code misread?", page=stray.page)
             labels = by_lines([(p, w) for p, w in self.words if code_right < w.x0 < self.header.label_right])
             # Right of the labels, a line OCR read no word of with confidence is a speck ('1' at 0: development 1074).
             extras = [line for line in by_lines([(p, w) for p, w in self.words if w.x0 >= self.header.label_right])
@@ -74,7 +76,7 @@ class Table:
             below = gaps(labels, tops)
             leading, padding = spacing([g for g in below if g is not None], height)
             wide = breaks(below, labels, padding)
-            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide, tops)
+            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide, tops, self.pages)
         return self._parts
 
     def costs(self) -> dict[str, float]:
@@ -134,8 +136,9 @@ class Table:
                                   for where, (top, bottom) in bands)
         stray = next((line for line in parts.extras if not placed(line)), None)
         if stray is not None:
-            raise LayoutError(f"'{stray.text}' (y {stray.top:.0f}–{stray.bottom:.0f}) right of the labels is in no "
-                              "code's row band", page=stray.page)
+            where = parts.place(stray.page, stray.top, stray.bottom)
+            raise LayoutError(f"'{stray.text}' ({where}) right of the labels is in no code's row band",
+                              page=stray.page)
         return out
 
 
