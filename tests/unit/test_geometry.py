@@ -1217,6 +1217,16 @@ def test_a_header_a_page_break_cuts_inside_its_code_word_goes_on_at_the_next_pag
                                       "14312\tAttaché commercial"]
 
 
+def test_a_header_whose_code_word_a_page_break_cuts_whole_goes_on_over_a_page_of_its_rest():
+    # Development 1107 (LibreOffice): 'CODE 23 métiers' ends a page, 'ROM' / 'E' alone on the next, rows on the third.
+    first = page(line("Champagne", 40, 737), line("CODE", 41, 754), line("23 métiers", 75, 754))
+    second = page(line("ROM", 41, 80), line("E", 41, 92), number=2)
+    third = page(line("14232", 41, 80), line("Technicien de la vente", 75, 80), number=3)
+    assert texts([first, second, third]) == ["Champagne", "CODE ROME\t23 métiers", "14232\tTechnicien de la vente"]
+    paragraph = page(line("Code du travail", 40, 754))  # a line that starts with 'Code' and holds no count
+    assert texts([paragraph, second, third])[:1] == ["Code du travail"]
+
+
 def test_a_word_that_does_not_finish_the_header_s_code_word_is_not_taken_for_its_rest():
     first = page(line("Centre", 40, 700), line("CODE", 50, 720), line("25 métiers", 120, 720), line("ROM", 50, 732))
     second = page(line("A", 50, 60), line("14232", 50, 80), line("Technicien de la vente", 120, 80), number=2)

@@ -125,7 +125,8 @@ def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
         rome = ([w for w in beside + under[:1] if w.text.casefold() == "rome"][:1]
                 or wrapped_word(lines[i + 1:i + MAX_HEADER_LINES], first, "rome",
                                 to_page_end=i + MAX_HEADER_LINES >= len(lines)))
-        if not rome:
+        foot = i + 1 == len(lines) and has_role(lines[i])  # 'CODE 23 métiers' ends the page, its 'ROME' the next's
+        if not rome and not foot:
             return header_by_role(lines, i, page)
         code_words += rome
     top, bottom = min(w.top for w in code_words), max(w.bottom for w in code_words)
@@ -155,13 +156,19 @@ def wrapped_word(below: list[Visual], above: Word, word: str, to_page_end: bool 
     return pieces if to_page_end and pieces and len(pieces) == len(below) and word.startswith(spelt) else []
 
 
-def rest_of_header(line: Visual, header: "Header") -> bool:
-    """A page's first line that is the rest of the header word the page before broke (`wrapped_word`): one word in
-    the code column that, after the header's last code word, spells it ('ROM' at a page's foot, 'E' at the next
-    page's top)."""
-    spelt = "".join(w.text for w in header.code_words[1:]) + line.words[0].text
-    return len(line.words) == 1 and line.words[0].x0 < header.code_right and len(header.code_words) > 1 \
-        and spelt.casefold() == "rome"
+def rest_of_header(lines: list[Visual], header: "Header") -> int:
+    """How many of a page's first lines are the rest of the header word the page before broke (`wrapped_word`):
+    one word each in the code column that, after the header's code words, spell it ('ROM' at a page's foot, 'E' at
+    the next page's top; 'CODE' at a page's foot, 'ROM' and 'E' alone on the next page: LibreOffice, development
+    1107)."""
+    spelt = "".join(w.text for w in header.code_words[1:])
+    for n, line in enumerate(lines[:MAX_HEADER_LINES]):
+        if len(line.words) != 1 or line.words[0].x0 >= header.code_right:
+            return 0
+        spelt += line.words[0].text
+        if spelt.casefold() == "rome":
+            return n + 1
+    return 0
 
 
 def wrapped_title(below: list[Visual], last: Visual, right: float) -> list[Visual]:

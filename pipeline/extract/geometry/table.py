@@ -211,8 +211,8 @@ def page_rows(pages: list[Page]) -> list[Line]:
         right = max((line.words[-1].x1 for line in page_lines), default=0.0)
         i = 0
         while i < len(page_lines):
-            if i == 0 and table is not None and not table.words and rest_of_header(page_lines[0], table.header):
-                i += 1
+            if i == 0 and table is not None and not table.words and (rest := rest_of_header(page_lines, table.header)):
+                i = rest
                 continue
             header = header_at(page_lines, i, page)
             if header is not None:
