@@ -110,8 +110,8 @@ class Header:
 
 
 def header_at(lines: list[Visual], i: int, page: Page) -> Header | None:
-    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME"), if one does; else one found by
-    its role (header_by_role)."""
+    """The header row that starts at line i ("CODE ROME", or "CODE" over "ROME", or "CODE" with its count the page's
+    last line, its "ROME" on the next: `rest_of_header`), if one does; else one found by its role (header_by_role)."""
     first = lines[i].words[0]
     if not is_header_word(first):
         if noise(lines[i]) and i + 1 < len(lines) and is_header_word(lines[i + 1].words[0]):
@@ -142,7 +142,7 @@ def wrapped_word(below: list[Visual], above: Word, word: str, to_page_end: bool 
     """The words under a header's `above` ('CODE'), one a line, each under the one before within a line's
     height, that spell `word` together: a cell narrower than the word wraps it inside ('ROM' over 'E'); none if
     they do not. Where `below` runs to the page's end, words that start `word` and reach it are its first pieces:
-    the page breaks the cell, its rest tops the next page (`rest_of_header`: LibreOffice, development 1107)."""
+    the page breaks the cell, its rest tops the next page (`rest_of_header`: LibreOffice, development 1111)."""
     pieces, last = [], above
     for line in below:
         piece = next((w for w in line.words if w.x0 < above.x1 and w.x1 > above.x0), None)
