@@ -223,8 +223,9 @@ def date_unread(view: View) -> pd.DataFrame:
 def ocr_misread(view: View) -> pd.DataFrame:
     """A code read by OCR that is not five ASCII digits, read with low confidence, on no other list of its
     source, or printed beside another code's canonical label; or a label read with low confidence that
-    would be its code's only label, a code whose readings disagree, or a label read as no other row of its code
-    reads it (corrected where it is one or two characters from a reading of more rows: transform.readings).
+    would be its code's only label, in words the lists' labels do not all print, a code whose readings disagree,
+    or a label read as no other row of its code reads it (corrected where it is one or two characters from a
+    reading of more rows: transform.readings).
     Gives the page, the box (PDF points), the text read and the confidence."""
     rows = view.rows
     odd = rows[(rows.ocr_doubt != "") | (rows.ocr_label_doubt != "")]
