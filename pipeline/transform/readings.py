@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.text import NON_ALNUM, edits, label_text, strip_accents
-from pipeline.extract.geometry.breaks import LOST, bare_word, is_french, trades
+from pipeline.extract.geometry.breaks import LOST, bare_word, in_labels, is_french, trades
 
 # Of the words of a scan's labels that print accents in the lists' other texts, the share OCR read without them
 # from which it is taken to drop accents: the development scans drop none or under 1 %, a 1-bit one 22 %.
@@ -34,17 +34,21 @@ def shaped(label: str) -> bool:
     return label[:1].isupper() and paired(label) and all(char.isalpha() or char in MARKS for char in label)
 
 
+def label_words(label: str) -> list[str]:
+    """A label's words, parted at spaces and hyphens, marks alone set aside."""
+    return [word for word in WORDS.findall(label) if word.strip(".,;:()'")]
+
+
 def worded(label: str) -> bool:
     """Every word of a label is a word of the lists or of French (geometry.breaks.is_french)."""
-    return all(is_french(word) for word in WORDS.findall(label) if word.strip(".,;:()'"))
+    return all(is_french(word) for word in label_words(label))
 
 
 def listed(label: str) -> bool:
-    """Shaped as a label, every word of it one the lists' other texts print in their labels ('à' too;
-    geometry.breaks.trades), not only a word of French: a misread to another word of French is one OCR makes
+    """Shaped as a label, every word of it one the lists' other texts print in their labels
+    (geometry.breaks.in_labels), not only a word of French: a misread to another word of French is one OCR makes
     ('vante' for 'vente')."""
-    return shaped(label) and all(bare_word(word) in trades() or bare_word(word) == "à"
-                                 for word in WORDS.findall(label) if word.strip(".,;:()'"))
+    return shaped(label) and all(in_labels(bare_word(word)) for word in label_words(label))
 
 
 # What OCR reads for a parenthesis (the annex prints no brace nor bracket): taken for it where the label's
@@ -62,8 +66,9 @@ def reshaped(label: str) -> tuple[str, list[str]]:
         label = label[0].upper() + label[1:]
         changes.append("starts with a small letter, where every label of the annex starts with a capital")
     marks = sorted({char for char in label if char in "{[}]"})
-    if marks and paired(label.translate(AS_PARENTHESIS)):
-        label = label.translate(AS_PARENTHESIS)
+    parenthesized = label.translate(AS_PARENTHESIS)
+    if marks and paired(parenthesized):
+        label = parenthesized
         changes.append(f"prints {' '.join(repr(m) for m in marks)}, where the annex prints no brace nor bracket, "
                        "and its parentheses pair when read as such")
     return label, changes

@@ -228,7 +228,12 @@ def is_french(word: str) -> bool:
     of two letters or fewer, one the lists' labels print ('de', 'la', 'à'; not 'd' nor 'ER', in Tesseract's list, an
     apostrophe and a speck OCR read so: development 1080)."""
     folded = bare_word(word)
-    return folded in french() and (len(folded) > 2 or folded in trades() or folded == "à")
+    return folded in french() and (len(folded) > 2 or in_labels(folded))
+
+
+def in_labels(folded: str) -> bool:
+    """A word (`bare_word`) the lists' labels print: one of `trades`, or 'à' (trades holds two letters or more)."""
+    return folded in trades() or folded == "à"
 
 
 def bare_word(word: str) -> str:
