@@ -1201,8 +1201,7 @@ def test_a_place_on_a_page_set_in_columns_and_read_as_one_is_said_where_it_is_pr
     assert place(columns, 1350, 1361) == "y 750–761"  # below both columns
     assert place(Page(1, 600, 800, ()), 1003, 1014) == "y 1003–1014"
     codes = [visual(1, 120, 10, "12345"), visual(1, 1003, 10, "14232")]  # the second code's label lost
-    parts = Parts(codes, [visual(1, 120, 10, "Géomètre")], [], {1: []}, 10.0, 2.0, [False],
-                  {1: (701.0,)}, {1: columns})
+    parts = Parts(codes, [visual(1, 120, 10, "Géomètre")], [], {1: []}, 10.0, 2.0, [False], {1: columns})
     with pytest.raises(LayoutError) as caught:
         checked(parts, [[parts.labels[0]], []])
     assert str(caught.value) == "code 14232 with no label in its row band (y 403–413, right column)"

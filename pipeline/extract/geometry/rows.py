@@ -26,14 +26,21 @@ class Parts:
     height: float  # a line's median height
     leading: float  # the narrowest gap between two label lines
     wide: list[bool]  # below each label line, a gap spaced as a row break (`breaks`): padding between two rows
-    tops: dict[int, tuple[float, ...]] = field(default_factory=dict)  # per page, where its moved columns begin
     pages: dict[int, Page] = field(default_factory=dict)
+    tops: dict[int, tuple[float, ...]] = field(init=False)  # per page, where its moved columns begin
+
+    def __post_init__(self) -> None:
+        self.tops = column_tops(self.pages)
 
     def part(self, line: Visual) -> tuple[int, int]:
         return part(line, self.tops)
 
     def place(self, page: int, top: float, bottom: float) -> str:
         return place(self.pages.get(page), top, bottom)
+
+
+def column_tops(pages: dict[int, Page]) -> dict[int, tuple[float, ...]]:
+    return {n: page.column_tops for n, page in pages.items()}
 
 
 def part(line: Visual, tops: dict[int, tuple[float, ...]]) -> tuple[int, int]:

@@ -32,6 +32,7 @@ from pipeline.extract.geometry.rows import (
     Parts,
     breaks,
     checked,
+    column_tops,
     gaps,
     partition,
     spacing,
@@ -72,11 +73,10 @@ class Table:
             rulings = {n: horizontal_rulings(page, code_right, self.header.label_right)
                        for n, page in self.pages.items()}
             height = statistics.median([line.bottom - line.top for line in labels + codes])
-            tops = {n: page.column_tops for n, page in self.pages.items()}
-            below = gaps(labels, tops)
+            below = gaps(labels, column_tops(self.pages))
             leading, padding = spacing([g for g in below if g is not None], height)
             wide = breaks(below, labels, padding)
-            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide, tops, self.pages)
+            self._parts = Parts(codes, labels, extras, rulings, height, leading, wide, self.pages)
         return self._parts
 
     def costs(self) -> dict[str, float]:
