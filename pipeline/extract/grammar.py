@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.core.errors import SourceFormatError
 from pipeline.core.paths import MAX_STATED_COUNT
-from pipeline.core.text import AS_DIGIT, plain
+from pipeline.core.text import AS_DIGIT, edits, plain, strip_accents
 from pipeline.extract.printed import Line, looks_like_code
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -38,6 +38,9 @@ ASCII_NUMBER = re.compile(r"[0-9]+")
 HEADER = re.compile(r"^(?:code\s*(?:rome\b)?|rome\b)\W*(.*)$", re.IGNORECASE)
 ROW = re.compile(r"^[^\t]+\t\s*\S")  # a cell, a tab, more: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
+# Characters OCR may misread in the nationwide list's title and still tell it ('dans fensemble' for "dans l'ensemble",
+# two; no other heading of the annex is within ten of it).
+TITLE_EDITS = 4
 
 
 
@@ -184,25 +187,39 @@ def parse_circulaire(lines: list[Line], path) -> Extract:
 def circulaire_line(acc: _Lists, text: str, line: Line) -> None:
     if not text:
         return
-    if plain(text).casefold().startswith(NATIONAL_TITLE):  # 'l’ensemble' too
+    if national(text, line):
         acc.open("national", None, line)
     elif HEADER.match(text):
         header(acc, HEADER.match(text).group(1), line)
     elif looks_like_code(text.split()[0]) or ROW.match(line.text.lstrip()):
         circulaire_row(acc, line)
     elif acc.headings and not acc.headings[-1].headed and not acc.headings[-1].rows:
-        continued(acc.headings[-1], text)
+        continued(acc.headings[-1], text, line)
     else:
         acc.open("regional", text, line)
 
 
-def continued(head: _Heading, text: str) -> None:
+def national(text: str, line: Line) -> bool:
+    """The nationwide list's title ('l’ensemble' too), or, read by OCR, a line within TITLE_EDITS characters of it,
+    accents and case aside ('Liste des metiers ouverts dans fensemble', development 1019): a heading OCR misread
+    is still the one it is."""
+    folded = plain(text).casefold()
+    if folded.startswith(NATIONAL_TITLE):
+        return True
+    if not any(w.conf is not None for w in line.words):
+        return False
+    title, bare = strip_accents(NATIONAL_TITLE), strip_accents(folded)
+    return any(edits(bare[:len(title) + k], title, TITLE_EDITS) <= TITLE_EDITS
+               for k in range(-TITLE_EDITS, TITLE_EDITS + 1))
+
+
+def continued(head: _Heading, text: str, line: Line) -> None:
     """A heading that wrapped onto a second line ('... des régions' / 'françaises'), the line under it before its
     header: one heading, the nationwide list's where the two lines make its title."""
     if head.name is None:
         return
     head.name = f"{head.name} {text}"
-    if plain(head.name).casefold().startswith(NATIONAL_TITLE):
+    if national(head.name, line):
         head.scope, head.name = "national", None
 
 

@@ -261,6 +261,29 @@ def test_a_count_as_ocr_may_read_it_is_read_from_a_scan_and_refused_from_a_text(
         extract_lines(typed, "circulaire", "x.txt")
 
 
+@pytest.mark.parametrize(("read", "national"), [
+    ("Liste des metiers ouverts dans fensemble des regions françaises", True),  # development 1019, two off
+    ("Liste des métiers ouverts dans l ensembie des régions françaises", True),
+    ("Liste des sicnecs ouveris dns Fensembie des regions jreriiquses", False),  # development 1060, too far
+])
+def test_the_nationwide_title_misread_by_ocr_is_still_its_title_and_misprinted_in_a_text_is_none(read, national):
+    from pipeline.extract.printed import Word
+
+    title = "Liste des métiers ouverts dans l'ensemble des régions françaises"
+    lines = text_lines(split_lines(mini_circular(regional("Corse", CORSE))))
+    at = next(i for i, line in enumerate(lines) if line.text == title)
+    scanned = lines[:at] + [Line(read, at + 1, None, (Word(read, 0, 300, 0, 5, 80.0),))] + lines[at + 1:]
+    typed = lines[:at] + [Line(read, at + 1)] + lines[at + 1:]
+    if national:
+        assert records(extract_lines(scanned, "circulaire", "x.pdf").lists, ["list_scope", "stated_count"]) == [
+            ["national", None], ["regional", 2]]
+    else:
+        with pytest.raises(SourceFormatError, match="has no count"):
+            extract_lines(scanned, "circulaire", "x.pdf")
+    with pytest.raises(SourceFormatError, match="has no count"):
+        extract_lines(typed, "circulaire", "x.txt")
+
+
 def test_a_row_s_code_cell_may_hold_a_code_misread_into_words_and_a_heading_s_trailing_tab_is_no_row():
     got = extract(mini_circular(regional("Corse", [("PE Bu", "Technicien de méthodes"), ("61222", "Géomètre")]))
                   .replace("\nCorse\n", "\nCorse  \t\n"))
