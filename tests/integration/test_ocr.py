@@ -1112,6 +1112,15 @@ def test_a_line_read_again_without_confidence_or_holding_a_code_leaves_the_first
     assert lost_line_read(monkeypatch, again, [Word("|", 20, 22, 20, 30, 35.0)]) == [Word("|", 20, 22, 20, 30, 35.0)]
 
 
+def test_a_count_read_again_whole_is_no_code_and_takes_the_place_of_its_word_read_with_low_confidence(monkeypatch):
+    # '20 métiers' printed, read 'métiers' at 45 (its ink 30-120) with the '20' (20-28) lost: read again alone, the
+    # line reads whole, with confidence (development 1026); a number in it is a count, not a code.
+    first = [Word("métiers", 30, 120, 20, 30, 45.0)]
+    again = [Word("20", 17, 25, 18, 28, 97.0), Word("métiers", 27, 117, 18, 28, 96.0)]
+    assert lost_line_read(monkeypatch, again, first) == [
+        Word("20", 20, 28, 19, 29, 97.0), Word("métiers", 30, 120, 19, 29, 96.0)]
+
+
 def test_ink_under_a_word_read_with_low_confidence_is_read_again_by_lines(monkeypatch):
     # 'ma-' read at 40 (its ink 75-120, read again alone 58 pt left of its place in the strip): read again with
     # confidence, from one end of its ink to the other, it takes the first reading's place; the ink under

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import PdfError
-from pipeline.extract.geometry.lines import Page
+from pipeline.extract.geometry.lines import COUNT_SHAPE, Page
 from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
 from pipeline.extract.ocr.orientation import turn
 from pipeline.extract.ocr.pixels import flattened, image_dpi, skew_angle, straightened, unread_ink, unruled
@@ -136,9 +136,9 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     whose box took in two lines). A line read again is taken where it reads with confidence, holds no code (a code
     is read again alone by `second_look`: two readings of a code that disagree are weighed by the checks, not
     settled by a third) and its words account for the whole of its ink, from one end to the other (a reading that
-    leaves part of it out would drop a word). The lines taken replace the doubtful words (marks, words read with
-    low confidence) along them, where they run from one end of each such word to the other, and a word (not a
-    mark) is one line of them a line; where they do not, neither the lines nor the word are changed. The ink of
+    leaves part of it out would drop a word); a header's count is no code (`counted`). The lines taken replace the
+    doubtful words (marks, words read with low confidence) along them, where they run from one end of each such
+    word to the other, and a word (not a mark) is one line of them a line; where they do not, neither the lines nor the word are changed. The ink of
     'Installateur-maintenicien', read at 70, is two lines to the ink finder, parted at its hyphen: 'maintenicien'
     read again alone would drop 'Installateur-', 'installateur' and 'maintenicien' read again side by side would
     drop the hyphen; a line read as '|' at 35 is read again as its three words, 'Conducteur' 'de' 'ma-'. A word
@@ -152,7 +152,7 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     lost = [Word("", x0, x1, top, bottom) for x0, top, x1, bottom in unread_ink(image, read, height, dpi)]
     taken = [(box, again) for box, again in zip(lost, read_alone(image, lost, dpi, path, number))
              if again and statistics.median(w.conf for w in again) >= LOW_CONFIDENCE
-             and not any(looks_like_code(w.text) for w in again) and spans(again, box)]
+             and (not any(looks_like_code(w.text) for w in again) or counted(again)) and spans(again, box)]
     doubted = [w for w in words if doubtful(w)]
     while True:  # lines along a doubtful word they do not stand for are not taken, nor those along it with them
         short = [w for w in doubted if (boxes := [box for box, _ in taken if along(w, box)])
@@ -166,6 +166,12 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     for _, again in taken:
         out += [w for w in again if not any(along(kept, w) for kept in out if not doubtful(kept))]
     return out
+
+
+def counted(words: list[Word]) -> bool:
+    """A header's count ('20 métiers': geometry.lines.COUNT_SHAPE), no code for all its number: a count lost in the
+    page, its 'métiers' read at 45, reads whole alone (development 1026)."""
+    return COUNT_SHAPE.fullmatch(" ".join(w.text for w in words)) is not None
 
 
 def one_a_line(boxes: list[Word]) -> bool:
