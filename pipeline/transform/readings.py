@@ -56,11 +56,21 @@ def listed(label: str) -> bool:
 AS_PARENTHESIS = str.maketrans("{[}]", "(())")
 
 
+# A period between two letters, which no label of the annex prints (its 433 rows print none inside a label): a
+# speck OCR read in the space between two words ('techniques.du', 'électricité.et': a 1-bit scan of the corpus).
+SPECK = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+
+
 def reshaped(label: str) -> tuple[str, list[str]]:
     """A label read by OCR with what the annex prints for what it read, and what that was: a small first letter as
     its capital (every label of the annex starts with one: OCR reads a capital I small, 'installateur-maintenicien'
     on 8 rows of 52313, the capital on 3 in development 1083), braces and brackets as the parentheses they look
-    like where the label's parentheses then pair (`shaped`); where they do not, the label is left as read."""
+    like where the label's parentheses then pair (`shaped`), a period between two letters (`SPECK`) as the space
+    it was read in where the words on either side are words of the lists' labels (`in_labels`: not a speck inside a
+    word, 'Techni.cien'); where they do not, the label is left as read. A hyphen OCR read as a period would be taken
+    for a space too: of the 60 marks read between two letters in the development and corpus scans, none was (a
+    colon once, 'Installateur:maintenicien', left as read), and a code printed on several rows takes its label
+    from them (`misreadings`)."""
     changes = []
     if label[:1].islower():
         label = label[0].upper() + label[1:]
@@ -71,6 +81,11 @@ def reshaped(label: str) -> tuple[str, list[str]]:
         label = parenthesized
         changes.append(f"prints {' '.join(repr(m) for m in marks)}, where the annex prints no brace nor bracket, "
                        "and its parentheses pair when read as such")
+    glued = [word for word in label.split() if SPECK.search(word)]
+    if glued and all(in_labels(bare_word(part)) for word in glued for part in label_words(SPECK.sub(" ", word))):
+        label = SPECK.sub(" ", label)
+        changes.append(f"prints a period between {' and '.join(repr(word) for word in glued)}, where the annex "
+                       "prints none inside a label, and either side is a word of the lists: a speck read in a space")
     return label, changes
 
 

@@ -220,6 +220,28 @@ def test_a_brace_or_bracket_is_read_as_the_parenthesis_it_looks_like_where_the_l
         assert reviewed.ocr_label_doubt_corrected.iloc[0] == why
 
 
+@pytest.mark.parametrize(("read", "label"), [
+    ("Chargé d'études techniques.du sous-sol",  # 61224 in a 1-bit scan of the corpus, read at 75.2
+     "Chargé d'études techniques du sous-sol"),
+    ("Dessinateur en électricité.et électronique", "Dessinateur en électricité et électronique"),
+    ("Techni.cien de la vente à distance", "Techni.cien de la vente à distance"),  # inside a word: as read
+    ("Technicien de la vante.à distance", "Technicien de la vante.à distance"),  # 'vante', in no label: as read
+])
+def test_a_period_between_two_words_of_the_lists_is_a_speck_read_in_the_space_between_them(read, label):
+    assert readings.reshaped(read)[0] == label
+    reviewed = normalize.review_ocr(ocr((read, 75.2), code="61224"))
+    why = reviewed.ocr_label_doubt.iloc[0]
+    if label != read:  # a code no other row prints: the reading, reshaped, stands in the lists' words
+        glued = next(word for word in read.split() if "." in word)
+        assert why == (f"label read '{read}' (confidence 75.2) prints a period between '{glued}', where the annex "
+                       "prints none inside a label, and either side is a word of the lists: a speck read in a space: "
+                       f"taken for '{label}'")
+        assert reviewed.label_as_printed.tolist() == [label] and reviewed.ocr_label_doubt_corrected.iloc[0] == ""
+    else:
+        assert why.startswith(f"label read '{read}' with low confidence (75.2 < 80), in words the lists' labels do "
+                              "not all print") and reviewed.ocr_label_doubt_corrected.iloc[0] == why
+
+
 def test_a_label_read_small_and_with_a_brace_takes_both_and_says_both():
     read = "opérateur de formage {transformation) du verre"
     assert readings.reshaped(read) == ("Opérateur de formage (transformation) du verre", [
