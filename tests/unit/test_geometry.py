@@ -1083,6 +1083,10 @@ def test_a_code_ocr_could_not_read_alone_between_its_label_s_lines_starts_a_row_
     middle = page(STACKED_HEADER, line("Technicien de", 120, 124), [code], line("distance", 120, 136), rows)
     assert texts([middle])[1:] == ["D\tTechnicien de distance", "61222\tGéomètre"]
     assert texts([page(STACKED_HEADER, rows, ocr("Centre", 40, 180, 51.0))])[1:] == ["61222\tGéomètre", "Centre"]
+    # 52313 read 'Dai' at 24 and '3' at 97 (development 1057): a digit read with confidence is a piece of the code.
+    pieces = [Word("Dai", 50, 58, 131.5, 137.5, 24.0), Word("3", 60, 64, 131.5, 137.5, 97.0)]
+    split = page(STACKED_HEADER, line("Technicien de", 120, 124), pieces, line("distance", 120, 136), rows)
+    assert texts([split])[1:] == ["Dai 3\tTechnicien de distance", "61222\tGéomètre"]
 
 
 def test_a_speck_read_over_a_header_is_not_taken_into_it():

@@ -50,10 +50,12 @@ def starts_row(line: Visual, header: "Header", above: Visual | None = None) -> b
 
 
 def unread_code(line: Visual, above: Visual, header: "Header") -> bool:
-    """A line OCR read no word of with confidence, in the code column, that rises into the line above it: a code
-    set between its label's lines that OCR could not read ('D' at 0 where 14232 is printed), alone on its line;
-    not a heading OCR could not read, set apart."""
-    return line.top < above.bottom and all(unread(w) and w.x0 < header.code_right for w in line.words)
+    """A line in the code column that rises into the line above it, OCR read no word of with confidence but a
+    digit's: a code set between its label's lines that OCR could not read whole ('D' at 0 where 14232 is printed;
+    'Dai' at 24 and '3' at 97 for 52313, development 1057), alone on its line; not a heading OCR could not read,
+    set apart."""
+    return line.top < above.bottom \
+        and all((unread(w) or w.text.isascii() and w.text.isdigit()) and w.x0 < header.code_right for w in line.words)
 
 
 def misread_code(line: Visual, header: "Header") -> bool:
