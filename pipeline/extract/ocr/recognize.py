@@ -138,12 +138,12 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     settled by a third) and its words account for the whole of its ink, from one end to the other (a reading that
     leaves part of it out would drop a word); a header's count is no code (`counted`). The lines taken replace the
     doubtful words (marks, words read with low confidence) along them, where they run from one end of each such
-    word to the other, and a word (not a mark) is one line of them a line; where they do not, neither the lines nor the word are changed. The ink of
-    'Installateur-maintenicien', read at 70, is two lines to the ink finder, parted at its hyphen: 'maintenicien'
-    read again alone would drop 'Installateur-', 'installateur' and 'maintenicien' read again side by side would
-    drop the hyphen; a line read as '|' at 35 is read again as its three words, 'Conducteur' 'de' 'ma-'. A word
-    read again where a word read with confidence stands (the ink of its ascenders, left beside its box, joined to
-    the line) is that word: it is not added twice."""
+    word to the other, and a word (not a mark) is one line of them a line; where they do not, neither the lines
+    nor the word are changed. The ink of 'Installateur-maintenicien', read at 70, is two lines to the ink finder,
+    parted at its hyphen: 'maintenicien' read again alone would drop 'Installateur-', 'installateur' and
+    'maintenicien' read again side by side would drop the hyphen; a line read as '|' at 35 is read again as its
+    three words, 'Conducteur' 'de' 'ma-'. A word read again where a word read with confidence stands (the ink of its
+    ascenders, left beside its box, joined to the line) is that word: it is not added twice."""
     if not words:
         return words
     height = statistics.median(w.bottom - w.top for w in words)
