@@ -39,7 +39,7 @@ HEADER = re.compile(r"^(?:code\s*(?:rome\b)?|rome\b)\W*(.*)$", re.IGNORECASE)
 ROW = re.compile(r"^[^\t]+\t\s*\S")  # a cell, a tab, more: a row, whatever its code looks like (checked later)
 NATIONAL_TITLE = "liste des métiers ouverts dans l'ensemble"
 # Characters OCR may misread in the nationwide list's title and still tell it ('dans fensemble' for "dans l'ensemble",
-# two; no other heading of the annex is within ten of it).
+# two; the annex's nearest other heading, 'Ile de France', is 31 away).
 TITLE_EDITS = 4
 
 
