@@ -1360,6 +1360,15 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
         "name this source in a manifest with its text")
 
 
+def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():
+    """'ordonna' ends its line 10 pt (a line's height, two letters of 5 pt) short of the column's edge: a renderer
+    that breaks inside a word stops where the next letter would not fit (development 1177: 'Installateur-
+    maintenanci' 5.51 pt short at 11 pt, then 'er en ascenseurs', was published 'maintenanci er')."""
+    assert refusal(narrow_table("Technicien ordonna", "nceur-planification")).startswith(
+        "circulaire.pdf: page 1: 'ordonna' ends a full line, then 'nceur-planification': one word the renderer broke "
+        "without a hyphen, or two words?")
+
+
 def test_a_label_column_six_line_heights_wide_is_a_column_and_a_page_of_few_full_lines_takes_another_s():
     """A label column 60 pt wide, lines 10 pt high (2.3 cm at 10 pt: an outside review's Chromium PDF, whose words
     broken without a hyphen were published joined by a space), three lines reaching its edge on page 1; page 2

@@ -74,9 +74,11 @@ def label_columns(labels: list[Visual], height: float) -> dict[int, list[tuple[f
 
 
 def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | None = None) -> str:
-    """A cell's lines as one text. Where a line is full (its last word ends at its label column's right edge) and
-    that word and the next line's first, not a capital, are together wider than the column, no line could hold
-    them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
+    """A cell's lines as one text. Where a line is full (its last word ends within a line's height of its label
+    column's right edge: a renderer that breaks inside a word stops up to a letter short of it, 'Installateur-
+    maintenanci' 5.51 pt short at 11 pt in development 1177, published 'maintenanci er' when half a line's height
+    was the reach) and that word and the next line's first, not a capital, are together wider than the column, no
+    line could hold them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
     'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
     text, previous = "", None
     for line in lines:
@@ -85,7 +87,7 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
                        if left - 1 <= above.x0 <= right), None)
         if column is not None and first.text[:1].isalpha() and not first.text[:1].isupper() \
                 and not above.text.endswith(("-", *SOFT)) \
-                and above.x1 >= column[1] - (above.bottom - above.top) / 2 \
+                and above.x1 >= column[1] - (above.bottom - above.top) \
                 and (above.x1 - above.x0) + (first.x1 - first.x0) > column[1] - column[0]:
             text += CUT + as_read(line)
         else:
