@@ -55,7 +55,7 @@ def unread_code(line: Visual, above: Visual, header: "Header") -> bool:
     'Dai' at 24 and '3' at 97 for 52313, development 1057), alone on its line; not a heading OCR could not read,
     set apart."""
     return line.top < above.bottom \
-        and all((unread(w) or w.text.isascii() and w.text.isdigit()) and w.x0 < header.code_right for w in line.words)
+        and all((unread(w) or DIGITS.fullmatch(w.text)) and w.x0 < header.code_right for w in line.words)
 
 
 def misread_code(line: Visual, header: "Header") -> bool:
