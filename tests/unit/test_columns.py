@@ -121,3 +121,18 @@ def test_codes_at_the_right_beside_a_longer_run_of_lines_left_of_them_move_nothi
     across = line("Responsable d'exploitation en assurances et en banque", 200, 150)
     below = [line(label, 50, 170 + 14 * i) for i, (_, label) in enumerate(ROWS * 2)]
     assert one_column(page(*codes, across, *below)) == page(*codes, across, *below)
+
+
+def test_a_header_at_the_foot_of_the_first_column_heads_the_rows_the_second_one_prints():
+    # The left column ends on the list's title and its header (no code: its rows did not fit), the right column
+    # prints two rows, their codes centred at x 346 (development 1142, Chromium, two columns): a second column all
+    # the same, its codes' middle put under the header's 'CODE ROME' (the left column has no code to line up with).
+    text = [line("Thierry COUDERT", 40, 60), line("Liste des métiers ouverts", 40, 80)]
+    header = [*line("CODE ROME", 60, 100), *line("2 métiers", 150, 100)]
+    table = [line("32112", 346, 80), line("Cadre de l'audit", 430, 80), line("32321", 346, 94),
+             line("Informaticien d'étude", 430, 94)]
+    assert texts([page(*text, header, *table)]) == [
+        "Thierry COUDERT", "Liste des métiers ouverts", "CODE ROME\t2 métiers", "32112\tCadre de l'audit",
+        "32321\tInformaticien d'étude"]
+    moved = one_column(page(*text, header, *table))
+    assert {w.x0 + 12.5 for w in moved.words if w.text in ("32112", "32321")} == {60 + 22.5}

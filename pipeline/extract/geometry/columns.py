@@ -10,7 +10,7 @@ the page grows by the column's height (coordinates in errors are the page's as r
 import statistics
 from dataclasses import replace
 
-from pipeline.extract.geometry.lines import ROME_CODE, Page, Visual, is_header_word, unread, visual_lines
+from pipeline.extract.geometry.lines import ROME_CODE, Page, Visual, header_word, is_header_word, unread, visual_lines
 from pipeline.extract.printed import Word
 
 MIN_COLUMN_CODES = 3  # code-shaped words lined up in the right part of a page: fewer is no second column
@@ -37,10 +37,16 @@ def gutter(lines: list[Visual], width: float) -> float | None:
         return None
     left = min(w.x0 for line in lines for w in line.words)  # the page's text, a column of codes or not
     right = [(line, w) for line, w in starts if w.x0 > left + RIGHT_PART * width]
+    if not right:
+        return None
     xs = sorted(w.x0 for _, w in right)
     codes = sorted(w.x0 for _, w in right if ROME_CODE.fullmatch(w.text)) or xs  # a header's 'CODE' may be centred
-    # A table's header and its first code are a column too (a table that starts at the foot of a second column).
-    headed = any(is_header_word(w) for _, w in right) and len(codes) < len(xs)
+    # A table's header and its first code are a column too (a table that starts at the foot of a second column), and
+    # so are codes after a header printed below every code of the left part (one at the foot of the first column,
+    # its rows in the second: development 1142).
+    lefts = [w for _, w in starts if w.x0 <= left + RIGHT_PART * width]
+    headed = (any(is_header_word(w) for _, w in right) and len(codes) < len(xs)) or any(
+        is_header_word(w) and all(c.top < w.top for c in lefts if ROME_CODE.fullmatch(c.text)) for w in lefts)
     if (len(xs) < MIN_COLUMN_CODES and not headed) or codes[-1] - codes[0] > 2 * (right[0][1].bottom - right[0][1].top):
         return None
     ends = [w.x1 for line, _ in right for w in line.words if w.x1 < xs[0]]
@@ -97,10 +103,18 @@ def one_column(page: Page) -> Page:
         return page
     top, bottom = lines[first].top, lines[end - 1].bottom
     codes = [[w.x0 for w in inside if ROME_CODE.fullmatch(w.text) and (w.x0 >= x) is right] for right in (False, True)]
+    heads = [w for w in inside if header_word(w) and w.x0 < x]
     # The right column's codes on the left's (a heading may start further left than a column's codes, and codes
-    # centred in their cells further right); its edge on the left's where either has no code.
-    dx = statistics.median(codes[0]) - statistics.median(codes[1]) if all(codes) else \
-        min(w.x0 for w in inside) - min(w.x0 for w in inside if w.x0 >= x)
+    # centred in their cells further right); where the left column prints the table's header and no code (its
+    # rows flow into the right one), the codes' middle under the header's 'CODE ROME'; its edge on the left's
+    # where either has no code.
+    if all(codes):
+        dx = statistics.median(codes[0]) - statistics.median(codes[1])
+    elif codes[1] and heads:
+        middles = [(w.x0 + w.x1) / 2 for w in inside if ROME_CODE.fullmatch(w.text) and w.x0 >= x]
+        dx = (min(w.x0 for w in heads) + max(w.x1 for w in heads)) / 2 - statistics.median(middles)
+    else:
+        dx = min(w.x0 for w in inside) - min(w.x0 for w in inside if w.x0 >= x)
     lower = bottom + 1  # the right column goes under the left one; what was below goes under both
     shift = bottom - top + 1
     words, rulings = [], []
