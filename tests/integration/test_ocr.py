@@ -566,6 +566,27 @@ def test_a_thin_ruling_between_two_rows_of_pixels_is_found_before_the_page_is_de
     assert rulings == ((7.2, 36.36, 93.6, 36.36),) and (read[0] == 255).all()
 
 
+@pytest.mark.parametrize(("height", "read_again"), [(34.0, False), (35.0, True)])
+def test_a_page_whose_words_are_taller_than_34_pixels_is_read_again_made_smaller(height, read_again, monkeypatch):
+    # 300 dpi: words read with confidence `height` pixels high (the median of those of letters only: a code, a
+    # mark, a word with an apostrophe, and words read at 30 to 50, all 60 pixels high, are not counted). Taller
+    # than 34, the page is read again with its words 28 pixels high.
+    scale = 72 / 300
+    words = [Word(text, 10, 90, 100, 100 + height * scale, 95.0) for text in ("Cadre", "Géomètre", "métiers")]
+    words += [Word(text, 10, 90, 100, 100 + 60 * scale, conf) for text, conf in
+              (("Chef", 40.0), ("Conducteur", 30.0), ("travaux", 50.0), ("32112", 97.0), ("(", 90.0),
+               ("l'audit", 96.0))]
+    seen = []
+    read = [Word("Cadre", 10, 90, 100, 107, 97.0)]
+    monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, dpi, *_: seen.append((image.size, dpi)) or read)
+    image, dpi, got = ocr_recognize.legible(Image.new("L", (2480, 3508), 255), 300, words, Path("x.pdf"), 1)
+    if read_again:
+        assert seen == [((round(2480 * 28 / height), round(3508 * 28 / height)), round(300 * 28 / height))]
+        assert (image.size, dpi, got) == (*seen[0], read)
+    else:
+        assert (seen, image.size, dpi, got) == ([], (2480, 3508), 300, words)
+
+
 def test_a_light_ruling_broken_by_a_scan_on_darker_paper_is_found():
     # 200 dpi, paper at grey 224: a vertical ruling at grey 180, broken every 30 pixels by a 2-pixel gap.
     pixels = np.full((300, 300), 224, dtype=np.uint8)
