@@ -587,6 +587,24 @@ def test_a_page_whose_words_are_taller_than_34_pixels_is_read_again_made_smaller
         assert (seen, image.size, dpi, got) == ([], (2480, 3508), 300, words)
 
 
+@pytest.mark.parametrize(("inked", "is_blank"), [(49, True), (56, False)])
+def test_a_page_holding_less_ink_than_a_letter_is_blank(inked, is_blank):
+    # 162 dpi: 10 square points are 50.6 pixels; ink as faint as 229 counts, 230 does not.
+    pixels = np.full((400, 300), 255, dtype=np.uint8)
+    pixels[100:107, 100:100 + inked // 7] = 229
+    pixels[200:210, 100:200] = 230
+    assert ocr_pixels.blank(Image.fromarray(pixels), 162) is is_blank
+
+
+def test_a_blank_page_s_grain_is_not_read(monkeypatch):
+    # A white page's grain after its background is taken out: specks at 193-229 (development 1159's page 4, which
+    # Tesseract read as 927 words): no word, Tesseract not asked.
+    pixels = np.full((1896, 1340), 252, dtype=np.uint8)
+    pixels[::97, ::89] = 193
+    monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda *_: pytest.fail("a blank page was read"))
+    assert ocr_recognize.read_upright(Image.fromarray(pixels), 162, Path("x.pdf"), 4) == ([], ())
+
+
 def test_a_light_ruling_broken_by_a_scan_on_darker_paper_is_found():
     # 200 dpi, paper at grey 224: a vertical ruling at grey 180, broken every 30 pixels by a 2-pixel gap.
     pixels = np.full((300, 300), 224, dtype=np.uint8)

@@ -11,7 +11,7 @@ from pipeline.core.errors import PdfError
 from pipeline.extract.geometry.lines import COUNT_SHAPE, Page
 from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
 from pipeline.extract.ocr.orientation import turn
-from pipeline.extract.ocr.pixels import flattened, image_dpi, skew_angle, straightened, unread_ink, unruled
+from pipeline.extract.ocr.pixels import blank, flattened, image_dpi, skew_angle, straightened, unread_ink, unruled
 from pipeline.extract.ocr.reading import Reading
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, tesseract_words
 from pipeline.extract.printed import Word, looks_like_code
@@ -83,12 +83,15 @@ def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tup
 
 
 def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
-    """A page despeckled (DESPECKLE), deskewed, its rulings (found before it was despeckled) taken out, and read."""
+    """A page despeckled (DESPECKLE), deskewed, its rulings (found before it was despeckled) taken out, and read; a
+    blank page (pixels.blank) is not: it holds no word."""
     from PIL import ImageFilter
 
     clean = image.filter(ImageFilter.MedianFilter(DESPECKLE))
     angle = skew_angle(clean)
     image, rulings = unruled(straightened(clean, angle), dpi, found_in=straightened(image, angle))
+    if blank(image, dpi):
+        return [], rulings
     image, dpi, words = legible(image, dpi, tesseract_words(image, dpi, path, number), path, number)
     words = second_look(image, words, dpi, path, number)
     return inked(image, lost_lines(image, words, dpi, path, number), dpi), rulings
