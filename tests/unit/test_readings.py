@@ -109,6 +109,20 @@ def test_a_reading_read_alike_on_two_rows_stands_whatever_its_confidence():
     assert weighed((LIFT, 96.0), (LIFT, 96.0), (LIFT, 96.0), (unknown, 61.0), (unknown, 78.0))[3:] == [(unknown, "")] * 2
 
 
+@pytest.mark.parametrize(("confidence", "stands"), [(61.0, True), (60.9, False)])
+def test_a_reading_in_words_of_no_list_stands_where_read_with_no_less_confidence_than_the_code_s_agreeing_rows(
+        confidence, stands):
+    # Development 1191: 'maintenancier' (the circular prints it once, text line 412) read at 62.4, 'maintenicien' on
+    # 14 rows of 52313 at 61 to 84: OCR reads that label no better where its readings agree. The rows read
+    # alike are what the page prints; a reading read as surely is too. Below the least of them it stays doubted.
+    other = LIFT.replace("maintenicien", "maintenancier")
+    taken, doubted = readings.misreadings(ocr((LIFT, 72.0), (LIFT, 61.0), (LIFT, 84.0), (other, confidence)))
+    said = (f"label read '{other}' (confidence 61) is read with low confidence, with words that are no words of "
+            "the lists, but with no less than the 3 rows of 52313 whose readings agree with one another (confidence "
+            "61 to 84): as sure as they are, taken as read")
+    assert (taken, list(doubted)) == (({3: (other, said)}, []) if stands else ({}, [3]))
+
+
 def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
     lower = "inspecteur de mise en conformité"
     doubt = ("label read 'inspecteur de mise en conformité' (confidence 95) is not shaped as a label (a capital first, "
