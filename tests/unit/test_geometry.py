@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pipeline.core.errors import LayoutError, SourceFormatError
 from pipeline.extract.geometry.header import (
     Header,
+    cell_rest,
     code_shaped,
     columns,
     horizontal_rulings,
@@ -1490,3 +1491,18 @@ def test_a_footer_s_text_printed_inside_a_page_is_no_furniture_there():
     foot = lambda number: line(f"Circulaire du 7 janvier 2008 page {number}", 200, 770)
     pages = [page(line("Circulaire du 7 janvier 2008 page 1", 40, 400), foot(1), number=1), page(foot(2), number=2)]
     assert texts(pages) == ["Circulaire du 7 janvier 2008 page 1"]
+
+
+def test_a_header_s_cell_wrapped_and_misread_beyond_a_letter_is_the_header_s_by_its_place():
+    # Development 1156 (fpdf2, grey header, 'CODE' / 'ROME' wrapped in their cell): read 'COLE' beside '23 métiers',
+    # then 'RONIE' (m read 'ni'): the line under the count line's first word, one word, no digit, is that cell's.
+    header = [word("COLE", 50, 100), *line("23 métiers", 120, 100)]
+    rows = [*line("14232", 50, 130), *line("Technicien de la vente", 120, 130), *line("14312", 50, 145),
+            *line("Attaché commercial", 120, 145)]
+    assert texts([page(line("Champagne", 40, 80), header, line("RONIE", 50, 112), rows)]) == [
+        "Champagne", "CODE ROME\t23 métiers", "14232\tTechnicien de la vente", "14312\tAttaché commercial"]
+    # A first row's code alone on its line (set between its label's two lines) is no header's: it holds digits.
+    band = visual_lines(1, header)
+    assert cell_rest(band, visual_lines(1, line("RONIE", 50, 112))[0])
+    assert not cell_rest(band, visual_lines(1, line("14232", 50, 112))[0])
+    assert not cell_rest(band, visual_lines(1, line("RONIE", 90, 112))[0])  # not under the cell's first word

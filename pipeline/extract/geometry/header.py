@@ -205,8 +205,9 @@ def noise(line: Visual) -> bool:
 
 def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     """A header row OCR read in part ('CODE' with its 'ROME' lost, a count alone): from line i, up to
-    MAX_HEADER_LINES lines, each a header's by its words (has_role) or OCR's noise (no word read with
-    confidence: 'CO' at 25 where CODE is printed on a shaded cell), each less than a line's height under the one
+    MAX_HEADER_LINES lines, each a header's by its words (has_role), OCR's noise (no word read with
+    confidence: 'CO' at 25 where CODE is printed on a shaded cell) or the code header cell's wrapped rest however
+    read (`cell_rest`), each less than a line's height under the one
     above, one at least by its words, right above the table's first row: a line that starts with a code (one OCR
     could not read, or misread: '1423?' at 92, development 1121), or a label's first line with its code on one of
     the next two lines (a code set in the middle or at the bottom of its row); close to it, unless both its cells
@@ -216,9 +217,9 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     the foot of the page before ('13 métiers' over 'Haute-Normandie')."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
         band = lines[i:j]
-        if not (has_role(band[-1]) or noise(band[-1])):
+        if not (has_role(band[-1]) or noise(band[-1]) or cell_rest(band[:-1], band[-1])):
             return None
-        if has_role(lines[j]) or noise(lines[j]):
+        if has_role(lines[j]) or noise(lines[j]) or cell_rest(band, lines[j]):
             if lines[j].top - lines[j - 1].bottom > lines[j].bottom - lines[j].top:
                 return None  # a line apart above it (a heading OCR could not read) is none of the header's
             continue  # the header goes on
@@ -242,6 +243,17 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
             return header_of(page, [w for w in left if header_word(w)], count, len(band), max(w.x1 for w in left))
         return None
     return None
+
+
+def cell_rest(band: list[Visual], line: Visual) -> bool:
+    """A line that is the rest of the code header's cell, wrapped, whatever OCR read of it: one word, no digit in
+    it, under the first word of a header line that holds the count (`has_role`), across the same x ('RONIE' under
+    'COLE 23 métiers', 'ROME' misread beyond a letter on shading: development 1156)."""
+    counted = [ln for ln in band if has_role(ln) and any(DIGITS.search(w.text) for w in ln.words)]
+    if len(line.words) != 1 or not counted or DIGITS.search(line.words[0].text):
+        return False
+    rest, above = line.words[0], counted[-1].words[0]
+    return rest.x0 < above.x1 and above.x0 < rest.x1 and not DIGITS.search(above.text)
 
 
 def both_cells(band: list[Visual]) -> tuple[list[Word], list[Word]] | None:
