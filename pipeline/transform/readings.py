@@ -62,13 +62,20 @@ AS_PARENTHESIS = str.maketrans("{[}]", "(())")
 SPECK = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 
 
+def small_inside(text: str) -> str:
+    """Each capital after a small letter made small: no label of the annex prints one (none of its 433 rows), OCR
+    reads a small letter as its capital ('syStèmes', development 1191, published so)."""
+    return "".join(b.lower() if b.isupper() and a.islower() else b for a, b in zip(" " + text, text))
+
+
 def reshaped(label: str) -> tuple[str, list[str]]:
     """A label read by OCR with what the annex prints for what it read, and what that was: a small first letter as
     its capital (every label of the annex starts with one: OCR reads a capital I small, 'installateur-maintenicien'
     on 8 rows of 52313, the capital on 3 in development 1083), braces and brackets as the parentheses they look
-    like where the label's parentheses then pair (`shaped`), a period between two letters (`SPECK`) as the space
-    it was read in where the words on either side are words of the lists' labels (`in_labels`: not a speck inside a
-    word, 'Techni.cien'); where they do not, the label is left as read. A hyphen OCR read as a period would be taken
+    like where the label's parentheses then pair (`shaped`), a capital after a small letter small (`small_inside`),
+    a period ending the label left out (a speck: 'du BTP.', development 1191), a period between two letters
+    (`SPECK`) as the space it was read in where the words on either side are words of the lists' labels
+    (`in_labels`: not a speck inside a word, 'Techni.cien'); where they do not, the label is left as read. A hyphen OCR read as a period would be taken
     for a space too: of the 60 marks read between two letters in the development and corpus scans, none was (a
     colon once, 'Installateur:maintenicien', left as read), and a code printed on several rows takes its label
     from them (`misreadings`)."""
@@ -82,6 +89,14 @@ def reshaped(label: str) -> tuple[str, list[str]]:
         label = parenthesized
         changes.append(f"prints {' '.join(repr(m) for m in marks)}, where the annex prints no brace nor bracket, "
                        "and its parentheses pair when read as such")
+    inside = [word for word in label.split() if small_inside(word) != word]
+    if inside:
+        label = small_inside(label)
+        changes.append(f"prints a capital after a small letter in {' and '.join(repr(w) for w in inside)}, where no "
+                       "label of the annex does: taken small")
+    if label.endswith("."):
+        label = label[:-1].rstrip()
+        changes.append("ends with a period, where no label of the annex does: a speck, left out")
     glued = [word for word in label.split() if SPECK.search(word)]
     if glued and all(in_labels(bare_word(part)) for word in glued for part in label_words(SPECK.sub(" ", word))):
         label = SPECK.sub(" ", label)

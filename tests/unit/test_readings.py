@@ -256,6 +256,26 @@ def test_a_period_between_two_words_of_the_lists_is_a_speck_read_in_the_space_be
                               "not all print") and reviewed.ocr_label_doubt_corrected.iloc[0] == why
 
 
+def test_no_label_of_the_circular_ends_with_a_period_nor_prints_a_capital_after_a_small_letter():
+    # the circular's rows, as in the test of their shape; the arrêté's end each item with a full stop.
+    labels = re.findall(r"(?m)^[0-9]{5}\t(.+?)\s*$", CIRCULAR.read_text(encoding="utf-8"))
+    assert len(labels) == 433
+    assert [label for label in labels if label.endswith(".") or readings.small_inside(label) != label] == []
+
+
+@pytest.mark.parametrize(("read", "label", "why"), [
+    # development 1191, published so: 'syStèmes' read at 64, 'BTP.' at 93
+    ("Installateur-maintenicien en ascenseurs (et autres syStèmes mécaniques)",
+     "Installateur-maintenicien en ascenseurs (et autres systèmes mécaniques)",
+     "prints a capital after a small letter in 'syStèmes', where no label of the annex does: taken small"),
+    ("Conducteur de travaux du BTP.", "Conducteur de travaux du BTP",
+     "ends with a period, where no label of the annex does: a speck, left out"),
+    ("Conducteur de travaux du BTP", "Conducteur de travaux du BTP", None),  # capitals after capitals: as read
+])
+def test_a_capital_after_a_small_letter_is_taken_small_and_a_period_ending_a_label_left_out(read, label, why):
+    assert readings.reshaped(read) == (label, [why] if why else [])
+
+
 def test_a_label_read_small_and_with_a_brace_takes_both_and_says_both():
     read = "opérateur de formage {transformation) du verre"
     assert readings.reshaped(read) == ("Opérateur de formage (transformation) du verre", [
