@@ -1520,3 +1520,13 @@ def test_a_header_s_cell_wrapped_and_misread_beyond_a_letter_is_the_header_s_by_
     assert cell_rest(band, visual_lines(1, line("RONIE", 50, 112))[0])
     assert not cell_rest(band, visual_lines(1, line("14232", 50, 112))[0])
     assert not cell_rest(band, visual_lines(1, line("RONIE", 90, 112))[0])  # not under the cell's first word
+
+
+def test_a_code_read_in_pieces_beside_a_word_like_a_count_is_no_header():
+    # Development 1184 (bottom-aligned): 52211 read '522' at 0 and '11' at 97 beside its label's last line,
+    # 'métaux': '11 métaux' is shaped as a count, but its number is in the code column, the title cell has none.
+    rows = [*line("Technicien de fabrication", 120, 130), Word("522", 50, 65, 142, 142 + SIZE, 0.0),
+            Word("11", 68, 78, 142, 142 + SIZE, 97.0), *line("métaux", 120, 142), *line("52212", 50, 160),
+            *line("Technicien qualité", 120, 160)]
+    read = texts([page(line("Limousin", 40, 80), line("CODE ROME", 50, 100), line("3 métiers", 120, 100), rows)])
+    assert "CODE ROME\tmétaux" not in read and read[1] == "CODE ROME\t3 métiers"

@@ -212,7 +212,8 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     could not read, or misread: '1423?' at 92, development 1121), or a label's first line with its code on one of
     the next two lines (a code set in the middle or at the bottom of its row); close to it, unless both its cells
     were read (`both_cells`: a header's padding may set it far above). The code column ends where that code does,
-    or with the header's code word.
+    or with the header's code word. A count's number is the title cell's: a band whose only number is in the code
+    column is a code read in pieces beside its label's last line ('522' at 0, '11', then 'métaux': development 1184).
     At a page's top, a header read in both cells needs no row under it: printed again over a list that ended at
     the foot of the page before ('13 métiers' over 'Haute-Normandie')."""
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
@@ -236,6 +237,9 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
             words = [w for line in band if not noise(line) for w in line.words]
             code_words = [w for w in words if w.x0 < code.x1 and header_word(w)]
             title = [w for w in words if w not in code_words and w.x0 >= code.x1]
+            if not any(DIGITS.search(w.text) for w in title) and any(DIGITS.search(w.text) for w in words
+                                                                     if w.x0 < code.x1):
+                return None  # its number in the code column: a code read in pieces ('522' at 0, '11' 'métaux')
             return header_of(page, code_words, title, len(band), code.x1) if title or code_words else None
         cells = both_cells(band) if i == 0 else None
         if cells is not None:
