@@ -1354,34 +1354,20 @@ def narrow_table(first: str, second: str) -> list[Page]:
 def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_nothing_tells_it_from_two():
     """'ordonnan' ends a full line and 'ceur-planification' starts the next: together wider than the column, so
     no line could hold them as one word; neither is a word the document prints inside a line, and neither they nor
-    'ordonnanceur' are in the word lists. Read by OCR, which misreads a word into pieces that are none: refused."""
-    read = [replace(page, words=tuple(replace(w, conf=96.0) for w in page.words))
-            for page in narrow_table("Technicien ordonnan", "ceur-planification")]
-    assert refusal(read) == (
+    'ordonnanceur' are in the word lists: refused."""
+    assert refusal(narrow_table("Technicien ordonnan", "ceur-planification")) == (
         "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'ceur-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
 
 
-def test_a_text_layer_s_word_broken_without_a_hyphen_into_pieces_that_are_no_words_is_one_word():
-    """In a text layer (its letters the page's), two words would each be one: pieces neither of which is a word are
-    one word the renderer broke ('Installateur-mainten' 'ancier', the circular's one 'maintenancier', in no word
-    list: development 1004, 1036, 1099, 1173, 1177 were refused). Where one piece is a word ('ordonna', a verb's
-    form), either may be the page's: refused."""
-    assert texts(narrow_table("Technicien ordonnan", "ceur-planification"))[-1] == \
-        "10004\tTechnicien ordonnanceur-planification"
+def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():
+    """'ordonna' ends its line 10 pt (a line's height, two letters of 5 pt) short of the column's edge: a renderer
+    that breaks inside a word stops where the next letter would not fit (development 1177: 'Installateur-
+    maintenanci' 5.51 pt short at 11 pt, then 'er en ascenseurs', was published 'maintenanci er')."""
     assert refusal(narrow_table("Technicien ordonna", "nceur-planification")).startswith(
         "circulaire.pdf: page 1: 'ordonna' ends a full line, then 'nceur-planification': one word the renderer broke "
         "without a hyphen, or two words?")
-
-
-def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():
-    """'mainten' ends its line 10 pt (a line's height, two letters of 5 pt) short of the column's edge: a renderer
-    that breaks inside a word stops where the next letter would not fit (development 1177: 'Installateur-
-    maintenanci' 5.51 pt short at 11 pt, then 'er en ascenseurs', was published 'maintenanci er'). A cut, not a
-    line's end before a space: its pieces, no words, are one word."""
-    assert texts(narrow_table("Technicien mainten", "ancier-planification"))[-1] == \
-        "10004\tTechnicien maintenancier-planification"
 
 
 def test_a_label_column_six_line_heights_wide_is_a_column_and_a_page_of_few_full_lines_takes_another_s():

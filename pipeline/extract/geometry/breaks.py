@@ -78,9 +78,8 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
     column's right edge: a renderer that breaks inside a word stops up to a letter short of it, 'Installateur-
     maintenanci' 5.51 pt short at 11 pt in development 1177, published 'maintenanci er' when half a line's height
     was the reach) and that word and the next line's first, not a capital, are together wider than the column, no
-    line could hold them as one word: a renderer that does not hyphenate may have broken one word there
-    ('méthodes-ordonnan' / 'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's
-    words."""
+    line could hold them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
+    'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
     text, previous = "", None
     for line in lines:
         first, above = line.words[0], previous.words[-1] if previous else None
@@ -153,9 +152,7 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     shows no hyphenation (a compound broken at its hyphen: 'Dessinateur-' 'projeteur'); in one that does (or
     ends a line with a soft hyphen), a word the pieces make is one word (`parted`), and where they make none that
     words tell, either reading may be the page's, and a table's page is refused."""
-    exact = printed_exactly(lines, CUT)
-    cuts = {token: cut(token.split(CUT), inner, token in exact) for line in lines for token in line.text.split()
-            if CUT in token}
+    cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
         undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
         if undecided is not None:
@@ -170,7 +167,8 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
         or any(w.text.endswith("\u00ad") for line in lines for w in line.words)
     if hyphenates:
-        exact = printed_exactly(lines, BREAK)
+        exact = {token for line in lines if all(w.conf is None for w in line.words)
+                 for token in line.text.split() if BREAK in token}
         read = {token: r if r is not None else reading(token, words, inner, hyphenating=True, exact=token in exact)
                 for token, r in read.items()}
     out = []
@@ -189,21 +187,15 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     return out
 
 
-def printed_exactly(lines: list[Line], mark: str) -> set[str]:
-    """The tokens holding `mark` on lines of a text layer, whose letters are the page's (no OCR misread)."""
-    return {token for line in lines if all(w.conf is None for w in line.words) for token in line.text.split()
-            if mark in token}
-
-
-def cut(parts: list[str], inner: set[str], exact: bool = False) -> str | None:
+def cut(parts: list[str], inner: set[str]) -> str | None:
     """Full lines' last words and the next lines' first, each pair too wide together for the column: two words
     where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
     renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
-    'automatiques)'), as words tell (`parted`, `exact` for a text layer's), else None. Only words inside a line
-    are evidence from the document: a word at a line's end or start may be such a piece."""
+    'automatiques)'), as words tell (`parted`), else None. Only words inside a line are evidence from the
+    document: a word at a line's end or start may be such a piece."""
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner, exact=exact)
+        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner)
         if two is None:
             return None
         text += (" " if two else "") + after
@@ -219,15 +211,14 @@ def parted(before: str, after: str, known: set[str], hyphenating: bool = False, 
     In a document whose typesetter hyphenates (`hyphenating`), one word where it is, whatever the pieces are
     ('méca-' 'niques)': 'méca' and 'niques' are in the word list too): a typesetter breaks words far more often
     than a compound happens to break at its hyphen into pieces that also make a word. In a text layer (`exact`: its
-    letters are the page's, no misread), hyphenating or not, one word where neither piece is a word and nor is the
-    word they make (the circular's one 'maintenancier', in no word list: 'maintenan-' 'cier' in development 1126,
-    'mainten' 'ancier' broken without a hyphen in 1004): two words, or a compound's sides, would each be a word.
+    letters are the page's, no misread), one word too where neither the pieces nor the word they make is one
+    ('maintenan-' 'cier', the circular's one 'maintenancier': development 1126): a compound's sides are words.
     Not in a scan: OCR misreads a compound's sides into pieces that are none."""
     left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
     if two == one:
-        return False if (hyphenating and one) or (exact and not word(left) and not word(right)) else None
+        return False if hyphenating and (one or (exact and not word(left) and not word(right))) else None
     return two
 
 
