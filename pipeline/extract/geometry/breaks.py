@@ -78,8 +78,9 @@ def joined(lines: list[Visual], columns: dict[int, list[tuple[float, float]]] | 
     column's right edge: a renderer that breaks inside a word stops up to a letter short of it, 'Installateur-
     maintenanci' 5.51 pt short at 11 pt in development 1177, published 'maintenanci er' when half a line's height
     was the reach) and that word and the next line's first, not a capital, are together wider than the column, no
-    line could hold them as one word: a renderer that does not hyphenate may have broken one word there ('méthodes-ordonnan' /
-    'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's words."""
+    line could hold them as one word: a renderer that does not hyphenate may have broken one word there
+    ('méthodes-ordonnan' / 'cement-planification'); marked (CUT) for `unbroken` to weigh against the document's
+    words."""
     text, previous = "", None
     for line in lines:
         first, above = line.words[0], previous.words[-1] if previous else None
