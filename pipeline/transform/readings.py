@@ -159,7 +159,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 taken[index] = printed[other], (f"{said} is {distance} character(s) from '{printed[other]}', read on "
                                                 f"{sure[other]} rows of {code}: a misread of it, taken for it")
             elif text not in sure and shaped(text) and confidence < LOW_CONFIDENCE and not worded(text) \
-                    and least is not None and confidence >= least:
+                    and least is not None and confidence >= least and not twinned(text, counts.text):
                 taken[index] = label, (f"{said} is read with low confidence, with words that are no words of the "
                                        f"lists, but with no less than the {len(agreeing)} rows of {code} whose "
                                        f"readings agree with one another (confidence {tenth(least)} to "
@@ -171,6 +171,13 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
                                   f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")
     return taken, doubted
+
+
+def twinned(text: str, readings) -> bool:
+    """Another reading of the code within MOST_EDITS of this one, even one read once: one may be a misread of the
+    other ('IInstallateur-maintenicien … mécaniques' beside the variant read right once: development 1120, published
+    so), and neither stands for its confidence alone."""
+    return any(other != text and edits(text, other, MOST_EDITS) <= MOST_EDITS for other in readings)
 
 
 def outvoting(ocr: pd.DataFrame, trusted: pd.Series) -> dict:

@@ -123,6 +123,15 @@ def test_a_reading_in_words_of_no_list_stands_where_read_with_no_less_confidence
     assert (taken, list(doubted)) == (({3: (other, said)}, []) if stands else ({}, [3]))
 
 
+def test_a_reading_near_another_read_once_does_not_stand_for_its_confidence():
+    # Development 1120, published so: 'IInstallateur-maintenicien ... mécaniques' at 70, the variant printed twice
+    # read right on the other row: one character apart, either may misread the other.
+    other = LIFT.replace("automatiques", "mécaniques")
+    doubled = "I" + other
+    taken, doubted = readings.misreadings(ocr((LIFT, 72.0), (LIFT, 61.0), (other, 90.0), (doubled, 70.0)))
+    assert 3 not in taken and 3 in doubted
+
+
 def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
     lower = "inspecteur de mise en conformité"
     doubt = ("label read 'inspecteur de mise en conformité' (confidence 95) is not shaped as a label (a capital first, "
