@@ -75,10 +75,10 @@ def reshaped(label: str) -> tuple[str, list[str]]:
     like where the label's parentheses then pair (`shaped`), a capital after a small letter small (`small_inside`),
     a period ending the label left out (a speck: 'du BTP.', development 1191), a period between two letters
     (`SPECK`) as the space it was read in where the words on either side are words of the lists' labels
-    (`in_labels`: not a speck inside a word, 'Techni.cien'); where they do not, the label is left as read. A hyphen OCR read as a period would be taken
-    for a space too: of the 60 marks read between two letters in the development and corpus scans, none was (a
-    colon once, 'Installateur:maintenicien', left as read), and a code printed on several rows takes its label
-    from them (`misreadings`)."""
+    (`in_labels`: not a speck inside a word, 'Techni.cien'); where they do not, the label is left as read. A hyphen
+    OCR read as a period would be taken for a space too: of the 60 marks read between two letters in the
+    development and corpus scans, none was (a colon once, 'Installateur:maintenicien', left as read), and a code
+    printed on several rows takes its label from them (`misreadings`)."""
     changes = []
     if label[:1].islower():
         label = label[0].upper() + label[1:]
