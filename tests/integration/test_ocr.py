@@ -556,14 +556,17 @@ def test_a_thin_ruling_between_two_rows_of_pixels_is_found_before_the_page_is_de
     # A 1-pixel ruling 1.2 inch long at 200 dpi, one row down after 0.6 inch (a scan's last skew): the median
     # filter takes it for specks, all but where it steps down, dashes too short to be found as a ruling, which
     # Tesseract reads as letters.
+    # A letter's ink under it (12 by 12 pixels) keeps the page from being blank (pixels.blank).
     pixels = np.full((300, 300), 255, dtype=np.uint8)
     for column in range(20, 260):
         pixels[100 + (column - 20) // 120, column] = 0
+    pixels[200:212, 50:62] = 0
     read = []
     monkeypatch.setattr(ocr_recognize, "skew_angle", lambda image: 0.0)
     monkeypatch.setattr(ocr_recognize, "tesseract_words", lambda image, *_: read.append(np.asarray(image)) or [])
     _, rulings = ocr_recognize.read_upright(Image.fromarray(pixels), 200, Path("x.pdf"), 1)
-    assert rulings == ((7.2, 36.36, 93.6, 36.36),) and (read[0] == 255).all()
+    assert rulings == ((7.2, 36.36, 93.6, 36.36),) and (read[0][:150] == 255).all()
+    assert (read[0][202:210, 52:60] == 0).all()  # the letter, read (its corners despeckled)
 
 
 @pytest.mark.parametrize(("height", "read_again"), [(34.0, False), (35.0, True)])
@@ -1233,4 +1236,5 @@ def test_a_page_s_unread_ink_is_read_again_before_its_boxes_are_moved_to_their_i
     monkeypatch.setattr(ocr_recognize, "second_look", lambda image, words, *_: words)
     monkeypatch.setattr(ocr_recognize, "lost_lines", lambda image, words, *_: again if words == first else words)
     monkeypatch.setattr(ocr_recognize, "inked", lambda image, words, dpi: [w.text for w in words])
-    assert ocr_recognize.read_upright(ink_page(), 72, Path("s.pdf"), 1)[0] == ["Conducteur"]
+    # the ink of the line OCR read as '|' (a blank page would not be read: pixels.blank)
+    assert ocr_recognize.read_upright(ink_page((20, 20, 70, 29)), 72, Path("s.pdf"), 1)[0] == ["Conducteur"]
