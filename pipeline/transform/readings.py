@@ -130,9 +130,10 @@ def restored(ocr: pd.DataFrame) -> dict:
 
 def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
     """Per row read by OCR, the label as printed it takes and why (a misread of a reading read on more rows of its
-    code, or a reading in words of no list read as surely as the code's rows whose readings agree), or why its
-    reading is doubted. The rows read alike are what the page prints, at whatever confidence: a page that reads a
-    label no better where it is right reads another label of the code as surely (the circular prints 52313's
+    code, or a reading in words of no list read as surely as the code's rows whose readings agree and near no other
+    reading of the code, `twinned`), or why its reading is doubted. The rows read alike are what the page prints,
+    at whatever confidence: a page that reads a label no better where it is right reads another label of the code
+    as surely (the circular prints 52313's
     'maintenancier' once, 'maintenicien' on 16 rows: development 1191 read them at 62.4 and at 61 to 84; of the
     readings of the development and corpus scans doubted in words of no list, 5 of the 6 right ones were read so,
     none of the 4 misread ones: read at 0.7 to 40, each under the least of its code's agreeing rows, 54 to 96)."""

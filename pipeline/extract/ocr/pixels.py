@@ -181,4 +181,3 @@ def blank(image, dpi: int) -> bool:
     193, 25 pixels under 230 at 162 dpi: 927 words read, median confidence 12); its pages of text hold over 100,000
     such pixels."""
     return int((np.asarray(image) < FAINTEST).sum()) < LEAST_INK * (dpi / 72) ** 2
-
