@@ -103,14 +103,13 @@ def one_column(page: Page) -> Page:
         return page
     top, bottom = lines[first].top, lines[end - 1].bottom
     codes = [[w.x0 for w in inside if ROME_CODE.fullmatch(w.text) and (w.x0 >= x) is right] for right in (False, True)]
-    heads = [w for w in inside if header_word(w) and w.x0 < x]
     # The right column's codes on the left's (a heading may start further left than a column's codes, and codes
     # centred in their cells further right); where the left column prints the table's header and no code (its
     # rows flow into the right one), the codes' middle under the header's 'CODE ROME'; its edge on the left's
     # where either has no code.
     if all(codes):
         dx = statistics.median(codes[0]) - statistics.median(codes[1])
-    elif codes[1] and heads:
+    elif codes[1] and (heads := [w for w in inside if header_word(w) and w.x0 < x]):
         middles = [(w.x0 + w.x1) / 2 for w in inside if ROME_CODE.fullmatch(w.text) and w.x0 >= x]
         dx = (min(w.x0 for w in heads) + max(w.x1 for w in heads)) / 2 - statistics.median(middles)
     else:

@@ -216,10 +216,10 @@ def header_by_role(lines: list[Visual], i: int, page: Page) -> Header | None:
     column is a code read in pieces beside its label's last line ('522' at 0, '11', then 'métaux': development 1184).
     At a page's top, a header read in both cells needs no row under it: printed again over a list that ended at
     the foot of the page before ('13 métiers' over 'Haute-Normandie')."""
+    if not (has_role(lines[i]) or noise(lines[i])):
+        return None
     for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
         band = lines[i:j]
-        if not (has_role(band[-1]) or noise(band[-1]) or cell_rest(band[:-1], band[-1])):
-            return None
         if has_role(lines[j]) or noise(lines[j]) or cell_rest(band, lines[j]):
             if lines[j].top - lines[j - 1].bottom > lines[j].bottom - lines[j].top:
                 return None  # a line apart above it (a heading OCR could not read) is none of the header's

@@ -108,9 +108,10 @@ def legible(image, dpi: int, words: list[Word], path: Path, number: int) -> tupl
     from PIL import Image
 
     heights = [(w.bottom - w.top) * dpi / 72 for w in words if (w.conf or 0) >= LOW_CONFIDENCE and w.text.isalpha()]
-    if not heights or statistics.median(heights) <= TALLEST_WORD:
+    height = statistics.median(heights) if heights else 0.0
+    if height <= TALLEST_WORD:
         return image, dpi, words
-    scale = TEXT_HEIGHT / statistics.median(heights)
+    scale = TEXT_HEIGHT / height
     image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
     dpi = round(dpi * scale)
     return image, dpi, tesseract_words(image, dpi, path, number)
