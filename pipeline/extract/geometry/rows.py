@@ -13,6 +13,11 @@ MAX_ROW_LINES = 10  # a grouping's most lines a row, a row taking them all refus
 BEAM = 50  # partial groupings kept after each code, the cheapest: bounds the time a table of thousands of rows takes
 RULED = 1000.0  # cost of a row band crossing a horizontal ruling
 EARLIER_PAGE = 20.0  # cost of a label line on a page before its code's page (rather than after)
+# Line heights: how far a code may be from where its alignment puts it and still line up, at no cost. OCR's box of a
+# code spans its digits (capitals' height, no descender), a label line's its words' ascenders and descenders: rows of
+# one line sit 0.1-0.6 pt from both top and middle (development 1044, lines 10 pt high), and summed over a document's
+# hundreds of such rows that noise chose the middle for codes printed at the top of their wrapped labels.
+BOX_SLACK = 0.15
 
 
 @dataclass
@@ -144,7 +149,7 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     MAX_ROW_LINES a code cannot take every line.
 
     A group costs how far its code is from its alignment (beside the lines on the code's page, or part of a
-    page set in columns: `part`), RULED per ruling through its band, EARLIER_PAGE per line on a page before
+    page set in columns: `part`) beyond BOX_SLACK, RULED per ruling through its band, EARLIER_PAGE per line on a page before
     its code's, and a third of a line for each wide gap
     inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
     break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
@@ -191,7 +196,8 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
         first_top = line_top[last[row, on_page.argmax(axis=1)[:, None]]]
         last_bottom = line_bottom[last[row, np.maximum.accumulate(np.where(on_page, sizes - 1, 0), axis=1)]]
         ruled = crossings(rulings[code.page], np.minimum(code.top, first_top), np.maximum(code.bottom, last_bottom))
-        placed = np.where(any_on_page, anchor(code, first_top, last_bottom, align) + RULED * ruled, RULED)
+        off = np.maximum(0.0, anchor(code, first_top, last_bottom, align) - BOX_SLACK * parts.height)
+        placed = np.where(any_on_page, off + RULED * ruled, RULED)
         cost = base + placed + EARLIER_PAGE * before_page + third * (wide_inside + narrow_break + starts_lower[start])
         # The offers in the reference loop's order: each kept grouping's code with no line, then its groups by size.
         offered = np.hstack([np.ones_like(fits[:, :1]), fits]) & (line_count - np.hstack([start, end])
