@@ -462,6 +462,33 @@ def test_readings_that_do_not_agree_confirm_nothing(second):
         "its label is printed under no other code: left as read"
 
 
+def test_a_code_read_with_low_confidence_that_its_source_prints_elsewhere_with_confidence_is_confirmed():
+    """52313 read at 0 (two readings, each confident, disagreed) beside the circular's one 'maintenancier', a label
+    no other row prints: the source prints 52313 on two other lists, read with confidence, and it fits the list's
+    order (development 1100, 1181)."""
+    first, last = ("52311", "Monteur", 96.0), ("61231", "Chef", 96.0)
+    sure = ("52313", "Installateur-maintenicien", 96.0)
+    got = reviewed([first, sure, last], [first, sure, last], [first, ("52313", "Installateur-maintenancier", 0.0), last])
+    assert got[7] == [3, "52313", "read with low confidence (0 < 80)", "52313 is read with confidence on 2 other "
+                      "list(s) of the source, and fits this list's order (after 52311, before 61231); its label is "
+                      "printed under no other code: confirmed"]
+
+
+@pytest.mark.parametrize(("third", "at"), [
+    (("52313", "Installateur-maintenancier", 0.0, 60.0), 1),  # its label read with low confidence
+    (("52313", "Chef", 0.0), 1),  # its label printed under another code (61231)
+    (("52313", "Installateur-maintenancier", 0.0), 2),  # out of its list's order, after 61231
+    (("52319", "Installateur-maintenancier", 0.0), 1),  # a code the source prints nowhere else
+])
+def test_a_code_read_with_low_confidence_is_confirmed_by_no_other_list_where_the_rest_of_the_evidence_fails(third,
+                                                                                                             at):
+    first, last = ("52311", "Monteur", 96.0), ("61231", "Chef", 96.0)
+    sure = ("52313", "Installateur-maintenicien", 96.0)
+    third_list = [first, last]
+    third_list.insert(at, third)
+    got = reviewed([first, sure, last], [first, sure, last], third_list)
+    assert "confirmed" not in got[6 + at][3] and got[6 + at][2] != ""
+
 @pytest.mark.parametrize("printed", ["Dessinateur\u2010projeteur", "Dessinateur\u2011projeteur",
                                      "Dessinateur\u00adprojeteur"])
 def test_a_hyphen_in_any_of_its_typographic_forms_is_one_hyphen_in_canonical_labels(printed):
