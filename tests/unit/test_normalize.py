@@ -464,18 +464,33 @@ def test_readings_that_do_not_agree_confirm_nothing(second):
 
 def test_a_code_read_with_low_confidence_that_its_source_prints_elsewhere_with_confidence_is_confirmed():
     """52313 read at 0 (two readings, each confident, disagreed) beside the circular's one 'maintenancier', a label
-    no other row prints: the source prints 52313 on two other lists, read with confidence, and it fits the list's
-    order (development 1100, 1181)."""
+    no other row prints, read with confidence or not: the source prints 52313 on two other lists, read with
+    confidence, and it fits the list's order (development 1100, 1181). 'S2313' reads 52313 as digits: corrected,
+    its label read with low confidence (read with confidence, its label printed under no other code is evidence
+    enough: `evidence`)."""
     first, last = ("52311", "Monteur", 96.0), ("61231", "Chef", 96.0)
     sure = ("52313", "Installateur-maintenicien", 96.0)
-    got = reviewed([first, sure, last], [first, sure, last], [first, ("52313", "Installateur-maintenancier", 0.0), last])
-    assert got[7] == [3, "52313", "read with low confidence (0 < 80)", "52313 is read with confidence on 2 other "
-                      "list(s) of the source, and fits this list's order (after 52311, before 61231); its label is "
-                      "printed under no other code: confirmed"]
+    evidence = ("52313 is read with confidence on 2 other list(s) of the source, and fits this list's order (after "
+                "52311, before 61231); its label is printed under no other code: ")
+    for label_confidence in (96.0, 40.0):
+        got = reviewed([first, sure, last], [first, sure, last],
+                       [first, ("52313", "Installateur-maintenancier", 0.0, label_confidence), last])
+        assert got[7] == [3, "52313", "read with low confidence (0 < 80)", evidence + "confirmed"]
+    got = reviewed([first, sure, last], [first, sure, last],
+                   [first, ("S2313", "Installateur-maintenancier", 0.0, 40.0), last])
+    assert got[7] == [3, "52313", "not five ASCII digits; read with low confidence (0 < 80)",
+                      "'S2313' reads 52313 as digits; " + evidence + "corrected to 52313"]
 
+
+@pytest.mark.parametrize(("read", "code"), [
+    ("S2151", "52151"), ("O3121", "03121"),  # letters OCR reads for digits
+    ("4632 2", "46322"), ("'6221 1", "62211"),  # a code read in pieces (development 1030), marks before it aside
+    ("5231 2313", None), ("5215", None), ("52151", None), ("F5", None),  # two codes, a digit lost, a code, no code
+])
+def test_a_code_read_with_letters_or_in_pieces_is_the_code_its_digits_spell(read, code):
+    assert normalize.as_digits(read) == code
 
 @pytest.mark.parametrize(("third", "at"), [
-    (("52313", "Installateur-maintenancier", 0.0, 60.0), 1),  # its label read with low confidence
     (("52313", "Chef", 0.0), 1),  # its label printed under another code (61231)
     (("52313", "Installateur-maintenancier", 0.0), 2),  # out of its list's order, after 61231
     (("52319", "Installateur-maintenancier", 0.0), 1),  # a code the source prints nowhere else
