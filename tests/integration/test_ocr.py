@@ -642,6 +642,31 @@ def test_a_ruling_at_the_edge_of_a_page_is_not_grown_across_to_the_other_edge():
     assert ocr_pixels.bridged(mask)[:, 0].tolist() == [True, True] + [False] * 6
 
 
+
+@pytest.mark.parametrize("seed", range(40))
+def test_masks_are_grown_as_ndimage_dilates_and_erodes_them(seed):
+    """pixels grows masks by shifted slices, for speed: the same pixels as scipy.ndimage's binary dilation by a row
+    or a column of ones (and, in `bridged`, its erosion by a row's two ends), edges and even lengths included."""
+    from scipy import ndimage
+
+    rng = np.random.default_rng(seed)
+    mask = rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 60)))) < rng.random() * 0.5
+    for by in (1, 2, 3):
+        ones = np.ones(2 * by + 1, dtype=bool)
+        assert (ocr_pixels.thickened(mask, 0, by) == ndimage.binary_dilation(mask, structure=ones[:, None])).all()
+        assert (ocr_pixels.thickened(mask, 1, by) == ndimage.binary_dilation(mask, structure=ones[None, :])).all()
+    for length in range(1, 9):
+        assert (ocr_pixels.grown(mask, length // 2, (length - 1) // 2)
+                == ndimage.binary_dilation(mask, structure=np.ones((1, length), dtype=bool))).all()
+    tall = ndimage.binary_dilation(mask, structure=np.ones((3, 1), dtype=bool))
+    bridged = tall.copy()
+    for reach in (1, 2):
+        ends = np.zeros(2 * reach + 1, dtype=bool)
+        ends[[0, -1]] = True
+        bridged |= ndimage.binary_erosion(tall, structure=ends[None, :])
+    assert (ocr_pixels.bridged(mask) == bridged).all()
+
+
 # The engine faked: what is asked of Tesseract and how its answers are read, without Tesseract.
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"

@@ -97,8 +97,18 @@ def unruled(image, dpi: int, found_in=None):
 
 def thickened(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
     """The mask grown by `by` pixels each way across its lines (axis 0: up and down); nothing wraps at the edges."""
-    reach = np.ones(2 * by + 1, dtype=bool)
-    return ndimage.binary_dilation(mask, structure=reach[:, None] if axis == 0 else reach[None, :])
+    return grown(mask.T, by, by).T if axis == 0 else grown(mask, by, by)
+
+
+def grown(mask: np.ndarray, left: int, right: int) -> np.ndarray:
+    """Each pixel of the mask grown along its row, `left` pixels leftwards and `right` rightwards, nothing wrapping at
+    the edges: ndimage's dilation by a row of ones, as shifted slices (the same pixels, several times faster)."""
+    out = mask.copy()
+    for shift in range(1, left + 1):
+        out[:, :-shift] |= mask[:, shift:]
+    for shift in range(1, right + 1):
+        out[:, shift:] |= mask[:, :-shift]
+    return out
 
 
 def thin(runs: np.ndarray, dpi: int) -> np.ndarray:
@@ -114,9 +124,7 @@ def bridged(ink: np.ndarray) -> np.ndarray:
     out = thickened(ink, 0, 1)
     gaps = out.copy()
     for reach in (1, 2):
-        both_ends = np.zeros(2 * reach + 1, dtype=bool)
-        both_ends[[0, -1]] = True
-        gaps |= ndimage.binary_erosion(out, structure=both_ends[None, :])
+        gaps[:, reach:-reach] |= out[:, :-2 * reach] & out[:, 2 * reach:]
     return gaps
 
 
@@ -161,7 +169,8 @@ def unread_ink(image, read: list[tuple[float, float, float, float]], height: flo
     for x0, top, x1, bottom in read:
         ink[round(top * scale):round(bottom * scale) + 1, round(x0 * scale):round(x1 * scale) + 1] = False
     high = height * scale
-    joined = ndimage.binary_dilation(ink, structure=np.ones((1, max(1, round(WORD_SPACE * high))), dtype=bool))
+    reach = max(1, round(WORD_SPACE * high))
+    joined = grown(ink, reach // 2, (reach - 1) // 2)  # as ndimage dilates by a row of `reach` ones
     lines = ndimage.label(joined)[0] * ink  # each line's own ink: its box, not the join's reach beyond it
     out = []
     for rows, cols in filter(None, ndimage.find_objects(lines)):
