@@ -280,14 +280,8 @@ def agreeing(ocr: pd.DataFrame, eligible: pd.Series) -> pd.Series:
 def printed_elsewhere(ocr: pd.DataFrame, eligible: pd.Series) -> dict:
     """Per code still doubted for how it was read (`eligible`: five ASCII digits read with low confidence, or letters
     OCR takes for digits, `as_digits`), the code and the evidence that settles it, where there is: the source prints
-    the code on other lists, read there with confidence and not doubted, it fits this list's order between the
-    settled codes around it, and no settled row prints the row's label under another code. A misread rarely lands on
-    a code its source prints, in the one place of the list that code fits: of the 32 codes of the development scans'
-    readings so settled, 28 are the circular's, on their lists (52313 beside the circular's one 'maintenancier', a
-    label no other row prints, read at 0 to 76: development 1031, 1100, 1181, 1184; 'S2111' for 52111, '4632 2' for
-    46322), and 4 are on lists whose region was not told, refused for that. A code read on one list only with low
-    confidence has no such evidence: of 12 on lists whose region was told, 10 were misreads (52451 for 52151,
-    development 1183; '92211', '88221')."""
+    it on other lists, read there with confidence and not doubted, it fits this list's order between the settled
+    codes around it, and no settled row prints the row's label under another code (measured: docs/scans.md)."""
     settled = ocr[ocr.ocr_doubt_corrected == ""]
     sure = settled[settled.reference]
     lists = sure.groupby(["source_id", "rome_code"]).list_index.agg(set)
