@@ -243,14 +243,15 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr.loc[list(reshapes), "label_as_printed"] = [label for label, _ in reshapes.values()]
     # Where no row of a code is read with confidence, a reading in words the lists print may still be its canonical
     # label: 61224 and 52151 are printed once in the circular, and one reading is all a scan gives of them.
-    in_words = ocr.label_as_printed.fillna("").map(lambda label: listed(label_text(label)))
+    taken, misread = misreadings(ocr)  # weighed as taken: 'l’'ameublement' beside 16 'l'ameublement' (dev. 1044)
+    as_taken = pd.Series({i: t for i, (t, _) in taken.items()}, dtype=object).combine_first(ocr.label_as_printed)
+    in_words = as_taken.reindex(ocr.index).fillna("").map(lambda label: listed(label_text(label)))
     lone = ~trusted & ~in_words & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     doubts = unmarked(ocr) | outvoting(ocr, trusted) | {
         i: f"label read '{label}' with low confidence ({below(c)}), in words the lists' labels do not all print, "
            f"and no other row of {code} read with confidence: its canonical label cannot be taken from it"
         for i, label, c, code in zip(ocr.index[lone], read_as[lone], ocr.ocr_label_confidence[lone],
                                      ocr.rome_code[lone])}
-    taken, misread = misreadings(ocr)
     taken = {i: label for i, label in (reshapes | taken).items() if i not in doubts and i not in misread}
     said = misread | {i: why for i, (_, why) in taken.items()} | doubts
     said |= {i: f"{why}; {said[i]}" for i, (_, why) in reshapes.items() if said[i] != why}

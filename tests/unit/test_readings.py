@@ -173,6 +173,16 @@ def test_review_takes_the_label_a_row_misreads_and_says_so_in_the_printed_view_o
     assert found[True].empty
 
 
+def test_a_misread_taken_for_its_code_s_reading_in_words_of_the_lists_stands_however_low_every_row_is_read():
+    """Development 1044 read every row of 52243 with low confidence, 16 of them in words of the lists, one with its
+    apostrophe read twice ('l’'ameublement'): taken for the others' reading, it is weighed as that one, not as a
+    lone reading in words of no list whose code no row reads with confidence."""
+    label = "Technicien des industries de l'ameublement et du bois"
+    reviewed = normalize.review_ocr(ocr((label, 60.0), (label, 60.0), (label.replace("l'", "l’'"), 39.3),
+                                        code="52243"))
+    assert reviewed.label_as_printed.tolist() == [label] * 3
+    assert reviewed.ocr_label_doubt_corrected.tolist() == ["", "", ""]
+
 def test_a_code_whose_readings_are_doubted_as_a_whole_takes_no_reading_for_another():
     # Geometre read on most rows, Géomètre on one (a 1-bit scan's accents): `unmarked` doubts every row, and the
     # row read with accents is not taken for the reading without them
