@@ -284,9 +284,9 @@ def printed_elsewhere(ocr: pd.DataFrame, eligible: pd.Series) -> dict:
     it on other lists, read there with confidence and not doubted, it fits this list's order between the settled
     codes around it, and no settled row prints the row's label under another code (measured: docs/scans.md)."""
     settled = ocr[ocr.ocr_doubt_corrected == ""]
-    sure = settled[settled.reference]
-    lists = sure.groupby(["source_id", "rome_code"]).list_index.agg(set)
-    owners = label_owners(sure, canonical=False)
+    read = settled[settled.ocr_code_confidence >= LOW_CONFIDENCE]  # its label however read: 'l'audit' at 52, 1151
+    lists = read.groupby(["source_id", "rome_code"]).list_index.agg(set)
+    owners = label_owners(settled[settled.reference], canonical=False)
     out = {}
     for index, row in ocr[(ocr.ocr_doubt_corrected != "") & eligible].iterrows():
         code = row.rome_code if CODE.fullmatch(row.rome_code) else as_digits(row.rome_code)

@@ -476,6 +476,11 @@ def test_a_code_read_with_low_confidence_that_its_source_prints_elsewhere_with_c
         got = reviewed([first, sure, last], [first, sure, last],
                        [first, ("52313", "Installateur-maintenancier", 0.0, label_confidence), last])
         assert got[7] == [3, "52313", "read with low confidence (0 < 80)", evidence + "confirmed"]
+    # The code read with confidence on the other lists, whatever its label's confidence there (development 1151)
+    sure_code = ("52313", "Installateur-maintenicien", 96.0, 52.0)
+    got = reviewed([first, sure_code, last], [first, sure_code, last],
+                   [first, ("52313", "Installateur-maintenancier", 0.0), last])
+    assert got[7] == [3, "52313", "read with low confidence (0 < 80)", evidence + "confirmed"]
     got = reviewed([first, sure, last], [first, sure, last],
                    [first, ("S2313", "Installateur-maintenancier", 0.0, 40.0), last])
     assert got[7] == [3, "52313", "not five ASCII digits; read with low confidence (0 < 80)",
