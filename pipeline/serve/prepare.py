@@ -11,7 +11,7 @@ from pipeline.core.paths import Layout
 from pipeline.extract import editions as edition_files
 from pipeline.extract.parse import Parsed, combine, ocr_provenance, parse, source_table
 from pipeline.extract.sources import discover
-from pipeline.transform import compare, normalize
+from pipeline.transform import compare, normalize, review
 from pipeline.transform import editions as edition_tables
 from pipeline.transform.labels import match, unused_curations
 from pipeline.validate import curation as curation_files
@@ -52,7 +52,7 @@ def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
     lists = normalize.resolve_regions(layer["printed_lists"], cur.regions, cur.corrections)
     rows = layer["printed_rows"].merge(lists[["source_id", "list_index", "region_code"]], how="left",
                                        on=["source_id", "list_index"])
-    rows = normalize.review_ocr(normalize.correct_codes(rows, cur.corrections))
+    rows = review.review_ocr(normalize.correct_codes(rows, cur.corrections))
     notes = normalize.correction_notes(cur.corrections, lists, rows)
     matches = match(rows, cur.label_map)
     notes += unused_curations(cur.label_map, matches)

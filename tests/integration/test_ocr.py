@@ -310,7 +310,7 @@ def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch,
     reading = misread(read_from_text_layer(), "61231", 2, "6l231", label="Cheph dc chanticr", label_conf=35.0)
     with pytest.raises(ValidationFailed) as failed:
         prepared_from(reading, reference, monkeypatch, tmp_path)
-    # The code is settled by its source printing 61231 on other lists (normalize.printed_elsewhere); the label is not.
+    # The code is settled by its source printing 61231 on other lists (review.printed_elsewhere); the label is not.
     assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
         "'6l231' (confidence 96): not five ASCII digits; '6l231' reads 61231 as digits; 61231 is read with confidence "
         "on 2 other list(s) of the source, and fits this list's order (after 61223, before -); its label is printed "

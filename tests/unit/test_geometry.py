@@ -1064,7 +1064,7 @@ def test_a_line_at_the_top_of_half_the_pages_only_is_no_running_header():
 def test_a_code_ocr_misread_into_pieces_or_could_not_read_starts_a_row():
     """Its words left of the label column: a code once joined ('D2I5 1'), or all read with no confidence ('PE Bu'
     where 52111 is printed), beside a label's line read with confidence. The code is kept as read, for the checks
-    to weigh (normalize.review_ocr)."""
+    to weigh (review.review_ocr)."""
     def ocr(text, x0, x1, y, conf):
         return Word(text, x0, x1, y, y + SIZE, conf)
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.transform import normalize
+from pipeline.transform import normalize, review
 from tests.helpers import (
     curation,
     mini_circular,
@@ -251,7 +251,7 @@ def label_doubts(*printed: tuple[str, float]) -> list[str]:
                          "rome_code": "61222", "label_as_printed": [label for label, _ in printed],
                          "ocr_code_confidence": 96.0, "ocr_label_confidence": [conf for _, conf in printed],
                          "seq": range(len(printed)), "corrected": False})
-    return normalize.review_ocr(rows).ocr_label_doubt_corrected.tolist()
+    return review.review_ocr(rows).ocr_label_doubt_corrected.tolist()
 
 
 def test_a_label_printed_most_often_that_is_not_the_one_most_often_read_with_confidence_is_doubted():
@@ -293,7 +293,7 @@ def evidence_for(label: str, read: str, before: str, after: str, owners=("61222"
     settled = pd.DataFrame({"source_id": "S", "list_index": 1, "position": [1, 3], "rome_code": [before, after]})
     row = pd.Series({"source_id": "S", "list_index": 1, "position": 2, "label_as_printed": label, "rome_code": read,
                      "ocr_label_confidence": label_confidence})
-    return normalize.evidence(row, settled, pd.Series({("S", "geometre"): list(owners)}))
+    return review.evidence(row, settled, pd.Series({("S", "geometre"): list(owners)}))
 
 
 def test_ocr_evidence_corrects_a_code_to_the_one_its_label_is_printed_under_where_it_fits():
@@ -357,7 +357,7 @@ def reviewed(*lists: list[tuple]) -> list[list]:
                          for index, rows in enumerate(lists, 1) for position, (code, label, confidence,
                                                                               *label_confidence)
                          in enumerate(rows, 1)]).assign(seq=lambda f: range(len(f)), corrected=False)
-    return records(normalize.review_ocr(rows), ["list_index", "rome_code", "ocr_doubt", "ocr_evidence"])
+    return records(review.review_ocr(rows), ["list_index", "rome_code", "ocr_doubt", "ocr_evidence"])
 
 
 def test_ocr_evidence_is_a_label_printed_under_one_code_even_when_not_its_canonical_label():
@@ -418,7 +418,7 @@ def test_a_doubted_code_owns_no_label():
 def test_rows_not_read_by_ocr_have_nothing_to_review():
     rows = pd.DataFrame({"source_id": "S", "rome_code": ["61222"], "label_as_printed": ["Géomètre"],
                          "ocr_code_confidence": pd.array([None], dtype="Float64")})
-    assert records(normalize.review_ocr(rows), ["ocr_doubt", "ocr_evidence", "ocr_doubt_corrected",
+    assert records(review.review_ocr(rows), ["ocr_doubt", "ocr_evidence", "ocr_doubt_corrected",
                                                 "ocr_label_doubt"]) == [["", "", "", ""]]
 
 
@@ -493,7 +493,7 @@ def test_a_code_read_with_low_confidence_that_its_source_prints_elsewhere_with_c
     ("5231 2313", None), ("5215", None), ("52151", None), ("F5", None),  # two codes, a digit lost, a code, no code
 ])
 def test_a_code_read_with_letters_or_in_pieces_is_the_code_its_digits_spell(read, code):
-    assert normalize.as_digits(read) == code
+    assert review.as_digits(read) == code
 
 @pytest.mark.parametrize(("third", "at"), [
     (("52313", "Chef", 0.0), 1),  # its label printed under another code (61231)

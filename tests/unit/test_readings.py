@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.core.text import edits, label_text
-from pipeline.transform import normalize, readings
+from pipeline.transform import readings, review
 from pipeline.validate import findings
 from pipeline.validate.checks.catalogue import CATALOGUE
 
@@ -159,7 +159,7 @@ def test_a_reading_near_no_other_stands_where_read_with_confidence_or_in_words_o
 
 def test_review_takes_the_label_a_row_misreads_and_says_so_in_the_printed_view_only():
     misread = LIFT.replace("automatiques", "automatlques")
-    reviewed = normalize.review_ocr(ocr((LIFT, 96.0), (LIFT, 90.0), (misread, 95.0)))
+    reviewed = review.review_ocr(ocr((LIFT, 96.0), (LIFT, 90.0), (misread, 95.0)))
     assert reviewed.label_as_printed.tolist() == [LIFT] * 3
     assert reviewed.ocr_label_doubt.tolist()[2].endswith("a misread of it, taken for it")
     assert reviewed.ocr_label_doubt_corrected.tolist() == ["", "", ""]
@@ -178,7 +178,7 @@ def test_a_misread_taken_for_its_code_s_reading_in_words_of_the_lists_stands_how
     apostrophe read twice ('l’'ameublement'): taken for the others' reading, it is weighed as that one, not as a
     lone reading in words of no list whose code no row reads with confidence."""
     label = "Technicien des industries de l'ameublement et du bois"
-    reviewed = normalize.review_ocr(ocr((label, 60.0), (label, 60.0), (label.replace("l'", "l’'"), 39.3),
+    reviewed = review.review_ocr(ocr((label, 60.0), (label, 60.0), (label.replace("l'", "l’'"), 39.3),
                                         code="52243"))
     assert reviewed.label_as_printed.tolist() == [label] * 3
     assert reviewed.ocr_label_doubt_corrected.tolist() == ["", "", ""]
@@ -186,7 +186,7 @@ def test_a_misread_taken_for_its_code_s_reading_in_words_of_the_lists_stands_how
 def test_a_code_whose_readings_are_doubted_as_a_whole_takes_no_reading_for_another():
     # Geometre read on most rows, Géomètre on one (a 1-bit scan's accents): `unmarked` doubts every row, and the
     # row read with accents is not taken for the reading without them
-    reviewed = normalize.review_ocr(ocr(("Geometre", 90.0), ("Geometre", 90.0), ("Géomètre", 69.0), code="61222"))
+    reviewed = review.review_ocr(ocr(("Geometre", 90.0), ("Geometre", 90.0), ("Géomètre", 69.0), code="61222"))
     assert reviewed.label_as_printed.tolist() == ["Geometre", "Geometre", "Géomètre"]
     assert all(doubt.startswith("its label is read 'Géomètre' on some rows") for doubt in
                reviewed.ocr_label_doubt_corrected)
@@ -203,7 +203,7 @@ def test_an_accent_more_on_one_row_is_a_misread_where_the_scan_keeps_its_accents
     # Development 1000, 1082, 1087: 'là' on one row of 14232, 'la' on the others, in scans that drop no accent.
     vente = ocr(*[(VENTE, 96.0)] * 3, (VENTE.replace(" la ", " là "), 90.0), code="14232")
     rows = pd.concat([vente, ocr(*others, code="61222")], ignore_index=True).assign(seq=lambda d: range(len(d)))
-    reviewed = normalize.review_ocr(rows)
+    reviewed = review.review_ocr(rows)
     assert (readings.drops_accents(rows) == {"S"}) is doubted
     assert reviewed.label_as_printed.tolist()[:4] == [VENTE] * 3 + [VENTE if not doubted else VENTE.replace(" la ", " là ")]
     assert bool((reviewed.ocr_label_doubt_corrected.iloc[:4] != "").all()) is doubted
@@ -222,7 +222,7 @@ def test_a_scan_drops_accents_where_five_words_in_a_hundred_lack_those_the_lists
 ])
 def test_a_label_read_with_a_small_letter_first_takes_its_capital(read, label, doubted):
     # Development 1083: 'installateur-maintenicien' on 8 rows of 52313, 'Installateur-maintenicien' on 3.
-    reviewed = normalize.review_ocr(ocr((LIFT, 96.0), (LIFT, 96.0), (read, 60.0)))
+    reviewed = review.review_ocr(ocr((LIFT, 96.0), (LIFT, 96.0), (read, 60.0)))
     assert reviewed.label_as_printed.tolist() == [LIFT, LIFT, label]
     why = reviewed.ocr_label_doubt.iloc[2]
     assert why.startswith(f"label read '{read}' (confidence 60) starts with a small letter, where every label of "
@@ -240,7 +240,7 @@ def test_a_label_read_with_a_small_letter_first_takes_its_capital(read, label, d
 ])
 def test_a_brace_or_bracket_is_read_as_the_parenthesis_it_looks_like_where_the_label_then_pairs_them(read, label):
     assert readings.reshaped(read)[0] == label
-    reviewed = normalize.review_ocr(ocr((read, 90.0)))
+    reviewed = review.review_ocr(ocr((read, 90.0)))
     assert reviewed.label_as_printed.tolist() == [label]
     why = reviewed.ocr_label_doubt.iloc[0]
     if label != read:
@@ -262,7 +262,7 @@ def test_a_brace_or_bracket_is_read_as_the_parenthesis_it_looks_like_where_the_l
 ])
 def test_a_period_between_two_words_of_the_lists_is_a_speck_read_in_the_space_between_them(read, label):
     assert readings.reshaped(read)[0] == label
-    reviewed = normalize.review_ocr(ocr((read, 75.2), code="61224"))
+    reviewed = review.review_ocr(ocr((read, 75.2), code="61224"))
     why = reviewed.ocr_label_doubt.iloc[0]
     if label != read:  # a code no other row prints: the reading, reshaped, stands in the lists' words
         glued = next(word for word in read.split() if "." in word)

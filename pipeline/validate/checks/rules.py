@@ -19,7 +19,7 @@ class View:
 
     Rows carry `label_text`, their label without the arrêté's closing full stop (pipeline.core.text.label_text),
     and, for rows read by OCR, `ocr_doubt` (why the code is doubted in this view), `ocr_evidence` and
-    `ocr_label_doubt` (pipeline.transform.normalize.review_ocr); empty strings elsewhere.
+    `ocr_label_doubt` (pipeline.transform.review.review_ocr); empty strings elsewhere.
     """
 
     lists: pd.DataFrame
