@@ -149,9 +149,8 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
     MAX_ROW_LINES a code cannot take every line.
 
     A group costs how far its code is from its alignment (beside the lines on the code's page, or part of a
-    page set in columns: `part`) beyond BOX_SLACK, RULED per ruling through its band, EARLIER_PAGE per line on a page before
-    its code's, and a third of a line for each wide gap
-    inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
+    page set in columns: `part`) beyond BOX_SLACK, RULED per ruling through its band, EARLIER_PAGE per line on a
+    page before its code's, and a third of a line for each wide gap inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
     break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
     label of the annex starts with a capital: such a line continues the row above); a code with no line
     costs 3/4 of a line. A partial grouping that leaves more lines than the codes after it can take is none: it is
