@@ -111,8 +111,8 @@ def printed_elsewhere(ocr: pd.DataFrame, eligible: pd.Series) -> dict:
         owned = [other for other in owners.get((row.source_id, row.key), []) if other != code]
         fits, where = fitting(row, settled, code)
         if others and fits and not owned:
-            read = "" if code == row.rome_code else f"'{row.rome_code}' reads {code} as digits; "
-            out[index] = code, (f"{read}{code} is read with confidence on {len(others)} other list(s) of the source, "
+            spelled = "" if code == row.rome_code else f"'{row.rome_code}' reads {code} as digits; "
+            out[index] = code, (f"{spelled}{code} is read with confidence on {len(others)} other list(s) of the source, "
                                 f"and fits this list's order {where}; its label is printed under no other code: "
                                 + ("confirmed" if code == row.rome_code else f"corrected to {code}"))
     return out
