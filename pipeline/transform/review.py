@@ -101,7 +101,7 @@ def printed_elsewhere(ocr: pd.DataFrame, eligible: pd.Series) -> dict:
     it on other lists, read there with confidence and not doubted, it fits this list's order between the settled
     codes around it, and no settled row prints the row's label under another code (measured: docs/scans.md)."""
     settled = ocr[ocr.ocr_doubt_corrected == ""]
-    read = settled[settled.ocr_code_confidence >= LOW_CONFIDENCE]  # its label however read: 'l'audit' at 52, 1151
+    read = settled[settled.ocr_code_confidence >= LOW_CONFIDENCE]  # labels however read: 31 to 78 in 1151
     lists = read.groupby(["source_id", "rome_code"]).list_index.agg(set)
     owners = label_owners(settled[settled.reference], canonical=False)
     out = {}
