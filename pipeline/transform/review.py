@@ -47,7 +47,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
                                           "it fits the list's order: confirmed" for label, code, n in
                                           zip(ocr.label_as_printed[agree], ocr.rome_code[agree], lists[agree])]
         resolve(ocr, ocr.ocr_doubt_corrected != "")
-    elsewhere = printed_elsewhere(ocr, (valid & low) | (~valid & ocr.rome_code.map(as_digits).notna()))
+    elsewhere = printed_elsewhere(ocr, (valid & low) | ocr.rome_code.map(as_digits).notna())
     for index, (code, words) in elsewhere.items():
         ocr.loc[index, ["ocr_doubt_corrected", "rome_code", "ocr_evidence"]] = ["", code, words]
     ocr["lists"] = lists_per_code(ocr)
@@ -106,15 +106,15 @@ def printed_elsewhere(ocr: pd.DataFrame, eligible: pd.Series) -> dict:
     owners = label_owners(settled[settled.reference], canonical=False)
     out = {}
     for index, row in ocr[(ocr.ocr_doubt_corrected != "") & eligible].iterrows():
-        code = row.rome_code if CODE.fullmatch(row.rome_code) else as_digits(row.rome_code)
+        code = as_digits(row.rome_code) or row.rome_code  # a code read as five digits spells nothing else
         others = lists.get((row.source_id, code), set()) - {row.list_index}
         owned = [other for other in owners.get((row.source_id, row.key), []) if other != code]
         fits, where = fitting(row, settled, code)
         if others and fits and not owned:
             spelled = "" if code == row.rome_code else f"'{row.rome_code}' reads {code} as digits; "
-            out[index] = code, (f"{spelled}{code} is read with confidence on {len(others)} other list(s) of the source, "
-                                f"and fits this list's order {where}; its label is printed under no other code: "
-                                + ("confirmed" if code == row.rome_code else f"corrected to {code}"))
+            out[index] = code, (f"{spelled}{code} is read with confidence on {len(others)} other list(s) of the "
+                                f"source, and fits this list's order {where}; its label is printed under no other "
+                                "code: " + ("confirmed" if code == row.rome_code else f"corrected to {code}"))
     return out
 
 
