@@ -645,7 +645,6 @@ def test_a_ruling_at_the_edge_of_a_page_is_not_grown_across_to_the_other_edge():
     assert ocr_pixels.bridged(mask)[:, 0].tolist() == [True, True] + [False] * 6
 
 
-
 @pytest.mark.parametrize("seed", range(40))
 def test_masks_are_grown_as_ndimage_dilates_and_erodes_them(seed):
     """pixels grows masks by shifted slices, for speed: the same pixels as scipy.ndimage's binary dilation by a row

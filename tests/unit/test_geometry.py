@@ -995,6 +995,7 @@ def test_codes_that_line_up_within_their_boxes_noise_leave_the_alignment_to_the_
     assert read[-3:] == ["20001\tConducteur de machine associés)", "20002\tAgent", "20003\tAgent"]
     assert read[30] == "10030\tAgent"
 
+
 def test_of_two_groupings_that_cost_the_same_the_first_offered_is_kept(monkeypatch):
     """Found among random tables: groups of [5, 0, 0, 2] and of [6, 0, 0, 1] lines both cost 40.0 under the bottom
     alignment, where a code lines up at no distance only (BOX_SLACK 0); the loop keeps the first offered, which numpy

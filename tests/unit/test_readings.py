@@ -179,9 +179,10 @@ def test_a_misread_taken_for_its_code_s_reading_in_words_of_the_lists_stands_how
     lone reading in words of no list whose code no row reads with confidence."""
     label = "Technicien des industries de l'ameublement et du bois"
     reviewed = review.review_ocr(ocr((label, 60.0), (label, 60.0), (label.replace("l'", "l’'"), 39.3),
-                                        code="52243"))
+                                     code="52243"))
     assert reviewed.label_as_printed.tolist() == [label] * 3
     assert reviewed.ocr_label_doubt_corrected.tolist() == ["", "", ""]
+
 
 def test_a_code_whose_readings_are_doubted_as_a_whole_takes_no_reading_for_another():
     # Geometre read on most rows, Géomètre on one (a 1-bit scan's accents): `unmarked` doubts every row, and the

@@ -203,6 +203,7 @@ def test_a_code_read_with_low_confidence_that_its_source_prints_elsewhere_with_c
 def test_a_code_read_with_letters_or_in_pieces_is_the_code_its_digits_spell(read, code):
     assert review.as_digits(read) == code
 
+
 @pytest.mark.parametrize(("third", "at"), [
     (("52313", "Chef", 0.0), 1),  # its label printed under another code (61231)
     (("52313", "Installateur-maintenancier", 0.0), 2),  # out of its list's order, after 61231

@@ -150,11 +150,12 @@ def partition(parts: Parts, align: str) -> tuple[float, list[list[Visual]]]:
 
     A group costs how far its code is from its alignment (beside the lines on the code's page, or part of a
     page set in columns: `part`) beyond BOX_SLACK, RULED per ruling through its band, EARLIER_PAGE per line on a
-    page before its code's, and a third of a line for each wide gap inside it, for a row break at a narrow gap below it (a page break is no wider than a narrow gap: a
-    break there is no cheaper than a wrap elsewhere) and for a first line that starts in lower case (every
-    label of the annex starts with a capital: such a line continues the row above); a code with no line
-    costs 3/4 of a line. A partial grouping that leaves more lines than the codes after it can take is none: it is
-    not offered (kept, such groupings took the beam's places from the one a table of long labels is read with).
+    page before its code's, and a third of a line for each wide gap inside it, for a row break at a narrow gap
+    below it (a page break is no wider than a narrow gap: a break there is no cheaper than a wrap elsewhere) and
+    for a first line that starts in lower case (every label of the annex starts with a capital: such a line
+    continues the row above); a code with no line costs 3/4 of a line. A partial grouping that leaves more lines
+    than the codes after it can take is none: it is not offered (kept, such groupings took the beam's places from
+    the one a table of long labels is read with).
 
     The reference is the plain loop `partition_reference` of tests/unit/test_geometry.py: over the kept
     partial groupings (cheapest first), then over the group sizes, keeping the first cheapest offer for
