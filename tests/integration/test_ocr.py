@@ -845,6 +845,21 @@ def test_words_read_again_are_cut_out_with_a_margin_and_stacked_a_line_apart():
     assert np.asarray(strip).min() == 0 and (np.asarray(strip) == 255).sum() == strip.size[0] * strip.size[1] - 200
 
 
+@pytest.mark.parametrize(("heights", "runs"), [
+    ([10] * 250, [100, 100, 50]),  # SECOND_LOOK_BATCH to a strip
+    ([1000] * 40, [15, 15, 10]),  # 15 cuts of 1,000 pixels and 16 spaces as high: 31,000 pixels; 16 would be 33,000
+    ([10, 20000, 10], [1, None, 1]),  # a cut too tall alone (three times its height): read alone, nothing
+])
+def test_words_read_again_are_stacked_in_strips_tesseract_reads(heights, runs):
+    """Development 1220: a page turned a quarter, read before it was turned, boxed words as tall as its lines, and a
+    strip of 100 was 49,758 pixels high: Tesseract refused it ('Image too large'), and the scan with it."""
+    made = ocr_recognize.batches(heights)
+    assert [None if run == [None] else len(run) for run in made] == runs
+    assert [i for run in made for i in run if i is not None] == [i for i, h in enumerate(heights) if h <= 10000]
+    assert all(ocr_recognize.strip_height([heights[i] for i in run]) <= ocr_recognize.TALLEST_IMAGE
+               for run in made if run != [None])
+
+
 def test_rulings_are_given_one_per_band_of_touching_rows_and_stretch_of_columns():
     runs = np.zeros((12, 12), dtype=bool)
     runs[1:3, 0:4] = True  # rows 1-2, columns 0-3 and 6-9 (a gap of two columns)

@@ -20,7 +20,8 @@ DESPECKLE = 3  # the median filter's size, in pixels: a scanner's specks would b
 SPAN_SLACK = 0.34  # line heights: how far from an end of the ink the words read again may stop (a letter's side)
 TALLEST_WORD = 34  # pixels: the median height of the words Tesseract reads well (`legible`)
 TEXT_HEIGHT = 28  # pixels: the median height of words on a page made smaller to be read (`legible`)
-SECOND_LOOK_BATCH = 100  # doubtful words read again at a time: at most 100 lines of 3, within Tesseract's 32767 pixels
+SECOND_LOOK_BATCH = 100  # doubtful words read again at a time, in one strip
+TALLEST_IMAGE = 32767  # pixels: Tesseract reads no image higher ('Image too large')
 
 
 def recognize(path: Path, version: str) -> Reading:
@@ -207,14 +208,41 @@ def one_a_line(boxes: list[Word]) -> bool:
 
 def read_alone(image, boxes: list[Word], dpi: int, path: Path, number: int) -> list[list[Word]]:
     """For each box, the words Tesseract reads in it cut out alone, in the page's points: the boxes stacked
-    (`stacked`), SECOND_LOOK_BATCH to a Tesseract run."""
-    out = []
-    for start in range(0, len(boxes), SECOND_LOOK_BATCH):
-        strip, bands, shifts = stacked(image, boxes[start:start + SECOND_LOOK_BATCH], dpi)
+    (`stacked`), SECOND_LOOK_BATCH to a Tesseract run at most, each strip within TALLEST_IMAGE pixels (a page
+    turned a quarter, read before it is turned, boxes words as tall as lines: a strip of 100 was 49,758 pixels
+    high, development 1220); a box too tall alone reads nothing."""
+    out: list[list[Word]] = []
+    for batch in batches([bottom - top for _, top, _, bottom in (crop_box(box, dpi / 72) for box in boxes)]):
+        if len(batch) == 1 and batch[0] is None:
+            out.append([])
+            continue
+        strip, bands, shifts = stacked(image, [boxes[i] for i in batch], dpi)
         second = tesseract_words(strip, dpi, path, number)
         out += [[replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
                  for w in second if top <= w.middle <= bottom] for (top, bottom), (dx, dy) in zip(bands, shifts)]
     return out
+
+
+def batches(heights: list[int]) -> list[list[int | None]]:
+    """The boxes' indexes in runs of SECOND_LOOK_BATCH at most, each run's strip (`stacked`: its crops, a space as
+    high as the highest before, between and after each) within TALLEST_IMAGE pixels; [None] for a box too tall
+    alone."""
+    out: list[list[int | None]] = []
+    run: list[int] = []
+    for i, height in enumerate(heights):
+        full = len(run) == SECOND_LOOK_BATCH or strip_height([heights[k] for k in run] + [height]) > TALLEST_IMAGE
+        if run and full:
+            out.append(run)
+            run = []
+        if strip_height([height]) > TALLEST_IMAGE:
+            out.append([None])
+        else:
+            run.append(i)
+    return out + [run] * bool(run)
+
+
+def strip_height(heights: list[int]) -> int:
+    return sum(heights) + max(heights) * (len(heights) + 1)
 
 
 def spans(words: list[Word], box: Word) -> bool:
@@ -238,10 +266,9 @@ def stacked(image, words: list[Word], dpi: int):
     scale = dpi / 72
     crops, origins = [], []
     for word in words:
-        across, down = 0.1 * (word.bottom - word.top), 0.3 * (word.bottom - word.top)
-        left, top = round((word.x0 - across) * scale), round((word.top - down) * scale)
-        crops.append(image.crop((left, top, round((word.x1 + across) * scale), round((word.bottom + down) * scale))))
-        origins.append((left, top))
+        box = crop_box(word, scale)
+        crops.append(image.crop(box))
+        origins.append(box[:2])
     space = max(crop.height for crop in crops)
     strip = Image.new("L", (max(crop.width for crop in crops) + 2 * space,
                             sum(crop.height for crop in crops) + space * (len(crops) + 1)), 255)
@@ -252,3 +279,10 @@ def stacked(image, words: list[Word], dpi: int):
         shifts.append(((x - space) / scale, (y - top) / scale))
         top += crop.height + space
     return strip, bands, shifts
+
+
+def crop_box(word: Word, scale: float) -> tuple[int, int, int, int]:
+    """A word's box in the page image's pixels, with a tenth of its height either side and 0.3 above and below."""
+    across, down = 0.1 * (word.bottom - word.top), 0.3 * (word.bottom - word.top)
+    return (round((word.x0 - across) * scale), round((word.top - down) * scale), round((word.x1 + across) * scale),
+            round((word.bottom + down) * scale))
