@@ -10,12 +10,13 @@ disagree in which is most printed or in their accents is doubted as a whole (`ou
 """
 import re
 import unicodedata
+from functools import cache
 
 import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.text import NON_ALNUM, edits, label_text, strip_accents
-from pipeline.extract.geometry.breaks import LOST, bare_word, in_labels, is_french, trades
+from pipeline.extract.geometry.breaks import BROKEN, LOST, bare_word, in_labels, is_french, trades
 
 # Of the words of a scan's labels that print accents in the lists' other texts, the share OCR read without them
 # from which it is taken to drop accents: the development scans drop none or under 1 %, a 1-bit one 22 %.
@@ -142,13 +143,17 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
     for (_, code), rows in coded.groupby(["source_id", "rome_code"]):
         counts = most_printed(rows)
         printed = rows.drop_duplicates("text").set_index("text").label_as_printed
-        plan, sure = {}, {}  # a reading: the one it misreads and how far; the readings the page prints, how often
+        plan, sure = {}, {}  # a reading: the one it misreads and how they differ; the readings the page prints
         for text, n in zip(counts.text, counts.n):
             near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in sure.items() if m > n)
             near = [found for found in near if found[0] <= MOST_EDITS]
+            words = [(other, word) for other, m in sure.items() if m > n and (word := one_word(text, other))]
             if near and (len(near) == 1 or near[1][:2] != near[0][:2]):  # the nearest, then the most read: one
-                plan[text] = near[0][2], near[0][0]
-            elif n > 1 and shaped(text):
+                plan[text] = near[0][2], f"{near[0][0]} character(s) from ", ""
+            elif len(words) == 1:
+                [(other, word)] = words
+                plan[text] = other, "", f" with a word {'more' if len(text) > len(other) else 'less'} ('{word}')"
+            elif n > 1 and shaped(text) and not mistaken(text):
                 sure[text] = n
         agreeing = rows.ocr_label_confidence.fillna(100)[rows.text.isin(list(sure))]
         least = agreeing.min() if len(agreeing) else None
@@ -156,22 +161,62 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                                                   rows.ocr_label_confidence.fillna(100)):
             said = f"label read '{label}' (confidence {tenth(confidence)})"
             if text in plan:
-                other, distance = plan[text]
-                taken[index] = printed[other], (f"{said} is {distance} character(s) from '{printed[other]}', read on "
-                                                f"{sure[other]} rows of {code}: a misread of it, taken for it")
+                other, before, after = plan[text]
+                taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {sure[other]} "
+                                                f"rows of {code}: a misread of it, taken for it")
             elif text not in sure and shaped(text) and confidence < LOW_CONFIDENCE and not worded(text) \
-                    and least is not None and confidence >= least and not twinned(text, counts.text):
+                    and least is not None and confidence >= least and not twinned(text, counts.text) \
+                    and not mistaken(text):
                 taken[index] = label, (f"{said} is read with low confidence, with words that are no words of the "
                                        f"lists, but with no less than the {len(agreeing)} rows of {code} whose "
                                        f"readings agree with one another (confidence {tenth(least)} to "
                                        f"{tenth(agreeing.max())}): as sure as they are, taken as read")
-            elif text not in sure and not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text))):
-                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else
-                       "read with low confidence, with words that are no words of the lists")
+            elif text not in sure and (mistaken(text) or not (shaped(text) and (confidence >= LOW_CONFIDENCE
+                                                                               or worded(text)))):
+                misread = " and ".join(f"'{word}', a misread of the lists' '{near}'" for word, near in mistaken(text))
+                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misread}" if misread
+                       else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
+                why += f" ({BROKEN}: a line break its words do not tell, one word or two)" if BROKEN in text else ""
                 doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
                                   f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")
     return taken, doubted
+
+
+# Letters OCR reads as others where a page is coarse or blurred (as read, as printed): 'ri' as 'n' ('industnes',
+# 'fabncation' at 80 to 92 on 31 rows of development 1040, a 1-bit scan at 166 dpi), 'rn' as 'm' and back, 'cl' as
+# 'd' and back, 'li' as 'h' and back.
+CONFUSED = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("d", "cl"), ("cl", "d"), ("h", "li"), ("li", "h"))
+
+
+def mistaken(text: str) -> list[tuple[str, str]]:
+    """The words of a reading that are no word of French nor of the lists (geometry.breaks.is_french), each with the
+    word of the lists' labels it misreads (`misread_of`): no reading that prints one is what the page prints, however
+    surely or often it is read."""
+    return [(word, near) for word in label_words(text) if (near := misread_of(word)) is not None]
+
+
+@cache
+def misread_of(word: str) -> str | None:
+    """The word of the lists' labels (`trades`) a word of no list is one character from, or one of the letters OCR
+    confuses (CONFUSED) from; None for a word of the lists or of French. The annex prints two words of no list,
+    'maintenancier' and 'Modéliste', each two characters from every word of the lists' labels or more."""
+    if is_french(word):
+        return None
+    folded = bare_word(word)
+    variants = {folded[:i] + printed + folded[i + len(read):] for read, printed in CONFUSED
+                for i in range(len(folded)) if folded.startswith(read, i)}
+    return next((near for near in sorted(trades()) if near in variants or edits(folded, near, 1) <= 1), None)
+
+
+def one_word(text: str, other: str) -> str | None:
+    """The word one reading prints more than the other, or less, the rest alike: a speck OCR read as a word
+    ('industries de eu l'ameublement' on 2 rows of 46321 beside 12 without 'eu': development 1207, published so),
+    or a word it lost. No two labels of a code in the annex are one word apart."""
+    longer, shorter = sorted((text.split(), other.split()), key=len, reverse=True)
+    if len(longer) != len(shorter) + 1:
+        return None
+    return next((word for i, word in enumerate(longer) if longer[:i] + longer[i + 1:] == shorter), None)
 
 
 def twinned(text: str, readings) -> bool:

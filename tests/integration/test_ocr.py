@@ -314,9 +314,9 @@ def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch,
     assert [line.split(": read ", 1)[1] for line in failed.value.report if ": ocr_misread: " in line] == [
         "'6l231' (confidence 96): not five ASCII digits; '6l231' reads 61231 as digits; 61231 is read with confidence "
         "on 2 other list(s) of the source, and fits this list's order (after 61223, before -); its label is printed "
-        "under no other code: corrected to 61231; label read 'Cheph dc chanticr' (confidence 35) is read with low "
-        "confidence, with words that are no words of the lists, and no label read on two rows of 61231 or more is "
-        "within 2 characters of it: which label the page prints OCR does not tell"]
+        "under no other code: corrected to 61231; label read 'Cheph dc chanticr' (confidence 35) is read with 'dc', a "
+        "misread of the lists' 'de' and 'chanticr', a misread of the lists' 'chantier', and no label read on two rows "
+        "of 61231 or more is within 2 characters of it: which label the page prints OCR does not tell"]
 
 
 def test_a_label_read_with_low_confidence_is_never_canonical(reference, from_text, monkeypatch, tmp_path):

@@ -44,6 +44,7 @@ from pipeline.extract.geometry.rows import (
 )
 from pipeline.extract.geometry.breaks import (
     BREAK,
+    BROKEN,
     LOST,
     TRADES,
     as_read,
@@ -578,25 +579,41 @@ def test_the_pieces_at_a_break_run_to_a_hyphen_typst_writes_as_a_soft_hyphen():
                                             100))]) >= {"ordonnancement"}
 
 
-def test_a_scanned_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
+def test_a_text_layer_s_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_document_that_hyphenates_is_refused():
     from pipeline.extract.printed import Line
 
-    read = (Word("riste", 100, 120, 10, 20, 96.0),)  # by OCR: 'ascenso' and 'riste' may be a compound's sides misread
-    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3, read),
+    printed = (Word("ascensoriste", 100, 120, 10, 20),)  # a text layer's: a compound may break at its hyphen
+    lines = [Line("52313\t" + glued("Installateur-", "ascensoriste en ascenseurs"), 1, 3, printed),
              Line("61224\t" + glued("Chargé d'études techniques du sous-", "sol"), 2, 3),
              Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3),
              Line("46322\tFaçonneur bois et matériaux associés", 4, 3)]
     with pytest.raises(LayoutError) as caught:
         unbroken(lines)
     assert str(caught.value.at("c.pdf")) == (
-        "c.pdf: page 3: 'Installateur-ascenso-' at a line's end, then 'riste': a word hyphenated by the typesetter (as "
+        "c.pdf: page 3: 'Installateur-' at a line's end, then 'ascensoriste': a word hyphenated by the typesetter (as "
         "this document does elsewhere) or a compound broken at its hyphen? it prints neither whole elsewhere: name "
         "this source in a manifest with its text, or export the PDF without hyphenation")
     assert [line.text for line in unbroken(lines[2:])] == [
         "46321\tConducteur (et matériaux associés)", "46322\tFaçonneur bois et matériaux associés"]
     assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
+
+
+def test_a_scanned_row_whose_hyphen_at_a_line_s_end_nothing_decides_is_read_with_the_break_marked_and_unsure():
+    """By OCR, 'ascenso' and 'riste' may be a compound's sides misread: the row is not refused, its reading marks the
+    break (BROKEN) and its label's words are read at confidence 0, for the review to weigh against its code's other
+    readings (transform.readings.misreadings; development 1040: 'automa-' 'tiques}')."""
+    from pipeline.extract.printed import Line
+
+    read = (Word("52313", 50, 75, 10, 20, 96.0), Word("riste", 100, 120, 10, 20, 91.0))
+    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3, read),
+             Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3, read[:1])]
+    out = unbroken(lines)
+    assert [line.text for line in out] == [f"52313\tInstallateur-ascenso{BROKEN}riste en ascenseurs",
+                                           "46321\tConducteur (et matériaux associés)"]
+    assert [[w.conf for w in line.words] for line in out] == [[96.0, 0.0], [96.0]]
     paragraph = Line(glued("un installateur-ascenso-", "riste, dès"), 5, 1, read)  # outside the tables: as printed
-    assert [line.text for line in unbroken([paragraph, *lines[2:]])][0] == "un installateur-ascenso-riste, dès"
+    first = unbroken([paragraph, *lines[1:]])[0]
+    assert (first.text, first.words) == ("un installateur-ascenso-riste, dès", read)
 
 
 @pytest.mark.parametrize(("text", "more", "read"), [
@@ -1376,6 +1393,16 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
         "circulaire.pdf: page 1: 'ordonnan' ends a full line, then 'ceur-planification': one word the renderer broke "
         "without a hyphen, or two words? the document prints neither inside a line: print the label column wider, or "
         "name this source in a manifest with its text")
+
+
+def test_a_scanned_row_whose_word_broken_at_a_full_line_s_end_nothing_tells_is_read_with_the_break_marked():
+    """By OCR, the row is not refused: its reading marks the break (BROKEN), its label read at confidence 0, for the
+    review to weigh (development 1004: 'Dessinateur-projeteu' ends a full line, 'r en' read 'ren' on the next)."""
+    pages = [replace(p, words=tuple(replace(w, conf=96.0) for w in p.words))
+             for p in narrow_table("Technicien ordonnan", "ceur-planification")]
+    row = page_rows(pages)[-1]
+    assert row.text == f"10004\tTechnicien ordonnan{BROKEN}ceur-planification"
+    assert [w.conf for w in row.words] == [96.0] + [0.0] * (len(row.words) - 1)
 
 
 def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():

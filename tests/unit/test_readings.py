@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.core.text import edits, label_text
+from pipeline.extract.geometry.breaks import BROKEN
 from pipeline.transform import readings, review
 from pipeline.validate import findings
 from pipeline.validate.checks.catalogue import CATALOGUE
@@ -83,6 +84,21 @@ def test_a_reading_one_or_two_characters_from_one_read_on_more_rows_is_taken_for
     assert weighed((LIFT, 96.0), (LIFT, 90.0), (two, 40.0)) == [(LIFT, ""), (LIFT, ""), (LIFT, "")]
 
 
+def test_a_reading_with_a_word_more_or_less_than_one_read_on_more_rows_is_taken_for_it():
+    """Development 1207 read 46321's label with 'eu' more on two rows, at 5.1 and 13.9 (a speck), without it on 12:
+    alike on two rows, it was published. No two labels of a code in the annex are one word apart."""
+    label = "Conducteur de machine de fabrication des industries de l'ameublement et du bois (et matériaux associés)"
+    speck = label.replace("de l'ameublement", "de eu l'ameublement")
+    taken, doubted = readings.misreadings(ocr((label, 90.0), (label, 91.0), (label, 89.0), (speck, 5.1),
+                                              (speck, 13.9), code="46321"))
+    assert (taken[3][1], doubted) == (f"label read '{speck}' (confidence 5.1) is '{label}' with a word more ('eu'), "
+                                      "read on 3 rows of 46321: a misread of it, taken for it", {})
+    assert [taken[i][0] for i in (3, 4)] == [label] * 2 and list(taken) == [3, 4]
+    lost = label.replace("fabrication des", "fabrication")
+    assert weighed((label, 90.0), (label, 91.0), (lost, 96.0))[2] == (label, "")
+    assert [taken for taken, _ in weighed((label, 90.0), (speck, 91.0))] == [label, speck]  # on no more rows
+
+
 def test_a_reading_three_characters_away_is_no_misread_of_it():
     # the circular prints 'maintenancier' once beside 'maintenicien' (text lines 412, 135): a variant, not a misread
     other = LIFT.replace("maintenicien", "maintenancier")
@@ -90,10 +106,43 @@ def test_a_reading_three_characters_away_is_no_misread_of_it():
 
 
 def test_a_reading_is_taken_for_one_read_on_more_rows_only():
-    misread = LIFT.replace("automatiques", "automatlques")
-    assert weighed((LIFT, 96.0), (misread, 95.0)) == [(LIFT, ""), (misread, "")]
-    assert weighed((LIFT, 96.0), (LIFT, 96.0), (misread, 95.0), (misread, 95.0)) == [
-        (LIFT, ""), (LIFT, ""), (misread, ""), (misread, "")]
+    other = LIFT.replace("automatiques", "automatisés")  # a word of French: no misread of a word of the lists
+    assert weighed((LIFT, 96.0), (other, 95.0)) == [(LIFT, ""), (other, "")]
+    assert weighed((LIFT, 96.0), (LIFT, 96.0), (other, 95.0), (other, 95.0)) == [
+        (LIFT, ""), (LIFT, ""), (other, ""), (other, "")]
+
+
+@pytest.mark.parametrize(("word", "near"), [
+    ("industnes", "industries"),  # 'ri' read as 'n': development 1040, at 80 to 92
+    ("fabncation", "fabrication"),
+    ("ameubiement", "ameublement"),  # one character
+    ("rnachine", "machine"),  # 'm' read as 'rn'
+    ("industries", None),  # a word of the lists
+    ("automatisés", None),  # a word of French
+    ("maintenancier", None),  # the annex's two words of no list: two characters from every word of the lists or more
+    ("Modéliste", None),
+])
+def test_a_word_of_no_list_one_character_or_one_confusion_from_a_word_of_the_lists_is_a_misread_of_it(word, near):
+    assert readings.misread_of(word) == near
+
+
+def test_a_reading_with_a_misread_of_a_word_of_the_lists_is_no_reading_of_the_page_however_surely_or_often_read():
+    """Development 1040, a 1-bit scan at 166 dpi, read 52231's label on each of its rows at 90 to 92 with 'industnes'
+    for 'industries' ('ri' read as 'n'): read alike, and surely, it was no reading of the page."""
+    label = "Technicien de production des industnes de process"
+    said = [f"label read '{label}' (confidence {c}) is read with 'industnes', a misread of the lists' 'industries', "
+            "and no label read on two rows of 52231 or more is within 2 characters of it: which label the page prints "
+            "OCR does not tell" for c in (92, 90.5)]
+    taken, doubted = readings.misreadings(ocr((label, 92.0), (label, 90.5), code="52231"))
+    assert (taken, doubted) == ({}, dict(enumerate(said)))
+    right = label.replace("industnes", "industries")  # beside the reading read on more rows: taken for it
+    assert weighed((right, 90.0), (right, 90.0), (label, 92.0)) == [(right, "")] * 3
+    # read as surely as its code's agreeing rows, a reading in words of no list stands; not with a misread word
+    other = LIFT.replace("maintenicien", "maintenancier")
+    assert weighed((LIFT, 61.0), (LIFT, 72.0), (other, 70.0))[2] == (other, "")
+    assert weighed((LIFT, 61.0), (LIFT, 72.0), (other.replace("systèmes", "systémes"), 70.0))[2][1].startswith(
+        f"label read '{other.replace('systèmes', 'systémes')}' (confidence 70) is read with 'systémes', a misread of "
+        "the lists' 'systèmes'")
 
 
 def test_a_reading_as_near_two_readings_read_as_often_is_taken_for_neither():
@@ -123,6 +172,19 @@ def test_a_reading_in_words_of_no_list_stands_where_read_with_no_less_confidence
     assert (taken, list(doubted)) == (({3: (other, said)}, []) if stands else ({}, [3]))
 
 
+def test_a_reading_with_a_line_break_its_words_do_not_tell_is_taken_for_its_code_s_reading_or_doubted():
+    """A scan's row whose line break nothing decides is read with BROKEN where it was, at confidence 0
+    (geometry.breaks.unsure): one character from either reading, it is taken for the code's reading read on more
+    rows; the same break read alike on more rows is no label (the page's column breaks a label alike on each list)."""
+    broken = LIFT.replace("mainteni", "mainteni" + BROKEN)
+    assert weighed((LIFT, 96.0), (LIFT, 90.0), (broken, 0.0))[2] == (LIFT, "")
+    said = weighed((LIFT, 96.0), (broken, 0.0), (broken, 0.0))
+    assert said[0] == (LIFT, "") and [label for label, _ in said[1:]] == [broken] * 2
+    assert all(doubt.startswith(f"label read '{broken}' (confidence 0) is not shaped as a label (") and doubt.endswith(
+        f" ({BROKEN}: a line break its words do not tell, one word or two), and no label read on two rows of 52313 or "
+        f"more is within 2 characters of it: which label the page prints OCR does not tell") for _, doubt in said[1:])
+
+
 def test_a_reading_near_another_read_once_does_not_stand_for_its_confidence():
     # Development 1120, published so: 'IInstallateur-maintenicien ... mécaniques' at 70, the variant printed twice
     # read right on the other row: one character apart, either may misread the other.
@@ -144,8 +206,9 @@ def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
 
 @pytest.mark.parametrize(("label", "confidence", "stands"), [
     ("Technicien des industries de l'ameublement et du bois", 60.0, True),  # every word a word of the lists
-    ("Technicien des industries de l'ameubiement et du bois", 80.0, True),  # read with confidence
-    ("Technicien des industries de l'ameubiement et du bois", 79.9, False),
+    ("Modéliste des industries des matériaux souples", 80.0, True),  # read with confidence (52151, printed once)
+    ("Modéliste des industries des matériaux souples", 79.9, False),
+    ("Technicien des industries de l'ameubiement et du bois", 96.0, False),  # a misread of a word of the lists
     ("technicien des industries de l'ameublement et du bois", 96.0, False),  # not shaped
     ("Technicien de la vente à distance", 60.0, True),  # 'à', 'de', 'la': short words the lists' labels print
     ("Mécanicien d ER engin de chantier", 33.0, False),  # 'd', 'ER': in Tesseract's list, in no label (1080)

@@ -13,6 +13,7 @@ import gzip
 import itertools
 import re
 import statistics
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -122,6 +123,7 @@ HYPHENS = "\u00ad-"  # a compound's hyphen, as typst writes it too (the "-" last
 HYPHEN = re.compile(f"[{HYPHENS}]")
 SOFT = ("\u00ad", "\u2010")  # a soft hyphen, and the hyphen a renderer prints where one broke a line ('comp‐')
 CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
+BROKEN = "\u00a6"  # in a label read by OCR, where a line break its words do not tell was (`unsure`)
 
 
 def glued(text: str, more: str) -> str:
@@ -156,13 +158,13 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     cuts = {token: cut(token.split(CUT), inner) for line in lines for token in line.text.split() if CUT in token}
     for line in lines:
         undecided = next((t for t in line.text.split() if CUT in t and cuts[t] is None), None)
-        if undecided is not None:
+        if undecided is not None and not weighed(line):
             before, after = undecided.split(CUT)[:2]
             raise LayoutError(f"'{before}' ends a full line, then '{after}': one word the renderer broke without a "
                               "hyphen, or two words? the document prints neither inside a line: print the label "
                               "column wider, or name this source in a manifest with its text", page=line.page)
-    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)], line.text), line.number, line.page, line.words,
-                  line.band) if CUT in line.text else line for line in lines]
+    lines = [unsure(line, re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)] or m.group(0).replace(CUT, BROKEN),
+                                 line.text)) if CUT in line.text else line for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
@@ -176,16 +178,36 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
     for line in lines:
         if BREAK in line.text:
             unknown = next((t for t in line.text.split() if BREAK in t and read[t] is None), None)
-            if unknown is not None and hyphenates and "\t" in line.text:
+            undecided = unknown is not None and hyphenates and "\t" in line.text
+            if undecided and not weighed(line):
                 before, _, after = unknown.partition("-" + BREAK)
                 raise LayoutError(f"'{before}-' at a line's end, then '{after.replace(BREAK, '')}': a word "
                                   "hyphenated by the typesetter (as this document does elsewhere) or a compound "
                                   "broken at its hyphen? it prints neither whole elsewhere: name this source in a "
                                   "manifest with its text, or export the PDF without hyphenation", page=line.page)
-            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or m.group(0).replace(BREAK, ""), line.text)
-            line = Line(text, line.number, line.page, line.words, line.band)
+            kept = BROKEN if undecided else "-"  # where nothing tells in a document that does not hyphenate: as printed
+            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or m.group(0).replace("-" + BREAK, kept),
+                          line.text)
+            line = unsure(line, text)
         out.append(line)
     return out
+
+
+def weighed(line: Line) -> bool:
+    """A table's row read by OCR: its label is weighed against its code's other readings (transform.readings)."""
+    return "\t" in line.text and bool(line.words) and line.words[0].conf is not None
+
+
+def unsure(line: Line, text: str) -> Line:
+    """A row read by OCR (`weighed`) with a line break its words do not tell, one word or two: read with BROKEN
+    where the break was, one character from either reading and no label's shape, its label's words at confidence 0.
+    Such a reading is never taken as printed: it is taken for its code's reading one or two characters from it, read
+    on more rows (the same label broken alike on several rows of a page's column is no evidence of a word), and
+    doubted otherwise (transform.readings.misreadings)."""
+    words = line.words
+    if BROKEN in text and weighed(line):
+        words = words[:1] + tuple(replace(word, conf=0.0) for word in words[1:])
+    return Line(text, line.number, line.page, words, line.band)
 
 
 def cut(parts: list[str], inner: set[str]) -> str | None:
