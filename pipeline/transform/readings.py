@@ -159,7 +159,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
         least = agreeing.min() if len(agreeing) else None
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
                                                   rows.ocr_label_confidence.fillna(100)):
-            said = f"label read '{label}' (confidence {tenth(confidence)})"
+            said = noted(f"label read '{label}' (confidence {tenth(confidence)})")
             if text in plan:
                 other, before, after = plan[text]
                 taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {sure[other]} "
@@ -177,9 +177,9 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misread}" if misread
                        else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
-                why += f" ({BROKEN}: a line break its words do not tell, one word or two)" if BROKEN in text else ""
-                doubted[index] = (f"{said} is {why}, and no label read on two rows of {code} or more is within "
-                                  f"{MOST_EDITS} characters of it: which label the page prints OCR does not tell")
+                doubted[index] = (f"{said} is {why}, and no one label read on more rows of {code} than it, two at "
+                                  f"least, is within {MOST_EDITS} characters or a word of it: which label the page "
+                                  "prints OCR does not tell")
     return taken, doubted
 
 
@@ -212,11 +212,18 @@ def misread_of(word: str) -> str | None:
 def one_word(text: str, other: str) -> str | None:
     """The word one reading prints more than the other, or less, the rest alike: a speck OCR read as a word
     ('industries de eu l'ameublement' on 2 rows of 46321 beside 12 without 'eu': development 1207, published so),
-    or a word it lost. No two labels of a code in the annex are one word apart."""
+    or a word it lost. No two labels of a code in the circular's annex are one word apart (the arrêté, which prints
+    no codes, prints 'Technicien contrôle-essai-qualité …' with and without a 'de')."""
     longer, shorter = sorted((text.split(), other.split()), key=len, reverse=True)
     if len(longer) != len(shorter) + 1:
         return None
     return next((word for i, word in enumerate(longer) if longer[:i] + longer[i + 1:] == shorter), None)
+
+
+def noted(said: str) -> str:
+    """What is said of readings, with what BROKEN in them stands for (geometry.breaks.weighed), once."""
+    note = f" ({BROKEN}: a line break its words do not tell, one word or two)"
+    return said + note if BROKEN in said and note not in said else said
 
 
 def twinned(text: str, readings) -> bool:

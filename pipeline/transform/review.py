@@ -9,7 +9,7 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import AS_DIGIT, label_key, label_text
 from pipeline.extract.printed import code_core
-from pipeline.transform.readings import listed, misreadings, outvoting, restored, unmarked
+from pipeline.transform.readings import listed, misreadings, noted, outvoting, restored, unmarked
 
 CODE = re.compile(declared()["patterns"]["rome_code"])
 LEADING_CODE = re.compile(r"^\s*" + CODE.pattern.strip("^$") + r"\s+")
@@ -69,6 +69,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
            f"and no other row of {code} read with confidence: its canonical label cannot be taken from it"
         for i, label, c, code in zip(ocr.index[lone], read_as[lone], ocr.ocr_label_confidence[lone],
                                      ocr.rome_code[lone])}
+    doubts = {i: noted(why) for i, why in doubts.items()}
     taken = {i: label for i, label in (reshapes | taken).items() if i not in doubts and i not in misread}
     said = misread | {i: why for i, (_, why) in taken.items()} | doubts
     said |= {i: f"{why}; {said[i]}" for i, (_, why) in reshapes.items() if said[i] != why}

@@ -598,19 +598,19 @@ def test_a_text_layer_s_row_whose_hyphen_at_a_line_s_end_nothing_decides_in_a_do
     assert unbroken(lines[1:2])[0].text == "61224\tChargé d'études techniques du sous-sol"  # no hyphenation seen
 
 
-def test_a_scanned_row_whose_hyphen_at_a_line_s_end_nothing_decides_is_read_with_the_break_marked_and_unsure():
+def test_a_scanned_row_whose_hyphen_at_a_line_s_end_nothing_decides_is_read_with_the_break_marked():
     """By OCR, 'ascenso' and 'riste' may be a compound's sides misread: the row is not refused, its reading marks the
-    break (BROKEN) and its label's words are read at confidence 0, for the review to weigh against its code's other
-    readings (transform.readings.misreadings; development 1040: 'automa-' 'tiques}')."""
+    break (BROKEN), its words as read, for the review to weigh against its code's other readings
+    (transform.readings.misreadings; development 1040: 'automa-' 'tiques}'); a break the words tell is read so."""
     from pipeline.extract.printed import Line
 
     read = (Word("52313", 50, 75, 10, 20, 96.0), Word("riste", 100, 120, 10, 20, 91.0))
-    lines = [Line("52313\t" + glued("Installateur-ascenso-", "riste en ascenseurs"), 1, 3, read),
-             Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3, read[:1])]
+    lines = [Line("52313\t" + glued(glued("Installateur-ascenso-", "riste-ma-"), "tériaux en ascenseurs"), 1, 3,
+                  read), Line("46321\t" + glued("Conducteur (et ma-", "tériaux associés)"), 3, 3, read[:1])]
     out = unbroken(lines)
-    assert [line.text for line in out] == [f"52313\tInstallateur-ascenso{BROKEN}riste en ascenseurs",
+    assert [line.text for line in out] == [f"52313\tInstallateur-ascenso{BROKEN}riste-matériaux en ascenseurs",
                                            "46321\tConducteur (et matériaux associés)"]
-    assert [[w.conf for w in line.words] for line in out] == [[96.0, 0.0], [96.0]]
+    assert [line.words for line in out] == [read, read[:1]]
     paragraph = Line(glued("un installateur-ascenso-", "riste, dès"), 5, 1, read)  # outside the tables: as printed
     first = unbroken([paragraph, *lines[1:]])[0]
     assert (first.text, first.words) == ("un installateur-ascenso-riste, dès", read)
@@ -1396,13 +1396,15 @@ def test_a_word_broken_without_a_hyphen_at_a_full_line_s_end_is_refused_where_no
 
 
 def test_a_scanned_row_whose_word_broken_at_a_full_line_s_end_nothing_tells_is_read_with_the_break_marked():
-    """By OCR, the row is not refused: its reading marks the break (BROKEN), its label read at confidence 0, for the
-    review to weigh (development 1004: 'Dessinateur-projeteu' ends a full line, 'r en' read 'ren' on the next)."""
+    """By OCR, the row is not refused: its reading marks the break (BROKEN), for the review to weigh (development
+    1004: 'Dessinateur-projeteu' ends a full line, 'r en' read 'ren' on the next)."""
     pages = [replace(p, words=tuple(replace(w, conf=96.0) for w in p.words))
              for p in narrow_table("Technicien ordonnan", "ceur-planification")]
     row = page_rows(pages)[-1]
     assert row.text == f"10004\tTechnicien ordonnan{BROKEN}ceur-planification"
-    assert [w.conf for w in row.words] == [96.0] + [0.0] * (len(row.words) - 1)
+    assert {w.conf for w in row.words} == {96.0}
+    # a break the words tell is read so beside one they do not ('ordonnan' 'cement': one word of the lists')
+    assert cut(["ordonnan", "ceur-plani", "fication"], set(), BROKEN) == f"ordonnan{BROKEN}ceur-planification"
 
 
 def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():

@@ -13,7 +13,6 @@ import gzip
 import itertools
 import re
 import statistics
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -123,7 +122,7 @@ HYPHENS = "\u00ad-"  # a compound's hyphen, as typst writes it too (the "-" last
 HYPHEN = re.compile(f"[{HYPHENS}]")
 SOFT = ("\u00ad", "\u2010")  # a soft hyphen, and the hyphen a renderer prints where one broke a line ('comp‐')
 CUT = "\u2064"  # between a full line's last word and the next line's first, too wide together for the column
-BROKEN = "\u00a6"  # in a label read by OCR, where a line break its words do not tell was (`unsure`)
+BROKEN = "\u00a6"  # in a label read by OCR, where a line break its words do not tell was (`weighed`)
 
 
 def glued(text: str, more: str) -> str:
@@ -163,8 +162,9 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
             raise LayoutError(f"'{before}' ends a full line, then '{after}': one word the renderer broke without a "
                               "hyphen, or two words? the document prints neither inside a line: print the label "
                               "column wider, or name this source in a manifest with its text", page=line.page)
-    lines = [unsure(line, re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)] or m.group(0).replace(CUT, BROKEN),
-                                 line.text)) if CUT in line.text else line for line in lines]
+    lines = [Line(re.sub(rf"\S*{CUT}\S*", lambda m: cuts[m.group(0)] or cut(m.group(0).split(CUT), inner, BROKEN),
+                         line.text), line.number, line.page, line.words, line.band) if CUT in line.text else line
+             for line in lines]
     words = {fold_word(w) for line in lines for w in line.text.split() if BREAK not in w}
     read = {token: reading(token, words, inner) for line in lines for token in line.text.split() if BREAK in token}
     hyphenates = any(r is not None and r.count("-") < token.count("-") for token, r in read.items()) \
@@ -185,43 +185,35 @@ def unbroken(lines: list[Line], inner: set[str] = frozenset()) -> list[Line]:
                                   "hyphenated by the typesetter (as this document does elsewhere) or a compound "
                                   "broken at its hyphen? it prints neither whole elsewhere: name this source in a "
                                   "manifest with its text, or export the PDF without hyphenation", page=line.page)
-            kept = BROKEN if undecided else "-"  # where nothing tells in a document that does not hyphenate: as printed
-            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or m.group(0).replace("-" + BREAK, kept),
-                          line.text)
-            line = unsure(line, text)
+            text = re.sub(rf"\S*{BREAK}\S*", lambda m: read[m.group(0)] or (
+                reading(m.group(0), words, inner, hyphenating=True, unsure=BROKEN) if undecided
+                else m.group(0).replace(BREAK, "")), line.text)  # where nothing tells, not hyphenating: as printed
+            line = Line(text, line.number, line.page, line.words, line.band)
         out.append(line)
     return out
 
 
 def weighed(line: Line) -> bool:
-    """A table's row read by OCR: its label is weighed against its code's other readings (transform.readings)."""
+    """A table's row read by OCR, whose label is weighed against its code's other readings (transform.readings): a
+    line break in it that its words do not tell, one word or two, is read with BROKEN where it was, not refused.
+    BROKEN is one character from either reading and gives the reading no label's shape: it is never taken as
+    printed, however surely or often read (a column breaks a label alike on every list), but for its code's reading
+    one or two characters from it read on more rows; otherwise it is doubted."""
     return "\t" in line.text and bool(line.words) and line.words[0].conf is not None
 
 
-def unsure(line: Line, text: str) -> Line:
-    """A row read by OCR (`weighed`) with a line break its words do not tell, one word or two: read with BROKEN
-    where the break was, one character from either reading and no label's shape, its label's words at confidence 0.
-    Such a reading is never taken as printed: it is taken for its code's reading one or two characters from it, read
-    on more rows (the same label broken alike on several rows of a page's column is no evidence of a word), and
-    doubted otherwise (transform.readings.misreadings)."""
-    words = line.words
-    if BROKEN in text and weighed(line):
-        words = words[:1] + tuple(replace(word, conf=0.0) for word in words[1:])
-    return Line(text, line.number, line.page, words, line.band)
-
-
-def cut(parts: list[str], inner: set[str]) -> str | None:
+def cut(parts: list[str], inner: set[str], unsure: str | None = None) -> str | None:
     """Full lines' last words and the next lines' first, each pair too wide together for the column: two words
     where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
     renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
-    'automatiques)'), as words tell (`parted`), else None. Only words inside a line are evidence from the
-    document: a word at a line's end or start may be such a piece."""
+    'automatiques)'), as words tell (`parted`), else None (or `unsure` at that break, the others read). Only words
+    inside a line are evidence from the document: a word at a line's end or start may be such a piece."""
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
         two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner)
-        if two is None:
+        if two is None and unsure is None:
             return None
-        text += (" " if two else "") + after
+        text += (unsure if two is None else " " if two else "") + after
     return text
 
 
@@ -268,21 +260,25 @@ def bare_word(word: str) -> str:
     return elided.group(1) if elided else folded
 
 
-def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False, exact: bool = False) -> str | None:
+def reading(token: str, words: set[str], known: set[str], hyphenating: bool = False, exact: bool = False,
+            unsure: str | None = None) -> str | None:
     """The one way of reading a token's hyphens at line ends (each kept or dropped) that the document prints
-    whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`)."""
+    whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`), else None
+    (or `unsure` at each break nothing tells, the others read)."""
     parts = token.split("-" + BREAK)
     readings = [parts[0] + "".join(k + part for k, part in zip(kept, parts[1:]))
                 for kept in itertools.product(("-", ""), repeat=len(parts) - 1)]
     found = {r for r in readings if fold_word(r) in words}
+    if len(found) > 1:
+        return None if unsure is None else token.replace("-" + BREAK, unsure)
     if found:
-        return found.pop() if len(found) == 1 else None
+        return found.pop()
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
         two = parted(before, after, known, hyphenating, exact)
-        if two is None:
+        if two is None and unsure is None:
             return None
-        text += ("-" if two else "") + after
+        text += (unsure if two is None else "-" if two else "") + after
     return text
 
 
