@@ -224,7 +224,8 @@ def ocr_misread(view: View) -> pd.DataFrame:
     """A code read by OCR that is not five ASCII digits, read with low confidence, on no other list of its
     source, or printed beside another code's canonical label; or a label read with low confidence that
     would be its code's only label, in words the lists' labels do not all print, a code whose readings disagree,
-    or a label read as no other row of its code reads it (corrected where it is one or two characters from a
+    a label read as no other row of its code reads it, or with a misread of a word of the lists, or with '¦' where
+    a line break its words do not tell was (corrected where it is one or two characters, or a word, from a
     reading of more rows: transform.readings).
     Gives the page, the box (PDF points), the text read and the confidence."""
     rows = view.rows
