@@ -7,8 +7,8 @@ ties going to the label printed first.
 """
 import pandas as pd
 
-from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.text import label_text, region_key
+from pipeline.transform.readings import read_surely
 
 SEP = "|"
 
@@ -73,7 +73,7 @@ def canonical_labels(rows: pd.DataFrame) -> pd.DataFrame:
     """Per source and code: the canonical label and the distinct printed labels, most printed first.
     A label OCR read with low confidence counts only for a code no row of which was read with confidence."""
     coded = rows[rows.rome_code.notna()].assign(text=rows.label_as_printed.map(label_text))
-    trusted = coded.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    trusted = read_surely(coded)
     voting = trusted | ~coded.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     counts = (coded.assign(vote=voting).groupby(["source_id", "rome_code", "text"], sort=False)
               .agg(n=("text", "size"), votes=("vote", "sum"), first=("seq", "min")).reset_index())

@@ -177,9 +177,10 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misread}" if misread
                        else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
-                doubted[index] = (f"{said} is {why}, and no one label read on more rows of {code} than it, two at "
-                                  f"least, is within {MOST_EDITS} characters or a word of it: which label the page "
-                                  "prints OCR does not tell")
+                doubted[index] = (f"{said} is {why}, and no one reading of {code} that the page prints (read alike "
+                                  f"on two rows or more, shaped as a label) and read on more rows than it is within "
+                                  f"{MOST_EDITS} characters or a word of it: which label the page prints OCR does not "
+                                  "tell")
     return taken, doubted
 
 
@@ -218,6 +219,13 @@ def one_word(text: str, other: str) -> str | None:
     if len(longer) != len(shorter) + 1:
         return None
     return next((word for i, word in enumerate(longer) if longer[:i] + longer[i + 1:] == shorter), None)
+
+
+def read_surely(rows: pd.DataFrame) -> pd.Series:
+    """Labels read with confidence (LOW_CONFIDENCE or more; a text layer's are), and not with BROKEN: a line break
+    its words do not tell is no reading OCR is sure of, however surely it read the words either side."""
+    return (rows.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE) \
+        & ~rows.label_as_printed.fillna("").str.contains(BROKEN, regex=False)
 
 
 def noted(said: str) -> str:

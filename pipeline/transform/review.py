@@ -9,7 +9,7 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import AS_DIGIT, label_key, label_text
 from pipeline.extract.printed import code_core
-from pipeline.transform.readings import listed, misreadings, noted, outvoting, restored, unmarked
+from pipeline.transform.readings import listed, misreadings, noted, outvoting, read_surely, restored, unmarked
 
 CODE = re.compile(declared()["patterns"]["rome_code"])
 LEADING_CODE = re.compile(r"^\s*" + CODE.pattern.strip("^$") + r"\s+")
@@ -33,7 +33,7 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     ocr = out[read].assign(key=out.label_as_printed[read].map(label_key))
     valid = ocr.rome_code.fillna("").str.fullmatch(CODE)
     low = ocr.ocr_code_confidence < LOW_CONFIDENCE
-    trusted = ocr.ocr_label_confidence.fillna(100) >= LOW_CONFIDENCE
+    trusted = read_surely(ocr)
     ocr["reference"] = valid & ~low & trusted
     ocr["lists"] = lists_per_code(ocr)
     owners = label_owners(ocr[ocr.reference & (ocr.lists > 1)])
@@ -65,8 +65,9 @@ def review_ocr(rows: pd.DataFrame) -> pd.DataFrame:
     in_words = as_taken.reindex(ocr.index).fillna("").map(lambda label: listed(label_text(label)))
     lone = ~trusted & ~in_words & ~ocr.assign(t=trusted).groupby(["source_id", "rome_code"]).t.transform("any")
     doubts = unmarked(ocr) | outvoting(ocr, trusted) | {
-        i: f"label read '{label}' with low confidence ({below(c)}), in words the lists' labels do not all print, "
-           f"and no other row of {code} read with confidence: its canonical label cannot be taken from it"
+        i: f"label read '{label}' {f'with low confidence ({below(c)})' if c < LOW_CONFIDENCE else 'unsurely'}, in "
+           f"words the lists' labels do not all print, and no other row of {code} read with confidence: its "
+           "canonical label cannot be taken from it"
         for i, label, c, code in zip(ocr.index[lone], read_as[lone], ocr.ocr_label_confidence[lone],
                                      ocr.rome_code[lone])}
     doubts = {i: noted(why) for i, why in doubts.items()}

@@ -315,9 +315,9 @@ def test_a_code_whose_label_is_unreadable_stays_an_error(reference, monkeypatch,
         "'6l231' (confidence 96): not five ASCII digits; '6l231' reads 61231 as digits; 61231 is read with confidence "
         "on 2 other list(s) of the source, and fits this list's order (after 61223, before -); its label is printed "
         "under no other code: corrected to 61231; label read 'Cheph dc chanticr' (confidence 35) is read with 'dc', a "
-        "misread of the lists' 'de' and 'chanticr', a misread of the lists' 'chantier', and no one label read on more "
-        "rows of 61231 than it, two at least, is within 2 characters or a word of it: which label the page prints OCR "
-        "does not tell"]
+        "misread of the lists' 'de' and 'chanticr', a misread of the lists' 'chantier', and no one reading of 61231 "
+        "that the page prints (read alike on two rows or more, shaped as a label) and read on more rows than it is "
+        "within 2 characters or a word of it: which label the page prints OCR does not tell"]
 
 
 def test_a_label_read_with_low_confidence_is_never_canonical(reference, from_text, monkeypatch, tmp_path):

@@ -1405,6 +1405,11 @@ def test_a_scanned_row_whose_word_broken_at_a_full_line_s_end_nothing_tells_is_r
     assert {w.conf for w in row.words} == {96.0}
     # a break the words tell is read so beside one they do not ('ordonnan' 'cement': one word of the lists')
     assert cut(["ordonnan", "ceur-plani", "fication"], set(), BROKEN) == f"ordonnan{BROKEN}ceur-planification"
+    # a token whose whole readings the document prints two ways: the break they read alike is read so
+    token = f"sous-{BREAK}sol-{BREAK}ascenso-{BREAK}riste"
+    printed = {"sous-sol-ascenso-riste", "sous-solascenso-riste"}
+    assert (reading(token, printed, set(), True), reading(token, printed, set(), True, unsure=BROKEN)) == (
+        None, f"sous-sol{BROKEN}ascenso-riste")
 
 
 def test_a_line_a_renderer_broke_inside_a_word_may_stop_short_of_the_column_s_edge_by_a_letter():

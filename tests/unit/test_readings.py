@@ -131,8 +131,9 @@ def test_a_reading_with_a_misread_of_a_word_of_the_lists_is_no_reading_of_the_pa
     for 'industries' ('ri' read as 'n'): read alike, and surely, it was no reading of the page."""
     label = "Technicien de production des industnes de process"
     said = [f"label read '{label}' (confidence {c}) is read with 'industnes', a misread of the lists' 'industries', "
-            "and no one label read on more rows of 52231 than it, two at least, is within 2 characters or a word of it: "
-            "which label the page prints OCR does not tell" for c in (92, 90.5)]
+            "and no one reading of 52231 that the page prints (read alike on two rows or more, shaped as a label) and "
+            "read on more rows than it is within 2 characters or a word of it: which label the page prints OCR does "
+            "not tell" for c in (92, 90.5)]
     taken, doubted = readings.misreadings(ocr((label, 92.0), (label, 90.5), code="52231"))
     assert (taken, doubted) == ({}, dict(enumerate(said)))
     right = label.replace("industnes", "industries")  # beside the reading read on more rows: taken for it
@@ -186,9 +187,15 @@ def test_a_reading_with_a_line_break_its_words_do_not_tell_is_taken_for_its_code
     assert said[:2] == [(LIFT, "")] * 2 and [label for label, _ in said[2:]] == [broken] * 3
     assert all(doubt.startswith(f"label read '{broken}' (confidence 97) ({BROKEN}: a line break its words do not "
                                 "tell, one word or two) is not shaped as a label (") for _, doubt in said[2:])
+    # however surely OCR read its words, a reading with BROKEN is not read with confidence: it outvotes nothing
+    reviewed = review.review_ocr(ocr((LIFT, 70.0), (LIFT, 70.0), (LIFT, 70.0), (broken, 97.0), (broken, 97.0)))
+    assert reviewed.label_as_printed.tolist() == [LIFT] * 5 and set(reviewed.ocr_label_doubt_corrected) == {""}
     lone = review.review_ocr(ocr((broken, 40.0), (broken, 50.0)))  # the review's own doubt is what is said
     assert all(doubt.endswith(f"({BROKEN}: a line break its words do not tell, one word or two)")
                for doubt in lone.ocr_label_doubt_corrected)
+    surely = review.review_ocr(ocr((broken, 96.0), (broken, 97.0))).ocr_label_doubt_corrected
+    assert all(doubt.startswith(f"label read '{broken}' unsurely, in words the lists' labels do not all print")
+               for doubt in surely)
 
 
 def test_a_reading_near_another_read_once_does_not_stand_for_its_confidence():
@@ -203,8 +210,9 @@ def test_a_reading_near_another_read_once_does_not_stand_for_its_confidence():
 def test_a_lowercase_reading_read_on_many_rows_is_no_label_to_take():
     lower = "inspecteur de mise en conformité"
     doubt = ("label read 'inspecteur de mise en conformité' (confidence 95) is not shaped as a label (a capital first, "
-             "each parenthesis closed, letters and . ' - ( ) , only), and no one label read on more rows of 52313 than it, "
-             "two at least, is within 2 characters or a word of it: which label the page prints OCR does not tell")
+             "each parenthesis closed, letters and . ' - ( ) , only), and no one reading of 52313 that the page prints "
+             "(read alike on two rows or more, shaped as a label) and read on more rows than it is within 2 characters "
+             "or a word of it: which label the page prints OCR does not tell")
     assert weighed((lower, 95.0), (lower, 95.0)) == [(lower, doubt)] * 2
     assert weighed((lower.capitalize(), 90.0), (lower.capitalize(), 90.0), (lower, 95.0))[2] == (
         lower.capitalize(), "")
@@ -386,4 +394,4 @@ def test_a_label_is_listed_where_the_lists_print_each_of_its_words(label, is_lis
 def test_a_reading_doubted_for_a_word_ocr_did_not_read_says_so():
     [(_, doubt)] = weighed(("Inspecteur de … en con formité", 86.0))
     assert doubt.startswith("label read 'Inspecteur de … en con formité' (confidence 86) is not shaped as a label (")
-    assert "only) (…: no word read where one stands), and no one label read" in doubt
+    assert "only) (…: no word read where one stands), and no one reading" in doubt

@@ -266,13 +266,14 @@ def reading(token: str, words: set[str], known: set[str], hyphenating: bool = Fa
     whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`), else None
     (or `unsure` at each break nothing tells, the others read)."""
     parts = token.split("-" + BREAK)
-    readings = [parts[0] + "".join(k + part for k, part in zip(kept, parts[1:]))
-                for kept in itertools.product(("-", ""), repeat=len(parts) - 1)]
-    found = {r for r in readings if fold_word(r) in words}
-    if len(found) > 1:
-        return None if unsure is None else token.replace("-" + BREAK, unsure)
+    readings = {parts[0] + "".join(k + part for k, part in zip(kept, parts[1:])): kept
+                for kept in itertools.product(("-", ""), repeat=len(parts) - 1)}
+    found = [kept for r, kept in readings.items() if fold_word(r) in words]
+    if len(found) > 1 and unsure is not None:  # the breaks the whole words printed read alike, the others unsure
+        marks = [k[0] if len(set(k)) == 1 else unsure for k in zip(*found)]
+        return parts[0] + "".join(k + part for k, part in zip(marks, parts[1:]))
     if found:
-        return found.pop()
+        return next(r for r, kept in readings.items() if kept == found[0]) if len(found) == 1 else None
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
         two = parted(before, after, known, hyphenating, exact)
