@@ -159,21 +159,20 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
         least = agreeing.min() if len(agreeing) else None
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
                                                   rows.ocr_label_confidence.fillna(100)):
-            said = noted(f"label read '{label}' (confidence {tenth(confidence)})")
+            said, wrong = noted(f"label read '{label}' (confidence {tenth(confidence)})"), mistaken(text)
             if text in plan:
                 other, before, after = plan[text]
                 taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {sure[other]} "
                                                 f"rows of {code}: a misread of it, taken for it")
             elif text not in sure and shaped(text) and confidence < LOW_CONFIDENCE and not worded(text) \
                     and least is not None and confidence >= least and not twinned(text, counts.text) \
-                    and not mistaken(text):
+                    and not wrong:
                 taken[index] = label, (f"{said} is read with low confidence, with words that are no words of the "
                                        f"lists, but with no less than the {len(agreeing)} rows of {code} whose "
                                        f"readings agree with one another (confidence {tenth(least)} to "
                                        f"{tenth(agreeing.max())}): as sure as they are, taken as read")
-            elif text not in sure and (mistaken(text) or not (shaped(text) and (confidence >= LOW_CONFIDENCE
-                                                                               or worded(text)))):
-                misread = " and ".join(f"'{word}', a misread of the lists' '{near}'" for word, near in mistaken(text))
+            elif text not in sure and (wrong or not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text)))):
+                misread = " and ".join(f"'{word}', a misread of the lists' '{near}'" for word, near in wrong)
                 why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misread}" if misread
                        else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""

@@ -208,12 +208,19 @@ def cut(parts: list[str], inner: set[str], unsure: str | None = None) -> str | N
     renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
     'automatiques)'), as words tell (`parted`), else None (or `unsure` at that break, the others read). Only words
     inside a line are evidence from the document: a word at a line's end or start may be such a piece."""
+    return pieced(parts, lambda before, after: fold_word(before) in inner or fold_word(after) in inner
+                  or parted(before, after, inner), " ", unsure)
+
+
+def pieced(parts: list[str], two_at, joint: str, unsure: str | None) -> str | None:
+    """Pieces parted at line breaks, read as one: at each break, `joint` between two words (`two_at` True), nothing
+    inside one (False); where `two_at` tells nothing (None), `unsure`, or None for the whole if there is none."""
     text = parts[0]
     for before, after in zip(parts, parts[1:]):
-        two = fold_word(before) in inner or fold_word(after) in inner or parted(before, after, inner)
+        two = two_at(before, after)
         if two is None and unsure is None:
             return None
-        text += (unsure if two is None else " " if two else "") + after
+        text += (unsure if two is None else joint if two else "") + after
     return text
 
 
@@ -266,21 +273,13 @@ def reading(token: str, words: set[str], known: set[str], hyphenating: bool = Fa
     whole, if there is exactly one; where it prints none, the one words tell at each break (`parted`), else None
     (or `unsure` at each break nothing tells, the others read)."""
     parts = token.split("-" + BREAK)
-    readings = {parts[0] + "".join(k + part for k, part in zip(kept, parts[1:])): kept
-                for kept in itertools.product(("-", ""), repeat=len(parts) - 1)}
-    found = [kept for r, kept in readings.items() if fold_word(r) in words]
+    joined = lambda marks: parts[0] + "".join(k + part for k, part in zip(marks, parts[1:]))
+    found = [kept for kept in itertools.product(("-", ""), repeat=len(parts) - 1) if fold_word(joined(kept)) in words]
     if len(found) > 1 and unsure is not None:  # the breaks the whole words printed read alike, the others unsure
-        marks = [k[0] if len(set(k)) == 1 else unsure for k in zip(*found)]
-        return parts[0] + "".join(k + part for k, part in zip(marks, parts[1:]))
+        return joined([k[0] if len(set(k)) == 1 else unsure for k in zip(*found)])
     if found:
-        return next(r for r, kept in readings.items() if kept == found[0]) if len(found) == 1 else None
-    text = parts[0]
-    for before, after in zip(parts, parts[1:]):
-        two = parted(before, after, known, hyphenating, exact)
-        if two is None and unsure is None:
-            return None
-        text += (unsure if two is None else "-" if two else "") + after
-    return text
+        return joined(found[0]) if len(found) == 1 else None
+    return pieced(parts, lambda before, after: parted(before, after, known, hyphenating, exact), "-", unsure)
 
 
 def fold_word(word: str) -> str:
