@@ -2,12 +2,14 @@
 shows (not five ASCII digits, low confidence, another code's label, out of its list's order), then confirmed,
 corrected or left doubted on evidence, the evidence said (labels: pipeline.transform.readings)."""
 import re
+from collections import Counter
+from functools import cache
 
 import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
-from pipeline.core.text import AS_DIGIT, label_key, label_text
+from pipeline.core.text import AS_DIGIT, edits, fold, label_key, label_text
 from pipeline.extract.printed import code_core
 from pipeline.transform.readings import listed, misreadings, noted, outvoting, read_surely, restored, unmarked
 
@@ -135,11 +137,17 @@ def out_of_order(ocr: pd.DataFrame) -> pd.Series:
 
 def label_owners(rows: pd.DataFrame, canonical: bool = True) -> pd.Series:
     """Per source and label (label_key): the codes whose canonical label it is among `rows` (most
-    printed, ties to the first printed), or, not `canonical`, the codes under which `rows` print it."""
+    printed, ties to the first printed), or, not `canonical`, the codes under which `rows` print it. A canonical
+    label of several codes is the one code's that prints it on more rows than the others together, where one does:
+    the annex prints each label under one code, and a code misread alike on a few rows is not its owner (52188 on 2
+    rows beside 52133 on 14, development 1058)."""
     counts = rows.groupby(["source_id", "rome_code", "key"]).agg(n=("seq", "size"), first=("seq", "min")).reset_index()
     if canonical:
         counts = (counts.sort_values(["source_id", "rome_code", "n", "first"], ascending=[True, True, False, True])
                   .drop_duplicates(["source_id", "rome_code"]))
+        total = counts.groupby(["source_id", "key"]).n.transform("sum")
+        most = counts.groupby(["source_id", "key"]).n.transform("max")
+        counts = counts[(counts.n * 2 > total) | (most * 2 <= total)]
     return counts.groupby(["source_id", "key"]).rome_code.agg(list)
 
 
@@ -169,18 +177,20 @@ def resolve(ocr: pd.DataFrame, doubted: pd.Series) -> None:
     ocr.loc[doubted, "ocr_doubt_corrected"] = ocr.ocr_doubt[doubted]
     settled = ocr[ocr.ocr_doubt_corrected == ""]
     owners = label_owners(settled[settled.reference], canonical=False)
+    readings = Readings(settled[settled.ocr_code_confidence >= LOW_CONFIDENCE], ocr)  # labels however read
     for index, row in ocr[doubted].iterrows():
-        code, words = evidence(row, settled, owners)
+        code, words = evidence(row, settled, owners, readings.nearest(index, row))
         ocr.loc[index, "ocr_evidence"] = words
         if code is not None:
             ocr.loc[index, ["ocr_doubt_corrected", "rome_code"]] = ["", code]
 
 
-def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None, str]:
+def evidence(row, settled: pd.DataFrame, owners: pd.Series, near: tuple | None = None) -> tuple[str | None, str]:
     """For a doubted code: the one code under which settled rows print its row's label, if it fits the
     list's order between the nearest settled codes, and the evidence in words; none when ambiguous. A label read
     with confidence and printed under no other code: the code its letters read as the digits they look like
-    ('S2151', 52151), if that fits the list's order."""
+    ('S2151', 52151), if that fits the list's order; else the code whose readings are clearly the `near`est
+    (Readings.nearest), if that fits."""
     owned = owners.get((row.source_id, label_key(LEADING_CODE.sub("", row.label_as_printed))), [])
     shaped = as_digits(row.rome_code)
     if not owned and shaped is not None and not row.ocr_label_confidence < LOW_CONFIDENCE:  # NaN: a text layer's
@@ -189,6 +199,14 @@ def evidence(row, settled: pd.DataFrame, owners: pd.Series) -> tuple[str | None,
             return shaped, (f"'{row.rome_code}' reads {shaped} with its letters taken for the digits they look like, "
                             f"which fits the list's order {where}; its label is printed under no other code: "
                             f"corrected to {shaped}")
+    if not owned and near is not None:
+        code, reading, apart, bound = near
+        fits, where = fitting(row, settled, code)
+        if fits:
+            return code, (f"'{label_text(LEADING_CODE.sub('', row.label_as_printed))}' is {apart} character(s) "
+                          f"from '{reading}', read under {code} (case, accents, ligatures and marks aside), and every "
+                          f"other reading within {bound} of it is one of {code}'s; {code} fits the list's order {where}: "
+                          + ("confirmed" if code == row.rome_code else f"corrected to {code}"))
     if len(owned) != 1:
         return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"
     code = owned[0]
@@ -216,3 +234,59 @@ def fitting(row, settled: pd.DataFrame, code: str) -> tuple[bool, str]:
     after = same[same.position > row.position].rome_code.head(1).tolist()
     where = f"(after {before[0] if before else '-'}, before {after[0] if after else '-'})"
     return not ((before and before[0] >= code) or (after and after[0] <= code)), where
+
+
+class Readings:
+    """The labels read in a source, folded (`core.text.fold`: parentheses, case and accents aside), to weigh a
+    doubted code by the code whose readings its label is clearly nearest."""
+
+    def __init__(self, settled: pd.DataFrame, ocr: pd.DataFrame):
+        folded = ocr.label_as_printed.map(lambda label: fold(LEADING_CODE.sub("", label)))
+        self.codes = {key: set(folded[rows.index]) for key, rows in settled.groupby(["source_id", "rome_code"])}
+        self.printed = dict(zip(folded[::-1], ocr.label_as_printed[::-1].map(label_text)))  # the first row's
+        self.rows = {source: rows.index.groupby(rows) for source, rows in folded.groupby(ocr.source_id)}
+        self.known: dict[tuple[str, str, str], bool] = {}
+
+    def nearest(self, index, row) -> tuple[str, str, int, int] | None:
+        """The code, its reading nearest the row's label and the characters between them (`edits`), and twice
+        that, where that reading is a tenth of the label's length from it or less, and every other row's reading is
+        more than twice as far, or is the code's: a tenth of its length from the code's readings or less. The annex
+        prints the labels of two codes 13 % of their length apart or more (52121 and 52122), and 61224's, printed
+        once, 21 % from 61223's: a reading nearer a code than that is a misread of its label, unless the rows of
+        another code read a label as near. None where no code's readings are so near."""
+        label = fold(LEADING_CODE.sub("", row.label_as_printed))
+        most = len(label) // 10
+        near = {code: min((within(label, reading, most), reading) for reading in readings)
+                for (source, code), readings in self.codes.items() if source == row.source_id}
+        code = min(near, key=lambda c: (near[c][0], c), default=None)
+        if code is None or near[code][0] > most:
+            return None
+        apart, reading = near[code]
+        bound = 2 * apart
+        if any(list(where) != [index] and within(label, read, bound) <= bound and not self.of(row.source_id, code, read)
+               for read, where in self.rows[row.source_id].items()):
+            return None
+        return code, self.printed[reading], apart, bound
+
+    def of(self, source: str, code: str, read: str) -> bool:
+        """Whether a reading is one of a code's: a tenth of its length from one of the code's readings or less."""
+        if (source, code, read) not in self.known:
+            self.known[(source, code, read)] = any(within(read, reading, len(read) // 10) <= len(read) // 10
+                                                   for reading in self.codes[(source, code)])
+        return self.known[(source, code, read)]
+
+
+@cache
+def within(one: str, other: str, most: int) -> int:
+    """`edits(one, other, most)`, most + 1 where their letters alone tell they are further apart: the letters one
+    has more of than the other must each be inserted, deleted or replaced (a bound computed in a few steps, where
+    edits takes one per pair of letters)."""
+    mine, theirs = letters(one), letters(other)
+    if max(sum((mine - theirs).values()), sum((theirs - mine).values())) > most:
+        return most + 1
+    return edits(one, other, most)
+
+
+@cache
+def letters(text: str) -> Counter:
+    return Counter(text)

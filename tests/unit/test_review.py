@@ -1,7 +1,10 @@
 """The OCR review of codes: each code doubted for what its reading shows, settled on evidence (transform.review)."""
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipeline.core.text import edits
 from pipeline.transform import review
 from tests.helpers import records
 
@@ -217,3 +220,68 @@ def test_a_code_read_with_low_confidence_is_confirmed_by_no_other_list_where_the
     third_list.insert(at, third)
     got = reviewed([first, sure, last], [first, sure, last], third_list)
     assert "confirmed" not in got[6 + at][3] and got[6 + at][2] != ""
+
+
+def test_a_label_read_under_two_codes_is_the_one_s_that_prints_it_on_more_rows_than_the_others_together():
+    # development 1058: 52133 read alike as 52188 on 2 lists, beside 52133 on 14; the annex prints a label under one code
+    first, owner, misread = ("52121", "Dessinateur", 96.0), ("52133", "Électricien", 96.0), ("52188", "Électricien", 96.0)
+    said = reviewed(*[[first, owner]] * 3, [first, misread], [first, misread])
+    assert [row[1:3] for row in said[1:6:2]] == [["52133", ""]] * 3
+    assert said[7] == [4, "52133", "its label is the canonical label of 52133", "'Électricien' is printed under 52133 "
+                       "alone, which fits the list's order (after 52121, before -): corrected to 52133"]
+    tied = reviewed(*[[first, owner]] * 2, [first, misread], [first, misread])  # 2 rows and 2: no owner told
+    assert [row[2] for row in tied[1::2]] == ["its label is the canonical label of 52188"] * 2 + [
+        "its label is the canonical label of 52133"] * 2
+
+
+LIFT = "Installateur-maintenicien en ascenseurs"
+LIFT_NEAR = "Installateur-maintenancier en ascenseurs"  # 3 characters from LIFT
+
+
+def nearest(label: str, *others: tuple) -> list:
+    """review_ocr where a third list prints `label` under 'F5', between 52311 and 61231, then the `others` rows
+    (code, label, confidence), two lists printing 52313 as LIFT; the 'F5' row, and what the review says of it."""
+    first, last = ("52311", "Monteur", 96.0), ("61231", "Chef", 96.0)
+    lists = [[first, ("52313", LIFT, 96.0), last]] * 2 + [[first, *others, last]]
+    lists[-1].insert(1, ("F5", label, 0.0))
+    return reviewed(*lists)[7]
+
+
+def test_a_code_read_as_no_code_is_the_one_whose_readings_its_label_is_clearly_nearest():
+    assert nearest(LIFT_NEAR) == [3, "52313", "not five ASCII digits; read with low confidence (0 < 80)", (
+        f"'{LIFT_NEAR}' is 3 character(s) from '{LIFT}', read under 52313 (case, accents, ligatures and marks aside), "
+        "and every other reading within 6 of it is one of 52313's; 52313 fits the list's order (after 52311, before "
+        "61231): corrected to 52313")]
+    # a code read into the label (a row whose code OCR set in its label's box) is said without it, as weighed
+    assert nearest("52313 " + LIFT_NEAR)[3].startswith(f"'{LIFT_NEAR}' is 3 character(s) from")
+    first, last, unsure = ("52311", "Monteur", 96.0), ("61231", "Chef", 96.0), ("52313", LIFT, 96.0, 40.0)
+    assert reviewed([first, unsure, last], [first, unsure, last], [first, ("F5", LIFT_NEAR, 0.0), last])[7][1] == \
+        "52313"  # the code read with confidence, its label however read
+
+
+@pytest.mark.parametrize(("label", "others"), [
+    (LIFT_NEAR, [("52314", "Installateur-maintenancier ascenseurs", 96.0)]),  # another code's reading within twice
+    # another row's reading, doubted: 2 characters from this one's, 5 from LIFT, over a tenth of its 40
+    (LIFT_NEAR, [("52318", "Installateurs-maintenancier en ascenseur", 0.0)]),
+    ("Installatrices-maintenance en ascenseur", []),  # 10 characters from LIFT: more than a tenth of its 39
+])
+def test_a_code_read_as_no_code_is_left_as_read_where_no_code_s_readings_are_clearly_nearest(label, others):
+    assert nearest(label, *others)[1] == "F5"
+
+
+def test_a_label_more_than_a_tenth_of_its_length_from_every_code_s_readings_is_near_none():
+    """61224's label, printed once in the circular, is 8 characters from 61223's, 21 % of its length (an outside
+    review's case: read with a quarter as the bound, 61224 read at 50 was corrected to 61223)."""
+    btp, soil = "Chargé d'études techniques du BTP", "Chargé d'études techniques du sous-sol"
+    rows = pd.DataFrame({"source_id": "S", "rome_code": ["61223", "61224"], "ocr_code_confidence": [96.0, 50.0],
+                         "label_as_printed": [btp, soil]})
+    readings = review.Readings(rows.iloc[:1], rows)
+    assert readings.nearest(1, rows.iloc[1]) is None
+    assert readings.nearest(1, rows.iloc[1].copy().replace({soil: "Chargé d'études techniques du BTF"}))[:3] == (
+        "61223", btp, 1)
+
+
+@settings(max_examples=300)
+@given(st.text("abcé ", max_size=12), st.text("abcé ", max_size=12), st.integers(0, 6))
+def test_the_letters_bound_skips_no_pair_within_reach(one, other, most):
+    assert review.within(one, other, most) == edits(one, other, most)
