@@ -2,7 +2,9 @@
 
 A reading is what the page prints where it is read alike on two rows or more of its code and is shaped as the
 annex prints every label (`shaped`). A reading one or two characters from such a reading read on more rows is a
-misread of it: the row takes that label, and `ocr_misread` says so (corrected). Any other reading stands where it
+misread of it: the row takes that label, and `ocr_misread` says so (corrected); so does a reading with a misread of
+a word of the lists (`mistaken`) within two characters of a reading the page prints once its misread words are read
+as the lists print them (`repaired`), however many rows read it. Any other reading stands where it
 is shaped and read with confidence, or every word of it is a word of the lists, or it is read with no less
 confidence than the least of its code's readings that agree with one another (said: corrected); elsewhere it is
 doubted (`ocr_misread`, open): which label the page prints, OCR does not tell. Before these, a code whose readings
@@ -145,16 +147,23 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
         printed = rows.drop_duplicates("text").set_index("text").label_as_printed
         plan, sure = {}, {}  # a reading: the one it misreads and how they differ; the readings the page prints
         for text, n in zip(counts.text, counts.n):
-            near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in sure.items() if m > n)
-            near = [found for found in near if found[0] <= MOST_EDITS]
+            near = nearest(text, {other: m for other, m in sure.items() if m > n})
             words = [(other, word) for other, m in sure.items() if m > n and (word := one_word(text, other))]
-            if near and (len(near) == 1 or near[1][:2] != near[0][:2]):  # the nearest, then the most read: one
-                plan[text] = near[0][2], f"{near[0][0]} character(s) from ", ""
+            if near:
+                plan[text] = near[1], f"{near[0]} character(s) from ", ""
             elif len(words) == 1:
                 [(other, word)] = words
                 plan[text] = other, "", f" with a word {'more' if len(text) > len(other) else 'less'} ('{word}')"
+            elif len(alike := [(other, pairs) for other, m in sure.items() if m > n
+                               and (pairs := misread_words(text, other))]) == 1:
+                [(other, pairs)] = alike
+                plan[text] = other, "", " but for " + " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
             elif n > 1 and shaped(text) and not mistaken(text):
                 sure[text] = n
+        for text in counts.text:  # a misread of a word of the lists is no reading, however often it is read
+            wrong = mistaken(text) if BROKEN not in text else []  # a break nothing tells is not one (weighed)
+            if wrong and text not in plan and (near := nearest(repaired(text, wrong), sure)):
+                plan[text] = near[1], f"read with {misreads(wrong)}, and read so {near[0]} character(s) from ", ""
         agreeing = rows.ocr_label_confidence.fillna(100)[rows.text.isin(list(sure))]
         least = agreeing.min() if len(agreeing) else None
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
@@ -172,8 +181,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                                        f"readings agree with one another (confidence {tenth(least)} to "
                                        f"{tenth(agreeing.max())}): as sure as they are, taken as read")
             elif text not in sure and (wrong or not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text)))):
-                misread = " and ".join(f"'{word}', a misread of the lists' '{near}'" for word, near in wrong)
-                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misread}" if misread
+                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misreads(wrong)}" if wrong
                        else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
                 doubted[index] = (f"{said} is {why}, and no one reading of {code} that the page prints (read alike "
@@ -187,6 +195,30 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
 # 'fabncation' at 80 to 92 on 31 rows of development 1040, a 1-bit scan at 166 dpi), 'rn' as 'm' and back, 'cl' as
 # 'd' and back, 'li' as 'h' and back.
 CONFUSED = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("d", "cl"), ("cl", "d"), ("h", "li"), ("li", "h"))
+
+
+def nearest(text: str, readings: dict[str, int]) -> tuple[int, str] | None:
+    """The reading (with the characters between them) `text` is nearest, MOST_EDITS or fewer apart, ties to the one
+    read on more rows; None where there is none, or two are as near and as read."""
+    near = sorted((edits(text, other, MOST_EDITS), -m, other) for other, m in readings.items())
+    near = [found for found in near if found[0] <= MOST_EDITS]
+    if near and (len(near) == 1 or near[1][:2] != near[0][:2]):
+        return near[0][0], near[0][2]
+    return None
+
+
+def misreads(wrong: list[tuple[str, str]]) -> str:
+    return " and ".join(f"'{word}', a misread of the lists' '{near}'" for word, near in wrong)
+
+
+def repaired(text: str, wrong: list[tuple[str, str]]) -> str:
+    """A reading with each of its misread words (`mistaken`) read as the word of the lists it misreads, in the
+    case it was read in ('Industnes': 'Industries')."""
+    for word, near in wrong:
+        bare = word[word.rfind("'") + 1:].strip(MARKS)  # an elided article kept ("d'industnes"), marks too
+        text = re.sub(rf"(?<![^\W\d_]){re.escape(bare)}(?![^\W\d_])", near[:1].upper() + near[1:]
+                      if bare[:1].isupper() else near, text, count=1)
+    return text
 
 
 def mistaken(text: str) -> list[tuple[str, str]]:
@@ -207,6 +239,28 @@ def misread_of(word: str) -> str | None:
     variants = {folded[:i] + printed + folded[i + len(read):] for read, printed in CONFUSED
                 for i in range(len(folded)) if folded.startswith(read, i)}
     return next((near for near in sorted(trades()) if near in variants or edits(folded, near, 1) <= 1), None)
+
+
+def misread_words(text: str, other: str) -> list[tuple[str, str]]:
+    """The words of a reading that differ from another reading's, each with the word it stands for, where each is a
+    misread of it (`misread_word`) that the lists' labels do not print (`in_labels`: not 'machines' for 'machine',
+    nor 'du' for 'de', as a label's variant may print them) and the rest are alike; none otherwise. 'associes
+    (production de sene)' for 'associés (production de série)', 3 characters apart, read once at 91 beside 10 rows
+    (development 1040, published so). Two labels of a code in the annex differ by words 3 characters from their
+    others or more ('maintenancier' and 'maintenicien', 'automatiques' and 'mécaniques')."""
+    words, others = text.split(), other.split()
+    pairs = [(word, printed) for word, printed in zip(words, others) if word != printed]
+    return pairs if len(words) == len(others) and all(
+        misread_word(word, printed) and not in_labels(bare_word(word)) for word, printed in pairs) else []
+
+
+def misread_word(read: str, printed: str) -> bool:
+    """A word read for another: the same but for accents and case, one character apart, or one pair of letters OCR
+    confuses apart (CONFUSED: 'sene' for 'série')."""
+    read, printed = strip_accents(read).casefold(), strip_accents(printed).casefold()
+    return edits(read, printed, 1) <= 1 or any(read == printed[:i] + as_read + printed[i + len(was):]
+                                               for as_read, was in CONFUSED for i in range(len(printed))
+                                               if printed.startswith(was, i))
 
 
 def one_word(text: str, other: str) -> str | None:

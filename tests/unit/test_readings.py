@@ -146,6 +146,51 @@ def test_a_reading_with_a_misread_of_a_word_of_the_lists_is_no_reading_of_the_pa
         "the lists' 'systèmes'")
 
 
+def test_a_reading_with_misread_words_is_taken_for_the_reading_it_is_once_they_are_read_as_the_lists_print_them():
+    """A reading with a misread of a word of the lists is no reading of the page: read on more rows than its code's
+    reading that it is once its misread words are read as the lists' (`repaired`), it still takes that reading
+    (development 1040: 52231 read with 'industnes' on 8 rows, 'industries' on 4; 46321 with 'fabncation' and
+    'industnes', 4 characters from its reading; development 1215: 'Mäintenicien' on 2 rows, 'Maintenicien' on 2)."""
+    right = "Conducteur de machine de fabrication des industries de l'ameublement"
+    wrong = right.replace("fabrication", "fabncation").replace("industries", "industnes")
+    assert weighed((wrong, 90.0), (wrong, 90.0), (wrong, 88.0), (right, 90.0), (right, 91.0)) == [(right, "")] * 5
+    taken, _ = readings.misreadings(ocr((wrong, 90.0), (wrong, 90.0), (right, 90.0), (right, 91.0), code="46321"))
+    assert taken[0] == (right, f"label read '{wrong}' (confidence 90) is read with 'fabncation', a misread of the "
+                               "lists' 'fabrication' and 'industnes', a misread of the lists' 'industries', and read so "
+                               f"0 character(s) from '{right}', read on 2 rows of 46321: a misread of it, taken for it")
+    assert weighed(("Mäintenicien en électronique", 64.9), ("Mäintenicien en électronique", 41.5),
+                   ("Maintenicien en électronique", 86.4), ("Maintenicien en électronique", 84.1))[:2] == [
+        ("Maintenicien en électronique", "")] * 2
+    # the reading it is, read on one row only, is no reading the page prints: nothing to take
+    assert weighed((wrong, 90.0), (wrong, 90.0), (right, 90.0))[0][1].startswith(f"label read '{wrong}'")
+
+
+def test_a_reading_whose_every_word_apart_is_a_misread_of_a_reading_read_on_more_rows_is_taken_for_it():
+    """Development 1040, published so: 46322 read 'associes (production de sene)' once at 91, 3 characters from the
+    reading of 10 rows, each word a misread of its word ('sene' for 'série': 'ri' read 'n', the accent lost)."""
+    right = "Façonneur bois et matériaux associés (production de série)"
+    wrong = "Façonneur bois et matériaux associes (production de sene)"
+    taken, doubted = readings.misreadings(ocr((right, 91.0), (right, 90.0), (wrong, 90.7), code="46322"))
+    assert (taken, doubted) == ({2: (right, f"label read '{wrong}' (confidence 90.7) is '{right}' but for 'associes' "
+                                        "read for 'associés' and 'sene)' read for 'série)', read on 2 rows of 46322: "
+                                        "a misread of it, taken for it")}, {})
+    assert readings.misread_words(wrong.replace("sene", "sens"), right) == []  # 'sens' for 'série': no misread
+    # words the lists' labels print, as a variant may (an outside review's case): no misreads
+    assert readings.misread_words("Conducteurs de machines du bois", "Conducteur de machine de bois") == []
+    taken, _ = readings.misreadings(ocr((right, 91.0), (right, 90.0), (wrong, 90.7), (wrong, 90.7), code="46322"))
+    assert 2 not in taken and 3 not in taken  # read on as many rows: which is the misread, the rows do not tell
+
+
+@pytest.mark.parametrize(("read", "as_listed"), [
+    ("Technicien de production des industnes de process", "Technicien de production des industries de process"),
+    ("Industnes de process", "Industries de process"),  # in the case it was read in
+    ("Chargé d'étndes techniques", "Chargé d'études techniques"),  # an elided article kept
+    ("Technicien (industnes)", "Technicien (industries)"),  # its marks kept
+])
+def test_a_reading_s_misread_words_are_read_as_the_lists_print_them(read, as_listed):
+    assert readings.repaired(read, readings.mistaken(read)) == as_listed
+
+
 def test_a_reading_as_near_two_readings_read_as_often_is_taken_for_neither():
     one, other = LIFT.replace("ascenseurs", "ascenceurs"), LIFT.replace("ascenseurs", "ascenseurz")
     between = LIFT.replace("ascenseurs", "ascenceurz")  # one character from each
