@@ -49,7 +49,8 @@ def extracted(parsed: list[Parsed]) -> tuple[pd.DataFrame, dict[str, pd.DataFram
 
 def normalized(sources: pd.DataFrame, layer: dict[str, pd.DataFrame], cur):
     """The published tables but findings, the resolved lists and rows the checks read, and notes."""
-    lists = normalize.resolve_regions(layer["printed_lists"], cur.regions, cur.corrections)
+    read = frozenset(sources.source_id[sources.ocr_engine.fillna("") != ""])
+    lists = normalize.resolve_regions(layer["printed_lists"], cur.regions, cur.corrections, read)
     rows = layer["printed_rows"].merge(lists[["source_id", "list_index", "region_code"]], how="left",
                                        on=["source_id", "list_index"])
     rows = review.review_ocr(normalize.correct_codes(rows, cur.corrections))

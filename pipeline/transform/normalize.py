@@ -7,7 +7,7 @@ ties going to the label printed first.
 """
 import pandas as pd
 
-from pipeline.core.text import label_text, region_key
+from pipeline.core.text import edits, label_text, region_key
 from pipeline.transform.readings import read_surely
 
 SEP = "|"
@@ -24,8 +24,11 @@ def printed_keys(names: pd.Series) -> pd.Series:
     return names.map(lambda n: keys[n] if isinstance(n, str) else "")
 
 
-def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
-    """Add region_name_corrected (after curated corrections), region_code and region_name (official)."""
+def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.DataFrame,
+                    read_by_ocr: frozenset = frozenset()) -> pd.DataFrame:
+    """Add region_name_corrected (after curated corrections), region_code and region_name (official), and
+    region_evidence: for a heading of a source `read_by_ocr` that names no region, the region whose name it is
+    clearly nearest (`nearest_region`), and why."""
     fixes = corrections_for(corrections, "region_name")[["source_id", "printed_value", "corrected_value"]]
     out = lists.assign(printed_key=printed_keys(lists.region_name_as_printed)).merge(
         fixes.assign(printed_key=printed_keys(fixes.printed_value)).drop(columns="printed_value"), how="left",
@@ -34,7 +37,40 @@ def resolve_regions(lists: pd.DataFrame, regions: pd.DataFrame, corrections: pd.
     official = regions.assign(key=regions.region_name.map(region_key))[["key", "region_code", "region_name"]]
     keys = out.region_name_corrected.map(lambda n: region_key(n) if isinstance(n, str) else None)
     out = out.assign(key=keys).merge(official, how="left", on="key").drop(columns=["key", "corrected_value"])
+    out["region_evidence"] = ""
+    official_names = list(zip(official.region_name, official.region_code, official.region_name))
+    unnamed = (out.list_scope == "regional") & out.region_code.isna() & out.source_id.isin(read_by_ocr)
+    for index, row in out[unnamed & out.region_name_corrected.notna()].iterrows():
+        mine = fixes[fixes.source_id == row.source_id]
+        curated = [(printed, *found) for printed, corrected in zip(mine.printed_value, mine.corrected_value)
+                   for found in official[official.key == region_key(corrected)][["region_code", "region_name"]]
+                   .itertuples(index=False)]
+        found = nearest_region(row.region_name_corrected, official_names + curated)
+        if found:
+            out.loc[index, ["region_code", "region_name", "region_evidence"]] = found
     return out
+
+
+def nearest_region(name: str, names: list[tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """The region (code, official name, and why) whose name, or a name curated for it in the source (`names`: name,
+    region code, official name), a heading OCR read as no region's is clearly nearest, compared as headings are
+    (`region_key`): every other region's names are more than twice as far from it (the nearest two names of 2008,
+    Basse- and Haute-Normandie, are 3 apart)."""
+    read = region_key(name)
+    apart: dict[tuple[str, str], tuple[int, str]] = {}
+    for listed, code, official in names:
+        far = edits(read, region_key(listed), len(read) + len(listed))
+        apart[(code, official)] = min(apart.get((code, official), (far, listed)), (far, listed))
+    if not apart:
+        return None
+    (code, official), (far, listed) = min(apart.items(), key=lambda item: (item[1][0], item[0]))
+    if any(other <= 2 * far for region, (other, _) in apart.items() if region != (code, official)):
+        return None
+    named = "" if listed == official else f", a name curated for {official} in this source"
+    return code, official, (f"read '{name}' where a region's heading is printed: taken as {official}, {far} "
+                            f"character(s) from '{listed}'{named} (compared as headings are: case, accents, "
+                            f"spaces and marks aside, l, I and 1 alike, O and 0 alike), every other region's name "
+                            f"{2 * far + 1} or more")
 
 
 def correct_codes(rows: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:

@@ -194,3 +194,12 @@ def test_a_list_without_a_name_is_named_so():
 ])
 def test_a_code_s_characters_that_are_not_ascii_digits_are_spelled(code, said):
     assert spelled(code) == said
+
+
+def test_a_scan_s_heading_read_as_no_region_is_a_warning_naming_both_and_no_variant():
+    view = view_of(CLEAN)
+    said = "read 'Korse' where a region's heading is printed: taken as Corse, whose name it is 1 character(s) from"
+    lists = view.lists.assign(region_name=[None, "Korse", "Limousin"], region_evidence=["", said, ""])
+    view = View(lists, view.rows, view.sources, view.regions)
+    assert [(name, message) for name in ("region_misread", "region_name_variant")
+            for message in CATALOGUE[name].run(view).message] == [("region_misread", said)]

@@ -3,6 +3,7 @@ import pytest
 
 from pipeline.transform import normalize, review
 from tests.helpers import (
+    ROOT,
     curation,
     mini_circular,
     mini_regions,
@@ -304,3 +305,46 @@ def test_a_hyphen_in_any_of_its_typographic_forms_is_one_hyphen_in_canonical_lab
     from pipeline.core.text import plain
 
     assert plain(printed) == "Dessinateur-projeteur"
+
+
+AS_HEADINGS = "(compared as headings are: case, accents, spaces and marks aside, l, I and 1 alike, O and 0 alike)"
+REGIONS_2008 = pd.read_csv(ROOT / "raw" / "reference" / "regions.csv", dtype=str)
+
+
+def read_as(*names: str, read_by_ocr=frozenset({"S"}), corrections=()) -> list[list]:
+    """Headings of source S named `names`, resolved against the 22 regions of 2008: code, name, evidence."""
+    lists = pd.DataFrame({"source_id": "S", "list_index": range(1, len(names) + 1), "list_scope": "regional",
+                          "region_name_as_printed": list(names)})
+    fixes = pd.DataFrame(list(corrections), columns=["source_id", "region", "field", "printed_value",
+                                                     "corrected_value", "reason", "evidence", "line"])
+    return records(normalize.resolve_regions(lists, REGIONS_2008, fixes, read_by_ocr),
+                   ["region_code", "region_name", "region_evidence"])
+
+
+def test_a_scan_s_heading_read_as_no_region_is_the_region_whose_name_it_is_clearly_nearest():
+    assert read_as("uvergne", "Portou-Charentes") == [  # development 1058 and 1074
+        ["83", "Auvergne", "read 'uvergne' where a region's heading is printed: taken as Auvergne, 1 character(s) "
+                           f"from 'Auvergne' {AS_HEADINGS}, every other region's name 3 or more"],
+        ["54", "Poitou-Charentes", "read 'Portou-Charentes' where a region's heading is printed: taken as "
+                                   f"Poitou-Charentes, 1 character(s) from 'Poitou-Charentes' {AS_HEADINGS}, every "
+                                   "other region's name 3 or more"]]
+    short = ("S", "", "region_name", "Champagne", "Champagne-Ardenne", "printed so", "line 115", 2)
+    other = ("T", "", "region_name", "Nord - Pas-de-Calais", "Nord-Pas-de-Calais", "printed so", "line 641", 3)
+    assert read_as("Champagnc", corrections=[other, short]) == [[  # 1 from the name curated for S, 8 from the official
+        "21", "Champagne-Ardenne", "read 'Champagnc' where a region's heading is printed: taken as Champagne-Ardenne, "
+                                   "1 character(s) from 'Champagne', a name curated for Champagne-Ardenne in this "
+                                   f"source {AS_HEADINGS}, every other region's name 3 or more"]]
+    assert read_as("Nord-Pas-de-Calaix", corrections=[other, short])[0][:2] == ["31", "Nord-Pas-de-Calais"]
+
+
+@pytest.mark.parametrize("name", [
+    "Normandie",  # 5 characters from Basse- and from Haute-Normandie: neither clearly nearest
+    "Hasse-Normandie",  # 1 from Basse-Normandie, 2 from Haute-Normandie
+    "Champagne",  # 5 from Bretagne and 7 from Champagne-Ardenne (curated for the circular, not for S)
+])
+def test_a_heading_no_region_s_name_is_clearly_nearest_names_none(name):
+    assert read_as(name) == [[None, None, ""]]
+
+
+def test_a_text_s_heading_is_what_it_prints():
+    assert read_as("uvergne", read_by_ocr=frozenset()) == [[None, None, ""]]

@@ -85,8 +85,17 @@ def label_shape(view: View) -> pd.DataFrame:
 
 @check("warning", "region printed as '{region_name}', official name '{official_name}'")
 def region_name_variant(view: View) -> pd.DataFrame:
-    """A region printed under a name other than its official one."""
-    return view.lists[view.lists.region_code.notna() & (view.lists.region_name != view.lists.official_name)]
+    """A region printed under a name other than its official one (not a scan's heading OCR read as no region's
+    name: `region_misread`)."""
+    lists = view.lists
+    return lists[lists.region_code.notna() & (lists.region_name != lists.official_name) & (lists.region_evidence == "")]
+
+
+@check("warning", "{region_evidence}")
+def region_misread(view: View) -> pd.DataFrame:
+    """A scan's region heading OCR read as no region's name, taken as the region whose name it is clearly nearest
+    (transform.normalize.nearest_region: 'uvergne' for Auvergne); both names said."""
+    return view.lists[view.lists.region_evidence != ""]
 
 
 @check("warning", "{where}: {rome_code} comes after {previous}; the other lists are sorted by code")
