@@ -157,7 +157,8 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
             elif len(alike := [(other, pairs) for other, m in sure.items() if m > n
                                and (pairs := misread_words(text, other))]) == 1:
                 [(other, pairs)] = alike
-                plan[text] = other, "", " but for " + " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
+                said = " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
+                plan[text] = other, "", f" but for {said}"
             elif n > 1 and shaped(text) and not mistaken(text):
                 sure[text] = n
         for text in counts.text:  # a misread of a word of the lists is no reading, however often it is read
@@ -181,7 +182,8 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                                        f"readings agree with one another (confidence {tenth(least)} to "
                                        f"{tenth(agreeing.max())}): as sure as they are, taken as read")
             elif text not in sure and (wrong or not (shaped(text) and (confidence >= LOW_CONFIDENCE or worded(text)))):
-                why = (f"not shaped as a label ({SHAPE})" if not shaped(text) else f"read with {misreads(wrong)}" if wrong
+                why = (f"not shaped as a label ({SHAPE})" if not shaped(text)
+                       else f"read with {misreads(wrong)}" if wrong
                        else "read with low confidence, with words that are no words of the lists")
                 why += f" ({LOST}: no word read where one stands)" if LOST in text else ""
                 doubted[index] = (f"{said} is {why}, and no one reading of {code} that the page prints (read alike "

@@ -205,7 +205,8 @@ def evidence(row, settled: pd.DataFrame, owners: pd.Series, near: tuple | None =
         if fits:
             return code, (f"'{label_text(LEADING_CODE.sub('', row.label_as_printed))}' is {apart} character(s) "
                           f"from '{reading}', read under {code} (case, accents, ligatures and marks aside), and every "
-                          f"other reading within {bound} of it is one of {code}'s; {code} fits the list's order {where}: "
+                          f"other reading within {bound} of it is one of {code}'s; {code} fits the list's order "
+                          f"{where}: "
                           + ("confirmed" if code == row.rome_code else f"corrected to {code}"))
     if len(owned) != 1:
         return None, f"its label is printed under {' and '.join(owned) if owned else 'no other code'}: left as read"

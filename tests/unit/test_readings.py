@@ -156,8 +156,9 @@ def test_a_reading_with_misread_words_is_taken_for_the_reading_it_is_once_they_a
     assert weighed((wrong, 90.0), (wrong, 90.0), (wrong, 88.0), (right, 90.0), (right, 91.0)) == [(right, "")] * 5
     taken, _ = readings.misreadings(ocr((wrong, 90.0), (wrong, 90.0), (right, 90.0), (right, 91.0), code="46321"))
     assert taken[0] == (right, f"label read '{wrong}' (confidence 90) is read with 'fabncation', a misread of the "
-                               "lists' 'fabrication' and 'industnes', a misread of the lists' 'industries', and read so "
-                               f"0 character(s) from '{right}', read on 2 rows of 46321: a misread of it, taken for it")
+                               "lists' 'fabrication' and 'industnes', a misread of the lists' 'industries', and read "
+                               f"so 0 character(s) from '{right}', read on 2 rows of 46321: a misread of it, taken for "
+                               "it")
     assert weighed(("Mäintenicien en électronique", 64.9), ("Mäintenicien en électronique", 41.5),
                    ("Maintenicien en électronique", 86.4), ("Maintenicien en électronique", 84.1))[:2] == [
         ("Maintenicien en électronique", "")] * 2

@@ -223,8 +223,10 @@ def test_a_code_read_with_low_confidence_is_confirmed_by_no_other_list_where_the
 
 
 def test_a_label_read_under_two_codes_is_the_one_s_that_prints_it_on_more_rows_than_the_others_together():
-    # development 1058: 52133 read alike as 52188 on 2 lists, beside 52133 on 14; the annex prints a label under one code
-    first, owner, misread = ("52121", "Dessinateur", 96.0), ("52133", "Électricien", 96.0), ("52188", "Électricien", 96.0)
+    # development 1058: 52133 read alike as 52188 on 2 lists, beside 52133 on 14; the annex prints a label under one
+    # code
+    first, owner = ("52121", "Dessinateur", 96.0), ("52133", "Électricien", 96.0)
+    misread = ("52188", "Électricien", 96.0)
     said = reviewed(*[[first, owner]] * 3, [first, misread], [first, misread])
     assert [row[1:3] for row in said[1:6:2]] == [["52133", ""]] * 3
     assert said[7] == [4, "52133", "its label is the canonical label of 52133", "'Électricien' is printed under 52133 "
