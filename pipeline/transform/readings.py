@@ -157,8 +157,8 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
             elif len(alike := [(other, pairs) for other, m in sure.items() if m > n
                                and (pairs := misread_words(text, other))]) == 1:
                 [(other, pairs)] = alike
-                said = " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
-                plan[text] = other, "", f" but for {said}"
+                words_read = " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
+                plan[text] = other, "", f" but for {words_read}"
             elif n > 1 and shaped(text) and not mistaken(text):
                 sure[text] = n
         for text in counts.text:  # a misread of a word of the lists is no reading, however often it is read
