@@ -335,6 +335,7 @@ def test_a_scan_s_heading_read_as_no_region_is_the_region_whose_name_it_is_clear
                                    "1 character(s) from 'Champagne', a name curated for Champagne-Ardenne in this "
                                    f"source {AS_HEADINGS}, every other region's name 3 or more"]]
     assert read_as("Nord-Pas-de-Calaix", corrections=[other, short])[0][:2] == ["31", "Nord-Pas-de-Calais"]
+    assert read_as("Champagnc", corrections=[("T", *short[1:])]) == [[None, None, ""]]  # curated for another source
 
 
 @pytest.mark.parametrize("name", [
