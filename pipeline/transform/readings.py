@@ -146,6 +146,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
         counts = most_printed(rows)
         printed = rows.drop_duplicates("text").set_index("text").label_as_printed
         plan, sure = {}, {}  # a reading: the one it misreads and how they differ; the readings the page prints
+        misread = {text: mistaken(text) for text in counts.text}
         for text, n in zip(counts.text, counts.n):
             near = nearest(text, {other: m for other, m in sure.items() if m > n})
             words = [(other, word) for other, m in sure.items() if m > n and (word := one_word(text, other))]
@@ -159,17 +160,17 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 [(other, pairs)] = alike
                 words_read = " and ".join(f"'{read}' read for '{word}'" for read, word in pairs)
                 plan[text] = other, "", f" but for {words_read}"
-            elif n > 1 and shaped(text) and not mistaken(text):
+            elif n > 1 and shaped(text) and not misread[text]:
                 sure[text] = n
         for text in counts.text:  # a misread of a word of the lists is no reading, however often it is read
-            wrong = mistaken(text) if BROKEN not in text else []  # a break nothing tells is not one (weighed)
+            wrong = misread[text] if BROKEN not in text else []  # a break nothing tells is not one (weighed)
             if wrong and text not in plan and (near := nearest(repaired(text, wrong), sure)):
                 plan[text] = near[1], f"read with {misreads(wrong)}, and read so {near[0]} character(s) from ", ""
         agreeing = rows.ocr_label_confidence.fillna(100)[rows.text.isin(list(sure))]
         least = agreeing.min() if len(agreeing) else None
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
                                                   rows.ocr_label_confidence.fillna(100)):
-            said, wrong = noted(f"label read '{label}' (confidence {tenth(confidence)})"), mistaken(text)
+            said, wrong = noted(f"label read '{label}' (confidence {tenth(confidence)})"), misread[text]
             if text in plan:
                 other, before, after = plan[text]
                 taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {sure[other]} "

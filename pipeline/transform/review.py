@@ -277,7 +277,6 @@ class Readings:
         return self.known[(source, code, read)]
 
 
-@cache
 def within(one: str, other: str, most: int) -> int:
     """`edits(one, other, most)`, most + 1 where their letters alone tell they are further apart: the letters one
     has more of than the other must each be inserted, deleted or replaced (a bound computed in a few steps, where
