@@ -1,7 +1,10 @@
 """What a source prints, as the stages pass it on: a word with its box, a line with its words, and what
 looks like a ROME code. Shared by the grammar, the PDF reader, OCR and the geometry (so none imports
 another for its types)."""
+import re
 from dataclasses import dataclass
+
+from pipeline.core.text import AS_DIGIT
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,12 @@ def code_core(word: str) -> str:
     while end > start and not word[end - 1].isalnum():
         end -= 1
     return word[start:end]
+
+
+def digits_spelled(word: str) -> str:
+    """A code as read, its marks and spaces left out, the letters OCR reads for digits read as those digits ('S215L':
+    '52151'; '4632 2': '46322')."""
+    return re.sub(r"\s+", "", code_core(word)).translate(AS_DIGIT)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import pandas as pd
 
 from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
-from pipeline.core.text import AS_DIGIT, edits, fold, label_key, label_text
-from pipeline.extract.printed import code_core
+from pipeline.core.text import edits, fold, label_key, label_text
+from pipeline.extract.printed import digits_spelled
 from pipeline.transform.readings import listed, misreadings, noted, outvoting, read_surely, restored, unmarked
 
 CODE = re.compile(declared()["patterns"]["rome_code"])
@@ -224,7 +224,7 @@ def as_digits(read) -> str | None:
     the code they spell as digits, if that is one; None for a code read as five digits, or another reading."""
     if not isinstance(read, str) or CODE.fullmatch(read):
         return None
-    shaped = re.sub(r"\s+", "", code_core(read)).translate(AS_DIGIT)
+    shaped = digits_spelled(read)
     return shaped if CODE.fullmatch(shaped) else None
 
 

@@ -13,14 +13,18 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from types import ModuleType
 
+from pipeline.core import text
 from pipeline.core.paths import OCR_CACHE
-from pipeline.extract.ocr import boxes, orientation, pixels, recognize as recognizing, tesseract
+from pipeline.extract import printed
+from pipeline.extract.ocr import boxes, glyphs, orientation, pixels, recognize as recognizing, tesseract
 from pipeline.extract.ocr.reading import Reading, from_json
 from pipeline.extract.ocr.recognize import recognize
 from pipeline.extract.ocr.tesseract import ENGINE, LANGUAGE, engine_version
 
 FORMAT = 2  # the layout of an entry: {"digest": ..., "reading": ...}
-PREPARING = (pixels, boxes, recognizing, orientation)  # every constant of these, and Tesseract's page segmentation
+# Every constant of these, and Tesseract's page segmentation: what reads words, and what tells a code (printed) and
+# the letters OCR reads for digits (text).
+PREPARING = (pixels, boxes, glyphs, recognizing, orientation, printed, text)
 
 
 def parameters(modules: tuple[ModuleType, ...] = PREPARING) -> list:

@@ -10,6 +10,7 @@ from pipeline.core.confidence import LOW_CONFIDENCE
 from pipeline.core.errors import PdfError
 from pipeline.extract.geometry.lines import COUNT_SHAPE, Page
 from pipeline.extract.ocr.boxes import inked, is_mark, median_confidence, unreadable
+from pipeline.extract.ocr.glyphs import digits_read
 from pipeline.extract.ocr.orientation import turn
 from pipeline.extract.ocr.pixels import blank, flattened, image_dpi, skew_angle, straightened, unread_ink, unruled
 from pipeline.extract.ocr.reading import Reading
@@ -84,8 +85,9 @@ def read_page(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tup
 
 
 def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], tuple]:
-    """A page despeckled (DESPECKLE), deskewed, its rulings (found before it was despeckled) taken out, and read; a
-    blank page (pixels.blank) is not: it holds no word."""
+    """A page despeckled (DESPECKLE), deskewed, its rulings (found before it was despeckled) taken out, and read, its
+    doubtful codes read again by its own digits (glyphs.digits_read); a blank page (pixels.blank) is not: it holds
+    no word."""
     from PIL import ImageFilter
 
     clean = image.filter(ImageFilter.MedianFilter(DESPECKLE))
@@ -94,7 +96,7 @@ def read_upright(image, dpi: int, path: Path, number: int) -> tuple[list[Word], 
     if blank(image, dpi):
         return [], rulings
     image, dpi, words = legible(image, dpi, tesseract_words(image, dpi, path, number), path, number)
-    words = second_look(image, words, dpi, path, number)
+    words = digits_read(image, second_look(image, words, dpi, path, number), dpi)
     return inked(image, lost_lines(image, words, dpi, path, number), dpi), rulings
 
 
@@ -123,8 +125,8 @@ def second_look(image, words: list[Word], dpi: int, path: Path, number: int) -> 
 
     A word read the same way twice, in two contexts, takes the second reading's confidence (a code read
     with confidence keeps its first). A code read with confidence but otherwise the second time keeps its
-    first reading with confidence 0: neither reading can be trusted, and the checks weigh it (it is
-    corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
+    first reading with confidence 0: neither reading can be trusted, and the page's digits (glyphs) and the checks
+    weigh it (it is corrected only on its label's evidence). A doubtful word read otherwise, with confidence, the second
     time takes that reading and keeps its low confidence; read as several words, each with confidence, it
     becomes those words, in their boxes ('Hnéners' at 5 on a shaded header reads '11' and 'métiers' alone, at 97
     and 96; 'GRRERQME' at 6 reads 'CODE' 'ROME'), unless it looks like a code: a code read as two words is no
@@ -161,16 +163,17 @@ def lost_lines(image, words: list[Word], dpi: int, path: Path, number: int) -> l
     """The page's words, with the ink OCR read no word of with confidence read again, each line of it alone
     (pixels.unread_ink: 'ANNEXE' lost between a letter's end and its annex; 'l'industrie' under a word read at 15
     whose box took in two lines). A line read again is taken where it reads with confidence, holds no code (a code
-    is read again alone by `second_look`: two readings of a code that disagree are weighed by the checks, not
-    settled by a third) and its words account for the whole of its ink, from one end to the other (a reading that
-    leaves part of it out would drop a word); a header's count is no code (`counted`). The lines taken replace the
-    doubtful words (marks, words read with low confidence) along them, where they run from one end of each such
-    word to the other, and a word (not a mark) is one line of them a line; where they do not, neither the lines
-    nor the word are changed. The ink of 'Installateur-maintenicien', read at 70, is two lines to the ink finder,
-    parted at its hyphen: 'maintenicien' read again alone would drop 'Installateur-', 'installateur' and
-    'maintenicien' read again side by side would drop the hyphen; a line read as '|' at 35 is read again as its
-    three words, 'Conducteur' 'de' 'ma-'. A word read again where a word read with confidence stands (the ink of its
-    ascenders, left beside its box, joined to the line) is that word: it is not added twice."""
+    is read again alone by `second_look`: two readings of a code that disagree are weighed by the page's digits and
+    the checks, not settled by a third Tesseract reading) and its words account for the whole of its ink, from one
+    end to the other (a reading that leaves part of it out would drop a word); a header's count is no code
+    (`counted`). The lines taken replace the doubtful words (marks, words read with low confidence) along them,
+    where they run from one end of each such word to the other, and a word (not a mark) is one line of them a line;
+    where they do not, neither the lines nor the word are changed. The ink of 'Installateur-maintenicien', read at
+    70, is two lines to the ink finder, parted at its hyphen: 'maintenicien' read again alone would drop
+    'Installateur-', 'installateur' and 'maintenicien' read again side by side would drop the hyphen; a line read as
+    '|' at 35 is read again as its three words, 'Conducteur' 'de' 'ma-'. A word read again where a word read with
+    confidence stands (the ink of its ascenders, left beside its box, joined to the line) is that word: it is not
+    added twice."""
     if not words:
         return words
     height = statistics.median(w.bottom - w.top for w in words)
