@@ -4,11 +4,10 @@ with the digits of the codes it read with confidence on the same page, in the sa
 Tesseract's fast French model reads a lone code badly however clean it is: a crisp '52151' cut out of development
 1025 reads 'D2151' (81), '22151' (68), '2151' (60) or '52151' (44 to 82) as it is made larger. Beside the page's
 other codes, its digits leave no doubt. Each digit's picture (`pictures`) is compared with the mean picture of each
-digit on the page (`Digits`); a code is read where each of its
-five digits is about as close to one digit's mean as that digit's own pictures are (`reach`), LEAST_SCORE at least,
-and clearly closer to it than to any other's (LEAST_MARGIN); a digit the page prints too seldom for a mean
-(LEAST_SAMPLES) is no digit's. How often this reads a confident code right, left out of its page's means, is
-measured in docs/scans.md.
+digit on the page (`Digits`); a code is read where each of its five digits is about as close to one digit's mean as
+that digit's own pictures are (`reach`), LEAST_SCORE at least, and clearly closer to it than to any other's
+(LEAST_MARGIN); a digit the page prints too seldom for a mean (LEAST_SAMPLES) is no digit's. How often this reads a
+confident code right, left out of its page's means, is measured in docs/scans.md.
 """
 import statistics
 from dataclasses import dataclass, replace
@@ -129,8 +128,10 @@ def digits_read(image, words: list[Word], dpi: int) -> list[Word]:
     ('52183' at 76 reads 52133; 'B3221' at 0 reads 33221). A page whose confident codes print too few digits to
     compare with is left as read."""
     doubtful = [i for i, w in enumerate(words) if looks_like_code(w.text) and (w.conf or 0) < LOW_CONFIDENCE]
-    grey = np.asarray(image.convert("L")) if doubtful else None
-    digits = Digits.of(grey, words, dpi) if doubtful else None
+    if not doubtful:
+        return words
+    grey = np.asarray(image.convert("L"))
+    digits = Digits.of(grey, words, dpi)
     if digits is None:
         return words
     out = list(words)
