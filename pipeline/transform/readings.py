@@ -4,7 +4,9 @@ A reading is what the page prints where it is read alike on two rows or more of 
 annex prints every label (`shaped`). A reading one or two characters from such a reading read on more rows is a
 misread of it: the row takes that label, and `ocr_misread` says so (corrected); so does a reading with a misread of
 a word of the lists (`mistaken`) within two characters of a reading the page prints once its misread words are read
-as the lists print them (`repaired`), however many rows read it. Any other reading stands where it
+as the lists print them (`repaired`), however many rows read it, or, so read, a reading in words of the lists that
+another row reads, where each misread word is one character or confusion from one word of the lists only (a variant
+the annex prints twice, read right once: development 1066, 1120). Any other reading stands where it
 is shaped and read with confidence, or every word of it is a word of the lists, or it is read with no less
 confidence than the least of its code's readings that agree with one another (said: corrected); elsewhere it is
 doubted (`ocr_misread`, open): which label the page prints, OCR does not tell. Before these, a code whose readings
@@ -55,59 +57,6 @@ def listed(label: str) -> bool:
     return shaped(label) and all(in_labels(bare_word(word)) for word in label_words(label))
 
 
-# What OCR reads for a parenthesis (the annex prints no brace nor bracket): taken for it where the label's
-# parentheses then pair ('{et autres systèmes automatiques)': a scan of the corpus, read at 90).
-AS_PARENTHESIS = str.maketrans("{[}]", "(())")
-
-
-# A period between two letters, which no label of the annex prints (its 433 rows print none inside a label): a
-# speck OCR read in the space between two words ('techniques.du', 'électricité.et': a 1-bit scan of the corpus).
-SPECK = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
-
-
-def small_inside(text: str) -> str:
-    """Each capital after a small letter made small: no label of the annex prints one (none of its 433 rows), OCR
-    reads a small letter as its capital ('syStèmes', development 1191, published so)."""
-    return "".join(b.lower() if b.isupper() and a.islower() else b for a, b in zip(" " + text, text))
-
-
-def reshaped(label: str) -> tuple[str, list[str]]:
-    """A label read by OCR with what the annex prints for what it read, and what that was: a small first letter as
-    its capital (every label of the annex starts with one: OCR reads a capital I small, 'installateur-maintenicien'
-    on 8 rows of 52313, the capital on 3 in development 1083), braces and brackets as the parentheses they look
-    like where the label's parentheses then pair (`shaped`), a capital after a small letter small (`small_inside`),
-    a period ending the label left out (a speck: 'du BTP.', development 1191), a period between two letters
-    (`SPECK`) as the space it was read in where the words on either side are words of the lists' labels
-    (`in_labels`: not a speck inside a word, 'Techni.cien'); where they do not, the label is left as read. A hyphen
-    OCR read as a period would be taken for a space too: of the 60 marks read between two letters in the
-    development and corpus scans, none was (a colon once, 'Installateur:maintenicien', left as read), and a code
-    printed on several rows takes its label from them (`misreadings`)."""
-    changes = []
-    if label[:1].islower():
-        label = label[0].upper() + label[1:]
-        changes.append("starts with a small letter, where every label of the annex starts with a capital")
-    marks = sorted({char for char in label if char in "{[}]"})
-    parenthesized = label.translate(AS_PARENTHESIS)
-    if marks and paired(parenthesized):
-        label = parenthesized
-        changes.append(f"prints {' '.join(repr(m) for m in marks)}, where the annex prints no brace nor bracket, "
-                       "and its parentheses pair when read as such")
-    inside = [word for word in label.split() if small_inside(word) != word]
-    if inside:
-        label = small_inside(label)
-        changes.append(f"prints a capital after a small letter in {' and '.join(repr(w) for w in inside)}, where no "
-                       "label of the annex does: taken small")
-    if label.endswith("."):
-        label = label[:-1].rstrip()
-        changes.append("ends with a period, where no label of the annex does: a speck, left out")
-    glued = [word for word in label.split() if SPECK.search(word)]
-    if glued and all(in_labels(bare_word(part)) for word in glued for part in label_words(SPECK.sub(" ", word))):
-        label = SPECK.sub(" ", label)
-        changes.append(f"prints a period between {' and '.join(repr(word) for word in glued)}, where the annex "
-                       "prints none inside a label, and either side is a word of the lists: a speck read in a space")
-    return label, changes
-
-
 def paired(label: str) -> bool:
     """Each parenthesis closed after it opens."""
     depth = 0
@@ -116,19 +65,6 @@ def paired(label: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
-
-
-def restored(ocr: pd.DataFrame) -> dict:
-    """Per row read by OCR whose label the annex prints otherwise than read, in one of the ways OCR misreads it
-    (`reshaped`), the label as the annex prints it, and why."""
-    coded = ocr[ocr.rome_code.notna() & ocr.label_as_printed.notna()]
-    out = {}
-    for i, label, confidence in zip(coded.index, coded.label_as_printed, coded.ocr_label_confidence.fillna(100)):
-        taken, changes = reshaped(label)
-        if changes:
-            out[i] = taken, (f"label read '{label}' (confidence {tenth(confidence)}) {' and '.join(changes)}: "
-                             f"taken for '{taken}'")
-    return out
 
 
 def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
@@ -147,6 +83,7 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
         printed = rows.drop_duplicates("text").set_index("text").label_as_printed
         plan, sure = {}, {}  # a reading: the one it misreads and how they differ; the readings the page prints
         misread = {text: mistaken(text) for text in counts.text}
+        on_rows = dict(zip(counts.text, counts.n))
         for text, n in zip(counts.text, counts.n):
             near = nearest(text, {other: m for other, m in sure.items() if m > n})
             words = [(other, word) for other, m in sure.items() if m > n and (word := one_word(text, other))]
@@ -166,6 +103,9 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
             wrong = misread[text] if BROKEN not in text else []  # a break nothing tells is not one (weighed)
             if wrong and text not in plan and (near := nearest(repaired(text, wrong), sure)):
                 plan[text] = near[1], f"read with {misreads(wrong)}, and read so {near[0]} character(s) from ", ""
+            elif wrong and text not in plan and (fixed := repaired(text, wrong)) in on_rows and fixed not in plan \
+                    and listed(fixed) and all(len(misread_ofs(word)) == 1 for word, _ in wrong):
+                plan[text] = fixed, f"read with {misreads(wrong)}, and read so as ", ""
         agreeing = rows.ocr_label_confidence.fillna(100)[rows.text.isin(list(sure))]
         least = agreeing.min() if len(agreeing) else None
         for index, text, label, confidence in zip(rows.index, rows.text, rows.label_as_printed,
@@ -173,8 +113,9 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
             said, wrong = noted(f"label read '{label}' (confidence {tenth(confidence)})"), misread[text]
             if text in plan:
                 other, before, after = plan[text]
-                taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {sure[other]} "
-                                                f"rows of {code}: a misread of it, taken for it")
+                rows_of = f"{on_rows[other]} row{'s' * (on_rows[other] > 1)} of {code}"
+                taken[index] = printed[other], (f"{said} is {before}'{printed[other]}'{after}, read on {rows_of}: a "
+                                                "misread of it, taken for it")
             elif text not in sure and shaped(text) and confidence < LOW_CONFIDENCE and not worded(text) \
                     and least is not None and confidence >= least and not twinned(text, counts.text) \
                     and not wrong:
@@ -231,17 +172,23 @@ def mistaken(text: str) -> list[tuple[str, str]]:
     return [(word, near) for word in label_words(text) if (near := misread_of(word)) is not None]
 
 
-@cache
 def misread_of(word: str) -> str | None:
     """The word of the lists' labels (`trades`) a word of no list is one character from, or one of the letters OCR
-    confuses (CONFUSED) from; None for a word of the lists or of French. The annex prints two words of no list,
-    'maintenancier' and 'Modéliste', each two characters from every word of the lists' labels or more."""
+    confuses (CONFUSED) from, the first in their order (`misread_ofs`); None for a word of the lists or of French. The
+    annex prints two words of no list, 'maintenancier' and 'Modéliste', each two characters from every word of the
+    lists' labels or more."""
+    return next(iter(misread_ofs(word)), None)
+
+
+@cache
+def misread_ofs(word: str) -> tuple[str, ...]:
+    """Every word of the lists' labels a word of no list is one character or one confusion from (`misread_of`)."""
     if is_french(word):
-        return None
+        return ()
     folded = bare_word(word)
     variants = {folded[:i] + printed + folded[i + len(read):] for read, printed in CONFUSED
                 for i in range(len(folded)) if folded.startswith(read, i)}
-    return next((near for near in sorted(trades()) if near in variants or edits(folded, near, 1) <= 1), None)
+    return tuple(near for near in sorted(trades()) if near in variants or edits(folded, near, 1) <= 1)
 
 
 def misread_words(text: str, other: str) -> list[tuple[str, str]]:

@@ -11,7 +11,8 @@ from pipeline.core.confidence import LOW_CONFIDENCE, tenth
 from pipeline.core.dictionary import declared
 from pipeline.core.text import edits, fold, label_key, label_text
 from pipeline.extract.printed import digits_spelled
-from pipeline.transform.readings import listed, misreadings, noted, outvoting, read_surely, restored, unmarked
+from pipeline.transform.readings import listed, misreadings, noted, outvoting, read_surely, unmarked
+from pipeline.transform.reshape import restored
 
 CODE = re.compile(declared()["patterns"]["rome_code"])
 LEADING_CODE = re.compile(r"^\s*" + CODE.pattern.strip("^$") + r"\s+")

@@ -1449,6 +1449,9 @@ def test_two_words_at_a_full_line_s_end_where_the_document_prints_one_inside_a_l
     (["ordonnan", "ceur-planification"], None),  # neither: nothing tells
     (["ordonnan", "cement-planification"], "ordonnancement-planification"),  # a word of the lists' other texts
     (["méthod", "es-ordonnancement"], "méthodes-ordonnancement"),  # the pieces either side of the break, to a hyphen
+    # 'trans', 'formation' and 'transformation' are words of French; only the third is a word of the lists' labels
+    (["(trans", "formation)"], "(transformation)"),
+    (["de", "la"], "de la"),  # words of the labels, their join none (a word of French, "dela"): two
 ])
 def test_a_break_at_a_full_line_s_end_the_document_does_not_decide_is_read_as_french_words_tell(parts, read):
     assert cut(parts, set()) == read

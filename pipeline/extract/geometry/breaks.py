@@ -207,9 +207,19 @@ def cut(parts: list[str], inner: set[str], unsure: str | None = None) -> str | N
     where the document prints either inside a line elsewhere ('Installateur-maintenicien' 'en'); else one word the
     renderer broke ('ordonnan' 'cement-planification') or two words it never prints inside a line ('systèmes'
     'automatiques)'), as words tell (`parted`), else None (or `unsure` at that break, the others read). Only words
-    inside a line are evidence from the document: a word at a line's end or start may be such a piece."""
-    return pieced(parts, lambda before, after: fold_word(before) in inner or fold_word(after) in inner
-                  or parted(before, after, inner), " ", unsure)
+    inside a line are evidence from the document: a word at a line's end or start may be such a piece. Where French
+    words tell nothing, the words of the lists' labels may (`in_labels`): '(trans' 'formation)' are three words of
+    French, 'transformation' alone one of the labels (development 3101, a reportlab table). Not at a hyphen: a
+    line's last hyphen in a document that does not hyphenate is printed, whatever the lists print."""
+    def two_at(before: str, after: str) -> bool | None:
+        if fold_word(before) in inner or fold_word(after) in inner:
+            return True
+        told = parted(before, after, inner)
+        left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
+        two, one = in_labels(bare_word(left)) and in_labels(bare_word(right)), in_labels(bare_word(left + right))
+        return told if told is not None or two == one else two
+
+    return pieced(parts, two_at, " ", unsure)
 
 
 def pieced(parts: list[str], two_at, joint: str, unsure: str | None) -> str | None:
