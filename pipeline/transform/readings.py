@@ -101,10 +101,13 @@ def misreadings(ocr: pd.DataFrame) -> tuple[dict, dict]:
                 sure[text] = n
         for text in counts.text:  # a misread of a word of the lists is no reading, however often it is read
             wrong = misread[text] if BROKEN not in text else []  # a break nothing tells is not one (weighed)
-            if wrong and text not in plan and (near := nearest(repaired(text, wrong), sure)):
+            if not wrong or text in plan:
+                continue
+            fixed = repaired(text, wrong)
+            if near := nearest(fixed, sure):
                 plan[text] = near[1], f"read with {misreads(wrong)}, and read so {near[0]} character(s) from ", ""
-            elif wrong and text not in plan and (fixed := repaired(text, wrong)) in on_rows and fixed not in plan \
-                    and listed(fixed) and all(len(misread_ofs(word)) == 1 for word, _ in wrong):
+            elif fixed in on_rows and fixed not in plan and listed(fixed) \
+                    and all(len(misread_ofs(word)) == 1 for word, _ in wrong):
                 plan[text] = fixed, f"read with {misreads(wrong)}, and read so as ", ""
         agreeing = rows.ocr_label_confidence.fillna(100)[rows.text.isin(list(sure))]
         least = agreeing.min() if len(agreeing) else None

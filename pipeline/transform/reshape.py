@@ -32,12 +32,12 @@ def reshaped(label: str) -> tuple[str, list[str]]:
     on 8 rows of 52313, the capital on 3 in development 1083), braces and brackets as the parentheses they look
     like where the label's parentheses then pair (`shaped`), a space read inside a word as none (`spaced`), then a
     capital after a small letter small (`small_inside`: 'syStèmes', 'projeteu R'), a period ending the label left
-    out (a speck: 'du BTP.', development 1191), a period between two letters
-    (`SPECK`) as the space it was read in where the words on either side are words of the lists' labels
-    (`in_labels`: not a speck inside a word, 'Techni.cien'); where they do not, the label is left as read. A hyphen
-    OCR read as a period would be taken for a space too: of the 60 marks read between two letters in the
-    development and corpus scans, none was (a colon once, 'Installateur:maintenicien', left as read), and a code
-    printed on several rows takes its label from them (`misreadings`)."""
+    out (a speck: 'du BTP.', development 1191), a period between two letters (`SPECK`) as the space it was read in
+    where the words on either side are words of the lists' labels (`in_labels`: not a speck inside a word,
+    'Techni.cien'); where they do not, the label is left as read. A hyphen OCR read as a period would be taken for a
+    space too: of the 60 marks read between two letters in the development and corpus scans, none was (a colon once,
+    'Installateur:maintenicien', left as read), and a code printed on several rows takes its label from them
+    (`misreadings`)."""
     changes = []
     if label[:1].islower():
         label = label[0].upper() + label[1:]
@@ -68,6 +68,9 @@ def reshaped(label: str) -> tuple[str, list[str]]:
     return label, changes
 
 
+PIECE = re.compile(f"[ {BROKEN}{HYPHENS}]")  # HYPHENS last: its "-" ends the class
+
+
 def spaced(label: str) -> tuple[str, list[str]]:
     """A label with each space OCR read inside a word read as none, and what was so read (as read, as taken). At each
     space, and each BROKEN (a line break its words did not decide: one word, or two), the pieces either side of it,
@@ -88,9 +91,6 @@ def spaced(label: str) -> tuple[str, list[str]]:
         else:
             text += mark + word
     return text, changes
-
-
-PIECE = re.compile(f"[ {BROKEN}{HYPHENS}]")  # HYPHENS last: its "-" ends the class
 
 
 def restored(ocr: pd.DataFrame) -> dict:

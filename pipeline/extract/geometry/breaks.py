@@ -215,9 +215,11 @@ def cut(parts: list[str], inner: set[str], unsure: str | None = None) -> str | N
         if fold_word(before) in inner or fold_word(after) in inner:
             return True
         told = parted(before, after, inner)
-        left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
+        if told is not None:
+            return told
+        left, right = sides(before, after)
         two, one = in_labels(bare_word(left)) and in_labels(bare_word(right)), in_labels(bare_word(left + right))
-        return told if told is not None or two == one else two
+        return None if two == one else two
 
     return pieced(parts, two_at, " ", unsure)
 
@@ -246,12 +248,18 @@ def parted(before: str, after: str, known: set[str], hyphenating: bool = False, 
     letters are the page's, no misread), one word too where neither the pieces nor the word they make is one
     ('maintenan-' 'cier', the circular's one 'maintenancier': development 1126): a compound's sides are words.
     Not in a scan: OCR misreads a compound's sides into pieces that are none."""
-    left, right = HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
+    left, right = sides(before, after)
     word = lambda w: is_french(w) or fold_word(w) in known
     two, one = word(left) and word(right), word(left + right)
     if two == one:
         return False if hyphenating and (one or (exact and not word(left) and not word(right))) else None
     return two
+
+
+def sides(before: str, after: str) -> tuple[str, str]:
+    """The pieces either side of a break, up to a hyphen (or a U+00AD): 'méthodes-or' 'donnancement-planification'
+    give 'or' and 'donnancement'."""
+    return HYPHEN.split(before)[-1], HYPHEN.split(after, 1)[0]
 
 
 ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(.+)")  # an elided word before the one it is read with
